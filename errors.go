@@ -1,0 +1,43 @@
+package rtp
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes say what kind of failure an error is, so that the command line
+// can map each kind to an exit code in one place.
+const (
+	EINVALID  = "invalid"  // the user's input is not allowed: exit 2
+	ENOTFOUND = "notfound" // a recommendation, owner or file does not exist
+	ECONFLICT = "conflict" // the request clashes with what is stored
+	EBUSY     = "busy"     // another process held the database too long
+	EINTERNAL = "internal" // anything else
+)
+
+// Error is a failure the user can act on: Message is shown as it is.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Errorf returns an *Error with the given code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for
+// any other error, and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.Code
+	default:
+		return EINTERNAL
+	}
+}

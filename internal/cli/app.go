@@ -1,0 +1,252 @@
+// Package cli is rtp's command line: one file per command, each parsing and
+// checking its flags before it calls the store and the renderers.
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/rtp-tracker/rtp"
+	"github.com/rtp-tracker/rtp/internal/render"
+	"github.com/rtp-tracker/rtp/internal/store"
+)
+
+// App is one run of rtp: its streams, environment and clock.
+type App struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	Now    func() time.Time
+
+	db string // --db
+}
+
+// Main runs rtp with the process's arguments and streams and returns the
+// exit code.
+func Main() int {
+	app := &App{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now}
+	return app.Run(os.Args[1:])
+}
+
+// Exit codes: 2 when the command line is wrong, 1 for everything else.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// Run runs one command line and returns the exit code. Every error is
+// printed here, once, as one line on stderr.
+func (a *App) Run(args []string) int {
+	if err := a.setClock(); err != nil {
+		fmt.Fprintf(a.Stderr, "rtp: %v\n", err)
+		return exitUsage
+	}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(a.Stdin)
+	root.SetOut(a.Stdout)
+	root.SetErr(a.Stderr)
+	err := root.ExecuteContext(context.Background())
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintf(a.Stderr, "rtp: %s\n", oneLine(err.Error()))
+	if rtp.ErrorCode(err) == rtp.EINVALID {
+		return exitUsage
+	}
+	return exitError
+}
+
+// oneLine keeps an error message on one line of the terminal, whatever text
+// it quotes.
+func oneLine(s string) string {
+	return render.Terminal(strings.TrimSpace(s), false)
+}
+
+// setClock lets tests fix the date with RTP_NOW (RFC 3339, or YYYY-MM-DD for
+// noon UTC on that day): stale filters and default dates depend on today.
+func (a *App) setClock() error {
+	fixed := a.Getenv("RTP_NOW")
+	if fixed == "" {
+		return nil
+	}
+	t, err := time.Parse(time.RFC3339, fixed)
+	if err != nil {
+		t, err = time.Parse(rtp.DateLayout, fixed)
+		t = t.Add(12 * time.Hour)
+	}
+	if err != nil {
+		return rtp.Errorf(rtp.EINVALID, "invalid RTP_NOW %q: use RFC 3339 (2019-09-18T10:00:00Z) or YYYY-MM-DD", fixed)
+	}
+	a.Now = func() time.Time { return t }
+	return nil
+}
+
+func (a *App) today() rtp.Date { return rtp.DateOf(a.Now()) }
+
+func (a *App) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "rtp",
+		Short: "Follow up the recommendations of the 2017 RtoP policy memo",
+		Long: `rtp keeps the follow-up of the Responsibility to Protect (RtoP) policy memo of
+7 September 2017 in one local SQLite file: where each of its eight
+recommendations stands, who is chasing it, the evidence, and the full history
+of who said what and when.
+
+The tracker file is --db PATH, else $RTP_DB, else ` + displayDefaultPath() + `
+(created on first use).`,
+		Example: `  rtp init
+  rtp track list
+  rtp track update ga-agenda --status implemented --as-of 2017-09-15 \
+      --note "GA put RtoP on the formal agenda of its 72nd session" --evidence A/72/250
+  rtp track show ga-agenda`,
+		Version:       version(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.PersistentFlags().StringVar(&a.db, "db", "", "tracker file (default $RTP_DB, else "+displayDefaultPath()+")")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return rtp.Errorf(rtp.EINVALID, "%v (see %s --help)", err, cmd.CommandPath())
+	})
+	root.AddCommand(a.initCommand(), a.trackCommand())
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Example = "  rtp completion bash > /etc/bash_completion.d/rtp\n  rtp completion zsh > \"${fpath[1]}/_rtp\""
+		}
+	}
+	return root
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "dev"
+}
+
+// dbPath returns the tracker file to use and whether the user named it.
+func (a *App) dbPath() (path string, named bool, err error) {
+	if a.db != "" {
+		return a.db, true, nil
+	}
+	if env := a.Getenv("RTP_DB"); env != "" {
+		return env, true, nil
+	}
+	path, err = defaultPath(a.Getenv)
+	return path, false, err
+}
+
+// defaultPath is the tracker in the user's data directory (XDG).
+func defaultPath(getenv func(string) string) (string, error) {
+	if dir := getenv("XDG_DATA_HOME"); dir != "" && filepath.IsAbs(dir) {
+		return filepath.Join(dir, "rtp", "rtp.db"), nil
+	}
+	home := getenv("HOME")
+	if home == "" {
+		var err error
+		if home, err = os.UserHomeDir(); err != nil {
+			return "", rtp.Errorf(rtp.EINVALID, "cannot find your home folder for the default tracker: give one with --db PATH or RTP_DB")
+		}
+	}
+	return filepath.Join(home, ".local", "share", "rtp", "rtp.db"), nil
+}
+
+func displayDefaultPath() string { return "$XDG_DATA_HOME/rtp/rtp.db or ~/.local/share/rtp/rtp.db" }
+
+// openStore opens the tracker. A path the user named must exist, so that a
+// typo never creates an empty tracker; the default one is created on first
+// use, and the user is told.
+func (a *App) openStore(ctx context.Context) (*store.Store, error) {
+	path, named, err := a.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	var s *store.Store
+	if named {
+		s, err = store.Open(ctx, path)
+	} else {
+		var created bool
+		s, created, err = store.Create(ctx, path)
+		if created {
+			fmt.Fprintf(a.Stderr, "rtp: created a new tracker at %s with the recommendations of the 2017 memo\n", path)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.Now = a.Now
+	return s, nil
+}
+
+// renderOptions fits tables to the terminal when stdout is one, or to
+// $COLUMNS when it is set; otherwise values are written in full.
+func (a *App) renderOptions() render.Options {
+	if f, ok := a.Stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+			return render.Options{Width: w}
+		}
+		return render.Options{Width: 80}
+	}
+	if w, err := strconv.Atoi(a.Getenv("COLUMNS")); err == nil && w > 0 {
+		return render.Options{Width: w}
+	}
+	return render.Options{}
+}
+
+// author is who asserts what is recorded: --by, else $RTP_AUTHOR, else the
+// operating system's user name.
+func (a *App) author(flag string) (string, error) {
+	by := flag
+	if by == "" {
+		by = a.Getenv("RTP_AUTHOR")
+	}
+	if by == "" {
+		if u, err := user.Current(); err == nil {
+			by = u.Username
+		}
+	}
+	if by == "" {
+		by = a.Getenv("USER")
+	}
+	if by == "" {
+		return "", rtp.Errorf(rtp.EINVALID, "cannot tell who is recording this: give --by NAME or set RTP_AUTHOR")
+	}
+	return by, rtp.CheckLine("--by", by, rtp.MaxNameBytes)
+}
+
+// dateFlag reads an optional date flag, defaulting to today.
+func (a *App) dateFlag(name, value string) (rtp.Date, error) {
+	if value == "" {
+		return a.today(), nil
+	}
+	return rtp.ParseDate(name, value, a.today())
+}
+
+// withArgs checks the number of positional arguments, naming them in the
+// error.
+func withArgs(names ...string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) == len(names) {
+			return nil
+		}
+		if len(args) < len(names) {
+			return rtp.Errorf(rtp.EINVALID, "%s needs %s (see %s --help)", cmd.CommandPath(), strings.Join(names[len(args):], " and "), cmd.CommandPath())
+		}
+		return rtp.Errorf(rtp.EINVALID, "%s takes %s, but got %d arguments: %q (quote text that has spaces)",
+			cmd.CommandPath(), strings.Join(names, " and "), len(args), args)
+	}
+}

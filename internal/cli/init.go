@@ -1,0 +1,38 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rtp-tracker/rtp/internal/store"
+)
+
+func (a *App) initCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "init",
+		Short: "Create a tracker seeded with the memo's eight recommendations",
+		Long: `Create the tracker file (and its folder) with the memo's eight recommendations,
+all unassessed. Running it again on an existing tracker changes nothing.`,
+		Example: `  rtp init
+  rtp init --db ~/icrtop/followup.db`,
+		Args: withArgs(),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			path, _, err := a.dbPath()
+			if err != nil {
+				return err
+			}
+			s, created, err := store.Create(cmd.Context(), path)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			if created {
+				fmt.Fprintf(a.Stderr, "rtp: created a new tracker at %s with the 8 recommendations of the 2017 memo\n", path)
+			} else {
+				fmt.Fprintf(a.Stderr, "rtp: %s is already a tracker; nothing changed\n", path)
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+func (a *App) trackEvidenceCommand() *cobra.Command {
+	var title, date, note, by string
+	var private bool
+	cmd := &cobra.Command{
+		Use:   "evidence ID REF",
+		Short: "Record evidence without changing the status",
+		Long: `Record evidence for a recommendation: REF is an http(s) URL or a citation
+such as a UN document symbol (A/RES/72/1). --date is the document's date and
+the day from which the evidence counts (default today). --private keeps it out
+of reports.`,
+		Example: `  rtp track evidence ga-agenda A/72/PV.2 --title "GA plenary record" --date 2017-09-15
+  rtp track evidence upr https://www.upr-info.org/ --note "Mid-term assessment" --private`,
+		Args: withArgs("ID", "REF"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ne := rtp.NewEvidence{Ref: args[1], Title: title, Note: note, Private: private}
+			var err error
+			if err = rtp.CheckRef("REF", ne.Ref); err != nil {
+				return err
+			}
+			if title != "" {
+				if err = rtp.CheckLine("--title", title, rtp.MaxTitleBytes); err != nil {
+					return err
+				}
+			}
+			if err = rtp.CheckText("--note", note, rtp.MaxNoteBytes); err != nil {
+				return err
+			}
+			if ne.Date, err = a.dateFlag("--date", date); err != nil {
+				return err
+			}
+			if ne.By, err = a.author(by); err != nil {
+				return err
+			}
+			s, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			if ne.RecommendationID, err = s.Resolve(cmd.Context(), args[0]); err != nil {
+				return err
+			}
+			e, err := s.AddEvidence(cmd.Context(), ne)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.Stdout, oneLine(fmt.Sprintf("%s: evidence %d recorded: %s (%s)", ne.RecommendationID, e.ID, e.Ref, e.Date)))
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&title, "title", "", "the document's title")
+	f.StringVar(&date, "date", "", "the document's date, YYYY-MM-DD (default today)")
+	f.StringVar(&note, "note", "", "what the evidence shows")
+	f.BoolVar(&private, "private", false, "keep it out of reports")
+	f.StringVar(&by, "by", "", "who records it (default $RTP_AUTHOR, else your user name)")
+	return cmd
+}

@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rtp-tracker/rtp"
+	"github.com/rtp-tracker/rtp/internal/render"
+	"github.com/rtp-tracker/rtp/internal/store"
+)
+
+type listOptions struct {
+	statuses []string
+	owner    string
+	actor    string
+	theme    string
+	stale    string
+	asOf     string
+	format   string
+}
+
+func (a *App) trackListCommand() *cobra.Command {
+	var opts listOptions
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the recommendations with their status, owners and evidence",
+		Long: `List every recommendation in the memo's order: its number, ID, short title,
+status, the date that status holds from, its owners and how much evidence it has.
+
+Filters combine: a recommendation is listed when it passes all of them.
+--stale lists those with no update within the period (and those never updated).
+--as-of shows the status, owners and evidence as they stood on that day.
+
+Statuses: ` + statusNames() + `.`,
+		Example: `  rtp track list
+  rtp track list --status in-progress,partial --owner ICRtoP
+  rtp track list --theme gender --actor "General Assembly"
+  rtp track list --stale 6m
+  rtp track list --as-of 2018-12-31 --format csv > status-2018.csv
+  rtp track list --format json | jq '.[] | select(.status == "stalled") | .id'`,
+		Args: withArgs(),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.trackList(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&opts.statuses, "status", nil, "only these statuses (repeat, or separate with commas)")
+	f.StringVar(&opts.owner, "owner", "", "only recommendations this owner follows up")
+	f.StringVar(&opts.actor, "actor", "", `only recommendations addressed to this actor, e.g. "Member States"`)
+	f.StringVar(&opts.theme, "theme", "", "only recommendations with this theme, e.g. gender")
+	f.StringVar(&opts.stale, "stale", "", "only recommendations with no update within this period: 90d, 12w, 6m, 1y")
+	f.StringVar(&opts.asOf, "as-of", "", "the day whose state to list, YYYY-MM-DD (default today)")
+	f.StringVar(&opts.format, "format", "table", "output format: "+strings.Join(render.ListFormats, ", "))
+	return cmd
+}
+
+func (a *App) trackList(ctx context.Context, opts listOptions) error {
+	filter, err := a.listFilter(opts)
+	if err != nil {
+		return err
+	}
+	if err := render.CheckFormat(opts.format, render.ListFormats); err != nil {
+		return err
+	}
+	s, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := checkVocabulary(ctx, s, "--actor", "actor", filter.Actor); err != nil {
+		return err
+	}
+	if err := checkVocabulary(ctx, s, "--theme", "theme", filter.Theme); err != nil {
+		return err
+	}
+	out, err := render.NewListWriter(a.Stdout, opts.format, a.renderOptions())
+	if err != nil {
+		return err
+	}
+	if err := s.Each(ctx, filter, out.Write); err != nil {
+		return err
+	}
+	return out.Close()
+}
+
+// listFilter checks the flags that need no database.
+func (a *App) listFilter(opts listOptions) (rtp.ListFilter, error) {
+	var f rtp.ListFilter
+	var err error
+	if f.AsOf, err = a.dateFlag("--as-of", opts.asOf); err != nil {
+		return f, err
+	}
+	if f.Statuses, err = rtp.ParseStatuses("--status", opts.statuses); err != nil {
+		return f, err
+	}
+	if opts.stale != "" {
+		if f.StaleBefore, err = rtp.StaleCutoff("--stale", opts.stale, f.AsOf); err != nil {
+			return f, err
+		}
+	}
+	for _, v := range []struct{ flag, value string }{{"--owner", opts.owner}, {"--actor", opts.actor}, {"--theme", opts.theme}} {
+		if v.value != "" {
+			if err := rtp.CheckLine(v.flag, v.value, rtp.MaxNameBytes); err != nil {
+				return f, err
+			}
+		}
+	}
+	f.Owner, f.Actor, f.Theme = opts.owner, opts.actor, opts.theme
+	return f, nil
+}
+
+// checkVocabulary refuses an actor or theme that no recommendation has, and
+// lists those that exist: an empty list would not tell a typo from a fact.
+func checkVocabulary(ctx context.Context, s *store.Store, flag, kind, value string) error {
+	if value == "" {
+		return nil
+	}
+	known, err := s.Vocabulary(ctx, kind)
+	if err != nil {
+		return err
+	}
+	if slices.ContainsFunc(known, func(k string) bool { return strings.EqualFold(k, value) }) {
+		return nil
+	}
+	return rtp.Errorf(rtp.EINVALID, "invalid %s %q: use one of %s", flag, value, strings.Join(quoteAll(known), ", "))
+}
+
+func quoteAll(values []string) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		if strings.ContainsAny(v, " ,") {
+			v = `"` + v + `"`
+		}
+		out[i] = v
+	}
+	return out
+}
+
+func statusNames() string {
+	names := make([]string, len(rtp.Statuses))
+	for i, s := range rtp.Statuses {
+		names[i] = string(s)
+	}
+	return strings.Join(names, ", ")
+}

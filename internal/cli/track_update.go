@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+type updateOptions struct {
+	status          string
+	note            string
+	asOf            string
+	by              string
+	evidence        []string
+	privateEvidence bool
+}
+
+func (a *App) trackUpdateCommand() *cobra.Command {
+	var opts updateOptions
+	cmd := &cobra.Command{
+		Use:   "update ID",
+		Short: "Record a status update, with a note and evidence",
+		Long: `Append an update to a recommendation's history: its status from a date, who
+asserts it, a note and evidence. Nothing is edited or deleted: a later update
+supersedes an earlier one.
+
+Without --status the update keeps the status in force on its date, to add a
+note or evidence. --note - reads the note from standard input. --by defaults
+to $RTP_AUTHOR, then your user name; --as-of to today.
+
+Statuses: ` + statusNames() + `.`,
+		Example: `  rtp track update ga-agenda --status implemented --as-of 2017-09-15 \
+      --note "GA adopted RtoP on the formal agenda of its 72nd session" \
+      --evidence A/72/250 --evidence https://undocs.org/A/72/250
+  rtp track update gender-lens --note "Raised with the Joint Office" --by "ICRtoP"
+  rtp track update upr --status in-progress --note - < minutes.txt`,
+		Args: withArgs("ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.trackUpdate(cmd.Context(), args[0], opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.status, "status", "", "the status from --as-of: "+statusNames())
+	f.StringVar(&opts.note, "note", "", "what happened, in words (- reads standard input)")
+	f.StringVar(&opts.asOf, "as-of", "", "the day the status holds from, YYYY-MM-DD (default today)")
+	f.StringVar(&opts.by, "by", "", "who asserts this update (default $RTP_AUTHOR, else your user name)")
+	f.StringArrayVar(&opts.evidence, "evidence", nil, "a URL or a citation such as A/RES/72/1 that supports it (repeatable)")
+	f.BoolVar(&opts.privateEvidence, "private-evidence", false, "mark the evidence private: reports leave it out")
+	return cmd
+}
+
+func (a *App) trackUpdate(ctx context.Context, arg string, opts updateOptions) error {
+	nu := rtp.NewUpdate{}
+	var err error
+	if opts.status != "" {
+		if nu.Status, err = rtp.ParseStatus("--status", opts.status); err != nil {
+			return err
+		}
+	}
+	if nu.Note, err = a.readNote(opts.note); err != nil {
+		return err
+	}
+	if nu.Status == "" && nu.Note == "" && len(opts.evidence) == 0 {
+		return rtp.Errorf(rtp.EINVALID, "nothing to record: give --status, --note or --evidence")
+	}
+	if nu.AsOf, err = a.dateFlag("--as-of", opts.asOf); err != nil {
+		return err
+	}
+	if nu.By, err = a.author(opts.by); err != nil {
+		return err
+	}
+	for _, ref := range opts.evidence {
+		if err := rtp.CheckRef("--evidence", ref); err != nil {
+			return err
+		}
+		nu.Evidence = append(nu.Evidence, rtp.NewEvidence{Ref: ref, Private: opts.privateEvidence, By: nu.By})
+	}
+
+	s, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if nu.RecommendationID, err = s.Resolve(ctx, arg); err != nil {
+		return err
+	}
+	for i := range nu.Evidence {
+		nu.Evidence[i].RecommendationID = nu.RecommendationID
+	}
+	u, err := s.AddUpdate(ctx, nu)
+	if err != nil {
+		return err
+	}
+	d, err := s.Detail(ctx, nu.RecommendationID, a.today())
+	if err != nil {
+		return err
+	}
+	line := fmt.Sprintf("%s: %s since %s (update %d by %s", d.ID, d.Status, *d.AsOf, u.ID, u.By)
+	if n := len(u.Evidence); n > 0 {
+		line += fmt.Sprintf(", %d evidence", n)
+	}
+	line += ")"
+	if d.Status != u.Status || *d.AsOf != u.AsOf {
+		// A backdated update does not change today's status.
+		line += fmt.Sprintf("; update %d records %s from %s", u.ID, u.Status, u.AsOf)
+	}
+	fmt.Fprintln(a.Stdout, oneLine(line))
+	return nil
+}
+
+// readNote checks a --note value; "-" reads it from standard input, up to the
+// size limit, so that an endless pipe is refused rather than stored.
+func (a *App) readNote(flag string) (string, error) {
+	note := flag
+	if flag == "-" {
+		data, err := io.ReadAll(io.LimitReader(a.Stdin, rtp.MaxNoteBytes+1))
+		if err != nil {
+			return "", rtp.Errorf(rtp.EINVALID, "cannot read the note from standard input: %v", err)
+		}
+		if len(data) > rtp.MaxNoteBytes {
+			return "", rtp.Errorf(rtp.EINVALID, "the note on standard input is over %d bytes, the limit", rtp.MaxNoteBytes)
+		}
+		// Like $(...) in a shell: the final line break is not part of the note.
+		note = strings.TrimRight(string(data), "\r\n")
+	}
+	return note, rtp.CheckText("--note", note, rtp.MaxNoteBytes)
+}

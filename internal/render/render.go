@@ -1,0 +1,145 @@
+// Package render turns tracker data into what people and programs read:
+// tables fitted to the terminal, JSON, CSV, TSV and Markdown. Every piece of
+// user text passes through the escaper of the format it lands in.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+// Options says where output goes.
+type Options struct {
+	// Width is the terminal's width in columns; 0 means the output is not
+	// for a terminal, and tables keep their full values.
+	Width int
+}
+
+// ListFormats and ShowFormats are the --format values of list and show.
+var (
+	ListFormats = []string{"table", "json", "csv", "markdown", "tsv"}
+	ShowFormats = []string{"table", "json", "markdown"}
+)
+
+// CheckFormat refuses a format that is not among allowed.
+func CheckFormat(format string, allowed []string) error {
+	if slices.Contains(allowed, format) {
+		return nil
+	}
+	return rtp.Errorf(rtp.EINVALID, "invalid --format %q: use one of %s", format, strings.Join(allowed, ", "))
+}
+
+// Terminal makes text safe to print on a terminal: control characters
+// (escape sequences among them) and bidirectional overrides are shown as
+// \xNN or \u{NNNN} instead of acting on the screen. Line breaks are kept when
+// keepNewlines is set, and become spaces otherwise.
+func Terminal(s string, keepNewlines bool) string {
+	if !strings.ContainsFunc(s, needsEscape) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' && keepNewlines:
+			b.WriteRune(r)
+		case r == '\n' || r == '\t':
+			b.WriteByte(' ')
+		case r < 0x100 && unicode.IsControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case needsEscape(r):
+			fmt.Fprintf(&b, `\u{%04x}`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func needsEscape(r rune) bool {
+	return unicode.IsControl(r) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+}
+
+// CSVCell neutralises text that a spreadsheet would run as a formula (OWASP
+// "CSV injection") by putting an apostrophe in front of it. Numbers are
+// written by the caller as they are and never pass through here.
+func CSVCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r\n", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// TSVCell escapes the characters that would break a tab-separated row.
+func TSVCell(s string) string {
+	return tsvEscaper.Replace(s)
+}
+
+var tsvEscaper = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`)
+
+// MarkdownCell makes text safe inside a GitHub-flavoured Markdown table or
+// list item: a pipe would end the cell and a line break the table, and HTML
+// tags would be interpreted.
+func MarkdownCell(s string) string {
+	s = Terminal(strings.ReplaceAll(s, "\r\n", "\n"), true)
+	return markdownEscaper.Replace(s)
+}
+
+var markdownEscaper = strings.NewReplacer(`\`, `\\`, "|", `\|`, "\n", "<br>", "<", "&lt;", ">", "&gt;", "&", "&amp;")
+
+// markdownTable writes a GFM table; cells must already be escaped.
+func markdownTable(w io.Writer, header []string, rows [][]string) error {
+	t := tablewriter.NewTable(w, tablewriter.WithRenderer(renderer.NewMarkdown()),
+		tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithHeaderAutoWrap(tw.WrapNone), tablewriter.WithHeaderAlignment(tw.AlignLeft))
+	t.Header(header)
+	if err := t.Bulk(rows); err != nil {
+		return err
+	}
+	return t.Render()
+}
+
+// plainTable writes columns aligned with two spaces between them and no
+// borders, so that it reads well on a terminal and greps well in a pipe.
+// Cells may hold several lines.
+func plainTable(w io.Writer, header []string, rows [][]string) error {
+	var buf bytes.Buffer
+	t := tablewriter.NewTable(&buf,
+		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
+			Borders: tw.BorderNone,
+			Symbols: tw.NewSymbols(tw.StyleNone),
+			Settings: tw.Settings{
+				Separators: tw.Separators{BetweenColumns: tw.Off, BetweenRows: tw.Off},
+				Lines:      tw.Lines{ShowHeaderLine: tw.Off},
+			},
+		})),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft), tablewriter.WithRowAlignment(tw.AlignLeft),
+		tablewriter.WithPadding(tw.Padding{Right: "  ", Overwrite: true}),
+		tablewriter.WithRowAutoWrap(tw.WrapNone), tablewriter.WithHeaderAutoWrap(tw.WrapNone),
+		tablewriter.WithTrimSpace(tw.Off))
+	t.Header(header)
+	if err := t.Bulk(rows); err != nil {
+		return err
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	// The last column is padded to its width; trailing blanks only get in
+	// the way of diff and grep.
+	for line := range strings.Lines(buf.String()) {
+		if _, err := io.WriteString(w, strings.TrimRight(line, " \n")+"\n"); err != nil {
+			return err
+		}
+	}
+	return nil
+}

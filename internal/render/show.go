@@ -1,0 +1,191 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/olekukonko/tablewriter/pkg/twwarp"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+// Show writes everything about one recommendation in format, which must be
+// in ShowFormats.
+func Show(w io.Writer, format string, d rtp.Detail, opts Options) error {
+	if err := CheckFormat(format, ShowFormats); err != nil {
+		return err
+	}
+	switch format {
+	case "json":
+		return writeJSON(w, d)
+	case "markdown":
+		return showMarkdown(w, d)
+	default:
+		return showText(w, d, opts)
+	}
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// textWidth is the width prose is wrapped to when the output is not for a
+// terminal: a comfortable line length in a pipe or a file.
+const textWidth = 80
+
+func showText(w io.Writer, d rtp.Detail, opts Options) error {
+	width := opts.Width
+	if width <= 0 {
+		width = textWidth
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d. %s (%s)\n\n", d.Number, Terminal(d.Title, false), d.ID)
+	field := func(name, value string) {
+		fmt.Fprintf(&b, "%-10s %s\n", name+":", Terminal(value, false))
+	}
+	status := string(d.Status)
+	if d.AsOf != nil {
+		status += " since " + string(*d.AsOf)
+	}
+	field("Status", status)
+	field("Owners", orNone(ownerList(d.Owners)))
+	field("Addressed", orNone(strings.Join(d.Actors, ", ")))
+	field("Themes", orNone(strings.Join(d.Themes, ", ")))
+	field("Source", d.Source+", "+d.Section)
+	b.WriteString("\n")
+	for _, para := range []string{d.Heading, d.Text} {
+		lines, _ := twwarp.WrapString(Terminal(para, false), max(width-2, 20))
+		for _, line := range lines {
+			b.WriteString("  " + line + "\n")
+		}
+		b.WriteString("\n")
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+
+	fmt.Fprintf(w, "Timeline (%s)\n", plural(len(d.Updates), "update"))
+	if len(d.Updates) > 0 {
+		rows := make([][]string, len(d.Updates))
+		// The note gets what the other columns leave of the width.
+		noteWidth := max(width-(6+12+13+maxWidth(d.Updates)+2), 20)
+		for i, u := range d.Updates {
+			note := wrap(Terminal(u.Note, true), noteWidth)
+			for _, e := range u.Evidence {
+				note = strings.TrimPrefix(note+"\n"+wrap("evidence "+evidenceLine(e), noteWidth), "\n")
+			}
+			rows[i] = []string{strconv.FormatInt(u.ID, 10), string(u.AsOf), string(u.Status), Terminal(u.By, false), note}
+		}
+		if err := plainTable(w, []string{"UPDATE", "AS OF", "STATUS", "BY", "NOTE"}, rows); err != nil {
+			return err
+		}
+	}
+	if len(d.Evidence) > 0 {
+		fmt.Fprintf(w, "\nOther evidence (%d)\n", len(d.Evidence))
+		for _, e := range d.Evidence {
+			fmt.Fprintln(w, wrap(evidenceLine(e), width))
+		}
+	}
+	return nil
+}
+
+// evidenceLine is one piece of evidence on one line, for terminals.
+func evidenceLine(e rtp.Evidence) string {
+	s := fmt.Sprintf("#%d %s %s", e.ID, e.Date, Terminal(e.Ref, false))
+	if e.Title != "" {
+		s += " \"" + Terminal(e.Title, false) + "\""
+	}
+	if e.Private {
+		s += " [private]"
+	}
+	if e.Note != "" {
+		s += ": " + Terminal(e.Note, false)
+	}
+	return s
+}
+
+func maxWidth(updates []rtp.Update) int {
+	n := 2
+	for _, u := range updates {
+		n = max(n, len(u.By))
+	}
+	return n
+}
+
+// wrap wraps each line of s to width, keeping the line breaks it has.
+func wrap(s string, width int) string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		wrapped, _ := twwarp.WrapString(line, width)
+		out = append(out, wrapped...)
+	}
+	return strings.Join(out, "\n")
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func showMarkdown(w io.Writer, d rtp.Detail) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %d. %s (`%s`)\n\n", d.Number, MarkdownCell(d.Title), d.ID)
+	status := string(d.Status)
+	if d.AsOf != nil {
+		status += " since " + string(*d.AsOf)
+	}
+	fmt.Fprintf(&b, "- **Status:** %s\n", status)
+	fmt.Fprintf(&b, "- **Owners:** %s\n", MarkdownCell(orNone(ownerList(d.Owners))))
+	fmt.Fprintf(&b, "- **Addressed to:** %s\n", MarkdownCell(orNone(strings.Join(d.Actors, ", "))))
+	fmt.Fprintf(&b, "- **Themes:** %s\n", MarkdownCell(orNone(strings.Join(d.Themes, ", "))))
+	fmt.Fprintf(&b, "- **Source:** %s, %s\n\n", MarkdownCell(d.Source), MarkdownCell(d.Section))
+	fmt.Fprintf(&b, "> **%s**\n>\n> %s\n\n", MarkdownCell(d.Heading), MarkdownCell(d.Text))
+	fmt.Fprintf(&b, "### Timeline\n\n")
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	if len(d.Updates) == 0 {
+		if _, err := io.WriteString(w, "No update recorded yet.\n"); err != nil {
+			return err
+		}
+	} else {
+		rows := make([][]string, len(d.Updates))
+		for i, u := range d.Updates {
+			refs := make([]string, len(u.Evidence))
+			for j, e := range u.Evidence {
+				refs[j] = MarkdownCell(e.Ref)
+			}
+			rows[i] = []string{strconv.FormatInt(u.ID, 10), string(u.AsOf), string(u.Status), MarkdownCell(u.By),
+				MarkdownCell(u.Note), strings.Join(refs, "<br>")}
+		}
+		if err := markdownTable(w, []string{"Update", "As of", "Status", "By", "Note", "Evidence"}, rows); err != nil {
+			return err
+		}
+	}
+	if len(d.Evidence) > 0 {
+		if _, err := io.WriteString(w, "\n### Other evidence\n\n"); err != nil {
+			return err
+		}
+		rows := make([][]string, len(d.Evidence))
+		for i, e := range d.Evidence {
+			rows[i] = []string{strconv.FormatInt(e.ID, 10), string(e.Date), MarkdownCell(e.Ref), MarkdownCell(e.Title), MarkdownCell(e.Note)}
+		}
+		return markdownTable(w, []string{"Evidence", "Date", "Reference", "Title", "Note"}, rows)
+	}
+	return nil
+}

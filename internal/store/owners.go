@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+// Assign makes a.Owner a follow-up owner of a recommendation with a.Role from
+// a.AsOf. Assigning an owner again with another role changes the role.
+// It reports false, and writes nothing, if the owner already has that role.
+func (s *Store) Assign(ctx context.Context, a rtp.Assignment) (changed bool, err error) {
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		if err := checkNotBeforeSource(ctx, tx, a.RecommendationID, a.AsOf); err != nil {
+			return err
+		}
+		owners, err := owners(ctx, tx, a.RecommendationID, a.AsOf)
+		if err != nil {
+			return err
+		}
+		for _, o := range owners {
+			if o.Name == a.Owner && o.Role == a.Role {
+				return nil
+			}
+		}
+		changed = true
+		return insertAssignment(ctx, tx, a, "assign", s.Now())
+	})
+	return changed, err
+}
+
+// Unassign ends a.Owner's follow-up of a recommendation from a.AsOf. The
+// assignment stays in the history.
+func (s *Store) Unassign(ctx context.Context, a rtp.Assignment) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		if err := checkNotBeforeSource(ctx, tx, a.RecommendationID, a.AsOf); err != nil {
+			return err
+		}
+		owners, err := owners(ctx, tx, a.RecommendationID, a.AsOf)
+		if err != nil {
+			return err
+		}
+		var names []string
+		for _, o := range owners {
+			if strings.EqualFold(o.Name, a.Owner) {
+				a.Owner = o.Name // keep the spelling the history uses
+				a.Role = ""
+				return insertAssignment(ctx, tx, a, "unassign", s.Now())
+			}
+			names = append(names, o.Name)
+		}
+		if len(names) == 0 {
+			return rtp.Errorf(rtp.ENOTFOUND, "%q is not an owner of %s on %s: it has no owners", a.Owner, a.RecommendationID, a.AsOf)
+		}
+		return rtp.Errorf(rtp.ENOTFOUND, "%q is not an owner of %s on %s: its owners are %s", a.Owner, a.RecommendationID, a.AsOf, strings.Join(names, ", "))
+	})
+}
+
+func insertAssignment(ctx context.Context, tx *sql.Tx, a rtp.Assignment, action string, now time.Time) error {
+	var role any
+	if action == "assign" {
+		role = string(a.Role)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), a.RecommendationID, a.Owner, action, role, a.AsOf, a.By, timestamp(now))
+	return err
+}
+
+// owners lists a recommendation's owners on a day.
+func owners(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) ([]rtp.Owner, error) {
+	query := strings.ReplaceAll(ownersOn, "r.id", ":id") + " ORDER BY owner COLLATE NOCASE"
+	rows, err := tx.QueryContext(ctx, query, sql.Named("id", id), sql.Named("as_of", string(asOf)))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []rtp.Owner
+	for rows.Next() {
+		var o rtp.Owner
+		if err := rows.Scan(&o.Name, &o.Role); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}

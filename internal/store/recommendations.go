@@ -1,0 +1,284 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+var numberPattern = regexp.MustCompile(`^[1-9][0-9]{0,8}$`)
+
+// Resolve turns what a user typed for a recommendation into its ID: the ID
+// itself, its number in its source, or an unambiguous prefix of the ID.
+func (s *Store) Resolve(ctx context.Context, arg string) (id string, err error) {
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		id, err = resolve(ctx, tx, arg)
+		return err
+	})
+	return id, err
+}
+
+func resolve(ctx context.Context, tx *sql.Tx, arg string) (string, error) {
+	if arg == "" {
+		return "", rtp.Errorf(rtp.EINVALID, "no recommendation given: use an ID such as ga-agenda, or its number")
+	}
+	key := strings.ToLower(arg)
+	var byNumber bool
+	var matches []string
+	var err error
+	switch {
+	case numberPattern.MatchString(key):
+		byNumber = true
+		matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE number = ? ORDER BY position LIMIT 10`, key)
+	default:
+		matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE id = ?`, key)
+		if err == nil && len(matches) == 0 {
+			// Prefix search on the primary key: 0xFF never occurs in UTF-8.
+			matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE id >= ? AND id < ? ORDER BY position LIMIT 10`, key, key+"\xff")
+		}
+	}
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case len(matches) == 1:
+		return matches[0], nil
+	case len(matches) > 1 && byNumber:
+		return "", rtp.Errorf(rtp.ENOTFOUND, "recommendation number %s is ambiguous: it could be %s; give the ID", arg, strings.Join(matches, ", "))
+	case len(matches) > 1:
+		return "", rtp.Errorf(rtp.ENOTFOUND, "recommendation %q is ambiguous: it could be %s; give more of the ID", arg, strings.Join(matches, ", "))
+	}
+	var count int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM recommendations`).Scan(&count); err != nil {
+		return "", err
+	}
+	if count > 12 {
+		return "", rtp.Errorf(rtp.ENOTFOUND, "unknown recommendation %q: use an ID, a number or an unambiguous ID prefix (see rtp track list)", arg)
+	}
+	ids, err := column(ctx, tx, `SELECT id FROM recommendations ORDER BY position`)
+	if err != nil {
+		return "", err
+	}
+	return "", rtp.Errorf(rtp.ENOTFOUND, "unknown recommendation %q: use one of %s, a number from 1 to %d, or an unambiguous prefix", arg, strings.Join(ids, ", "), count)
+}
+
+// column runs a query that returns one text column.
+func column(ctx context.Context, q querier, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// Vocabulary returns the actors or themes in use, for error messages that
+// list what is allowed. kind is "actor" or "theme".
+func (s *Store) Vocabulary(ctx context.Context, kind string) (values []string, err error) {
+	query := map[string]string{
+		"actor": `SELECT DISTINCT actor FROM recommendation_actors ORDER BY actor COLLATE NOCASE`,
+		"theme": `SELECT DISTINCT theme FROM recommendation_themes ORDER BY theme COLLATE NOCASE`,
+	}[kind]
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		values, err = column(ctx, tx, query)
+		return err
+	})
+	return values, err
+}
+
+// currentUpdate finds the update in force for a recommendation on day :as_of:
+// the latest at or before it. It is an index seek on updates_by_recommendation.
+const currentUpdate = `SELECT id FROM updates WHERE recommendation_id = r.id AND as_of <= :as_of
+	ORDER BY as_of DESC, id DESC LIMIT 1`
+
+// ownersOn lists a recommendation's owners on day :as_of: those whose latest
+// assignment row at or before it assigns them. Lead first, then by name.
+const ownersOn = `SELECT owner, role FROM (
+		SELECT owner, role, action, row_number() OVER (
+			PARTITION BY owner COLLATE NOCASE ORDER BY as_of DESC, id DESC) AS latest
+		FROM assignments WHERE recommendation_id = r.id AND as_of <= :as_of)
+	WHERE latest = 1 AND action = 'assign'`
+
+const itemQuery = `
+SELECT r.id, r.source_id, r.number, r.section, r.title, r.heading,
+	COALESCE(u.status, 'unassessed'), u.as_of,
+	(SELECT json_group_array(actor ORDER BY position) FROM recommendation_actors WHERE recommendation_id = r.id),
+	(SELECT json_group_array(theme ORDER BY position) FROM recommendation_themes WHERE recommendation_id = r.id),
+	(SELECT json_group_array(json_object('name', owner, 'role', role)
+		ORDER BY CASE role WHEN 'lead' THEN 0 WHEN 'support' THEN 1 ELSE 2 END, owner COLLATE NOCASE)
+		FROM (` + ownersOn + `)),
+	(SELECT count(*) FROM evidence WHERE recommendation_id = r.id AND date <= :as_of)
+FROM recommendations r
+LEFT JOIN updates u ON u.id = (` + currentUpdate + `)
+WHERE %s
+ORDER BY r.position`
+
+// Each calls fn with every recommendation that passes the filter, in order,
+// with its state on filter.AsOf. It streams: memory does not grow with the
+// number of recommendations.
+func (s *Store) Each(ctx context.Context, filter rtp.ListFilter, fn func(rtp.Item) error) error {
+	return s.read(ctx, func(tx *sql.Tx) error {
+		return eachItem(ctx, tx, filter, "", fn)
+	})
+}
+
+// eachItem runs itemQuery with the filter's conditions; onlyID, if set,
+// narrows it to one recommendation.
+func eachItem(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, onlyID string, fn func(rtp.Item) error) error {
+	where := []string{"1"}
+	args := []any{sql.Named("as_of", string(f.AsOf))}
+	if onlyID != "" {
+		where = append(where, "r.id = :id")
+		args = append(args, sql.Named("id", onlyID))
+	}
+	if len(f.Statuses) > 0 {
+		marks := make([]string, len(f.Statuses))
+		for i, st := range f.Statuses {
+			name := fmt.Sprintf("status%d", i)
+			marks[i] = ":" + name
+			args = append(args, sql.Named(name, string(st)))
+		}
+		where = append(where, "COALESCE(u.status, 'unassessed') IN ("+strings.Join(marks, ", ")+")")
+	}
+	if f.Actor != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM recommendation_actors WHERE recommendation_id = r.id AND actor = :actor COLLATE NOCASE)")
+		args = append(args, sql.Named("actor", f.Actor))
+	}
+	if f.Theme != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM recommendation_themes WHERE recommendation_id = r.id AND theme = :theme COLLATE NOCASE)")
+		args = append(args, sql.Named("theme", f.Theme))
+	}
+	if f.Owner != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM ("+ownersOn+") WHERE owner = :owner COLLATE NOCASE)")
+		args = append(args, sql.Named("owner", f.Owner))
+	}
+	if f.StaleBefore != "" {
+		where = append(where, "(u.as_of IS NULL OR u.as_of < :stale_before)")
+		args = append(args, sql.Named("stale_before", string(f.StaleBefore)))
+	}
+	rows, err := tx.QueryContext(ctx, fmt.Sprintf(itemQuery, strings.Join(where, " AND ")), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it rtp.Item
+		var asOf sql.NullString
+		var actors, themes, owners string
+		if err := rows.Scan(&it.ID, &it.Source, &it.Number, &it.Section, &it.Title, &it.Heading,
+			&it.Status, &asOf, &actors, &themes, &owners, &it.EvidenceCount); err != nil {
+			return err
+		}
+		if asOf.Valid {
+			d := rtp.Date(asOf.String)
+			it.AsOf = &d
+		}
+		if err := unmarshalAll(actors, &it.Actors, themes, &it.Themes, owners, &it.Owners); err != nil {
+			return err
+		}
+		if err := fn(it); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// unmarshalAll decodes pairs of (JSON text, destination).
+func unmarshalAll(pairs ...any) error {
+	for i := 0; i < len(pairs); i += 2 {
+		if err := json.Unmarshal([]byte(pairs[i].(string)), pairs[i+1]); err != nil {
+			return fmt.Errorf("decoding stored list: %w", err)
+		}
+	}
+	return nil
+}
+
+func jsonArray(values []string) (string, error) {
+	if values == nil {
+		values = []string{}
+	}
+	b, err := json.Marshal(values)
+	return string(b), err
+}
+
+// Detail returns everything about one recommendation, with its state on asOf.
+func (s *Store) Detail(ctx context.Context, id string, asOf rtp.Date) (d rtp.Detail, err error) {
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		d, err = detail(ctx, tx, id, asOf)
+		return err
+	})
+	return d, err
+}
+
+func detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Detail, error) {
+	var d rtp.Detail
+	found := false
+	err := eachItem(ctx, tx, rtp.ListFilter{AsOf: asOf}, id, func(it rtp.Item) error {
+		d.Item, found = it, true
+		return nil
+	})
+	if err != nil {
+		return d, err
+	}
+	if !found {
+		return d, rtp.Errorf(rtp.ENOTFOUND, "unknown recommendation %q", id)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT text FROM recommendations WHERE id = ?`, id).Scan(&d.Text); err != nil {
+		return d, err
+	}
+	d.Updates = []rtp.Update{}
+	d.Evidence = []rtp.Evidence{}
+	rows, err := tx.QueryContext(ctx, `SELECT id, status, note, as_of, by, recorded_at FROM updates
+		WHERE recommendation_id = ? ORDER BY as_of, id`, id)
+	if err != nil {
+		return d, err
+	}
+	defer rows.Close()
+	index := map[int64]int{}
+	for rows.Next() {
+		u := rtp.Update{RecommendationID: id, Evidence: []rtp.Evidence{}}
+		var recorded string
+		if err := rows.Scan(&u.ID, &u.Status, &u.Note, &u.AsOf, &u.By, &recorded); err != nil {
+			return d, err
+		}
+		if u.RecordedAt, err = parseTimestamp(recorded); err != nil {
+			return d, err
+		}
+		index[u.ID] = len(d.Updates)
+		d.Updates = append(d.Updates, u)
+	}
+	if err := rows.Err(); err != nil {
+		return d, err
+	}
+	evidence, err := tx.QueryContext(ctx, `SELECT id, COALESCE(update_id, 0), ref, title, date, note, private, by
+		FROM evidence WHERE recommendation_id = ? ORDER BY date, id`, id)
+	if err != nil {
+		return d, err
+	}
+	defer evidence.Close()
+	for evidence.Next() {
+		var e rtp.Evidence
+		if err := evidence.Scan(&e.ID, &e.UpdateID, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By); err != nil {
+			return d, err
+		}
+		if i, ok := index[e.UpdateID]; ok {
+			d.Updates[i].Evidence = append(d.Updates[i].Evidence, e)
+		} else {
+			d.Evidence = append(d.Evidence, e)
+		}
+	}
+	return d, evidence.Err()
+}

@@ -1,0 +1,318 @@
+// Package store keeps an rtp tracker in one SQLite file. Every exported method
+// is one transaction: a method that may write begins IMMEDIATE, so that
+// concurrent writers wait for each other (up to BusyTimeout) instead of
+// failing, and a method that only reads sees one consistent snapshot.
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/rtp-tracker/rtp"
+	"github.com/rtp-tracker/rtp/internal/sources"
+)
+
+// BusyTimeout is how long a writer waits for another writer before giving up.
+const BusyTimeout = 10 * time.Second
+
+// Store is an open tracker file.
+type Store struct {
+	db   *sql.DB
+	path string
+	// Now is the clock used for recorded_at timestamps; tests fix it.
+	Now func() time.Time
+}
+
+// Path returns the tracker file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// dsn builds the connection string. The settings are per connection, so they
+// go in the DSN, where every pooled connection gets them. mode=rw makes a
+// missing file an error rather than a new empty database.
+func dsn(path, mode string) string {
+	q := url.Values{}
+	q.Set("mode", mode)
+	q.Set("_txlock", "immediate")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(1)")
+	return (&url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}).String()
+}
+
+// Open opens an existing tracker. A missing file is an error that suggests
+// `rtp init`, never a new empty database; a file that is not an rtp tracker,
+// or comes from a newer rtp, is refused without being changed.
+func Open(ctx context.Context, path string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, rtp.Errorf(rtp.EINVALID, "invalid database path %q: %v", path, err)
+	}
+	info, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, rtp.Errorf(rtp.ENOTFOUND, "no tracker at %s: create one with: rtp init --db %s", path, shellQuote(path))
+	case err != nil:
+		return nil, rtp.Errorf(rtp.EINTERNAL, "cannot open %s: %v", path, err)
+	case info.IsDir():
+		return nil, rtp.Errorf(rtp.EINVALID, "%s is a folder, not a tracker file", path)
+	}
+	s, err := open(abs, "rw")
+	if err != nil {
+		return nil, err
+	}
+	s.path = path
+	if err := s.checkFile(ctx); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Create opens the tracker at path, creating it (and its folder) with the
+// schema and the built-in memo if it does not exist yet. It reports whether it
+// created it. A file that exists but is not an rtp tracker is refused.
+func Create(ctx context.Context, path string) (s *Store, created bool, err error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, false, rtp.Errorf(rtp.EINVALID, "invalid database path %q: %v", path, err)
+	}
+	if info, err := os.Stat(abs); err == nil && info.IsDir() {
+		return nil, false, rtp.Errorf(rtp.EINVALID, "%s is a folder, not a tracker file", path)
+	}
+	_, statErr := os.Stat(abs)
+	existed := statErr == nil
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return nil, false, rtp.Errorf(rtp.EINVALID, "cannot create the folder for %s: %v", path, err)
+	}
+	s, err = open(abs, "rwc")
+	if err != nil {
+		return nil, false, err
+	}
+	s.path = path
+	created, err = s.initialise(ctx)
+	if err != nil {
+		s.db.Close()
+		if !existed {
+			// Leave nothing behind: a failed init must not look like a tracker.
+			for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+				os.Remove(abs + suffix)
+			}
+		}
+		return nil, false, err
+	}
+	return s, created, nil
+}
+
+func open(abs, mode string) (*Store, error) {
+	db, err := sql.Open("sqlite", dsn(abs, mode))
+	if err != nil {
+		return nil, rtp.Errorf(rtp.EINTERNAL, "cannot open %s: %v", abs, err)
+	}
+	return &Store{db: db, path: abs, Now: time.Now}, nil
+}
+
+// header reads what tells an rtp tracker apart from other files.
+func (s *Store) header(ctx context.Context, q querier) (appID, version, tables int, err error) {
+	if err = q.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return 0, 0, 0, s.translate(err)
+	}
+	if err = q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return 0, 0, 0, s.translate(err)
+	}
+	if err = q.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+		return 0, 0, 0, s.translate(err)
+	}
+	return appID, version, tables, nil
+}
+
+// checkHeader refuses files that are not trackers this rtp can use.
+func (s *Store) checkHeader(appID, version int) error {
+	if appID != rtp.ApplicationID {
+		return rtp.Errorf(rtp.EINVALID, "%s is not an rtp tracker (it is an SQLite database of another program); give the path of an rtp tracker", s.path)
+	}
+	if version > rtp.SchemaVersion {
+		return rtp.Errorf(rtp.EINVALID, "%s was written by a newer rtp (schema version %d; this rtp reads up to version %d): upgrade rtp", s.path, version, rtp.SchemaVersion)
+	}
+	if version < rtp.SchemaVersion {
+		return rtp.Errorf(rtp.EINVALID, "%s has schema version %d, which this rtp (version %d) cannot read", s.path, version, rtp.SchemaVersion)
+	}
+	return nil
+}
+
+func (s *Store) checkFile(ctx context.Context) error {
+	appID, version, tables, err := s.header(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	if appID == 0 && version == 0 && tables == 0 {
+		return rtp.Errorf(rtp.EINVALID, "%s is empty, not an rtp tracker: create one with: rtp init --db %s", s.path, shellQuote(s.path))
+	}
+	return s.checkHeader(appID, version)
+}
+
+// initialise creates the schema and seeds the built-in memo in an empty file.
+func (s *Store) initialise(ctx context.Context) (created bool, err error) {
+	appID, version, tables, err := s.header(ctx, s.db)
+	if err != nil {
+		return false, err
+	}
+	if appID != 0 || version != 0 || tables != 0 {
+		return false, s.checkHeader(appID, version)
+	}
+	// WAL lets readers run beside the writer. It is a property of the file,
+	// and cannot be switched inside a transaction, so it is set first.
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+		return false, s.translate(err)
+	}
+	if mode != "wal" {
+		return false, rtp.Errorf(rtp.EINTERNAL, "cannot switch %s to WAL mode (it is in %s mode)", s.path, mode)
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		// Another `rtp init` may have won the race while this one waited.
+		appID, version, tables, err := s.header(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if appID != 0 || version != 0 || tables != 0 {
+			return s.checkHeader(appID, version)
+		}
+		if _, err := tx.ExecContext(ctx, rtp.Schema); err != nil {
+			return fmt.Errorf("creating the schema: %w", err)
+		}
+		if err := insertDocument(ctx, tx, sources.Memo2017(), 1); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", rtp.ApplicationID)); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", rtp.SchemaVersion))
+		created = err == nil
+		return err
+	})
+	return created, err
+}
+
+// insertDocument stores a source and its recommendations after those already
+// stored.
+func insertDocument(ctx context.Context, tx *sql.Tx, doc sources.Document, position int) error {
+	organisers, err := jsonArray(doc.Organisers)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx,
+		`INSERT INTO sources (id, position, kind, title, date, organisers, description) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		doc.ID, position, doc.Kind, doc.Title, doc.Date, organisers, doc.Description); err != nil {
+		return fmt.Errorf("storing source %s: %w", doc.ID, err)
+	}
+	var next int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(position), 0) + 1 FROM recommendations`).Scan(&next); err != nil {
+		return err
+	}
+	for i, r := range doc.Recommendations {
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO recommendations (id, source_id, position, number, section, title, heading, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			r.ID, doc.ID, next+i, r.Number, r.Section, r.Title, r.Heading, r.Text); err != nil {
+			return fmt.Errorf("storing recommendation %s: %w", r.ID, err)
+		}
+		for j, actor := range r.Actors {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO recommendation_actors (recommendation_id, position, actor) VALUES (?, ?, ?)`, r.ID, j+1, actor); err != nil {
+				return err
+			}
+		}
+		for j, theme := range r.Themes {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO recommendation_themes (recommendation_id, position, theme) VALUES (?, ?, ?)`, r.ID, j+1, theme); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// querier is what reads need: the database itself or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// write runs fn in one IMMEDIATE transaction: all of it is stored, or none.
+func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.translate(err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return s.translate(err)
+	}
+	return s.translate(tx.Commit())
+}
+
+// read runs fn in one read-only transaction, so that it sees one snapshot
+// while other processes write.
+func (s *Store) read(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return s.translate(err)
+	}
+	defer tx.Rollback()
+	return s.translate(fn(tx))
+}
+
+// translate turns SQLite's failures into errors a user can act on, by result
+// code rather than message text.
+func (s *Store) translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	var domainErr *rtp.Error
+	if errors.As(err, &domainErr) {
+		return err
+	}
+	var sqliteErr *sqlite.Error
+	if errors.As(err, &sqliteErr) {
+		switch sqliteErr.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return rtp.Errorf(rtp.EBUSY, "the tracker %s is busy: another rtp process kept it locked for over %s; nothing was changed, try again", s.path, BusyTimeout)
+		case sqlite3.SQLITE_NOTADB:
+			return rtp.Errorf(rtp.EINVALID, "%s is not an rtp tracker (not an SQLite database, or damaged); give the path of an rtp tracker", s.path)
+		case sqlite3.SQLITE_CORRUPT:
+			return rtp.Errorf(rtp.EINVALID, "the tracker %s is damaged (%v): restore it from a backup", s.path, sqliteErr)
+		case sqlite3.SQLITE_READONLY:
+			return rtp.Errorf(rtp.EINVALID, "the tracker %s is read-only: nothing was changed", s.path)
+		case sqlite3.SQLITE_CANTOPEN:
+			return rtp.Errorf(rtp.EINVALID, "cannot open the tracker %s: check that it exists and that you may read its folder", s.path)
+		case sqlite3.SQLITE_FULL:
+			return rtp.Errorf(rtp.EINTERNAL, "the disk holding %s is full: nothing was changed", s.path)
+		}
+	}
+	return fmt.Errorf("tracker %s: %w", s.path, err)
+}
+
+// newUID returns a random identifier for an entry, unique across trackers.
+func newUID() string { return rand.Text() }
+
+// timestamp formats a recording time the way the schema stores it.
+func timestamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func shellQuote(s string) string {
+	for _, r := range s {
+		if !(r == '/' || r == '.' || r == '-' || r == '_' || r == '~' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return s
+}

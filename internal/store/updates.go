@@ -1,0 +1,119 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+// AddUpdate appends a status update, with its evidence, in one transaction.
+// An update without a status keeps the status in force on its as-of date.
+// It returns the stored update.
+func (s *Store) AddUpdate(ctx context.Context, nu rtp.NewUpdate) (u rtp.Update, err error) {
+	now := s.Now()
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		if err := checkNotBeforeSource(ctx, tx, nu.RecommendationID, nu.AsOf); err != nil {
+			return err
+		}
+		status := nu.Status
+		if status == "" {
+			err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT status FROM updates
+				WHERE recommendation_id = ? AND as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 1), 'unassessed')`,
+				nu.RecommendationID, nu.AsOf).Scan(&status)
+			if err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, timestamp(now))
+		if err != nil {
+			return err
+		}
+		u = rtp.Update{RecommendationID: nu.RecommendationID, Status: status, Note: nu.Note, AsOf: nu.AsOf,
+			By: nu.By, RecordedAt: now.UTC().Truncate(time.Second), Evidence: []rtp.Evidence{}}
+		if u.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		for _, ne := range nu.Evidence {
+			if ne.Date == "" {
+				ne.Date = nu.AsOf
+			}
+			e, err := insertEvidence(ctx, tx, ne, u.ID, now)
+			if err != nil {
+				return err
+			}
+			u.Evidence = append(u.Evidence, e)
+		}
+		return nil
+	})
+	return u, err
+}
+
+// AddEvidence records evidence that is not tied to a status update.
+func (s *Store) AddEvidence(ctx context.Context, ne rtp.NewEvidence) (e rtp.Evidence, err error) {
+	now := s.Now()
+	if ne.Date == "" {
+		ne.Date = rtp.DateOf(now)
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		if err := checkExists(ctx, tx, ne.RecommendationID); err != nil {
+			return err
+		}
+		e, err = insertEvidence(ctx, tx, ne, 0, now)
+		return err
+	})
+	return e, err
+}
+
+func insertEvidence(ctx context.Context, tx *sql.Tx, ne rtp.NewEvidence, updateID int64, now time.Time) (rtp.Evidence, error) {
+	var update any
+	if updateID != 0 {
+		update = updateID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		newUID(), ne.RecommendationID, update, ne.Ref, ne.Title, ne.Date, ne.Note, ne.Private, ne.By, timestamp(now))
+	if err != nil {
+		return rtp.Evidence{}, err
+	}
+	id, err := res.LastInsertId()
+	return rtp.Evidence{ID: id, Ref: ne.Ref, Title: ne.Title, Date: ne.Date, Note: ne.Note,
+		Private: ne.Private, UpdateID: updateID, By: ne.By}, err
+}
+
+// checkExists fails with ENOTFOUND unless the recommendation is stored.
+func checkExists(ctx context.Context, tx *sql.Tx, id string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM recommendations WHERE id = ?`, id).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return rtp.Errorf(rtp.ENOTFOUND, "unknown recommendation %q", id)
+	}
+	return nil
+}
+
+// checkNotBeforeSource refuses a status or an owner dated before the
+// recommendation was made: it could not have stood anywhere then.
+func checkNotBeforeSource(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) error {
+	var made rtp.Date
+	var source string
+	err := tx.QueryRowContext(ctx, `SELECT s.date, s.id FROM recommendations r JOIN sources s ON s.id = r.source_id
+		WHERE r.id = ?`, id).Scan(&made, &source)
+	if err == sql.ErrNoRows {
+		return rtp.Errorf(rtp.ENOTFOUND, "unknown recommendation %q", id)
+	}
+	if err != nil {
+		return err
+	}
+	if asOf < made {
+		return rtp.Errorf(rtp.EINVALID, "invalid as-of date %s: %s was made on %s (source %s); use that day or later", asOf, id, made, source)
+	}
+	return nil
+}
+
+func parseTimestamp(s string) (time.Time, error) {
+	return time.Parse(time.RFC3339, s)
+}

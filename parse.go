@@ -1,0 +1,206 @@
+package rtp
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Date is a calendar day written YYYY-MM-DD. Written that way, dates sort as
+// text, which is how SQLite compares them.
+type Date string
+
+// DateLayout is the only date format rtp reads and writes.
+const DateLayout = "2006-01-02"
+
+// EarliestDate guards against typos such as 0217-09-15; it is older than any
+// document an RtoP tracker cites.
+const EarliestDate Date = "1900-01-01"
+
+// Limits on free text, so that a runaway pipe cannot fill the tracker.
+const (
+	MaxNoteBytes  = 64 << 10
+	MaxNameBytes  = 200
+	MaxTitleBytes = 500
+	MaxRefBytes   = 2048
+)
+
+// DateOf returns the calendar day of t in t's location.
+func DateOf(t time.Time) Date { return Date(t.Format(DateLayout)) }
+
+// Time returns midnight UTC at the start of d. d must be valid.
+func (d Date) Time() time.Time {
+	t, _ := time.Parse(DateLayout, string(d))
+	return t
+}
+
+var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+
+// ParseDate reads a YYYY-MM-DD date given for label (a flag such as
+// "--as-of"). The day must exist, and lie between EarliestDate and today.
+func ParseDate(label, s string, today Date) (Date, error) {
+	if !datePattern.MatchString(s) {
+		return "", Errorf(EINVALID, "invalid %s %q: dates are written YYYY-MM-DD, e.g. 2017-09-15", label, s)
+	}
+	if _, err := time.Parse(DateLayout, s); err != nil {
+		return "", Errorf(EINVALID, "invalid %s %q: there is no such day", label, s)
+	}
+	d := Date(s)
+	if d < EarliestDate {
+		return "", Errorf(EINVALID, "invalid %s %q: dates before %s are not accepted", label, s, EarliestDate)
+	}
+	if d > today {
+		return "", Errorf(EINVALID, "invalid %s %q: it is in the future (today is %s)", label, s, today)
+	}
+	return d, nil
+}
+
+var durationPattern = regexp.MustCompile(`^([1-9][0-9]{0,4})([dwmy])$`)
+
+// StaleCutoff reads a duration such as 90d, 12w, 6m or 1y given for label and
+// returns the day that far before asOf: updates older than it are stale.
+func StaleCutoff(label, s string, asOf Date) (Date, error) {
+	m := durationPattern.FindStringSubmatch(s)
+	if m == nil {
+		return "", Errorf(EINVALID, "invalid %s %q: use a whole number and a unit d, w, m or y, e.g. 90d, 6m, 1y", label, s)
+	}
+	n, _ := strconv.Atoi(m[1])
+	t := asOf.Time()
+	switch m[2] {
+	case "d":
+		t = t.AddDate(0, 0, -n)
+	case "w":
+		t = t.AddDate(0, 0, -7*n)
+	case "m":
+		t = t.AddDate(0, -n, 0)
+	case "y":
+		t = t.AddDate(-n, 0, 0)
+	}
+	cutoff := DateOf(t)
+	if cutoff < EarliestDate {
+		return "", Errorf(EINVALID, "invalid %s %q: it reaches back before %s", label, s, EarliestDate)
+	}
+	return cutoff, nil
+}
+
+// ParseStatus reads a status from the vocabulary, exactly as written there.
+func ParseStatus(label, s string) (Status, error) {
+	for _, st := range Statuses {
+		if s == string(st) {
+			return st, nil
+		}
+	}
+	hint := ""
+	for _, st := range Statuses {
+		if strings.EqualFold(strings.TrimSpace(s), string(st)) {
+			hint = fmt.Sprintf(" (did you mean %q?)", st)
+		}
+	}
+	return "", Errorf(EINVALID, "invalid %s %q%s: use one of %s", label, s, hint, joinStatuses(Statuses))
+}
+
+// ParseStatuses reads a comma-separated list of statuses, as from a repeated
+// or comma-separated --status flag.
+func ParseStatuses(label string, values []string) ([]Status, error) {
+	var out []Status
+	for _, v := range values {
+		for _, part := range strings.Split(v, ",") {
+			st, err := ParseStatus(label, part)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, st)
+		}
+	}
+	return out, nil
+}
+
+func joinStatuses(list []Status) string {
+	names := make([]string, len(list))
+	for i, s := range list {
+		names[i] = string(s)
+	}
+	return strings.Join(names, ", ")
+}
+
+// ParseRole reads an owner role.
+func ParseRole(label, s string) (Role, error) {
+	for _, r := range Roles {
+		if s == string(r) {
+			return r, nil
+		}
+	}
+	return "", Errorf(EINVALID, "invalid %s %q: use lead, support or monitor", label, s)
+}
+
+// CheckText accepts free text such as a note: valid UTF-8, no NUL byte, at
+// most max bytes. Newlines and other characters are stored as given.
+func CheckText(label, s string, max int) error {
+	if len(s) > max {
+		return Errorf(EINVALID, "%s is %d bytes long: the limit is %d", label, len(s), max)
+	}
+	if !utf8.ValidString(s) {
+		return Errorf(EINVALID, "%s is not valid UTF-8 text (%s)", label, firstInvalidByte(s))
+	}
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return Errorf(EINVALID, "%s contains a NUL byte at offset %d: text may not contain NUL", label, i)
+	}
+	return nil
+}
+
+func firstInvalidByte(s string) string {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return fmt.Sprintf("byte 0x%02x at offset %d", s[i], i)
+		}
+		i += size
+	}
+	return "no invalid byte"
+}
+
+// CheckLine accepts a one-line value such as a name or a title: text that is
+// not empty, has no control characters and does not start or end with spaces.
+func CheckLine(label, s string, max int) error {
+	if err := CheckText(label, s, max); err != nil {
+		return err
+	}
+	if strings.TrimSpace(s) == "" {
+		return Errorf(EINVALID, "%s is empty: give a value", label)
+	}
+	if strings.TrimSpace(s) != s {
+		return Errorf(EINVALID, "invalid %s %q: remove the spaces at its start or end", label, s)
+	}
+	if i := strings.IndexFunc(s, unicode.IsControl); i >= 0 {
+		return Errorf(EINVALID, "invalid %s %q: control characters such as line breaks are not allowed", label, s)
+	}
+	return nil
+}
+
+var schemePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:[^ ]`)
+
+// CheckRef accepts an evidence reference: an http or https URL, or a citation
+// such as the UN document symbol A/RES/72/1. Anything that looks like another
+// kind of link (javascript:, file:, mailto:) is refused, because reports turn
+// references into links.
+func CheckRef(label, s string) error {
+	if err := CheckLine(label, s, MaxRefBytes); err != nil {
+		return err
+	}
+	if !schemePattern.MatchString(s) {
+		return nil // a citation
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return Errorf(EINVALID, "invalid %s %q: links must start with http:// or https://; otherwise give a citation such as A/RES/72/1", label, s)
+	}
+	if u.Host == "" {
+		return Errorf(EINVALID, "invalid %s %q: the link has no host name", label, s)
+	}
+	return nil
+}

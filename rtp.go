@@ -1,0 +1,160 @@
+// Package rtp is the domain of the RtoP follow-up tracker: the recommendations
+// being followed up, their status updates, owners and evidence, the vocabulary
+// they use and the validation every entry passes before it is stored.
+//
+// Storage lives in internal/store, rendering in internal/render and the
+// command line in internal/cli; this package depends on none of them.
+package rtp
+
+import "time"
+
+// Status is where a recommendation stands according to one update.
+type Status string
+
+// The status vocabulary. Every recommendation starts unassessed: it has no
+// update until someone records one.
+const (
+	StatusUnassessed  Status = "unassessed"
+	StatusNotStarted  Status = "not-started"
+	StatusInProgress  Status = "in-progress"
+	StatusPartial     Status = "partial"
+	StatusImplemented Status = "implemented"
+	StatusStalled     Status = "stalled"
+	StatusRegressed   Status = "regressed"
+)
+
+// Statuses lists the vocabulary in the order reports and help text show it.
+var Statuses = []Status{
+	StatusUnassessed, StatusNotStarted, StatusInProgress, StatusPartial,
+	StatusImplemented, StatusStalled, StatusRegressed,
+}
+
+// Role is what a follow-up owner does for a recommendation.
+type Role string
+
+// The owner roles: one lead chases the recommendation, others support it or
+// only watch it.
+const (
+	RoleLead    Role = "lead"
+	RoleSupport Role = "support"
+	RoleMonitor Role = "monitor"
+)
+
+// Roles lists the owner roles, most responsible first.
+var Roles = []Role{RoleLead, RoleSupport, RoleMonitor}
+
+// Source is a document whose recommendations are followed up, such as the
+// 2017 policy memo that rtp is seeded with.
+type Source struct {
+	ID          string   `json:"id"`
+	Kind        string   `json:"kind"` // e.g. "Policy memo"
+	Title       string   `json:"title"`
+	Date        Date     `json:"date"`
+	Organisers  []string `json:"organisers"`
+	Description string   `json:"description"`
+}
+
+// Recommendation is one recommendation of a source, as written there.
+type Recommendation struct {
+	ID      string   `json:"id"`     // fixed, typed by people and scripts: "ga-agenda"
+	Source  string   `json:"source"` // the Source's ID
+	Number  int      `json:"number"` // position within the source, from 1
+	Section string   `json:"section"`
+	Title   string   `json:"title"`          // a short title for tables
+	Heading string   `json:"heading"`        // the source's own heading, verbatim
+	Text    string   `json:"text,omitempty"` // the source's paragraph(s), verbatim
+	Actors  []string `json:"actors"`         // whom the recommendation addresses
+	Themes  []string `json:"themes"`
+}
+
+// Owner is a follow-up owner of a recommendation: the person or organisation
+// chasing it, not the body it is addressed to.
+type Owner struct {
+	Name string `json:"name"`
+	Role Role   `json:"role"`
+}
+
+// Item is a recommendation with its state on some date: the row of
+// `rtp track list`.
+type Item struct {
+	Recommendation
+	Status        Status  `json:"status"`
+	AsOf          *Date   `json:"as_of"` // when Status began to hold; nil while unassessed
+	Owners        []Owner `json:"owners"`
+	EvidenceCount int     `json:"evidence_count"`
+}
+
+// Update is one entry in a recommendation's append-only history: somebody
+// asserted that, from AsOf, the recommendation stood at Status.
+type Update struct {
+	ID               int64      `json:"id"`
+	RecommendationID string     `json:"-"`
+	Status           Status     `json:"status"`
+	Note             string     `json:"note"`
+	AsOf             Date       `json:"as_of"`
+	By               string     `json:"by"`
+	RecordedAt       time.Time  `json:"recorded_at"`
+	Evidence         []Evidence `json:"evidence"`
+}
+
+// Evidence supports a recommendation's follow-up: a web page or a citation
+// such as a UN document symbol, optionally tied to the update it supports.
+type Evidence struct {
+	ID       int64  `json:"id"`
+	Ref      string `json:"ref"`
+	Title    string `json:"title"`
+	Date     Date   `json:"date"` // the document's date, or the day it counts from
+	Note     string `json:"note"`
+	Private  bool   `json:"private"`
+	UpdateID int64  `json:"update_id,omitempty"`
+	By       string `json:"by"`
+}
+
+// Detail is everything about one recommendation: the body of `rtp track show`.
+type Detail struct {
+	Item
+	Updates  []Update   `json:"updates"`  // oldest first, each with its evidence
+	Evidence []Evidence `json:"evidence"` // evidence not tied to an update
+}
+
+// ListFilter narrows `rtp track list`. Zero values do not filter.
+type ListFilter struct {
+	AsOf     Date     // the day whose state is listed; required
+	Statuses []Status // any of these
+	Owner    string   // a current owner, case-insensitive
+	Actor    string   // an addressee, case-insensitive
+	Theme    string   // a theme, case-insensitive
+	// StaleBefore keeps recommendations whose latest update is older than this
+	// day, or that have none.
+	StaleBefore Date
+}
+
+// NewUpdate is what `rtp track update` asks the store to record.
+type NewUpdate struct {
+	RecommendationID string
+	Status           Status // empty keeps the status in force on AsOf
+	Note             string
+	AsOf             Date
+	By               string
+	Evidence         []NewEvidence
+}
+
+// NewEvidence is evidence to record, on its own or with an update.
+type NewEvidence struct {
+	RecommendationID string
+	Ref              string
+	Title            string
+	Date             Date // empty: the update's AsOf, or the day it is recorded
+	Note             string
+	Private          bool
+	By               string
+}
+
+// Assignment is what `rtp track assign` and `unassign` ask the store to record.
+type Assignment struct {
+	RecommendationID string
+	Owner            string
+	Role             Role // empty for an unassignment
+	AsOf             Date
+	By               string
+}

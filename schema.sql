@@ -1,0 +1,113 @@
+-- The rtp tracker schema: the one definition, embedded in the binary.
+--
+-- History is append-only: updates, assignments and evidence are only ever
+-- inserted. The current state of a recommendation is derived from its history
+-- on the day asked for, which is what makes "status as of any date" exact.
+-- Dates are TEXT 'YYYY-MM-DD' and timestamps TEXT RFC 3339 in UTC, so that
+-- they compare correctly as text. Every entry a person records carries a
+-- random uid, so trackers kept by different organisations can later be merged
+-- without duplicates.
+
+CREATE TABLE sources (
+    id          TEXT PRIMARY KEY,
+    position    INTEGER NOT NULL UNIQUE,   -- order of sources in lists
+    kind        TEXT NOT NULL,             -- e.g. 'Policy memo'
+    title       TEXT NOT NULL,
+    date        TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    organisers  TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(organisers)),  -- JSON array of names
+    description TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE recommendations (
+    id        TEXT PRIMARY KEY,            -- fixed: people and scripts type it
+    source_id TEXT NOT NULL REFERENCES sources (id),
+    position  INTEGER NOT NULL UNIQUE,     -- order across all sources
+    number    INTEGER NOT NULL CHECK (number > 0),
+    section   TEXT NOT NULL,
+    title     TEXT NOT NULL,               -- short, for tables
+    heading   TEXT NOT NULL,               -- verbatim from the source
+    text      TEXT NOT NULL,               -- verbatim from the source
+    UNIQUE (source_id, number)
+) STRICT;
+
+-- Whom a recommendation is addressed to (the General Assembly, Member States):
+-- not the same as who follows it up (assignments).
+CREATE TABLE recommendation_actors (
+    recommendation_id TEXT NOT NULL REFERENCES recommendations (id),
+    position          INTEGER NOT NULL,
+    actor             TEXT NOT NULL,
+    PRIMARY KEY (recommendation_id, position)
+) STRICT;
+CREATE INDEX recommendation_actors_by_actor ON recommendation_actors (actor COLLATE NOCASE);
+
+CREATE TABLE recommendation_themes (
+    recommendation_id TEXT NOT NULL REFERENCES recommendations (id),
+    position          INTEGER NOT NULL,
+    theme             TEXT NOT NULL,
+    PRIMARY KEY (recommendation_id, position)
+) STRICT;
+CREATE INDEX recommendation_themes_by_theme ON recommendation_themes (theme COLLATE NOCASE);
+
+-- A status update: from as_of, by asserted that the recommendation stood at status.
+CREATE TABLE updates (
+    id                INTEGER PRIMARY KEY,
+    uid               TEXT NOT NULL UNIQUE,
+    recommendation_id TEXT NOT NULL REFERENCES recommendations (id),
+    status            TEXT NOT NULL CHECK (status IN ('unassessed', 'not-started', 'in-progress',
+                          'partial', 'implemented', 'stalled', 'regressed')),
+    note              TEXT NOT NULL DEFAULT '',
+    as_of             TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    by                TEXT NOT NULL,
+    recorded_at       TEXT NOT NULL
+) STRICT;
+-- The status on a day is the latest update at or before it: one index seek.
+CREATE INDEX updates_by_recommendation ON updates (recommendation_id, as_of, id);
+
+-- Assigning and unassigning follow-up owners. The owners on a day are those
+-- whose latest row at or before it is an 'assign'.
+CREATE TABLE assignments (
+    id                INTEGER PRIMARY KEY,
+    uid               TEXT NOT NULL UNIQUE,
+    recommendation_id TEXT NOT NULL REFERENCES recommendations (id),
+    owner             TEXT NOT NULL,
+    action            TEXT NOT NULL CHECK (action IN ('assign', 'unassign')),
+    role              TEXT CHECK ((action = 'assign' AND role IN ('lead', 'support', 'monitor'))
+                                  OR (action = 'unassign' AND role IS NULL)),
+    as_of             TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    by                TEXT NOT NULL,
+    recorded_at       TEXT NOT NULL
+) STRICT;
+CREATE INDEX assignments_by_recommendation ON assignments (recommendation_id, owner COLLATE NOCASE, as_of, id);
+CREATE INDEX assignments_by_owner ON assignments (owner COLLATE NOCASE);
+
+-- Evidence: a URL or a citation, counted from date, optionally supporting one update.
+CREATE TABLE evidence (
+    id                INTEGER PRIMARY KEY,
+    uid               TEXT NOT NULL UNIQUE,
+    recommendation_id TEXT NOT NULL REFERENCES recommendations (id),
+    update_id         INTEGER REFERENCES updates (id),
+    ref               TEXT NOT NULL,
+    title             TEXT NOT NULL DEFAULT '',
+    date              TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    note              TEXT NOT NULL DEFAULT '',
+    private           INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)),
+    by                TEXT NOT NULL,
+    recorded_at       TEXT NOT NULL
+) STRICT;
+CREATE INDEX evidence_by_recommendation ON evidence (recommendation_id, date);
+CREATE INDEX evidence_by_update ON evidence (update_id);
+
+-- The history is append-only: a mistake is corrected by a later entry, never
+-- by editing or deleting one, so the database itself refuses both.
+CREATE TRIGGER updates_append_only_u BEFORE UPDATE ON updates
+BEGIN SELECT RAISE(ABORT, 'updates are append-only'); END;
+CREATE TRIGGER updates_append_only_d BEFORE DELETE ON updates
+BEGIN SELECT RAISE(ABORT, 'updates are append-only'); END;
+CREATE TRIGGER assignments_append_only_u BEFORE UPDATE ON assignments
+BEGIN SELECT RAISE(ABORT, 'assignments are append-only'); END;
+CREATE TRIGGER assignments_append_only_d BEFORE DELETE ON assignments
+BEGIN SELECT RAISE(ABORT, 'assignments are append-only'); END;
+CREATE TRIGGER evidence_append_only_u BEFORE UPDATE ON evidence
+BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
+CREATE TRIGGER evidence_append_only_d BEFORE DELETE ON evidence
+BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
