@@ -12,6 +12,7 @@ const (
 	ENOTFOUND = "notfound" // a recommendation, owner or file does not exist
 	ECONFLICT = "conflict" // the request clashes with what is stored
 	EBUSY     = "busy"     // another process held the database too long
+	EDATABASE = "database" // the tracker file cannot be used as it is
 	EINTERNAL = "internal" // anything else
 )
 

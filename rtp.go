@@ -79,7 +79,8 @@ type Owner struct {
 type Item struct {
 	Recommendation
 	Status        Status  `json:"status"`
-	AsOf          *Date   `json:"as_of"` // when Status began to hold; nil while unassessed
+	AsOf          *Date   `json:"as_of"`       // since when Status has held; nil while unassessed
+	LastUpdate    *Date   `json:"last_update"` // the date of the latest update, which may re-assert Status
 	Owners        []Owner `json:"owners"`
 	EvidenceCount int     `json:"evidence_count"`
 }

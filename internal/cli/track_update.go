@@ -100,14 +100,17 @@ func (a *App) trackUpdate(ctx context.Context, arg string, opts updateOptions) e
 	if err != nil {
 		return err
 	}
-	line := fmt.Sprintf("%s: %s since %s (update %d by %s", d.ID, d.Status, *d.AsOf, u.ID, u.By)
+	evidence := ""
 	if n := len(u.Evidence); n > 0 {
-		line += fmt.Sprintf(", %d evidence", n)
+		evidence = fmt.Sprintf(", %d evidence", n)
 	}
-	line += ")"
-	if d.Status != u.Status || *d.AsOf != u.AsOf {
-		// A backdated update does not change today's status.
-		line += fmt.Sprintf("; update %d records %s from %s", u.ID, u.Status, u.AsOf)
+	var line string
+	if *d.LastUpdate == u.AsOf {
+		line = fmt.Sprintf("%s: %s since %s (update %d by %s%s)", d.ID, d.Status, *d.AsOf, u.ID, u.By, evidence)
+	} else {
+		// A backdated update does not change today's status: say both.
+		line = fmt.Sprintf("%s: update %d records %s from %s (by %s%s); today it is %s since %s",
+			d.ID, u.ID, u.Status, u.AsOf, u.By, evidence, d.Status, *d.AsOf)
 	}
 	fmt.Fprintln(a.Stdout, oneLine(line))
 	return nil

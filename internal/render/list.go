@@ -52,7 +52,7 @@ func NewListWriter(w io.Writer, format string, opts Options) (ListWriter, error)
 }
 
 // ListColumns are the columns of the CSV and TSV lists, named as in JSON.
-var ListColumns = []string{"number", "id", "title", "status", "as_of", "owners", "evidence_count", "section", "source", "actors", "themes"}
+var ListColumns = []string{"number", "id", "title", "status", "as_of", "last_update", "owners", "evidence_count", "section", "source", "actors", "themes"}
 
 type delimitedList struct {
 	write   func([]string) error
@@ -69,7 +69,7 @@ func (l *delimitedList) Write(it rtp.Item) error {
 		}
 	}
 	return l.write([]string{
-		strconv.Itoa(it.Number), l.cell(it.ID), l.cell(it.Title), string(it.Status), dateOr(it.AsOf, ""),
+		strconv.Itoa(it.Number), l.cell(it.ID), l.cell(it.Title), string(it.Status), dateOr(it.AsOf, ""), dateOr(it.LastUpdate, ""),
 		l.cell(ownerList(it.Owners)), strconv.Itoa(it.EvidenceCount), l.cell(it.Section), l.cell(it.Source),
 		l.cell(strings.Join(it.Actors, "; ")), l.cell(strings.Join(it.Themes, "; ")),
 	})
@@ -132,9 +132,12 @@ func listTable(w io.Writer, items []rtp.Item, opts Options) error {
 			dateOr(it.AsOf, "-"), Terminal(ownerList(it.Owners), false), strconv.Itoa(it.EvidenceCount)}
 	}
 	if opts.Width > 0 {
-		// The title and owners give way, down to a readable minimum, so
-		// that each row stays on one line of the terminal.
-		fitColumns(header, rows, opts.Width, map[int]int{2: 16, 5: 10})
+		// Each row stays on one line of the terminal: the title and owners
+		// give way down to a readable minimum, then the least needed
+		// columns are left out.
+		header, rows = fitTable(header, rows, opts.Width, []column{
+			{index: 2, min: 12, shrink: true}, {index: 5, min: 8, shrink: true, drop: 1}, {index: 4, drop: 2}, {index: 6, drop: 3},
+		})
 	}
 	if len(rows) == 0 {
 		_, err := io.WriteString(w, "No recommendation matches.\n")
@@ -143,9 +146,18 @@ func listTable(w io.Writer, items []rtp.Item, opts Options) error {
 	return plainTable(w, header, rows)
 }
 
-// fitColumns shrinks the flexible columns (index to minimum width) until the
-// table fits width, truncating their cells with an ellipsis.
-func fitColumns(header []string, rows [][]string, width int, flexible map[int]int) {
+// column says how a table column may give way to a narrow terminal.
+type column struct {
+	index  int
+	min    int  // the narrowest it may be truncated to, if shrink
+	shrink bool // may be truncated with an ellipsis
+	drop   int  // the order in which it is left out (1 first); 0 never
+}
+
+// fitTable makes a table fit width: it shrinks the shrinkable columns, the
+// widest first, down to their minimum, and leaves out droppable columns while
+// that is not enough.
+func fitTable(header []string, rows [][]string, width int, columns []column) ([]string, [][]string) {
 	widths := make([]int, len(header))
 	for i, h := range header {
 		widths[i] = twwidth.Width(h)
@@ -155,31 +167,68 @@ func fitColumns(header []string, rows [][]string, width int, flexible map[int]in
 			widths[i] = max(widths[i], twwidth.Width(cell))
 		}
 	}
-	total := 2 * (len(widths) - 1)
-	for _, w := range widths {
-		total += w
+	byIndex := map[int]column{}
+	for _, c := range columns {
+		byIndex[c.index] = c
 	}
-	for excess := total - width; excess > 0; {
-		// Take one column at a time from the widest flexible column.
+	kept := make([]bool, len(header))
+	for i := range kept {
+		kept[i] = true
+	}
+	total := func(narrowest bool) int {
+		n := -2
+		for i, w := range widths {
+			if !kept[i] {
+				continue
+			}
+			if c, ok := byIndex[i]; ok && c.shrink && narrowest {
+				w = min(w, c.min)
+			}
+			n += w + 2
+		}
+		return n
+	}
+	for order := 1; total(true) > width; order++ {
+		dropped := false
+		for _, c := range columns {
+			if c.drop == order {
+				kept[c.index], dropped = false, true
+			}
+		}
+		if !dropped {
+			break // nothing left to drop: the terminal will wrap
+		}
+	}
+	for excess := total(false) - width; excess > 0; excess-- {
 		widest := -1
-		for i, min := range flexible {
-			if widths[i] > min && (widest < 0 || widths[i] > widths[widest] || widths[i] == widths[widest] && i < widest) {
-				widest = i
+		for _, c := range columns {
+			if c.shrink && kept[c.index] && widths[c.index] > c.min && (widest < 0 || widths[c.index] > widths[widest]) {
+				widest = c.index
 			}
 		}
 		if widest < 0 {
 			break
 		}
 		widths[widest]--
-		excess--
 	}
-	for i := range flexible {
-		for _, row := range rows {
-			if twwidth.Width(row[i]) > widths[i] {
-				row[i] = twwidth.Truncate(row[i], widths[i]-1) + "…"
+	keep := func(cells []string, truncate bool) []string {
+		var out []string
+		for i, cell := range cells {
+			if !kept[i] {
+				continue
 			}
+			if c, ok := byIndex[i]; ok && c.shrink && truncate && twwidth.Width(cell) > widths[i] {
+				cell = twwidth.Truncate(cell, widths[i]-1) + "…"
+			}
+			out = append(out, cell)
 		}
+		return out
 	}
+	fitted := make([][]string, len(rows))
+	for i, row := range rows {
+		fitted[i] = keep(row, true)
+	}
+	return keep(header, false), fitted
 }
 
 func ownerList(owners []rtp.Owner) string {

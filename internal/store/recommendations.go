@@ -115,6 +115,10 @@ const ownersOn = `SELECT owner, role FROM (
 const itemQuery = `
 SELECT r.id, r.source_id, r.number, r.section, r.title, r.heading,
 	COALESCE(u.status, 'unassessed'), u.as_of,
+	-- Since when: the first update of the latest run of this status, so that
+	-- a note that re-asserts a status does not move its start.
+	(SELECT as_of FROM updates WHERE recommendation_id = r.id AND as_of <= :as_of
+		AND (p.id IS NULL OR (as_of, id) > (p.as_of, p.id)) ORDER BY as_of, id LIMIT 1),
 	(SELECT json_group_array(actor ORDER BY position) FROM recommendation_actors WHERE recommendation_id = r.id),
 	(SELECT json_group_array(theme ORDER BY position) FROM recommendation_themes WHERE recommendation_id = r.id),
 	(SELECT json_group_array(json_object('name', owner, 'role', role)
@@ -123,6 +127,8 @@ SELECT r.id, r.source_id, r.number, r.section, r.title, r.heading,
 	(SELECT count(*) FROM evidence WHERE recommendation_id = r.id AND date <= :as_of)
 FROM recommendations r
 LEFT JOIN updates u ON u.id = (` + currentUpdate + `)
+LEFT JOIN updates p ON p.id = (SELECT id FROM updates WHERE recommendation_id = r.id AND as_of <= :as_of
+	AND status <> u.status ORDER BY as_of DESC, id DESC LIMIT 1)
 WHERE %s
 ORDER BY r.position`
 
@@ -176,16 +182,13 @@ func eachItem(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, onlyID string, 
 	defer rows.Close()
 	for rows.Next() {
 		var it rtp.Item
-		var asOf sql.NullString
+		var lastUpdate, since sql.NullString
 		var actors, themes, owners string
 		if err := rows.Scan(&it.ID, &it.Source, &it.Number, &it.Section, &it.Title, &it.Heading,
-			&it.Status, &asOf, &actors, &themes, &owners, &it.EvidenceCount); err != nil {
+			&it.Status, &lastUpdate, &since, &actors, &themes, &owners, &it.EvidenceCount); err != nil {
 			return err
 		}
-		if asOf.Valid {
-			d := rtp.Date(asOf.String)
-			it.AsOf = &d
-		}
+		it.LastUpdate, it.AsOf = nullDate(lastUpdate), nullDate(since)
 		if err := unmarshalAll(actors, &it.Actors, themes, &it.Themes, owners, &it.Owners); err != nil {
 			return err
 		}
@@ -194,6 +197,14 @@ func eachItem(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, onlyID string, 
 		}
 	}
 	return rows.Err()
+}
+
+func nullDate(s sql.NullString) *rtp.Date {
+	if !s.Valid {
+		return nil
+	}
+	d := rtp.Date(s.String)
+	return &d
 }
 
 // unmarshalAll decodes pairs of (JSON text, destination).

@@ -67,7 +67,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	case err != nil:
 		return nil, rtp.Errorf(rtp.EINTERNAL, "cannot open %s: %v", path, err)
 	case info.IsDir():
-		return nil, rtp.Errorf(rtp.EINVALID, "%s is a folder, not a tracker file", path)
+		return nil, rtp.Errorf(rtp.EDATABASE, "%s is a folder, not a tracker file", path)
 	}
 	s, err := open(abs, "rw")
 	if err != nil {
@@ -90,12 +90,12 @@ func Create(ctx context.Context, path string) (s *Store, created bool, err error
 		return nil, false, rtp.Errorf(rtp.EINVALID, "invalid database path %q: %v", path, err)
 	}
 	if info, err := os.Stat(abs); err == nil && info.IsDir() {
-		return nil, false, rtp.Errorf(rtp.EINVALID, "%s is a folder, not a tracker file", path)
+		return nil, false, rtp.Errorf(rtp.EDATABASE, "%s is a folder, not a tracker file", path)
 	}
 	_, statErr := os.Stat(abs)
 	existed := statErr == nil
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return nil, false, rtp.Errorf(rtp.EINVALID, "cannot create the folder for %s: %v", path, err)
+		return nil, false, rtp.Errorf(rtp.EDATABASE, "cannot create the folder for %s: %v", path, err)
 	}
 	s, err = open(abs, "rwc")
 	if err != nil {
@@ -141,13 +141,13 @@ func (s *Store) header(ctx context.Context, q querier) (appID, version, tables i
 // checkHeader refuses files that are not trackers this rtp can use.
 func (s *Store) checkHeader(appID, version int) error {
 	if appID != rtp.ApplicationID {
-		return rtp.Errorf(rtp.EINVALID, "%s is not an rtp tracker (it is an SQLite database of another program); give the path of an rtp tracker", s.path)
+		return rtp.Errorf(rtp.EDATABASE, "%s is not an rtp tracker (it is an SQLite database of another program); give the path of an rtp tracker", s.path)
 	}
 	if version > rtp.SchemaVersion {
-		return rtp.Errorf(rtp.EINVALID, "%s was written by a newer rtp (schema version %d; this rtp reads up to version %d): upgrade rtp", s.path, version, rtp.SchemaVersion)
+		return rtp.Errorf(rtp.EDATABASE, "%s was written by a newer rtp (schema version %d; this rtp reads up to version %d): upgrade rtp", s.path, version, rtp.SchemaVersion)
 	}
 	if version < rtp.SchemaVersion {
-		return rtp.Errorf(rtp.EINVALID, "%s has schema version %d, which this rtp (version %d) cannot read", s.path, version, rtp.SchemaVersion)
+		return rtp.Errorf(rtp.EDATABASE, "%s has schema version %d, which this rtp (version %d) cannot read", s.path, version, rtp.SchemaVersion)
 	}
 	return nil
 }
@@ -158,7 +158,7 @@ func (s *Store) checkFile(ctx context.Context) error {
 		return err
 	}
 	if appID == 0 && version == 0 && tables == 0 {
-		return rtp.Errorf(rtp.EINVALID, "%s is empty, not an rtp tracker: create one with: rtp init --db %s", s.path, shellQuote(s.path))
+		return rtp.Errorf(rtp.EDATABASE, "%s is empty, not an rtp tracker: create one with: rtp init --db %s", s.path, shellQuote(s.path))
 	}
 	return s.checkHeader(appID, version)
 }
@@ -288,13 +288,13 @@ func (s *Store) translate(err error) error {
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 			return rtp.Errorf(rtp.EBUSY, "the tracker %s is busy: another rtp process kept it locked for over %s; nothing was changed, try again", s.path, BusyTimeout)
 		case sqlite3.SQLITE_NOTADB:
-			return rtp.Errorf(rtp.EINVALID, "%s is not an rtp tracker (not an SQLite database, or damaged); give the path of an rtp tracker", s.path)
+			return rtp.Errorf(rtp.EDATABASE, "%s is not an rtp tracker (not an SQLite database, or damaged); give the path of an rtp tracker", s.path)
 		case sqlite3.SQLITE_CORRUPT:
-			return rtp.Errorf(rtp.EINVALID, "the tracker %s is damaged (%v): restore it from a backup", s.path, sqliteErr)
+			return rtp.Errorf(rtp.EDATABASE, "the tracker %s is damaged (%v): restore it from a backup", s.path, sqliteErr)
 		case sqlite3.SQLITE_READONLY:
-			return rtp.Errorf(rtp.EINVALID, "the tracker %s is read-only: nothing was changed", s.path)
+			return rtp.Errorf(rtp.EDATABASE, "the tracker %s is read-only: nothing was changed", s.path)
 		case sqlite3.SQLITE_CANTOPEN:
-			return rtp.Errorf(rtp.EINVALID, "cannot open the tracker %s: check that it exists and that you may read its folder", s.path)
+			return rtp.Errorf(rtp.EDATABASE, "cannot open the tracker %s: check that it exists and that you may read its folder", s.path)
 		case sqlite3.SQLITE_FULL:
 			return rtp.Errorf(rtp.EINTERNAL, "the disk holding %s is full: nothing was changed", s.path)
 		}

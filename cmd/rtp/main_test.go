@@ -1,0 +1,177 @@
+package main
+
+import (
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	_ "modernc.org/sqlite"
+
+	"github.com/rtp-tracker/rtp/internal/cli"
+)
+
+var update = flag.Bool("u", false, "rewrite the expected output in testdata/script from the actual output")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"rtp": func() { os.Exit(cli.Main()) },
+	})
+}
+
+// TestScripts runs the end-to-end scripts in testdata/script: each one runs
+// the real rtp binary on real tracker files in a fresh temporary folder.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           filepath.Join("..", "..", "testdata", "script"),
+		UpdateScripts: *update,
+		Setup: func(env *testscript.Env) error {
+			// A fixed clock and author make outputs repeatable; a private
+			// HOME keeps the default tracker inside the test's folder.
+			env.Setenv("HOME", filepath.Join(env.WorkDir, "home"))
+			env.Setenv("XDG_DATA_HOME", "")
+			env.Setenv("RTP_DB", "")
+			env.Setenv("RTP_NOW", "2026-11-29T12:00:00Z")
+			env.Setenv("RTP_AUTHOR", "tester")
+			env.Setenv("COLUMNS", "")
+			env.Setenv("INVALID_UTF8", "caf\xe9")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"dbdump":  dbdump,
+			"hexfile": hexfile,
+			"bigfile": bigfile,
+			"sqlexec": sqlexec,
+			"status":  status,
+		},
+	})
+}
+
+// dbdump FILE OUT writes every row of every table of the SQLite file FILE to
+// OUT, in a fixed order, so that `cmp` can prove a database unchanged.
+func dbdump(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: dbdump FILE OUT")
+	}
+	db, err := sql.Open("sqlite", "file:"+ts.MkAbs(args[0])+"?mode=ro")
+	ts.Check(err)
+	defer db.Close()
+	var b strings.Builder
+	for _, pragma := range []string{"application_id", "user_version"} {
+		var v int
+		ts.Check(db.QueryRow("PRAGMA " + pragma).Scan(&v))
+		fmt.Fprintf(&b, "%s=%d\n", pragma, v)
+	}
+	tables, err := db.Query(`SELECT name, sql FROM sqlite_schema ORDER BY type, name`)
+	ts.Check(err)
+	var names []string
+	for tables.Next() {
+		var name string
+		var sqlText sql.NullString
+		ts.Check(tables.Scan(&name, &sqlText))
+		fmt.Fprintf(&b, "schema %s: %s\n", name, sqlText.String)
+		if strings.HasPrefix(sqlText.String, "CREATE TABLE") {
+			names = append(names, name)
+		}
+	}
+	ts.Check(tables.Err())
+	for _, name := range names {
+		probe, err := db.Query(`SELECT * FROM "` + name + `" LIMIT 0`)
+		ts.Check(err)
+		cols, _ := probe.Columns()
+		probe.Close()
+		order := make([]string, len(cols))
+		for i := range cols {
+			order[i] = strconv.Itoa(i + 1)
+		}
+		rows, err := db.Query(`SELECT * FROM "` + name + `" ORDER BY ` + strings.Join(order, ", "))
+		ts.Check(err)
+		for rows.Next() {
+			values := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range values {
+				ptrs[i] = &values[i]
+			}
+			ts.Check(rows.Scan(ptrs...))
+			fmt.Fprintf(&b, "%s:", name)
+			for _, v := range values {
+				if s, ok := v.([]byte); ok {
+					v = string(s)
+				}
+				fmt.Fprintf(&b, " %q", fmt.Sprint(v))
+			}
+			b.WriteString("\n")
+		}
+		ts.Check(rows.Err())
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(b.String()), 0o644))
+}
+
+// status CODE PROGRAM ARGS... runs a program like exec, and checks that it
+// exits with CODE: rtp's exit codes tell a wrong command line (2) from other
+// failures (1), and scripts depend on that.
+func status(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status CODE PROGRAM [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var exitErr *exec.ExitError
+		if !errors.As(err, &exitErr) {
+			ts.Fatalf("running %s: %v", args[1], err)
+		}
+		got = exitErr.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
+
+// hexfile FILE HEX writes the bytes HEX spells, for inputs a script cannot
+// hold as text (invalid UTF-8, NUL bytes).
+func hexfile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: hexfile FILE HEX")
+	}
+	data, err := hex.DecodeString(args[1])
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o644))
+}
+
+// bigfile FILE SIZE writes SIZE bytes of text.
+func bigfile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: bigfile FILE SIZE")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Repeat("a", n)), 0o644))
+}
+
+// sqlexec FILE SQL runs SQL on an SQLite file, to make files rtp must refuse.
+func sqlexec(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: sqlexec FILE SQL")
+	}
+	db, err := sql.Open("sqlite", ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer db.Close()
+	_, err = db.Exec(args[1])
+	if neg {
+		if err == nil {
+			ts.Fatalf("sqlexec succeeded unexpectedly")
+		}
+		return
+	}
+	ts.Check(err)
+}
