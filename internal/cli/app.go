@@ -209,28 +209,26 @@ func (a *App) renderOptions() render.Options {
 
 // author is who asserts what is recorded: --by, else $RTP_AUTHOR, else the
 // operating system's user name.
-func (a *App) author(flag string) (string, error) {
-	by := flag
-	if by == "" {
-		by = a.Getenv("RTP_AUTHOR")
+func (a *App) author(cmd *cobra.Command, flag string) (string, error) {
+	if cmd.Flags().Changed("by") {
+		return flag, rtp.CheckLine("--by", flag, rtp.MaxNameBytes)
 	}
-	if by == "" {
-		if u, err := user.Current(); err == nil {
-			by = u.Username
-		}
+	if env := a.Getenv("RTP_AUTHOR"); env != "" {
+		return env, rtp.CheckLine("RTP_AUTHOR", env, rtp.MaxNameBytes)
 	}
-	if by == "" {
-		by = a.Getenv("USER")
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username, nil
 	}
-	if by == "" {
-		return "", rtp.Errorf(rtp.EINVALID, "cannot tell who is recording this: give --by NAME or set RTP_AUTHOR")
+	if env := a.Getenv("USER"); env != "" {
+		return env, rtp.CheckLine("USER", env, rtp.MaxNameBytes)
 	}
-	return by, rtp.CheckLine("--by", by, rtp.MaxNameBytes)
+	return "", rtp.Errorf(rtp.EINVALID, "cannot tell who is recording this: give --by NAME or set RTP_AUTHOR")
 }
 
-// dateFlag reads an optional date flag, defaulting to today.
-func (a *App) dateFlag(name, value string) (rtp.Date, error) {
-	if value == "" {
+// dateFlag reads an optional date flag, defaulting to today when the flag
+// was not given.
+func (a *App) dateFlag(cmd *cobra.Command, name, value string) (rtp.Date, error) {
+	if !cmd.Flags().Changed(strings.TrimPrefix(name, "--")) {
 		return a.today(), nil
 	}
 	return rtp.ParseDate(name, value, a.today())

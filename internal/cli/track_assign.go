@@ -22,7 +22,7 @@ every assignment.`,
   rtp track assign 2 "FES New York" --role support --as-of 2018-01-15`,
 		Args: withArgs("ID", "NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			asg, err := a.assignment(args[1], asOf, by)
+			asg, err := a.assignment(cmd, args[1], asOf, by)
 			if err != nil {
 				return err
 			}
@@ -57,15 +57,15 @@ every assignment.`,
 
 // assignment checks what assign and unassign share: the owner's name, the
 // date and who records it.
-func (a *App) assignment(owner, asOf, by string) (rtp.Assignment, error) {
+func (a *App) assignment(cmd *cobra.Command, owner, asOf, by string) (rtp.Assignment, error) {
 	asg := rtp.Assignment{Owner: owner}
 	var err error
 	if err = rtp.CheckLine("owner name", owner, rtp.MaxNameBytes); err != nil {
 		return asg, err
 	}
-	if asg.AsOf, err = a.dateFlag("--as-of", asOf); err != nil {
+	if asg.AsOf, err = a.dateFlag(cmd, "--as-of", asOf); err != nil {
 		return asg, err
 	}
-	asg.By, err = a.author(by)
+	asg.By, err = a.author(cmd, by)
 	return asg, err
 }

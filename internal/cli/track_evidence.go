@@ -27,7 +27,7 @@ of reports.`,
 			if err = rtp.CheckRef("REF", ne.Ref); err != nil {
 				return err
 			}
-			if title != "" {
+			if cmd.Flags().Changed("title") {
 				if err = rtp.CheckLine("--title", title, rtp.MaxTitleBytes); err != nil {
 					return err
 				}
@@ -35,10 +35,10 @@ of reports.`,
 			if err = rtp.CheckText("--note", note, rtp.MaxNoteBytes); err != nil {
 				return err
 			}
-			if ne.Date, err = a.dateFlag("--date", date); err != nil {
+			if ne.Date, err = a.dateFlag(cmd, "--date", date); err != nil {
 				return err
 			}
-			if ne.By, err = a.author(by); err != nil {
+			if ne.By, err = a.author(cmd, by); err != nil {
 				return err
 			}
 			s, err := a.openStore(cmd.Context())

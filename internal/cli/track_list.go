@@ -43,7 +43,7 @@ Statuses: ` + statusNames() + `.`,
   rtp track list --format json | jq '.[] | select(.status == "stalled") | .id'`,
 		Args: withArgs(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.trackList(cmd.Context(), opts)
+			return a.trackList(cmd, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -57,8 +57,9 @@ Statuses: ` + statusNames() + `.`,
 	return cmd
 }
 
-func (a *App) trackList(ctx context.Context, opts listOptions) error {
-	filter, err := a.listFilter(opts)
+func (a *App) trackList(cmd *cobra.Command, opts listOptions) error {
+	ctx := cmd.Context()
+	filter, err := a.listFilter(cmd, opts)
 	if err != nil {
 		return err
 	}
@@ -87,22 +88,22 @@ func (a *App) trackList(ctx context.Context, opts listOptions) error {
 }
 
 // listFilter checks the flags that need no database.
-func (a *App) listFilter(opts listOptions) (rtp.ListFilter, error) {
+func (a *App) listFilter(cmd *cobra.Command, opts listOptions) (rtp.ListFilter, error) {
 	var f rtp.ListFilter
 	var err error
-	if f.AsOf, err = a.dateFlag("--as-of", opts.asOf); err != nil {
+	if f.AsOf, err = a.dateFlag(cmd, "--as-of", opts.asOf); err != nil {
 		return f, err
 	}
 	if f.Statuses, err = rtp.ParseStatuses("--status", opts.statuses); err != nil {
 		return f, err
 	}
-	if opts.stale != "" {
+	if cmd.Flags().Changed("stale") {
 		if f.StaleBefore, err = rtp.StaleCutoff("--stale", opts.stale, f.AsOf); err != nil {
 			return f, err
 		}
 	}
 	for _, v := range []struct{ flag, value string }{{"--owner", opts.owner}, {"--actor", opts.actor}, {"--theme", opts.theme}} {
-		if v.value != "" {
+		if cmd.Flags().Changed(strings.TrimPrefix(v.flag, "--")) {
 			if err := rtp.CheckLine(v.flag, v.value, rtp.MaxNameBytes); err != nil {
 				return f, err
 			}

@@ -17,7 +17,7 @@ stays in the history, so --as-of lists still show who owned it then.`,
   rtp track unassign 2 "FES New York" --as-of 2019-06-30`,
 		Args: withArgs("ID", "NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			asg, err := a.assignment(args[1], asOf, by)
+			asg, err := a.assignment(cmd, args[1], asOf, by)
 			if err != nil {
 				return err
 			}

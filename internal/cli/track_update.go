@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -41,7 +40,7 @@ Statuses: ` + statusNames() + `.`,
   rtp track update upr --status in-progress --note - < minutes.txt`,
 		Args: withArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.trackUpdate(cmd.Context(), args[0], opts)
+			return a.trackUpdate(cmd, args[0], opts)
 		},
 	}
 	f := cmd.Flags()
@@ -54,10 +53,11 @@ Statuses: ` + statusNames() + `.`,
 	return cmd
 }
 
-func (a *App) trackUpdate(ctx context.Context, arg string, opts updateOptions) error {
+func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) error {
+	ctx := cmd.Context()
 	nu := rtp.NewUpdate{}
 	var err error
-	if opts.status != "" {
+	if cmd.Flags().Changed("status") { // --status "" is an error, not a missing flag
 		if nu.Status, err = rtp.ParseStatus("--status", opts.status); err != nil {
 			return err
 		}
@@ -68,10 +68,10 @@ func (a *App) trackUpdate(ctx context.Context, arg string, opts updateOptions) e
 	if nu.Status == "" && nu.Note == "" && len(opts.evidence) == 0 {
 		return rtp.Errorf(rtp.EINVALID, "nothing to record: give --status, --note or --evidence")
 	}
-	if nu.AsOf, err = a.dateFlag("--as-of", opts.asOf); err != nil {
+	if nu.AsOf, err = a.dateFlag(cmd, "--as-of", opts.asOf); err != nil {
 		return err
 	}
-	if nu.By, err = a.author(opts.by); err != nil {
+	if nu.By, err = a.author(cmd, opts.by); err != nil {
 		return err
 	}
 	for _, ref := range opts.evidence {
