@@ -182,7 +182,12 @@ func CheckLine(label, s string, max int) error {
 	return nil
 }
 
-var schemePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:[^ ]`)
+var (
+	schemePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:[^ ]`)
+	// Schemes that run code or read local files are refused even where a
+	// space after the colon would make the text look like a citation.
+	dangerousScheme = regexp.MustCompile(`(?i)^\s*(javascript|vbscript|data|file)\s*:`)
+)
 
 // CheckRef accepts an evidence reference: an http or https URL, or a citation
 // such as the UN document symbol A/RES/72/1. Anything that looks like another
@@ -192,7 +197,7 @@ func CheckRef(label, s string) error {
 	if err := CheckLine(label, s, MaxRefBytes); err != nil {
 		return err
 	}
-	if !schemePattern.MatchString(s) {
+	if !schemePattern.MatchString(s) && !dangerousScheme.MatchString(s) {
 		return nil // a citation
 	}
 	u, err := url.Parse(s)

@@ -1,0 +1,119 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
+)
+
+func TestCSVCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")", "+1": "'+1", "-1+2": "'-1+2", "@SUM(A1)": "'@SUM(A1)",
+		"\tx": "'\tx", "\rx": "'\rx", "\nx": "'\nx", "ICRtoP": "ICRtoP", "": "", "a=b": "a=b", "2017-09-15": "2017-09-15",
+	} {
+		if got := CSVCell(in); got != want {
+			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMarkdownCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"a|b":                `a\|b`,
+		"two\nlines":         "two<br>lines",
+		"two\r\nlines":       "two<br>lines",
+		"<script>x</script>": "&lt;script&gt;x&lt;/script&gt;",
+		`back\slash`:         `back\\slash`,
+		"\x1b[31mred":        `\\x1b[31mred`,
+	} {
+		if got := MarkdownCell(in); got != want {
+			t.Errorf("MarkdownCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTerminal(t *testing.T) {
+	for in, want := range map[string]string{
+		"\x1b[2J":         `\x1b[2J`,
+		"bell\a":          `bell\x07`,
+		"a\tb":            "a b",
+		"right\u202eleft": `right\u{202e}left`,
+		"Šimonović":       "Šimonović",
+		"c1\u009bcontrol": `c1\x9bcontrol`,
+	} {
+		if got := Terminal(in, false); got != want {
+			t.Errorf("Terminal(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Terminal("two\nlines", true); got != "two\nlines" {
+		t.Errorf("Terminal kept no line break: %q", got)
+	}
+	if got := Terminal("two\nlines", false); got != "two lines" {
+		t.Errorf("Terminal(one line) = %q", got)
+	}
+}
+
+func TestFitTable(t *testing.T) {
+	header := []string{"#", "ID", "TITLE", "OWNERS"}
+	rows := [][]string{{"1", "ga-agenda", "Keep RtoP on the General Assembly's formal agenda", "ICRtoP (lead), FES (monitor)"}}
+	columns := []column{{index: 2, min: 10, shrink: true}, {index: 3, min: 8, shrink: true, drop: 1}}
+	for _, width := range []int{30, 40, 60, 200} {
+		h, r := fitTable(header, [][]string{append([]string(nil), rows[0]...)}, width, columns)
+		line := strings.Join(r[0], "  ")
+		if twwidth.Width(line) > width && width >= 30 {
+			t.Errorf("width %d: row %q is %d wide", width, line, twwidth.Width(line))
+		}
+		if width == 200 && line != strings.Join(rows[0], "  ") {
+			t.Errorf("width 200 changed the row: %q", line)
+		}
+		if width == 30 && len(h) != 3 {
+			t.Errorf("width 30 kept %v, want OWNERS dropped", h)
+		}
+	}
+}
+
+func FuzzMarkdownCell(f *testing.F) {
+	for _, seed := range []string{"a|b", "x\ny", "<script>", `\|`, "\x1b[0m"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := MarkdownCell(s)
+		if strings.ContainsAny(strings.ReplaceAll(out, "<br>", ""), "\n\r<>") {
+			t.Fatalf("MarkdownCell(%q) = %q keeps a line break or a tag", s, out)
+		}
+		// Every pipe left is escaped by an odd run of backslashes.
+		for i := strings.IndexByte(out, '|'); i >= 0; i = nextPipe(out, i) {
+			n := 0
+			for j := i - 1; j >= 0 && out[j] == '\\'; j-- {
+				n++
+			}
+			if n%2 == 0 {
+				t.Fatalf("MarkdownCell(%q) = %q has a bare pipe at %d", s, out, i)
+			}
+		}
+	})
+}
+
+func nextPipe(s string, i int) int {
+	j := strings.IndexByte(s[i+1:], '|')
+	if j < 0 {
+		return -1
+	}
+	return i + 1 + j
+}
+
+func FuzzCSVCell(f *testing.F) {
+	for _, seed := range []string{"=1+1", "@x", "-", "plain", ""} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := CSVCell(s)
+		if out != "" && strings.ContainsRune("=+-@\t\r\n", rune(out[0])) {
+			t.Fatalf("CSVCell(%q) = %q starts a formula", s, out)
+		}
+		if strings.TrimPrefix(out, "'") != s && out != s {
+			t.Fatalf("CSVCell(%q) = %q lost text", s, out)
+		}
+	})
+}
