@@ -136,7 +136,7 @@ func listTable(w io.Writer, items []rtp.Item, opts Options) error {
 		// give way down to a readable minimum, then the least needed
 		// columns are left out.
 		header, rows = fitTable(header, rows, opts.Width, []column{
-			{index: 2, min: 12, shrink: true}, {index: 5, min: 8, shrink: true, drop: 1}, {index: 4, drop: 2}, {index: 6, drop: 3},
+			{index: 2, min: 20, shrink: true}, {index: 5, min: 10, shrink: true, drop: 1}, {index: 6, drop: 2}, {index: 4, drop: 3},
 		})
 	}
 	if len(rows) == 0 {

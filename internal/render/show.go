@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/olekukonko/tablewriter/pkg/twwarp"
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -73,8 +74,9 @@ func showText(w io.Writer, d rtp.Detail, opts Options) error {
 	fmt.Fprintf(w, "Timeline (%s)\n", plural(len(d.Updates), "update"))
 	if len(d.Updates) > 0 {
 		rows := make([][]string, len(d.Updates))
-		// The note gets what the other columns leave of the width.
-		noteWidth := max(width-(6+12+13+maxWidth(d.Updates)+2), 20)
+		// The note gets what the other columns and their two-space gaps
+		// leave of the width: UPDATE, AS OF, STATUS and BY.
+		noteWidth := max(width-(len("UPDATE")+2+len("2006-01-02")+2+len("not-started")+2+byWidth(d.Updates)+2), 20)
 		for i, u := range d.Updates {
 			note := wrap(Terminal(u.Note, true), noteWidth)
 			for _, e := range u.Evidence {
@@ -110,10 +112,11 @@ func evidenceLine(e rtp.Evidence) string {
 	return s
 }
 
-func maxWidth(updates []rtp.Update) int {
-	n := 2
+// byWidth is the width of the BY column.
+func byWidth(updates []rtp.Update) int {
+	n := len("BY")
 	for _, u := range updates {
-		n = max(n, len(u.By))
+		n = max(n, twwidth.Width(Terminal(u.By, false)))
 	}
 	return n
 }
