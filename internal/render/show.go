@@ -103,9 +103,7 @@ func evidenceLine(e rtp.Evidence) string {
 	if e.Title != "" {
 		s += " \"" + Terminal(e.Title, false) + "\""
 	}
-	if e.Private {
-		s += " [private]"
-	}
+	s += privateMark(e)
 	if e.Note != "" {
 		s += ": " + Terminal(e.Note, false)
 	}
@@ -171,7 +169,7 @@ func showMarkdown(w io.Writer, d rtp.Detail) error {
 		for i, u := range d.Updates {
 			refs := make([]string, len(u.Evidence))
 			for j, e := range u.Evidence {
-				refs[j] = MarkdownCell(e.Ref)
+				refs[j] = MarkdownCell(e.Ref) + privateMark(e)
 			}
 			rows[i] = []string{strconv.FormatInt(u.ID, 10), string(u.AsOf), string(u.Status), MarkdownCell(u.By),
 				MarkdownCell(u.Note), strings.Join(refs, "<br>")}
@@ -186,9 +184,17 @@ func showMarkdown(w io.Writer, d rtp.Detail) error {
 		}
 		rows := make([][]string, len(d.Evidence))
 		for i, e := range d.Evidence {
-			rows[i] = []string{strconv.FormatInt(e.ID, 10), string(e.Date), MarkdownCell(e.Ref), MarkdownCell(e.Title), MarkdownCell(e.Note)}
+			rows[i] = []string{strconv.FormatInt(e.ID, 10), string(e.Date), MarkdownCell(e.Ref) + privateMark(e), MarkdownCell(e.Title), MarkdownCell(e.Note)}
 		}
 		return markdownTable(w, []string{"Evidence", "Date", "Reference", "Title", "Note"}, rows)
 	}
 	return nil
+}
+
+// privateMark flags evidence that reports leave out.
+func privateMark(e rtp.Evidence) string {
+	if e.Private {
+		return " (private)"
+	}
+	return ""
 }
