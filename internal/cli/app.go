@@ -192,6 +192,21 @@ func (a *App) openStore(ctx context.Context) (*store.Store, error) {
 	return s, nil
 }
 
+// openFor opens the tracker and resolves what the user typed for a
+// recommendation into its ID. The caller closes the store.
+func (a *App) openFor(ctx context.Context, arg string) (*store.Store, string, error) {
+	s, err := a.openStore(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	id, err := s.Resolve(ctx, arg)
+	if err != nil {
+		s.Close()
+		return nil, "", err
+	}
+	return s, id, nil
+}
+
 // renderOptions fits tables to the terminal when stdout is one, or to
 // $COLUMNS when it is set; otherwise values are written in full.
 func (a *App) renderOptions() render.Options {

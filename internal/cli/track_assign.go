@@ -29,14 +29,12 @@ every assignment.`,
 			if asg.Role, err = rtp.ParseRole("--role", role); err != nil {
 				return err
 			}
-			s, err := a.openStore(cmd.Context())
+			s, id, err := a.openFor(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			if asg.RecommendationID, err = s.Resolve(cmd.Context(), args[0]); err != nil {
-				return err
-			}
+			asg.RecommendationID = id
 			changed, err := s.Assign(cmd.Context(), asg)
 			if err != nil {
 				return err

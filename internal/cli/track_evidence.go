@@ -41,14 +41,12 @@ of reports.`,
 			if ne.By, err = a.author(cmd, by); err != nil {
 				return err
 			}
-			s, err := a.openStore(cmd.Context())
+			s, id, err := a.openFor(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			if ne.RecommendationID, err = s.Resolve(cmd.Context(), args[0]); err != nil {
-				return err
-			}
+			ne.RecommendationID = id
 			e, err := s.AddEvidence(cmd.Context(), ne)
 			if err != nil {
 				return err

@@ -25,15 +25,11 @@ are shown so that they can be referred to.`,
 			if err := render.CheckFormat(format, render.ShowFormats); err != nil {
 				return err
 			}
-			s, err := a.openStore(cmd.Context())
+			s, id, err := a.openFor(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			id, err := s.Resolve(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
 			d, err := s.Detail(cmd.Context(), id, a.today())
 			if err != nil {
 				return err

@@ -21,14 +21,12 @@ stays in the history, so --as-of lists still show who owned it then.`,
 			if err != nil {
 				return err
 			}
-			s, err := a.openStore(cmd.Context())
+			s, id, err := a.openFor(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			if asg.RecommendationID, err = s.Resolve(cmd.Context(), args[0]); err != nil {
-				return err
-			}
+			asg.RecommendationID = id
 			if err := s.Unassign(cmd.Context(), asg); err != nil {
 				return err
 			}

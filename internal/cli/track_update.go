@@ -81,14 +81,12 @@ func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) er
 		nu.Evidence = append(nu.Evidence, rtp.NewEvidence{Ref: ref, Private: opts.privateEvidence, By: nu.By})
 	}
 
-	s, err := a.openStore(ctx)
+	s, id, err := a.openFor(ctx, arg)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if nu.RecommendationID, err = s.Resolve(ctx, arg); err != nil {
-		return err
-	}
+	nu.RecommendationID = id
 	for i := range nu.Evidence {
 		nu.Evidence[i].RecommendationID = nu.RecommendationID
 	}
