@@ -13,6 +13,7 @@ const (
 	ECONFLICT = "conflict" // the request clashes with what is stored
 	EBUSY     = "busy"     // another process held the database too long
 	EDATABASE = "database" // the tracker file cannot be used as it is
+	EREADONLY = "readonly" // the tracker can be read but not written here
 	EINTERNAL = "internal" // anything else
 )
 

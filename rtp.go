@@ -96,6 +96,19 @@ type Update struct {
 	By               string     `json:"by"`
 	RecordedAt       time.Time  `json:"recorded_at"`
 	Evidence         []Evidence `json:"evidence"`
+	// Retracted is set once a later entry said this update was a mistake:
+	// it no longer counts from the retraction's date.
+	Retracted *Retraction `json:"retracted"`
+}
+
+// Retraction marks an update or evidence as a mistake, from AsOf on, for a
+// reason. The entry it retracts stays in the history.
+type Retraction struct {
+	ID         int64     `json:"id"`
+	Reason     string    `json:"reason"`
+	AsOf       Date      `json:"as_of"`
+	By         string    `json:"by"`
+	RecordedAt time.Time `json:"recorded_at"`
 }
 
 // Evidence supports a recommendation's follow-up: a web page or a citation
@@ -109,6 +122,8 @@ type Evidence struct {
 	Private  bool   `json:"private"`
 	UpdateID int64  `json:"update_id,omitempty"`
 	By       string `json:"by"`
+	// Retracted is set once a later entry said this evidence was a mistake.
+	Retracted *Retraction `json:"retracted"`
 }
 
 // Detail is everything about one recommendation: the body of `rtp track show`.
@@ -151,6 +166,16 @@ type NewEvidence struct {
 	By               string
 }
 
+// NewRetraction is what `rtp track retract` asks the store to record: the
+// update or the evidence (by ID) that was a mistake, and why.
+type NewRetraction struct {
+	UpdateID   int64
+	EvidenceID int64
+	Reason     string
+	AsOf       Date
+	By         string
+}
+
 // Assignment is what `rtp track assign` and `unassign` ask the store to record.
 type Assignment struct {
 	RecommendationID string
@@ -158,4 +183,22 @@ type Assignment struct {
 	Role             Role // empty for an unassignment
 	AsOf             Date
 	By               string
+}
+
+// Event is one entry of the activity log: something recorded, by whom and
+// when.
+type Event struct {
+	RecordedAt       time.Time `json:"recorded_at"`
+	By               string    `json:"by"`
+	RecommendationID string    `json:"recommendation"`
+	Kind             string    `json:"kind"` // update, assign, unassign, evidence or retract
+	EntryID          int64     `json:"entry_id"`
+	Summary          string    `json:"summary"`
+}
+
+// LogFilter narrows `rtp log`. Zero values do not filter.
+type LogFilter struct {
+	Since            Date   // recorded on or after this day
+	By               string // recorded by, case-insensitive
+	RecommendationID string
 }

@@ -30,7 +30,8 @@ type App struct {
 	Getenv func(string) string
 	Now    func() time.Time
 
-	db string // --db
+	db       string // --db
+	readOnly bool   // --read-only
 }
 
 // Main runs rtp with the process's arguments and streams and returns the
@@ -118,6 +119,7 @@ The tracker file is --db PATH, else $RTP_DB, else ` + displayDefaultPath() + `
 		SilenceUsage:  true,
 	}
 	root.PersistentFlags().StringVar(&a.db, "db", "", "tracker file (default $RTP_DB, else "+displayDefaultPath()+")")
+	root.PersistentFlags().BoolVar(&a.readOnly, "read-only", false, "open the tracker so that nothing can change it, e.g. a file someone sent you")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return rtp.Errorf(rtp.EINVALID, "%v (see %s --help)", err, cmd.CommandPath())
 	})
@@ -175,12 +177,16 @@ func (a *App) openStore(ctx context.Context) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	opts, err := a.storeOptions()
+	if err != nil {
+		return nil, err
+	}
 	var s *store.Store
-	if named {
-		s, err = store.Open(ctx, path)
+	if named || a.readOnly {
+		s, err = store.Open(ctx, path, opts)
 	} else {
 		var created bool
-		s, created, err = store.Create(ctx, path)
+		s, created, err = store.Create(ctx, path, opts)
 		if created {
 			fmt.Fprintf(a.Stderr, "rtp: created a new tracker at %s with the recommendations of the 2017 memo\n", path)
 		}
@@ -188,8 +194,25 @@ func (a *App) openStore(ctx context.Context) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if up := s.Upgraded; up != nil {
+		fmt.Fprintf(a.Stderr, "rtp: upgraded %s from schema version %d to %d; the file as it was is kept at %s\n", path, up.From, up.To, up.Backup)
+	}
 	s.Now = a.Now
 	return s, nil
+}
+
+// storeOptions reads how to open the tracker: --read-only, and
+// $RTP_BUSY_TIMEOUT for how long a write waits for other writers.
+func (a *App) storeOptions() (store.Options, error) {
+	opts := store.Options{ReadOnly: a.readOnly}
+	if v := a.Getenv("RTP_BUSY_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 || d > time.Hour {
+			return opts, rtp.Errorf(rtp.EINVALID, "invalid RTP_BUSY_TIMEOUT %q: use a duration such as 500ms, 10s or 2m", v)
+		}
+		opts.BusyTimeout = d
+	}
+	return opts, nil
 }
 
 // openFor opens the tracker and resolves what the user typed for a

@@ -22,7 +22,11 @@ all unassessed. Running it again on an existing tracker changes nothing.`,
 			if err != nil {
 				return err
 			}
-			s, created, err := store.Create(cmd.Context(), path)
+			opts, err := a.storeOptions()
+			if err != nil {
+				return err
+			}
+			s, created, err := store.Create(cmd.Context(), path, opts)
 			if err != nil {
 				return err
 			}

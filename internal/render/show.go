@@ -74,15 +74,36 @@ func showText(w io.Writer, d rtp.Detail, opts Options) error {
 	fmt.Fprintf(w, "Timeline (%s)\n", plural(len(d.Updates), "update"))
 	if len(d.Updates) > 0 {
 		rows := make([][]string, len(d.Updates))
-		// The note gets what the other columns and their two-space gaps
-		// leave of the width: UPDATE, AS OF, STATUS and BY.
-		noteWidth := max(width-(len("UPDATE")+2+len("2006-01-02")+2+len("not-started")+2+byWidth(d.Updates)+2), 20)
+		widths := []int{len("UPDATE"), len("2006-01-02"), len("STATUS"), len("BY")}
 		for i, u := range d.Updates {
-			note := wrap(Terminal(u.Note, true), noteWidth)
-			for _, e := range u.Evidence {
-				note = strings.TrimPrefix(note+"\n"+wrap("evidence "+evidenceLine(e), noteWidth), "\n")
+			status := string(u.Status)
+			if u.Retracted != nil {
+				status += " (retracted)"
 			}
-			rows[i] = []string{strconv.FormatInt(u.ID, 10), string(u.AsOf), string(u.Status), Terminal(u.By, false), note}
+			rows[i] = []string{strconv.FormatInt(u.ID, 10), string(u.AsOf), status, Terminal(u.By, false), ""}
+			for c := range widths {
+				widths[c] = max(widths[c], twwidth.Width(rows[i][c]))
+			}
+		}
+		// The note gets what the other columns and their two-space gaps
+		// leave of the width.
+		noteWidth := width
+		for _, w := range widths {
+			noteWidth -= w + 2
+		}
+		noteWidth = max(noteWidth, 20)
+		for i, u := range d.Updates {
+			lines := []string{}
+			if u.Retracted != nil {
+				lines = append(lines, wrap(Terminal(retractionLine(u.Retracted), false), noteWidth))
+			}
+			if u.Note != "" {
+				lines = append(lines, wrap(Terminal(u.Note, true), noteWidth))
+			}
+			for _, e := range u.Evidence {
+				lines = append(lines, wrap("evidence "+evidenceLine(e), noteWidth))
+			}
+			rows[i][4] = strings.Join(lines, "\n")
 		}
 		if err := plainTable(w, []string{"UPDATE", "AS OF", "STATUS", "BY", "NOTE"}, rows); err != nil {
 			return err
@@ -107,16 +128,15 @@ func evidenceLine(e rtp.Evidence) string {
 	if e.Note != "" {
 		s += ": " + Terminal(e.Note, false)
 	}
+	if e.Retracted != nil {
+		s += " [" + Terminal(retractionLine(e.Retracted), false) + "]"
+	}
 	return s
 }
 
-// byWidth is the width of the BY column.
-func byWidth(updates []rtp.Update) int {
-	n := len("BY")
-	for _, u := range updates {
-		n = max(n, twwidth.Width(Terminal(u.By, false)))
-	}
-	return n
+// retractionLine says who retracted an entry, when and why.
+func retractionLine(r *rtp.Retraction) string {
+	return fmt.Sprintf("retracted %s by %s: %s", r.AsOf, r.By, r.Reason)
 }
 
 // wrap wraps each line of s to width, keeping the line breaks it has.
@@ -169,10 +189,14 @@ func showMarkdown(w io.Writer, d rtp.Detail) error {
 		for i, u := range d.Updates {
 			refs := make([]string, len(u.Evidence))
 			for j, e := range u.Evidence {
-				refs[j] = MarkdownCell(e.Ref) + privateMark(e)
+				refs[j] = MarkdownCell(e.Ref) + privateMark(e) + retractedMark(e.Retracted)
 			}
-			rows[i] = []string{strconv.FormatInt(u.ID, 10), string(u.AsOf), string(u.Status), MarkdownCell(u.By),
-				MarkdownCell(u.Note), strings.Join(refs, "<br>")}
+			status, note := string(u.Status), MarkdownCell(u.Note)
+			if u.Retracted != nil {
+				status = "~~" + status + "~~ retracted"
+				note = strings.TrimSuffix("*"+MarkdownCell(retractionLine(u.Retracted))+"*<br>"+note, "<br>")
+			}
+			rows[i] = []string{strconv.FormatInt(u.ID, 10), string(u.AsOf), status, MarkdownCell(u.By), note, strings.Join(refs, "<br>")}
 		}
 		if err := markdownTable(w, []string{"Update", "As of", "Status", "By", "Note", "Evidence"}, rows); err != nil {
 			return err
@@ -184,7 +208,7 @@ func showMarkdown(w io.Writer, d rtp.Detail) error {
 		}
 		rows := make([][]string, len(d.Evidence))
 		for i, e := range d.Evidence {
-			rows[i] = []string{strconv.FormatInt(e.ID, 10), string(e.Date), MarkdownCell(e.Ref) + privateMark(e), MarkdownCell(e.Title), MarkdownCell(e.Note)}
+			rows[i] = []string{strconv.FormatInt(e.ID, 10), string(e.Date), MarkdownCell(e.Ref) + privateMark(e) + retractedMark(e.Retracted), MarkdownCell(e.Title), MarkdownCell(e.Note)}
 		}
 		return markdownTable(w, []string{"Evidence", "Date", "Reference", "Title", "Note"}, rows)
 	}
@@ -197,4 +221,12 @@ func privateMark(e rtp.Evidence) string {
 		return " (private)"
 	}
 	return ""
+}
+
+// retractedMark flags retracted evidence in Markdown.
+func retractedMark(r *rtp.Retraction) string {
+	if r == nil {
+		return ""
+	}
+	return " *(" + MarkdownCell(retractionLine(r)) + ")*"
 }

@@ -99,10 +99,14 @@ func (s *Store) Vocabulary(ctx context.Context, kind string) (values []string, e
 	return values, err
 }
 
+// inForce selects a recommendation's updates that count on day :as_of:
+// those dated on or before it and not retracted by then.
+const inForce = `recommendation_id = r.id AND as_of <= :as_of
+	AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = updates.id AND x.as_of <= :as_of)`
+
 // currentUpdate finds the update in force for a recommendation on day :as_of:
-// the latest at or before it. It is an index seek on updates_by_recommendation.
-const currentUpdate = `SELECT id FROM updates WHERE recommendation_id = r.id AND as_of <= :as_of
-	ORDER BY as_of DESC, id DESC LIMIT 1`
+// the latest that counts. It is an index seek on updates_by_recommendation.
+const currentUpdate = `SELECT id FROM updates WHERE ` + inForce + ` ORDER BY as_of DESC, id DESC LIMIT 1`
 
 // ownersOn lists a recommendation's owners on day :as_of: those whose latest
 // assignment row at or before it assigns them. Lead first, then by name.
@@ -117,17 +121,18 @@ SELECT r.id, r.source_id, r.number, r.section, r.title, r.heading,
 	COALESCE(u.status, 'unassessed'), u.as_of,
 	-- Since when: the first update of the latest run of this status, so that
 	-- a note that re-asserts a status does not move its start.
-	(SELECT as_of FROM updates WHERE recommendation_id = r.id AND as_of <= :as_of
+	(SELECT as_of FROM updates WHERE ` + inForce + `
 		AND (p.id IS NULL OR (as_of, id) > (p.as_of, p.id)) ORDER BY as_of, id LIMIT 1),
 	(SELECT json_group_array(actor ORDER BY position) FROM recommendation_actors WHERE recommendation_id = r.id),
 	(SELECT json_group_array(theme ORDER BY position) FROM recommendation_themes WHERE recommendation_id = r.id),
 	(SELECT json_group_array(json_object('name', owner, 'role', role)
 		ORDER BY CASE role WHEN 'lead' THEN 0 WHEN 'support' THEN 1 ELSE 2 END, owner COLLATE NOCASE)
 		FROM (` + ownersOn + `)),
-	(SELECT count(*) FROM evidence WHERE recommendation_id = r.id AND date <= :as_of)
+	(SELECT count(*) FROM evidence WHERE recommendation_id = r.id AND date <= :as_of
+		AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = evidence.id AND x.as_of <= :as_of))
 FROM recommendations r
 LEFT JOIN updates u ON u.id = (` + currentUpdate + `)
-LEFT JOIN updates p ON p.id = (SELECT id FROM updates WHERE recommendation_id = r.id AND as_of <= :as_of
+LEFT JOIN updates p ON p.id = (SELECT id FROM updates WHERE ` + inForce + `
 	AND status <> u.status ORDER BY as_of DESC, id DESC LIMIT 1)
 WHERE %s
 ORDER BY r.position`
@@ -252,8 +257,10 @@ func detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Deta
 	}
 	d.Updates = []rtp.Update{}
 	d.Evidence = []rtp.Evidence{}
-	rows, err := tx.QueryContext(ctx, `SELECT id, status, note, as_of, by, recorded_at FROM updates
-		WHERE recommendation_id = ? ORDER BY as_of, id`, id)
+	rows, err := tx.QueryContext(ctx, `SELECT u.id, u.status, u.note, u.as_of, u.by, u.recorded_at,
+		x.id, x.reason, x.as_of, x.by, x.recorded_at
+		FROM updates u LEFT JOIN retractions x ON x.update_id = u.id
+		WHERE u.recommendation_id = ? ORDER BY u.as_of, u.id`, id)
 	if err != nil {
 		return d, err
 	}
@@ -262,10 +269,15 @@ func detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Deta
 	for rows.Next() {
 		u := rtp.Update{RecommendationID: id, Evidence: []rtp.Evidence{}}
 		var recorded string
-		if err := rows.Scan(&u.ID, &u.Status, &u.Note, &u.AsOf, &u.By, &recorded); err != nil {
+		var xID sql.NullInt64
+		var xReason, xAsOf, xBy, xRecorded sql.NullString
+		if err := rows.Scan(&u.ID, &u.Status, &u.Note, &u.AsOf, &u.By, &recorded, &xID, &xReason, &xAsOf, &xBy, &xRecorded); err != nil {
 			return d, err
 		}
 		if u.RecordedAt, err = parseTimestamp(recorded); err != nil {
+			return d, err
+		}
+		if u.Retracted, err = retraction(xID, xReason, xAsOf, xBy, xRecorded); err != nil {
 			return d, err
 		}
 		index[u.ID] = len(d.Updates)
@@ -274,15 +286,23 @@ func detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Deta
 	if err := rows.Err(); err != nil {
 		return d, err
 	}
-	evidence, err := tx.QueryContext(ctx, `SELECT id, COALESCE(update_id, 0), ref, title, date, note, private, by
-		FROM evidence WHERE recommendation_id = ? ORDER BY date, id`, id)
+	evidence, err := tx.QueryContext(ctx, `SELECT e.id, COALESCE(e.update_id, 0), e.ref, e.title, e.date, e.note, e.private, e.by,
+		x.id, x.reason, x.as_of, x.by, x.recorded_at
+		FROM evidence e LEFT JOIN retractions x ON x.evidence_id = e.id
+		WHERE e.recommendation_id = ? ORDER BY e.date, e.id`, id)
 	if err != nil {
 		return d, err
 	}
 	defer evidence.Close()
 	for evidence.Next() {
 		var e rtp.Evidence
-		if err := evidence.Scan(&e.ID, &e.UpdateID, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By); err != nil {
+		var xID sql.NullInt64
+		var xReason, xAsOf, xBy, xRecorded sql.NullString
+		if err := evidence.Scan(&e.ID, &e.UpdateID, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By,
+			&xID, &xReason, &xAsOf, &xBy, &xRecorded); err != nil {
+			return d, err
+		}
+		if e.Retracted, err = retraction(xID, xReason, xAsOf, xBy, xRecorded); err != nil {
 			return d, err
 		}
 		if i, ok := index[e.UpdateID]; ok {

@@ -23,58 +23,78 @@ import (
 	"github.com/rtp-tracker/rtp/internal/sources"
 )
 
-// BusyTimeout is how long a writer waits for another writer before giving up.
-const BusyTimeout = 10 * time.Second
+// DefaultBusyTimeout is how long a writer waits for another writer before
+// giving up, unless Options say otherwise.
+const DefaultBusyTimeout = 10 * time.Second
+
+// Options say how to open a tracker.
+type Options struct {
+	// ReadOnly opens the file so that nothing can change it: for looking at
+	// a tracker someone sent. Writes fail with a "read-only" error.
+	ReadOnly bool
+	// BusyTimeout is how long a write waits for other writers; 0 means
+	// DefaultBusyTimeout.
+	BusyTimeout time.Duration
+}
 
 // Store is an open tracker file.
 type Store struct {
-	db   *sql.DB
-	path string
+	db          *sql.DB
+	path        string
+	readOnly    bool
+	busyTimeout time.Duration
 	// Now is the clock used for recorded_at timestamps; tests fix it.
 	Now func() time.Time
+	// Upgraded is set when opening migrated an older tracker.
+	Upgraded *Upgrade
+}
+
+// Upgrade says what opening a tracker of an older schema version did.
+type Upgrade struct {
+	From, To int
+	Backup   string // the copy of the file as it was before
 }
 
 // Path returns the tracker file's path.
 func (s *Store) Path() string { return s.path }
 
+// ReadOnly reports whether the tracker was opened (or could only be opened)
+// read-only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-// dsn builds the connection string. The settings are per connection, so they
-// go in the DSN, where every pooled connection gets them. mode=rw makes a
-// missing file an error rather than a new empty database.
-func dsn(path, mode string) string {
-	q := url.Values{}
-	q.Set("mode", mode)
-	q.Set("_txlock", "immediate")
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
-	q.Add("_pragma", "foreign_keys(1)")
-	return (&url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}).String()
-}
-
 // Open opens an existing tracker. A missing file is an error that suggests
 // `rtp init`, never a new empty database; a file that is not an rtp tracker,
-// or comes from a newer rtp, is refused without being changed.
-func Open(ctx context.Context, path string) (*Store, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, rtp.Errorf(rtp.EINVALID, "invalid database path %q: %v", path, err)
-	}
-	info, err := os.Stat(abs)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return nil, rtp.Errorf(rtp.ENOTFOUND, "no tracker at %s: create one with: rtp init --db %s", path, shellQuote(path))
-	case err != nil:
-		return nil, rtp.Errorf(rtp.EINTERNAL, "cannot open %s: %v", path, err)
-	case info.IsDir():
-		return nil, rtp.Errorf(rtp.EDATABASE, "%s is a folder, not a tracker file", path)
-	}
-	s, err := open(abs, "rw")
+// or comes from a newer rtp, is refused without being changed. A tracker of
+// an older schema version is backed up and upgraded.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	abs, err := checkPath(path)
 	if err != nil {
 		return nil, err
 	}
-	s.path = path
-	if err := s.checkFile(ctx); err != nil {
+	if _, err := os.Stat(abs); errors.Is(err, os.ErrNotExist) {
+		return nil, rtp.Errorf(rtp.ENOTFOUND, "no tracker at %s: create one with: rtp init --db %s", path, shellQuote(path))
+	}
+	s, err := openFile(ctx, path, abs, opts)
+	if err != nil {
+		return nil, err
+	}
+	appID, version, tables, err := s.header(ctx, s.db)
+	if err == nil && appID == 0 && version == 0 && tables == 0 {
+		err = rtp.Errorf(rtp.EDATABASE, "%s is empty, not an rtp tracker: create one with: rtp init --db %s", path, shellQuote(path))
+	}
+	if err == nil {
+		err = s.checkHeader(appID, version)
+	}
+	if err == nil && version < rtp.SchemaVersion {
+		err = s.upgrade(ctx, version)
+	}
+	if err == nil && !s.readOnly {
+		err = s.ensureWAL(ctx)
+	}
+	if err != nil {
 		s.db.Close()
 		return nil, err
 	}
@@ -84,29 +104,32 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // Create opens the tracker at path, creating it (and its folder) with the
 // schema and the built-in memo if it does not exist yet. It reports whether it
 // created it. A file that exists but is not an rtp tracker is refused.
-func Create(ctx context.Context, path string) (s *Store, created bool, err error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, false, rtp.Errorf(rtp.EINVALID, "invalid database path %q: %v", path, err)
-	}
-	if info, err := os.Stat(abs); err == nil && info.IsDir() {
-		return nil, false, rtp.Errorf(rtp.EDATABASE, "%s is a folder, not a tracker file", path)
-	}
-	_, statErr := os.Stat(abs)
-	existed := statErr == nil
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return nil, false, rtp.Errorf(rtp.EDATABASE, "cannot create the folder for %s: %v", path, err)
-	}
-	s, err = open(abs, "rwc")
+func Create(ctx context.Context, path string, opts Options) (s *Store, created bool, err error) {
+	abs, err := checkPath(path)
 	if err != nil {
 		return nil, false, err
 	}
-	s.path = path
+	if _, err := os.Stat(abs); err == nil {
+		s, err := Open(ctx, path, opts)
+		return s, false, err
+	}
+	if opts.ReadOnly {
+		return nil, false, rtp.Errorf(rtp.ENOTFOUND, "no tracker at %s to open read-only", path)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return nil, false, rtp.Errorf(rtp.EDATABASE, "cannot create the folder for %s: %v", path, err)
+	}
+	s, err = openDSN(path, abs, "rwc", opts)
+	if err != nil {
+		return nil, false, err
+	}
 	created, err = s.initialise(ctx)
 	if err != nil {
 		s.db.Close()
-		if !existed {
-			// Leave nothing behind: a failed init must not look like a tracker.
+		// Leave nothing behind: a failed init must not look like a tracker.
+		// Another process may have created the file meanwhile; only an
+		// empty file is ours to remove.
+		if info, statErr := os.Stat(abs); statErr == nil && info.Size() == 0 {
 			for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
 				os.Remove(abs + suffix)
 			}
@@ -116,26 +139,70 @@ func Create(ctx context.Context, path string) (s *Store, created bool, err error
 	return s, created, nil
 }
 
-func open(abs, mode string) (*Store, error) {
-	db, err := sql.Open("sqlite", dsn(abs, mode))
+func checkPath(path string) (string, error) {
+	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, rtp.Errorf(rtp.EINTERNAL, "cannot open %s: %v", abs, err)
+		return "", rtp.Errorf(rtp.EDATABASE, "invalid tracker path %q: %v", path, err)
 	}
-	return &Store{db: db, path: abs, Now: time.Now}, nil
+	if info, err := os.Stat(abs); err == nil && info.IsDir() {
+		return "", rtp.Errorf(rtp.EDATABASE, "%s is a folder, not a tracker file", path)
+	}
+	return abs, nil
+}
+
+// openFile opens an existing file read-write if it can, and read-only when
+// the file or its folder cannot be written (or when asked to).
+func openFile(ctx context.Context, path, abs string, opts Options) (*Store, error) {
+	modes := []string{"rw", "ro", "ro&immutable=1"}
+	if opts.ReadOnly {
+		modes = modes[1:]
+	}
+	var lastErr error
+	for _, mode := range modes {
+		s, err := openDSN(path, abs, mode, opts)
+		if err != nil {
+			return nil, err
+		}
+		// The first read shows whether the mode works: a read-only folder
+		// cannot hold the WAL index that a plain read-only open needs.
+		if _, _, _, err = s.header(ctx, s.db); err == nil {
+			return s, nil
+		}
+		s.db.Close()
+		lastErr = err
+		if code := rtp.ErrorCode(err); code != rtp.EREADONLY && code != rtp.EDATABASE {
+			return nil, err
+		}
+	}
+	return nil, lastErr
+}
+
+// openDSN opens a connection pool on abs. The settings are per connection, so they
+// go in the DSN, where every pooled connection gets them. mode=rw makes a
+// missing file an error rather than a new empty database; _txlock makes every
+// writing transaction BEGIN IMMEDIATE.
+func openDSN(path, abs, mode string, opts Options) (*Store, error) {
+	timeout := opts.BusyTimeout
+	if timeout <= 0 {
+		timeout = DefaultBusyTimeout
+	}
+	q := url.Values{}
+	q.Set("_txlock", "immediate")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", timeout.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(1)")
+	dsn := (&url.URL{Scheme: "file", OmitHost: true, Path: abs, RawQuery: "mode=" + mode + "&" + q.Encode()}).String()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, rtp.Errorf(rtp.EINTERNAL, "cannot open %s: %v", path, err)
+	}
+	return &Store{db: db, path: path, readOnly: mode != "rw" && mode != "rwc", busyTimeout: timeout, Now: time.Now}, nil
 }
 
 // header reads what tells an rtp tracker apart from other files.
 func (s *Store) header(ctx context.Context, q querier) (appID, version, tables int, err error) {
-	if err = q.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return 0, 0, 0, s.translate(err)
-	}
-	if err = q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return 0, 0, 0, s.translate(err)
-	}
-	if err = q.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
-		return 0, 0, 0, s.translate(err)
-	}
-	return appID, version, tables, nil
+	err = q.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
+		(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)`).Scan(&appID, &version, &tables)
+	return appID, version, tables, s.translate(err)
 }
 
 // checkHeader refuses files that are not trackers this rtp can use.
@@ -146,21 +213,30 @@ func (s *Store) checkHeader(appID, version int) error {
 	if version > rtp.SchemaVersion {
 		return rtp.Errorf(rtp.EDATABASE, "%s was written by a newer rtp (schema version %d; this rtp reads up to version %d): upgrade rtp", s.path, version, rtp.SchemaVersion)
 	}
-	if version < rtp.SchemaVersion {
-		return rtp.Errorf(rtp.EDATABASE, "%s has schema version %d, which this rtp (version %d) cannot read", s.path, version, rtp.SchemaVersion)
+	if version < 1 {
+		return rtp.Errorf(rtp.EDATABASE, "%s has an unknown schema version %d: it is not a tracker this rtp wrote", s.path, version)
 	}
 	return nil
 }
 
-func (s *Store) checkFile(ctx context.Context) error {
-	appID, version, tables, err := s.header(ctx, s.db)
-	if err != nil {
-		return err
+// ensureWAL switches a tracker to WAL mode, the mode that lets readers run
+// beside the writer, if it is not in it: a copy made by VACUUM INTO, for one,
+// is not.
+func (s *Store) ensureWAL(ctx context.Context) error {
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return s.translate(err)
 	}
-	if appID == 0 && version == 0 && tables == 0 {
-		return rtp.Errorf(rtp.EDATABASE, "%s is empty, not an rtp tracker: create one with: rtp init --db %s", s.path, shellQuote(s.path))
+	if mode == "wal" {
+		return nil
 	}
-	return s.checkHeader(appID, version)
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+		return s.translate(err)
+	}
+	if mode != "wal" {
+		return rtp.Errorf(rtp.EDATABASE, "cannot switch %s to WAL mode (it is in %s mode)", s.path, mode)
+	}
+	return nil
 }
 
 // initialise creates the schema and seeds the built-in memo in an empty file.
@@ -172,14 +248,10 @@ func (s *Store) initialise(ctx context.Context) (created bool, err error) {
 	if appID != 0 || version != 0 || tables != 0 {
 		return false, s.checkHeader(appID, version)
 	}
-	// WAL lets readers run beside the writer. It is a property of the file,
-	// and cannot be switched inside a transaction, so it is set first.
-	var mode string
-	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
-		return false, s.translate(err)
-	}
-	if mode != "wal" {
-		return false, rtp.Errorf(rtp.EINTERNAL, "cannot switch %s to WAL mode (it is in %s mode)", s.path, mode)
+	// WAL is a property of the file, and cannot be switched inside a
+	// transaction, so it is set first.
+	if err := s.ensureWAL(ctx); err != nil {
+		return false, err
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		// Another `rtp init` may have won the race while this one waited.
@@ -196,14 +268,18 @@ func (s *Store) initialise(ctx context.Context) (created bool, err error) {
 		if err := insertDocument(ctx, tx, sources.Memo2017(), 1); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", rtp.ApplicationID)); err != nil {
+		if err := setVersion(ctx, tx, rtp.SchemaVersion); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", rtp.SchemaVersion))
-		created = err == nil
-		return err
+		created = true
+		return nil
 	})
 	return created, err
+}
+
+func setVersion(ctx context.Context, tx *sql.Tx, version int) error {
+	_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d", rtp.ApplicationID, version))
+	return err
 }
 
 // insertDocument stores a source and its recommendations after those already
@@ -286,15 +362,15 @@ func (s *Store) translate(err error) error {
 	if errors.As(err, &sqliteErr) {
 		switch sqliteErr.Code() & 0xff {
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return rtp.Errorf(rtp.EBUSY, "the tracker %s is busy: another rtp process kept it locked for over %s; nothing was changed, try again", s.path, BusyTimeout)
+			return rtp.Errorf(rtp.EBUSY, "the tracker %s is busy: another rtp process kept it locked for over %s; nothing was changed, try again", s.path, s.busyTimeout)
 		case sqlite3.SQLITE_NOTADB:
 			return rtp.Errorf(rtp.EDATABASE, "%s is not an rtp tracker (not an SQLite database, or damaged); give the path of an rtp tracker", s.path)
 		case sqlite3.SQLITE_CORRUPT:
 			return rtp.Errorf(rtp.EDATABASE, "the tracker %s is damaged (%v): restore it from a backup", s.path, sqliteErr)
 		case sqlite3.SQLITE_READONLY:
-			return rtp.Errorf(rtp.EDATABASE, "the tracker %s is read-only: nothing was changed", s.path)
+			return rtp.Errorf(rtp.EREADONLY, "the tracker %s is read-only here: nothing was changed", s.path)
 		case sqlite3.SQLITE_CANTOPEN:
-			return rtp.Errorf(rtp.EDATABASE, "cannot open the tracker %s: check that it exists and that you may read its folder", s.path)
+			return rtp.Errorf(rtp.EREADONLY, "cannot open the tracker %s: check that you may read it and its folder", s.path)
 		case sqlite3.SQLITE_FULL:
 			return rtp.Errorf(rtp.EINTERNAL, "the disk holding %s is full: nothing was changed", s.path)
 		}

@@ -20,7 +20,7 @@ var memoIDs = []string{"joint-office", "gender-lens", "upr", "civil-society", "p
 // fixed at 2026-11-29.
 func mustCreate(tb testing.TB) *store.Store {
 	tb.Helper()
-	s, created, err := store.Create(context.Background(), filepath.Join(tb.TempDir(), "rtp.db"))
+	s, created, err := store.Create(context.Background(), filepath.Join(tb.TempDir(), "rtp.db"), store.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -79,13 +79,13 @@ func TestCreate(t *testing.T) {
 	})
 	t.Run("SecondCreateChangesNothing", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "sub", "rtp.db")
-		s, created, err := store.Create(ctx, path)
+		s, created, err := store.Create(ctx, path, store.Options{})
 		if err != nil || !created {
 			t.Fatalf("first Create: created=%v err=%v", created, err)
 		}
 		mustUpdate(t, s, "upr", rtp.StatusPartial, "2020-01-01")
 		s.Close()
-		s, created, err = store.Create(ctx, path)
+		s, created, err = store.Create(ctx, path, store.Options{})
 		if err != nil || created {
 			t.Fatalf("second Create: created=%v err=%v, want false, nil", created, err)
 		}
@@ -96,7 +96,7 @@ func TestCreate(t *testing.T) {
 	})
 	t.Run("ErrNotFoundCreatesNothing", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "missing.db")
-		_, err := store.Open(ctx, path)
+		_, err := store.Open(ctx, path, store.Options{})
 		if rtp.ErrorCode(err) != rtp.ENOTFOUND {
 			t.Fatalf("Open(missing) error = %v, want ENOTFOUND", err)
 		}
@@ -111,8 +111,8 @@ func TestCreate(t *testing.T) {
 			t.Fatal(err)
 		}
 		for name, open := range map[string]func() error{
-			"Open":   func() error { _, err := store.Open(ctx, path); return err },
-			"Create": func() error { _, _, err := store.Create(ctx, path); return err },
+			"Open":   func() error { _, err := store.Open(ctx, path, store.Options{}); return err },
+			"Create": func() error { _, _, err := store.Create(ctx, path, store.Options{}); return err },
 		} {
 			if err := open(); rtp.ErrorCode(err) != rtp.EDATABASE {
 				t.Errorf("%s(text file) error = %v, want EDATABASE", name, err)
@@ -329,7 +329,7 @@ func TestConcurrentWriters(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s, err := store.Open(ctx, path)
+			s, err := store.Open(ctx, path, store.Options{})
 			if err != nil {
 				errs <- err
 				return
@@ -349,7 +349,7 @@ func TestConcurrentWriters(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	s, err := store.Open(ctx, path)
+	s, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

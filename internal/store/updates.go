@@ -19,8 +19,12 @@ func (s *Store) AddUpdate(ctx context.Context, nu rtp.NewUpdate) (u rtp.Update, 
 		}
 		status := nu.Status
 		if status == "" {
+			// The status in force on the update's date, as known today:
+			// retractions made since count.
 			err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT status FROM updates
-				WHERE recommendation_id = ? AND as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 1), 'unassessed')`,
+				WHERE recommendation_id = ? AND as_of <= ?
+				AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = updates.id)
+				ORDER BY as_of DESC, id DESC LIMIT 1), 'unassessed')`,
 				nu.RecommendationID, nu.AsOf).Scan(&status)
 			if err != nil {
 				return err

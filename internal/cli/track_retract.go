@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+func (a *App) trackRetractCommand() *cobra.Command {
+	var reason, evidence, by string
+	cmd := &cobra.Command{
+		Use:   "retract UPDATE_ID --reason TEXT",
+		Short: "Mark a mistaken update or evidence as retracted",
+		Long: `Correct a mistake without losing history: a retraction is a new entry that
+says an update (or, with --evidence, a piece of evidence) was wrong, and why.
+From today the retracted entry no longer counts for the status or the evidence
+count; lists --as-of an earlier day still show what was known then, and
+rtp track show keeps listing it, marked. Nothing is ever deleted.
+
+UPDATE_ID and EVIDENCE_ID are the numbers rtp track show prints.`,
+		Example: `  rtp track retract 7 --reason "Recorded against the wrong recommendation"
+  rtp track retract --evidence 12 --reason "Wrong document symbol: it is A/72/884"`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("evidence") {
+				return withArgs()(cmd, args)
+			}
+			return withArgs("UPDATE_ID")(cmd, args)
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var nr rtp.NewRetraction
+			var err error
+			if cmd.Flags().Changed("evidence") {
+				if nr.EvidenceID, err = parseEntryID("evidence ID", evidence); err != nil {
+					return err
+				}
+			} else if nr.UpdateID, err = parseEntryID("update ID", args[0]); err != nil {
+				return err
+			}
+			if !cmd.Flags().Changed("reason") {
+				return rtp.Errorf(rtp.EINVALID, "give the --reason for the retraction: it stays in the history")
+			}
+			if err := rtp.CheckLine("--reason", reason, rtp.MaxTitleBytes); err != nil {
+				return err
+			}
+			nr.Reason, nr.AsOf = reason, a.today()
+			if nr.By, err = a.author(cmd, by); err != nil {
+				return err
+			}
+			s, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			id, err := s.Retract(cmd.Context(), nr)
+			if err != nil {
+				return err
+			}
+			d, err := s.Detail(cmd.Context(), id, a.today())
+			if err != nil {
+				return err
+			}
+			what := fmt.Sprintf("update %d", nr.UpdateID)
+			if nr.EvidenceID != 0 {
+				what = fmt.Sprintf("evidence %d", nr.EvidenceID)
+			}
+			state := string(d.Status)
+			if d.AsOf != nil {
+				state += " since " + string(*d.AsOf)
+			}
+			fmt.Fprintln(a.Stdout, oneLine(fmt.Sprintf("%s: %s retracted; today it is %s", id, what, state)))
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&reason, "reason", "", "why the entry was a mistake (required)")
+	f.StringVar(&evidence, "evidence", "", "retract this evidence instead of an update")
+	f.StringVar(&by, "by", "", "who retracts it (default $RTP_AUTHOR, else your user name)")
+	return cmd
+}
+
+var entryIDPattern = regexp.MustCompile(`^[1-9][0-9]{0,17}$`)
+
+// parseEntryID reads the number of an update or a piece of evidence.
+func parseEntryID(label, s string) (int64, error) {
+	if !entryIDPattern.MatchString(s) {
+		return 0, rtp.Errorf(rtp.EINVALID, "invalid %s %q: use the number rtp track show prints, such as 7", label, s)
+	}
+	return strconv.ParseInt(s, 10, 64)
+}

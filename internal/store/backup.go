@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"os"
+	"path/filepath"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+// Backup writes a consistent copy of the tracker to dest while other
+// processes may be writing to it. The copy is made with VACUUM INTO under a
+// temporary name in dest's folder, synced to disk, then renamed into place,
+// so that dest is either the whole copy or untouched. An existing dest is
+// only replaced when force is set.
+func (s *Store) Backup(ctx context.Context, dest string, force bool) error {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return rtp.Errorf(rtp.EINVALID, "invalid backup path %q: %v", dest, err)
+	}
+	if same, _ := sameFile(abs, s.path); same {
+		return rtp.Errorf(rtp.EINVALID, "invalid backup path %s: it is the tracker itself", dest)
+	}
+	info, err := os.Stat(abs)
+	switch {
+	case err == nil && info.IsDir():
+		return rtp.Errorf(rtp.EINVALID, "invalid backup path %s: it is a folder; give a file name", dest)
+	case err == nil && !force:
+		return rtp.Errorf(rtp.ECONFLICT, "%s already exists: give another name, or --force to replace it", dest)
+	}
+	dir := filepath.Dir(abs)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return rtp.Errorf(rtp.EINVALID, "invalid backup path %s: the folder %s does not exist", dest, dir)
+	}
+	tmp := filepath.Join(dir, "."+filepath.Base(abs)+".tmp-"+rand.Text()[:8])
+	defer os.Remove(tmp) // gone after the rename; removes what a failure left
+	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		if errors.Is(err, os.ErrPermission) {
+			return rtp.Errorf(rtp.EINVALID, "cannot write in %s: %v", dir, err)
+		}
+		return rtp.Errorf(rtp.EDATABASE, "cannot copy the tracker to %s: %v", dir, s.translate(err))
+	}
+	if err := syncFile(tmp); err != nil {
+		return rtp.Errorf(rtp.EDATABASE, "cannot write the copy in %s: %v", dir, err)
+	}
+	if force {
+		err = os.Rename(tmp, abs)
+	} else {
+		// A hard link fails if dest appeared meanwhile: never clobber it.
+		err = os.Link(tmp, abs)
+	}
+	if errors.Is(err, os.ErrExist) {
+		return rtp.Errorf(rtp.ECONFLICT, "%s already exists: give another name, or --force to replace it", dest)
+	}
+	if err != nil {
+		return rtp.Errorf(rtp.EDATABASE, "cannot put the copy at %s: %v", dest, err)
+	}
+	return syncFile(dir) // make the new name durable
+}
+
+// syncFile flushes a file (or a folder's entries) to disk. It never opens the
+// live tracker: closing a descriptor to it would drop this process's locks.
+func syncFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+func sameFile(a, b string) (bool, error) {
+	ia, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	ib, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(ia, ib), nil
+}

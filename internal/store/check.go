@@ -1,0 +1,180 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+// CheckReport is what `rtp db check` found.
+type CheckReport struct {
+	Problems []string
+	// Counts of what the tracker holds, by table.
+	Counts map[string]int
+}
+
+// invariants are rtp's own rules, each a query that returns one line per
+// breach. SQLite's CHECK constraints enforce most of them on files rtp
+// wrote, but a file received from elsewhere may have been made otherwise.
+var invariants = []struct{ rule, query string }{
+	{"update statuses are in the vocabulary", `SELECT 'update ' || id || ' has status ' || quote(status) FROM updates
+		WHERE status NOT IN ('unassessed', 'not-started', 'in-progress', 'partial', 'implemented', 'stalled', 'regressed')`},
+	{"owner roles are lead, support or monitor", `SELECT 'assignment ' || id || ' has role ' || quote(role) FROM assignments
+		WHERE (action = 'assign' AND role NOT IN ('lead', 'support', 'monitor')) OR action NOT IN ('assign', 'unassign')`},
+	{"dates are real days", `SELECT kind || ' ' || id || ' has the date ' || quote(d) FROM (
+		SELECT 'update' AS kind, id, as_of AS d FROM updates UNION ALL
+		SELECT 'assignment', id, as_of FROM assignments UNION ALL
+		SELECT 'evidence', id, date FROM evidence UNION ALL
+		SELECT 'retraction', id, as_of FROM retractions UNION ALL
+		SELECT 'source', rowid, date FROM sources)
+		WHERE d IS NOT date(d) OR typeof(d) <> 'text'`},
+	{"recording times are RFC 3339 in UTC", `SELECT kind || ' ' || id || ' was recorded at ' || quote(t) FROM (
+		SELECT 'update' AS kind, id, recorded_at AS t FROM updates UNION ALL
+		SELECT 'assignment', id, recorded_at FROM assignments UNION ALL
+		SELECT 'evidence', id, recorded_at FROM evidence UNION ALL
+		SELECT 'retraction', id, recorded_at FROM retractions)
+		WHERE t IS NOT strftime('%Y-%m-%dT%H:%M:%SZ', t)`},
+	{"no status is dated after it was recorded", `SELECT 'update ' || id || ' holds from ' || as_of || ' but was recorded on ' || substr(recorded_at, 1, 10)
+		FROM updates WHERE as_of > substr(recorded_at, 1, 10)`},
+	{"every entry belongs to a recommendation", `SELECT kind || ' ' || id || ' names the unknown recommendation ' || quote(r) FROM (
+		SELECT 'update' AS kind, id, recommendation_id AS r FROM updates UNION ALL
+		SELECT 'assignment', id, recommendation_id FROM assignments UNION ALL
+		SELECT 'evidence', id, recommendation_id FROM evidence)
+		WHERE r NOT IN (SELECT id FROM recommendations)`},
+	{"evidence supports an update of its own recommendation", `SELECT 'evidence ' || e.id || ' of ' || e.recommendation_id || ' supports update ' || e.update_id || ' of ' || COALESCE(u.recommendation_id, 'nothing')
+		FROM evidence e LEFT JOIN updates u ON u.id = e.update_id
+		WHERE e.update_id IS NOT NULL AND u.recommendation_id IS NOT e.recommendation_id`},
+	{"a retraction retracts one existing entry", `SELECT 'retraction ' || x.id || ' retracts nothing that exists' FROM retractions x
+		WHERE (x.update_id IS NULL) = (x.evidence_id IS NULL)
+		OR (x.update_id IS NOT NULL AND x.update_id NOT IN (SELECT id FROM updates))
+		OR (x.evidence_id IS NOT NULL AND x.evidence_id NOT IN (SELECT id FROM evidence))`},
+	{"entry identifiers are unique", `SELECT 'the uid ' || quote(uid) || ' is used ' || n || ' times' FROM (
+		SELECT uid, count(*) AS n FROM (SELECT uid FROM updates UNION ALL SELECT uid FROM assignments
+			UNION ALL SELECT uid FROM evidence UNION ALL SELECT uid FROM retractions) GROUP BY uid HAVING n > 1)`},
+}
+
+// Check verifies the tracker: SQLite's integrity and foreign keys, that its
+// schema is rtp's own, and rtp's invariants. Problems are reported, not
+// returned as an error; the error is for a check that could not run.
+func (s *Store) Check(ctx context.Context) (CheckReport, error) {
+	report := CheckReport{Counts: map[string]int{}}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		lines, err := column(ctx, tx, `SELECT integrity_check FROM pragma_integrity_check`)
+		if err != nil {
+			return err
+		}
+		if len(lines) != 1 || lines[0] != "ok" {
+			for _, l := range lines {
+				report.Problems = append(report.Problems, "integrity: "+l)
+			}
+			return nil // the rest would read damaged pages
+		}
+		fks, err := column(ctx, tx, `SELECT "table" || ' row ' || rowid || ' refers to a missing ' || parent FROM pragma_foreign_key_check`)
+		if err != nil {
+			return err
+		}
+		for _, l := range fks {
+			report.Problems = append(report.Problems, "foreign key: "+l)
+		}
+		schema, err := s.schemaProblems(ctx, tx)
+		if err != nil {
+			return err
+		}
+		report.Problems = append(report.Problems, schema...)
+		if len(schema) > 0 {
+			return nil // the invariants' queries assume rtp's schema
+		}
+		for _, inv := range invariants {
+			breaches, err := column(ctx, tx, inv.query)
+			if err != nil {
+				return fmt.Errorf("checking that %s: %w", inv.rule, err)
+			}
+			for _, b := range breaches {
+				report.Problems = append(report.Problems, inv.rule+": "+b)
+			}
+		}
+		for _, table := range []string{"recommendations", "updates", "assignments", "evidence", "retractions"} {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {
+				return err
+			}
+			report.Counts[table] = n
+		}
+		return nil
+	})
+	return report, err
+}
+
+// schemaProblems compares the file's tables, indexes and triggers with what
+// schema.sql creates: a missing trigger would let history be edited.
+func (s *Store) schemaProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	want, err := referenceSchema(ctx)
+	if err != nil {
+		return nil, err
+	}
+	got, err := schemaOf(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	var problems []string
+	for name, sqlText := range want {
+		switch have, ok := got[name]; {
+		case !ok:
+			problems = append(problems, "schema: "+name+" is missing")
+		case normaliseSQL(have) != normaliseSQL(sqlText):
+			problems = append(problems, "schema: "+name+" is not rtp's definition")
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			problems = append(problems, "schema: "+name+" is not part of rtp's schema")
+		}
+	}
+	return problems, nil
+}
+
+// referenceSchema builds schema.sql in a memory database and reads it back.
+func referenceSchema(ctx context.Context) (map[string]string, error) {
+	db, err := sql.Open("sqlite", "file:reference?mode=memory")
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, rtp.Schema); err != nil {
+		return nil, err
+	}
+	return schemaOf(ctx, db)
+}
+
+func schemaOf(ctx context.Context, q querier) (map[string]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT type || ' ' || name, COALESCE(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var name, text string
+		if err := rows.Scan(&name, &text); err != nil {
+			return nil, err
+		}
+		out[name] = text
+	}
+	return out, rows.Err()
+}
+
+// normaliseSQL drops comments and folds white space, so that a comment edited
+// in schema.sql does not make older files look foreign.
+func normaliseSQL(s string) string {
+	var b strings.Builder
+	for line := range strings.Lines(s) {
+		if i := strings.Index(line, "--"); i >= 0 {
+			line = line[:i]
+		}
+		b.WriteString(line + " ")
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}

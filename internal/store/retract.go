@@ -1,0 +1,52 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+// Retract records that an update or a piece of evidence was a mistake. The
+// entry stays in the history, marked; from the retraction's date it no
+// longer counts. It returns the recommendation the entry belongs to.
+func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (recommendationID string, err error) {
+	kind, column, id := "update", "update_id", nr.UpdateID
+	if nr.EvidenceID != 0 {
+		kind, column, id = "evidence", "evidence_id", nr.EvidenceID
+	}
+	table := map[string]string{"update": "updates", "evidence": "evidence"}[kind]
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT recommendation_id FROM `+table+` WHERE id = ?`, id).Scan(&recommendationID)
+		if err == sql.ErrNoRows {
+			return rtp.Errorf(rtp.ENOTFOUND, "there is no %s %d: rtp track show ID lists the numbers of its updates and evidence", kind, id)
+		}
+		if err != nil {
+			return err
+		}
+		var earlier rtp.Retraction
+		err = tx.QueryRowContext(ctx, `SELECT as_of, by, reason FROM retractions WHERE `+column+` = ?`, id).
+			Scan(&earlier.AsOf, &earlier.By, &earlier.Reason)
+		if err == nil {
+			return rtp.Errorf(rtp.ECONFLICT, "%s %d was already retracted on %s by %s (%q): nothing changed", kind, id, earlier.AsOf, earlier.By, earlier.Reason)
+		}
+		if err != sql.ErrNoRows {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO retractions (uid, `+column+`, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			newUID(), id, nr.Reason, nr.AsOf, nr.By, timestamp(s.Now()))
+		return err
+	})
+	return recommendationID, err
+}
+
+// retraction builds a *rtp.Retraction from the nullable columns of a LEFT
+// JOIN on retractions; nil when there is none.
+func retraction(id sql.NullInt64, reason, asOf, by, recorded sql.NullString) (*rtp.Retraction, error) {
+	if !id.Valid {
+		return nil, nil
+	}
+	at, err := time.Parse(time.RFC3339, recorded.String)
+	return &rtp.Retraction{ID: id.Int64, Reason: reason.String, AsOf: rtp.Date(asOf.String), By: by.String, RecordedAt: at}, err
+}
