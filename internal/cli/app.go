@@ -123,7 +123,7 @@ The tracker file is --db PATH, else $RTP_DB, else ` + displayDefaultPath() + `
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return rtp.Errorf(rtp.EINVALID, "%v (see %s --help)", err, cmd.CommandPath())
 	})
-	root.AddCommand(a.initCommand(), a.trackCommand())
+	root.AddCommand(a.initCommand(), a.trackCommand(), a.logCommand(), a.dbCommand())
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
@@ -197,14 +197,13 @@ func (a *App) openStore(ctx context.Context) (*store.Store, error) {
 	if up := s.Upgraded; up != nil {
 		fmt.Fprintf(a.Stderr, "rtp: upgraded %s from schema version %d to %d; the file as it was is kept at %s\n", path, up.From, up.To, up.Backup)
 	}
-	s.Now = a.Now
 	return s, nil
 }
 
 // storeOptions reads how to open the tracker: --read-only, and
 // $RTP_BUSY_TIMEOUT for how long a write waits for other writers.
 func (a *App) storeOptions() (store.Options, error) {
-	opts := store.Options{ReadOnly: a.readOnly}
+	opts := store.Options{ReadOnly: a.readOnly, Now: a.Now}
 	if v := a.Getenv("RTP_BUSY_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 || d > time.Hour {

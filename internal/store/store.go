@@ -35,6 +35,8 @@ type Options struct {
 	// BusyTimeout is how long a write waits for other writers; 0 means
 	// DefaultBusyTimeout.
 	BusyTimeout time.Duration
+	// Now is the clock for recording times; nil means time.Now.
+	Now func() time.Time
 }
 
 // Store is an open tracker file.
@@ -195,7 +197,11 @@ func openDSN(path, abs, mode string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, rtp.Errorf(rtp.EINTERNAL, "cannot open %s: %v", path, err)
 	}
-	return &Store{db: db, path: path, readOnly: mode != "rw" && mode != "rwc", busyTimeout: timeout, Now: time.Now}, nil
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &Store{db: db, path: path, readOnly: mode != "rw" && mode != "rwc", busyTimeout: timeout, Now: now}, nil
 }
 
 // header reads what tells an rtp tracker apart from other files.
@@ -366,7 +372,7 @@ func (s *Store) translate(err error) error {
 		case sqlite3.SQLITE_NOTADB:
 			return rtp.Errorf(rtp.EDATABASE, "%s is not an rtp tracker (not an SQLite database, or damaged); give the path of an rtp tracker", s.path)
 		case sqlite3.SQLITE_CORRUPT:
-			return rtp.Errorf(rtp.EDATABASE, "the tracker %s is damaged (%v): restore it from a backup", s.path, sqliteErr)
+			return rtp.Errorf(rtp.EDATABASE, "the tracker %s is damaged: restore it from a backup", s.path)
 		case sqlite3.SQLITE_READONLY:
 			return rtp.Errorf(rtp.EREADONLY, "the tracker %s is read-only here: nothing was changed", s.path)
 		case sqlite3.SQLITE_CANTOPEN:

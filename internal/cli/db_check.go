@@ -1,0 +1,45 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+func (a *App) dbCheckCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Check the tracker for damage and broken rules",
+		Long: `Check the tracker file: SQLite's integrity check and foreign-key check, that
+its tables, indexes and triggers are rtp's own, and rtp's rules (statuses in
+the vocabulary, real dates, every entry tied to a recommendation, ...).
+Prints every problem found and exits 1 if there is any. It changes nothing:
+use it on a file someone sent you with --read-only.`,
+		Example: `  rtp db check
+  rtp db check --read-only --db received.db`,
+		Args: withArgs(),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			report, err := s.Check(cmd.Context())
+			if err != nil {
+				return err
+			}
+			for _, p := range report.Problems {
+				fmt.Fprintln(a.Stdout, oneLine(p))
+			}
+			if n := len(report.Problems); n > 0 {
+				return rtp.Errorf(rtp.EDATABASE, "%s: %d problems found", s.Path(), n)
+			}
+			c := report.Counts
+			fmt.Fprintf(a.Stdout, "%s is sound: %d recommendations, %d updates, %d assignments, %d evidence, %d retractions\n",
+				s.Path(), c["recommendations"], c["updates"], c["assignments"], c["evidence"], c["retractions"])
+			return nil
+		},
+	}
+}
