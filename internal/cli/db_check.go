@@ -34,7 +34,7 @@ use it on a file someone sent you with --read-only.`,
 				fmt.Fprintln(a.Stdout, oneLine(p))
 			}
 			if n := len(report.Problems); n > 0 {
-				return rtp.Errorf(rtp.EDATABASE, "%s: %d problems found", s.Path(), n)
+				return rtp.Errorf(rtp.EDATABASE, "%s: %s found", s.Path(), plural(n, "problem"))
 			}
 			c := report.Counts
 			fmt.Fprintf(a.Stdout, "%s is sound: %d recommendations, %d updates, %d assignments, %d evidence, %d retractions\n",
@@ -42,4 +42,11 @@ use it on a file someone sent you with --read-only.`,
 			return nil
 		},
 	}
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

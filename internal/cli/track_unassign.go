@@ -27,7 +27,7 @@ stays in the history, so --as-of lists still show who owned it then.`,
 			}
 			defer s.Close()
 			asg.RecommendationID = id
-			if err := s.Unassign(cmd.Context(), asg); err != nil {
+			if asg.Owner, err = s.Unassign(cmd.Context(), asg); err != nil {
 				return err
 			}
 			fmt.Fprintln(a.Stdout, oneLine(fmt.Sprintf("%s: %s is no longer an owner from %s", asg.RecommendationID, asg.Owner, asg.AsOf)))

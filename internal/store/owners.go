@@ -32,10 +32,11 @@ func (s *Store) Assign(ctx context.Context, a rtp.Assignment) (changed bool, err
 	return changed, err
 }
 
-// Unassign ends a.Owner's follow-up of a recommendation from a.AsOf. The
-// assignment stays in the history.
-func (s *Store) Unassign(ctx context.Context, a rtp.Assignment) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+// Unassign ends a.Owner's follow-up of a recommendation from a.AsOf, and
+// returns the owner's name as the history spells it. The assignment stays in
+// the history.
+func (s *Store) Unassign(ctx context.Context, a rtp.Assignment) (owner string, err error) {
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		if err := checkNotBeforeSource(ctx, tx, a.RecommendationID, a.AsOf); err != nil {
 			return err
 		}
@@ -46,7 +47,7 @@ func (s *Store) Unassign(ctx context.Context, a rtp.Assignment) error {
 		var names []string
 		for _, o := range owners {
 			if strings.EqualFold(o.Name, a.Owner) {
-				a.Owner = o.Name // keep the spelling the history uses
+				a.Owner, owner = o.Name, o.Name // keep the spelling the history uses
 				a.Role = ""
 				return insertAssignment(ctx, tx, a, "unassign", s.Now())
 			}
@@ -57,6 +58,7 @@ func (s *Store) Unassign(ctx context.Context, a rtp.Assignment) error {
 		}
 		return rtp.Errorf(rtp.ENOTFOUND, "%q is not an owner of %s on %s: its owners are %s", a.Owner, a.RecommendationID, a.AsOf, strings.Join(names, ", "))
 	})
+	return owner, err
 }
 
 func insertAssignment(ctx context.Context, tx *sql.Tx, a rtp.Assignment, action string, now time.Time) error {

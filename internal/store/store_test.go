@@ -247,7 +247,7 @@ func TestAssign(t *testing.T) {
 	if !assign("ICRtoP", rtp.RoleLead, "2019-01-01") {
 		t.Fatal("a role change reported no change")
 	}
-	if err := s.Unassign(ctx, rtp.Assignment{RecommendationID: "upr", Owner: "fes", AsOf: "2020-01-01", By: "tester"}); err != nil {
+	if owner, err := s.Unassign(ctx, rtp.Assignment{RecommendationID: "upr", Owner: "fes", AsOf: "2020-01-01", By: "tester"}); err != nil || owner != "FES" {
 		t.Fatal(err)
 	}
 	for asOf, want := range map[rtp.Date]string{
@@ -261,7 +261,7 @@ func TestAssign(t *testing.T) {
 			t.Errorf("owners on %s = %s, want %s", asOf, got, want)
 		}
 	}
-	err := s.Unassign(ctx, rtp.Assignment{RecommendationID: "upr", Owner: "FES", AsOf: "2026-11-29", By: "tester"})
+	_, err := s.Unassign(ctx, rtp.Assignment{RecommendationID: "upr", Owner: "FES", AsOf: "2026-11-29", By: "tester"})
 	if rtp.ErrorCode(err) != rtp.ENOTFOUND {
 		t.Fatalf("unassigning a former owner: %v, want ENOTFOUND", err)
 	}
