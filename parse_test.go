@@ -1,9 +1,11 @@
 package rtp_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/rtp-tracker/rtp"
@@ -128,6 +130,37 @@ func FuzzCheckRef(f *testing.F) {
 		lower := strings.ToLower(s)
 		if !utf8.ValidString(s) || strings.HasPrefix(lower, "javascript:") || strings.HasPrefix(lower, "data:") || strings.ContainsAny(s, "\x00\n\r") {
 			t.Fatalf("CheckRef accepted %q", s)
+		}
+	})
+}
+
+func FuzzParseStatuses(f *testing.F) {
+	for _, seed := range []string{"in-progress,partial", "Done", "", ",", "implemented "} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		statuses, err := rtp.ParseStatuses("--status", []string{s})
+		if err != nil {
+			return
+		}
+		for _, st := range statuses {
+			if !slices.Contains(rtp.Statuses, st) {
+				t.Fatalf("ParseStatuses(%q) accepted %q", s, st)
+			}
+		}
+	})
+}
+
+func FuzzCheckLine(f *testing.F) {
+	for _, seed := range []string{"ICRtoP", " x", "a\nb", "\x1b[31m", ""} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if rtp.CheckLine("--by", s, rtp.MaxNameBytes) != nil {
+			return
+		}
+		if s == "" || strings.TrimSpace(s) != s || !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl) {
+			t.Fatalf("CheckLine accepted %q", s)
 		}
 	})
 }

@@ -117,3 +117,30 @@ func FuzzCSVCell(f *testing.F) {
 		}
 	})
 }
+
+func FuzzTerminal(f *testing.F) {
+	for _, seed := range []string{"\x1b[2J", "ok", "a\u202eb", "\x9b", "two\nlines"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, keep := range []bool{false, true} {
+			out := Terminal(s, keep)
+			for _, r := range out {
+				if needsEscape(r) && !(keep && r == '\n') {
+					t.Fatalf("Terminal(%q, %v) = %q lets %U through", s, keep, out, r)
+				}
+			}
+		}
+	})
+}
+
+func FuzzTSVCell(f *testing.F) {
+	for _, seed := range []string{"a\tb", "a\nb", `back\slash`, "\r"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if out := TSVCell(s); strings.ContainsAny(out, "\t\n\r") {
+			t.Fatalf("TSVCell(%q) = %q breaks the row", s, out)
+		}
+	})
+}
