@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -239,22 +242,75 @@ func TestReadOnly(t *testing.T) {
 		t.Fatal("a read-only session changed the tracker")
 	}
 
-	// A file the operating system will not let us write: the same, without
-	// the flag. Root may write anything, so this part needs another user.
+	// A file and folder the operating system will not let us write: the
+	// same, without the flag. Root may write anything, so as root the rtp
+	// process runs as the unprivileged user nobody.
+	dir := t.TempDir()
+	shared := filepath.Join(dir, "shared")
+	if err := os.Mkdir(shared, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frozen := filepath.Join(shared, "rtp.db")
+	if err := os.WriteFile(frozen, data, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(shared, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(shared, 0o755)
+	binary, err := exec.LookPath("rtp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var credential *syscall.Credential
 	if os.Geteuid() == 0 {
-		t.Log("running as root: file permissions cannot make a file read-only; checked --read-only only")
-		return
+		// nobody must be able to reach the binary and the tracker.
+		for p := dir; p != "/" && p != "."; p = filepath.Dir(p) {
+			if info, err := os.Stat(p); err == nil && info.Mode().Perm()&0o005 != 0o005 {
+				os.Chmod(p, info.Mode().Perm()|0o005)
+			}
+		}
+		copyOf := filepath.Join(dir, "rtp")
+		bin, err := os.ReadFile(binary)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(copyOf, bin, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		binary, credential = copyOf, &syscall.Credential{Uid: 65534, Gid: 65534}
 	}
-	if err := os.Chmod(db, 0o444); err != nil {
-		t.Fatal(err)
+	asUser := func(args ...string) result {
+		cmd := exec.Command(binary, args...)
+		cmd.Env = []string{"RTP_DB=" + frozen, "RTP_AUTHOR=tester", "HOME=" + dir}
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: credential}
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		err := cmd.Run()
+		var exitErr *exec.ExitError
+		code := 0
+		if errors.As(err, &exitErr) {
+			code = exitErr.ExitCode()
+		} else if err != nil {
+			t.Fatalf("running rtp as another user: %v", err)
+		}
+		return result{out.String(), errOut.String(), code}
 	}
-	if err := os.Chmod(filepath.Dir(db), 0o555); err != nil {
-		t.Fatal(err)
+	if r := asUser("track", "list", "--format", "tsv"); r.code != 0 || !strings.Contains(r.stdout, "\tga-agenda\tKeep RtoP on the General Assembly's formal agenda\tpartial\t") {
+		t.Fatalf("list of a read-only tracker in a read-only folder: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	defer os.Chmod(filepath.Dir(db), 0o755)
-	mustRTP(t, db, "track", "list")
-	r := rtp(t, db, "", "track", "update", "6", "--status", "implemented")
-	if r.code != 1 || !strings.Contains(r.stderr, "read-only") {
-		t.Errorf("update of a read-only file: exit %d, stderr %q", r.code, r.stderr)
+	if r := asUser("db", "check"); r.code != 0 {
+		t.Fatalf("check of a read-only tracker: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r := asUser("track", "update", "6", "--status", "implemented")
+	if r.code != 1 || r.stderr != "rtp: the tracker "+frozen+" is read-only here: nothing was changed\n" {
+		t.Errorf("update of a read-only tracker: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if now, _ := os.ReadFile(frozen); !bytes.Equal(now, data) {
+		t.Fatal("the read-only tracker changed")
 	}
 }
