@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"database/sql"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -288,17 +287,7 @@ func TestReadOnly(t *testing.T) {
 		cmd := exec.Command(binary, args...)
 		cmd.Env = []string{"RTP_DB=" + frozen, "RTP_AUTHOR=tester", "HOME=" + dir}
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: credential}
-		var out, errOut bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errOut
-		err := cmd.Run()
-		var exitErr *exec.ExitError
-		code := 0
-		if errors.As(err, &exitErr) {
-			code = exitErr.ExitCode()
-		} else if err != nil {
-			t.Fatalf("running rtp as another user: %v", err)
-		}
-		return result{out.String(), errOut.String(), code}
+		return run(t, cmd)
 	}
 	if r := asUser("track", "list", "--format", "tsv"); r.code != 0 || !strings.Contains(r.stdout, "\tga-agenda\tKeep RtoP on the General Assembly's formal agenda\tpartial\t") {
 		t.Fatalf("list of a read-only tracker in a read-only folder: exit %d\n%s%s", r.code, r.stdout, r.stderr)

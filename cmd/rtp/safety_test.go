@@ -32,6 +32,12 @@ func rtp(t testing.TB, db, stdin string, args ...string) result {
 	cmd := exec.Command("rtp", args...)
 	cmd.Env = append(os.Environ(), "RTP_DB="+db, "RTP_AUTHOR=tester", "RTP_NOW=", "COLUMNS=", "HOME="+t.TempDir())
 	cmd.Stdin = strings.NewReader(stdin)
+	return run(t, cmd)
+}
+
+// run runs a prepared command and collects its output and exit code.
+func run(t testing.TB, cmd *exec.Cmd) result {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
@@ -40,7 +46,7 @@ func rtp(t testing.TB, db, stdin string, args ...string) result {
 	if errors.As(err, &exitErr) {
 		code = exitErr.ExitCode()
 	} else if err != nil {
-		t.Fatalf("running rtp %v: %v", args, err)
+		t.Fatalf("running %v: %v", cmd.Args, err)
 	}
 	return result{out.String(), errOut.String(), code}
 }
