@@ -35,6 +35,13 @@ func rtp(t testing.TB, db, stdin string, args ...string) result {
 	return run(t, cmd)
 }
 
+// rtpCommand prepares rtp on the tracker at db with the clock at now.
+func rtpCommand(t testing.TB, db, now string, args ...string) *exec.Cmd {
+	cmd := exec.Command("rtp", args...)
+	cmd.Env = append(os.Environ(), "RTP_DB="+db, "RTP_AUTHOR=tester", "RTP_NOW="+now, "COLUMNS=", "HOME="+t.TempDir())
+	return cmd
+}
+
 // run runs a prepared command and collects its output and exit code.
 func run(t testing.TB, cmd *exec.Cmd) result {
 	t.Helper()

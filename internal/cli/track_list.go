@@ -63,6 +63,11 @@ func (a *App) trackList(cmd *cobra.Command, opts listOptions) error {
 	if err != nil {
 		return err
 	}
+	if cmd.Flags().Changed("stale") {
+		if filter.StaleBefore, err = rtp.StaleCutoff("--stale", opts.stale, filter.AsOf); err != nil {
+			return err
+		}
+	}
 	if err := render.CheckFormat(opts.format, render.ListFormats); err != nil {
 		return err
 	}
@@ -87,7 +92,8 @@ func (a *App) trackList(cmd *cobra.Command, opts listOptions) error {
 	return out.Close()
 }
 
-// listFilter checks the flags that need no database.
+// listFilter checks the filter flags that list and report share and that
+// need no database.
 func (a *App) listFilter(cmd *cobra.Command, opts listOptions) (rtp.ListFilter, error) {
 	var f rtp.ListFilter
 	var err error
@@ -96,11 +102,6 @@ func (a *App) listFilter(cmd *cobra.Command, opts listOptions) (rtp.ListFilter, 
 	}
 	if f.Statuses, err = rtp.ParseStatuses("--status", opts.statuses); err != nil {
 		return f, err
-	}
-	if cmd.Flags().Changed("stale") {
-		if f.StaleBefore, err = rtp.StaleCutoff("--stale", opts.stale, f.AsOf); err != nil {
-			return f, err
-		}
 	}
 	for _, v := range []struct{ flag, value string }{{"--owner", opts.owner}, {"--actor", opts.actor}, {"--theme", opts.theme}} {
 		if cmd.Flags().Changed(strings.TrimPrefix(v.flag, "--")) {

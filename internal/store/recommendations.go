@@ -104,6 +104,20 @@ func (s *Store) Vocabulary(ctx context.Context, kind string) (values []string, e
 const inForce = `recommendation_id = r.id AND as_of <= :as_of
 	AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = updates.id AND x.as_of <= :as_of)`
 
+// evidenceInForce selects a recommendation's evidence that counts on day
+// :as_of: dated on or before it and not retracted by then.
+const evidenceInForce = `recommendation_id = r.id AND date <= :as_of
+	AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = evidence.id AND x.as_of <= :as_of)`
+
+// reportColumns are what a report adds to a list row: the latest note in
+// force and the evidence it cites (private evidence only if
+// :include_private).
+const reportColumns = `,
+	(SELECT json_array(note, as_of) FROM updates WHERE ` + inForce + ` AND note <> ''
+		ORDER BY as_of DESC, id DESC LIMIT 1),
+	(SELECT json_group_array(json_object('ref', ref, 'title', title, 'date', date, 'private', json(CASE private WHEN 1 THEN 'true' ELSE 'false' END))
+		ORDER BY date, id) FROM evidence WHERE ` + evidenceInForce + ` AND (private = 0 OR :include_private))`
+
 // currentUpdate finds the update in force for a recommendation on day :as_of:
 // the latest that counts. It is an index seek on updates_by_recommendation.
 const currentUpdate = `SELECT id FROM updates WHERE ` + inForce + ` ORDER BY as_of DESC, id DESC LIMIT 1`
@@ -128,8 +142,8 @@ SELECT r.id, r.source_id, r.number, r.section, r.title, r.heading,
 	(SELECT json_group_array(json_object('name', owner, 'role', role)
 		ORDER BY CASE role WHEN 'lead' THEN 0 WHEN 'support' THEN 1 ELSE 2 END, owner COLLATE NOCASE)
 		FROM (` + ownersOn + `)),
-	(SELECT count(*) FROM evidence WHERE recommendation_id = r.id AND date <= :as_of
-		AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = evidence.id AND x.as_of <= :as_of))
+	(SELECT count(*) FROM evidence WHERE ` + evidenceInForce + `)
+	%s
 FROM recommendations r
 LEFT JOIN updates u ON u.id = (` + currentUpdate + `)
 LEFT JOIN updates p ON p.id = (SELECT id FROM updates WHERE ` + inForce + `
@@ -149,12 +163,75 @@ func (s *Store) Each(ctx context.Context, filter rtp.ListFilter, fn func(rtp.Ite
 // eachItem runs itemQuery with the filter's conditions; onlyID, if set,
 // narrows it to one recommendation.
 func eachItem(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, onlyID string, fn func(rtp.Item) error) error {
-	where := []string{"1"}
-	args := []any{sql.Named("as_of", string(f.AsOf))}
+	return eachRow(ctx, tx, f, onlyID, nil, func(r rtp.ReportRow) error { return fn(r.Item) })
+}
+
+// eachRow is eachItem that also reads the report's columns when report is
+// set.
+func eachRow(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, onlyID string, report *rtp.ReportRequest, fn func(rtp.ReportRow) error) error {
+	where, args := filterWhere(f)
 	if onlyID != "" {
 		where = append(where, "r.id = :id")
 		args = append(args, sql.Named("id", onlyID))
 	}
+	extra := ""
+	if report != nil {
+		extra = reportColumns
+		args = append(args, sql.Named("include_private", report.IncludePrivate))
+	}
+	rows, err := tx.QueryContext(ctx, fmt.Sprintf(itemQuery, extra, strings.Join(where, " AND ")), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r rtp.ReportRow
+		it := &r.Item
+		var lastUpdate, since, note, evidence sql.NullString
+		var actors, themes, owners string
+		dest := []any{&it.ID, &it.Source, &it.Number, &it.Section, &it.Title, &it.Heading,
+			&it.Status, &lastUpdate, &since, &actors, &themes, &owners, &it.EvidenceCount}
+		if report != nil {
+			dest = append(dest, &note, &evidence)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		it.LastUpdate, it.AsOf = nullDate(lastUpdate), nullDate(since)
+		if err := unmarshalAll(actors, &it.Actors, themes, &it.Themes, owners, &it.Owners); err != nil {
+			return err
+		}
+		if report != nil {
+			if err := reportFields(&r, note, evidence); err != nil {
+				return err
+			}
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// reportFields decodes the report's columns into a row.
+func reportFields(r *rtp.ReportRow, note, evidence sql.NullString) error {
+	if note.Valid {
+		var pair [2]string
+		if err := json.Unmarshal([]byte(note.String), &pair); err != nil {
+			return err
+		}
+		d := rtp.Date(pair[1])
+		r.LatestNote, r.LatestNoteDate = pair[0], &d
+	}
+	r.EvidenceRefs = []rtp.EvidenceRef{}
+	return json.Unmarshal([]byte(evidence.String), &r.EvidenceRefs)
+}
+
+// filterWhere turns a list filter into SQL conditions on itemQuery, with
+// parameters only.
+func filterWhere(f rtp.ListFilter) (where []string, args []any) {
+	where = []string{"1"}
+	args = []any{sql.Named("as_of", string(f.AsOf))}
 	if len(f.Statuses) > 0 {
 		marks := make([]string, len(f.Statuses))
 		for i, st := range f.Statuses {
@@ -180,28 +257,7 @@ func eachItem(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, onlyID string, 
 		where = append(where, "(u.as_of IS NULL OR u.as_of < :stale_before)")
 		args = append(args, sql.Named("stale_before", string(f.StaleBefore)))
 	}
-	rows, err := tx.QueryContext(ctx, fmt.Sprintf(itemQuery, strings.Join(where, " AND ")), args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var it rtp.Item
-		var lastUpdate, since sql.NullString
-		var actors, themes, owners string
-		if err := rows.Scan(&it.ID, &it.Source, &it.Number, &it.Section, &it.Title, &it.Heading,
-			&it.Status, &lastUpdate, &since, &actors, &themes, &owners, &it.EvidenceCount); err != nil {
-			return err
-		}
-		it.LastUpdate, it.AsOf = nullDate(lastUpdate), nullDate(since)
-		if err := unmarshalAll(actors, &it.Actors, themes, &it.Themes, owners, &it.Owners); err != nil {
-			return err
-		}
-		if err := fn(it); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return where, args
 }
 
 func nullDate(s sql.NullString) *rtp.Date {

@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rtp-tracker/rtp"
+	"github.com/rtp-tracker/rtp/internal/render"
+)
+
+type reportOptions struct {
+	listOptions
+	since          string
+	output         string
+	force          bool
+	includePrivate bool
+}
+
+func (a *App) reportCommand() *cobra.Command {
+	var opts reportOptions
+	cmd := &cobra.Command{
+		Use:   "report",
+		Short: "Write a progress report: Markdown, CSV, HTML, JSON or Excel",
+		Long: `Write the progress report a donor note or a briefing needs: the source
+document and the reporting date, a summary of the recommendations by status
+(and the share implemented or partly implemented), a progress table per section
+of the memo (status on the reporting date, since when, owners, the latest note
+and the evidence), with --since the status changes dated after that day, and
+the stale recommendations (no update in the 180 days before the reporting date,
+or --stale).
+
+--as-of reports the state on that day: later updates and evidence are left
+out, so last year's report can be made again exactly. Evidence marked private
+is left out unless --include-private. A report never changes the tracker.
+
+Formats: markdown (pastes into a document), csv (one row per recommendation,
+for Excel or a program), html (one self-contained, printable page with charts),
+json, xlsx (an Excel workbook). --output writes a file, never half of one,
+and does not replace an existing file without --force.`,
+		Example: `  rtp report > report.md
+  rtp report --as-of 2018-12-31 --since 2017-12-31 --format html --output donor-report-2018.html
+  rtp report --format xlsx --output progress.xlsx --force
+  rtp report --format csv --theme accountability --status in-progress,partial
+  rtp report --format json | jq .summary`,
+		Args: withArgs(),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.report(cmd, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.format, "format", "markdown", "output format: "+strings.Join(render.ReportFormats, ", "))
+	f.StringVar(&opts.asOf, "as-of", "", "the reporting date, YYYY-MM-DD (default today)")
+	f.StringVar(&opts.since, "since", "", "list the status changes dated after this day, YYYY-MM-DD")
+	f.StringArrayVar(&opts.statuses, "status", nil, "only recommendations with these statuses (repeat, or separate with commas)")
+	f.StringVar(&opts.owner, "owner", "", "only recommendations this owner follows up")
+	f.StringVar(&opts.theme, "theme", "", "only recommendations with this theme")
+	f.StringVar(&opts.actor, "actor", "", "only recommendations addressed to this actor")
+	f.StringVar(&opts.stale, "stale", "180d", "a recommendation with no update within this period is stale: 90d, 12w, 6m, 1y")
+	f.StringVar(&opts.output, "output", "", "write to this file instead of standard output")
+	f.BoolVar(&opts.force, "force", false, "replace the --output file if it exists")
+	f.BoolVar(&opts.includePrivate, "include-private", false, "include evidence marked private")
+	return cmd
+}
+
+func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
+	ctx := cmd.Context()
+	if err := render.CheckFormat(opts.format, render.ReportFormats); err != nil {
+		return err
+	}
+	filter, err := a.listFilter(cmd, opts.listOptions)
+	if err != nil {
+		return err
+	}
+	req := rtp.ReportRequest{AsOf: filter.AsOf, Filter: filter, IncludePrivate: opts.includePrivate}
+	// Here --stale sets the period of the stale list; it filters nothing.
+	if req.StaleBefore, err = rtp.StaleCutoff("--stale", opts.stale, req.AsOf); err != nil {
+		return err
+	}
+	if cmd.Flags().Changed("since") {
+		if req.Since, err = rtp.ParseDate("--since", opts.since, a.today()); err != nil {
+			return err
+		}
+		if req.Since >= req.AsOf {
+			return rtp.Errorf(rtp.EINVALID, "invalid --since %s: it must be before the reporting date %s", req.Since, req.AsOf)
+		}
+	}
+	if cmd.Flags().Changed("output") && opts.output == "" {
+		return rtp.Errorf(rtp.EINVALID, "--output is empty: give a file name")
+	}
+	s, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := checkVocabulary(ctx, s, "--actor", "actor", filter.Actor); err != nil {
+		return err
+	}
+	if err := checkVocabulary(ctx, s, "--theme", "theme", filter.Theme); err != nil {
+		return err
+	}
+	err = a.writeOutput(opts.output, opts.force, opts.format == "xlsx", func(w io.Writer) error {
+		return s.Report(ctx, req, func(rep rtp.Report, rows rtp.ReportRows) error {
+			return render.Report(w, opts.format, rep, rows)
+		})
+	})
+	if err == nil && opts.output != "" {
+		fmt.Fprintf(a.Stderr, "rtp: wrote the %s report as of %s to %s\n", opts.format, req.AsOf, opts.output)
+	}
+	return err
+}

@@ -1,0 +1,94 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+// ReportFormats are the --format values of `rtp report`.
+var ReportFormats = []string{"markdown", "csv", "html", "json", "xlsx"}
+
+// Report writes a progress report in format, which must be in ReportFormats.
+// Rows are streamed from rows: formats that can write them one at a time do.
+func Report(w io.Writer, format string, rep rtp.Report, rows rtp.ReportRows) error {
+	if err := CheckFormat(format, ReportFormats); err != nil {
+		return err
+	}
+	switch format {
+	case "csv":
+		return reportCSV(w, rows)
+	case "json":
+		return reportJSON(w, rep, rows)
+	case "html":
+		return reportHTML(w, rep, rows)
+	case "xlsx":
+		return reportXLSX(w, rep, rows)
+	default:
+		return reportMarkdown(w, rep, rows)
+	}
+}
+
+// sectionKey groups rows into the sections of their source.
+func sectionKey(r rtp.ReportRow) string { return r.Source + "\x00" + r.Section }
+
+// eachSection streams rows grouped by section: start is called at the first
+// row of each section, then row for each row, then end.
+func eachSection(rows rtp.ReportRows, start func(rtp.ReportRow) error, row func(rtp.ReportRow) error, end func() error) error {
+	current, open := "", false
+	err := rows(func(r rtp.ReportRow) error {
+		if key := sectionKey(r); !open || key != current {
+			if open {
+				if err := end(); err != nil {
+					return err
+				}
+			}
+			current, open = key, true
+			if err := start(r); err != nil {
+				return err
+			}
+		}
+		return row(r)
+	})
+	if err == nil && open {
+		err = end()
+	}
+	return err
+}
+
+// sourceLine describes a source document in one sentence.
+func sourceLine(s rtp.Source) string {
+	return fmt.Sprintf("%s of %s, organised by %s", s.Kind, longDate(s.Date), joinAnd(s.Organisers))
+}
+
+func joinAnd(items []string) string {
+	switch len(items) {
+	case 0:
+		return "nobody named"
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// longDate writes 2017-09-07 as 7 September 2017, as reports do.
+func longDate(d rtp.Date) string { return d.Time().Format("2 January 2006") }
+
+// percent rounds half up, as readers of reports expect: 12.5 is 13%.
+func percent(f float64) string { return fmt.Sprintf("%.0f%%", math.Floor(f+0.5)) }
+
+func evidenceRefs(refs []rtp.EvidenceRef) []string {
+	out := make([]string, len(refs))
+	for i, e := range refs {
+		out[i] = e.Ref
+	}
+	return out
+}
+
+// staleNote explains the stale list.
+func staleNote(rep rtp.Report) string {
+	return fmt.Sprintf("Recommendations with no update dated %s or later (the reporting date is %s).", rep.StaleBefore, rep.AsOf)
+}

@@ -1,0 +1,195 @@
+package render
+
+import (
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+//go:embed report.html
+var reportTemplate string
+
+// The page is one self-contained file: styles and charts are inline, and
+// html/template escapes every piece of user text for where it lands.
+var reportPage = template.Must(template.New("report").Parse(reportTemplate))
+
+// statusColours are the colours of the statuses in charts and badges; they
+// stay apart for readers with the common colour-vision deficiencies.
+var statusColours = map[rtp.Status]string{
+	rtp.StatusUnassessed:  "#d0d4db",
+	rtp.StatusNotStarted:  "#a9b0bc",
+	rtp.StatusInProgress:  "#3b75af",
+	rtp.StatusPartial:     "#d08c1f",
+	rtp.StatusImplemented: "#2e8b57",
+	rtp.StatusStalled:     "#c23b3b",
+	rtp.StatusRegressed:   "#7d4e9e",
+}
+
+type htmlEvidence struct {
+	Ref, Title string
+	Link       bool
+}
+
+type htmlRow struct {
+	Number                         int
+	ID, Title, Since, Owners, Note string
+	Status                         rtp.Status
+	Evidence                       []htmlEvidence
+}
+
+func reportHTML(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
+	head := map[string]any{
+		"AsOf": rep.AsOf, "AsOfLong": longDate(rep.AsOf), "Since": rep.Since, "Filtered": rep.Filtered,
+		"ByStatus": rep.Summary.ByStatus, "Total": rep.Summary.Total, "ImplementedOrPartial": rep.Summary.ImplementedOrPartial,
+		"Share": percent(rep.Summary.Share), "Bars": barChart(rep.Summary), "Colours": colourList(),
+	}
+	var sources []map[string]string
+	for _, s := range rep.Sources {
+		sources = append(sources, map[string]string{"Title": s.Title, "Line": sourceLine(s)})
+	}
+	head["Sources"] = sources
+	if err := reportPage.ExecuteTemplate(w, "head", head); err != nil {
+		return err
+	}
+	var lanes []lane
+	err := eachSection(rows,
+		func(r rtp.ReportRow) error { return reportPage.ExecuteTemplate(w, "section-start", r.Section) },
+		func(r rtp.ReportRow) error {
+			if len(rep.History) > 0 || rep.Summary.Total <= rtp.TimelineLimit {
+				lanes = append(lanes, lane{ID: r.ID, Number: r.Number})
+			}
+			row := htmlRow{Number: r.Number, ID: r.ID, Title: r.Title, Status: r.Status, Since: dateOr(r.AsOf, ""),
+				Owners: ownerList(r.Owners), Note: r.LatestNote}
+			for _, e := range r.EvidenceRefs {
+				// Only web addresses become links; a citation stays text.
+				link := strings.HasPrefix(e.Ref, "https://") || strings.HasPrefix(e.Ref, "http://")
+				row.Evidence = append(row.Evidence, htmlEvidence{Ref: e.Ref, Title: e.Title, Link: link})
+			}
+			return reportPage.ExecuteTemplate(w, "row", row)
+		},
+		func() error { return reportPage.ExecuteTemplate(w, "section-end", nil) })
+	if err != nil {
+		return err
+	}
+	tail := map[string]any{"Colours": colourList(), "AsOf": rep.AsOf, "Since": rep.Since, "Changes": rep.Changes, "Stale": rep.Stale, "StaleNote": staleNote(rep)}
+	if len(lanes) > 0 && len(rep.Sources) > 0 {
+		tail["Timeline"] = timeline(rep, lanes)
+	}
+	return reportPage.ExecuteTemplate(w, "tail", tail)
+}
+
+func colourList() []map[string]string {
+	out := make([]map[string]string, len(rtp.Statuses))
+	for i, st := range rtp.Statuses {
+		out[i] = map[string]string{"Status": string(st), "Colour": statusColours[st]}
+	}
+	return out
+}
+
+type bar struct {
+	Status                            rtp.Status
+	Count                             int
+	Colour                            string
+	X, Y, W, H, LabelX, CountX, TextY int
+}
+
+type bars struct {
+	Width, Height int
+	Bars          []bar
+}
+
+// barChart lays out a horizontal bar per status, as long as its count.
+func barChart(s rtp.Summary) bars {
+	const labelWidth, plot, rowHeight, barHeight = 90, 240, 24, 16
+	most := 1
+	for _, c := range s.ByStatus {
+		most = max(most, c.Count)
+	}
+	out := bars{Width: labelWidth + plot + 40, Height: rowHeight * len(s.ByStatus)}
+	for i, c := range s.ByStatus {
+		w := c.Count * plot / most
+		if c.Count > 0 {
+			w = max(w, 2)
+		}
+		y := i*rowHeight + (rowHeight-barHeight)/2
+		out.Bars = append(out.Bars, bar{Status: c.Status, Count: c.Count, Colour: statusColours[c.Status],
+			X: labelWidth, Y: y, W: w, H: barHeight, LabelX: labelWidth - 6, CountX: labelWidth + w + 5, TextY: y + barHeight - 3})
+	}
+	return out
+}
+
+type lane struct {
+	ID       string
+	Number   int
+	Label    string
+	LabelX   int
+	TextY    int
+	Segments []segment
+}
+
+type segment struct {
+	X, Y, W, H int
+	Colour     string
+	Title      string
+}
+
+type tick struct {
+	X     int
+	Label string
+}
+
+type timelineChart struct {
+	Width, Height, AxisY, LabelY int
+	Lanes                        []lane
+	Ticks                        []tick
+}
+
+// timeline lays out one lane per recommendation from the earliest source's
+// date to the reporting date, coloured by the status in force.
+func timeline(rep rtp.Report, lanes []lane) timelineChart {
+	const labelWidth, plot, laneHeight, barHeight = 150, 560, 18, 12
+	start := rep.Sources[0].Date.Time()
+	for _, s := range rep.Sources {
+		if t := s.Date.Time(); t.Before(start) {
+			start = t
+		}
+	}
+	end := rep.AsOf.Time().AddDate(0, 0, 1)
+	span := end.Sub(start)
+	x := func(t time.Time) int { return labelWidth + int(float64(plot)*float64(t.Sub(start))/float64(span)) }
+	byID := map[string][]rtp.Change{}
+	for _, c := range rep.History {
+		byID[c.RecommendationID] = append(byID[c.RecommendationID], c)
+	}
+	chart := timelineChart{Width: labelWidth + plot + 10, AxisY: laneHeight * len(lanes)}
+	chart.LabelY, chart.Height = chart.AxisY+14, chart.AxisY+20
+	for i, l := range lanes {
+		y := i*laneHeight + (laneHeight-barHeight)/2
+		l.Label, l.LabelX, l.TextY = fmt.Sprintf("%d %s", l.Number, l.ID), labelWidth-6, y+barHeight-2
+		status, from := rtp.StatusUnassessed, start
+		for _, c := range append(byID[l.ID], rtp.Change{To: "", Date: rtp.DateOf(end)}) {
+			to := c.Date.Time()
+			if to.Before(from) {
+				to = from // a change dated before the source: draw from the source
+			}
+			if w := x(to) - x(from); w > 0 {
+				l.Segments = append(l.Segments, segment{X: x(from), Y: y, W: w, H: barHeight, Colour: statusColours[status],
+					Title: fmt.Sprintf("%s: %s from %s", l.ID, status, rtp.DateOf(from))})
+			}
+			status, from = c.To, to
+		}
+		chart.Lanes = append(chart.Lanes, l)
+	}
+	for year := start.Year() + 1; year <= end.Year(); year++ {
+		t := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
+		if t.After(start) && t.Before(end) {
+			chart.Ticks = append(chart.Ticks, tick{X: x(t), Label: fmt.Sprint(year)})
+		}
+	}
+	return chart
+}

@@ -1,0 +1,89 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# RtoP follow-up report, as of %s\n\n", longDate(rep.AsOf))
+	for _, s := range rep.Sources {
+		fmt.Fprintf(&b, "**%s**  \n%s.\n\n", MarkdownCell(s.Title), MarkdownCell(sourceLine(s)))
+	}
+	fmt.Fprintf(&b, "Reporting date: %s.", rep.AsOf)
+	if rep.Since != nil {
+		fmt.Fprintf(&b, " Changes since %s are listed after the progress tables.", *rep.Since)
+	}
+	if rep.Filtered {
+		b.WriteString(" Only the recommendations that match the report's filters are included.")
+	}
+	b.WriteString("\n\n## Summary\n\n")
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	summary := make([][]string, 0, len(rep.Summary.ByStatus)+1)
+	for _, c := range rep.Summary.ByStatus {
+		summary = append(summary, []string{string(c.Status), strconv.Itoa(c.Count)})
+	}
+	summary = append(summary, []string{"**total**", "**" + strconv.Itoa(rep.Summary.Total) + "**"})
+	if err := markdownTable(w, []string{"Status", "Recommendations"}, summary); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nImplemented or partly implemented: **%d of %d (%s)**.\n", rep.Summary.ImplementedOrPartial, rep.Summary.Total, percent(rep.Summary.Share))
+
+	var section [][]string
+	err := eachSection(rows,
+		func(r rtp.ReportRow) error {
+			_, err := fmt.Fprintf(w, "\n## %s\n\n", MarkdownCell(r.Section))
+			return err
+		},
+		func(r rtp.ReportRow) error {
+			refs := make([]string, len(r.EvidenceRefs))
+			for i, e := range r.EvidenceRefs {
+				refs[i] = MarkdownCell(e.Ref)
+			}
+			section = append(section, []string{strconv.Itoa(r.Number), "`" + r.ID + "`", MarkdownCell(r.Title), string(r.Status),
+				dateOr(r.AsOf, ""), MarkdownCell(ownerList(r.Owners)), MarkdownCell(r.LatestNote), strings.Join(refs, "<br>")})
+			return nil
+		},
+		func() error {
+			err := markdownTable(w, []string{"#", "ID", "Recommendation", "Status", "Since", "Owners", "Latest note", "Evidence"}, section)
+			section = nil
+			return err
+		})
+	if err != nil {
+		return err
+	}
+
+	if rep.Since != nil {
+		fmt.Fprintf(w, "\n## Changes since %s\n\n", *rep.Since)
+		if len(rep.Changes) == 0 {
+			fmt.Fprintln(w, "No status changed.")
+		} else {
+			rows := make([][]string, len(rep.Changes))
+			for i, c := range rep.Changes {
+				rows[i] = []string{string(c.Date), strconv.Itoa(c.Number), "`" + c.RecommendationID + "`", string(c.From), string(c.To),
+					MarkdownCell(c.By), MarkdownCell(c.Note)}
+			}
+			if err := markdownTable(w, []string{"Date", "#", "ID", "From", "To", "By", "Note"}, rows); err != nil {
+				return err
+			}
+		}
+	}
+
+	fmt.Fprintf(w, "\n## Stale recommendations\n\n%s\n\n", staleNote(rep))
+	if len(rep.Stale) == 0 {
+		_, err := fmt.Fprintln(w, "None.")
+		return err
+	}
+	stale := make([][]string, len(rep.Stale))
+	for i, s := range rep.Stale {
+		stale[i] = []string{strconv.Itoa(s.Number), "`" + s.RecommendationID + "`", MarkdownCell(s.Title), string(s.Status), dateOr(s.LastUpdate, "never")}
+	}
+	return markdownTable(w, []string{"#", "ID", "Recommendation", "Status", "Last update"}, stale)
+}
