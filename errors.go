@@ -17,10 +17,13 @@ const (
 	EINTERNAL = "internal" // anything else
 )
 
-// Error is a failure the user can act on: Message is shown as it is.
+// Error is a failure the user can act on: Message is shown as it is, on
+// one line, and Details, such as every bad row of an import, one per line
+// after it.
 type Error struct {
 	Code    string
 	Message string
+	Details []string
 }
 
 func (e *Error) Error() string { return e.Message }

@@ -136,6 +136,7 @@ type Detail struct {
 // ListFilter narrows `rtp track list`. Zero values do not filter.
 type ListFilter struct {
 	AsOf     Date     // the day whose state is listed; required
+	Source   string   // recommendations of this source only
 	Statuses []Status // any of these
 	Owner    string   // a current owner, case-insensitive
 	Actor    string   // an addressee, case-insensitive

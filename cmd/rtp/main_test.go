@@ -43,7 +43,9 @@ func TestScripts(t *testing.T) {
 			env.Setenv("RTP_AUTHOR", "tester")
 			env.Setenv("COLUMNS", "")
 			env.Setenv("INVALID_UTF8", "caf\xe9")
-			return nil
+			sources, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sources"))
+			env.Setenv("SOURCES", sources)
+			return err
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"dbdump":  dbdump,

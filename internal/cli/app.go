@@ -4,6 +4,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -65,6 +66,12 @@ func (a *App) Run(args []string) int {
 		return exitOK
 	}
 	fmt.Fprintf(a.Stderr, "rtp: %s\n", oneLine(err.Error()))
+	var detailed *rtp.Error
+	if errors.As(err, &detailed) {
+		for _, d := range detailed.Details {
+			fmt.Fprintf(a.Stderr, "  %s\n", oneLine(d))
+		}
+	}
 	if rtp.ErrorCode(err) == rtp.EINVALID {
 		return exitUsage
 	}
@@ -123,7 +130,7 @@ The tracker file is --db PATH, else $RTP_DB, else ` + displayDefaultPath() + `
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return rtp.Errorf(rtp.EINVALID, "%v (see %s --help)", err, cmd.CommandPath())
 	})
-	root.AddCommand(a.initCommand(), a.trackCommand(), a.reportCommand(), a.logCommand(), a.dbCommand())
+	root.AddCommand(a.initCommand(), a.trackCommand(), a.reportCommand(), a.sourceCommand(), a.logCommand(), a.dbCommand())
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {

@@ -54,6 +54,7 @@ and does not replace an existing file without --force.`,
 	f.StringVar(&opts.format, "format", "markdown", "output format: "+strings.Join(render.ReportFormats, ", "))
 	f.StringVar(&opts.asOf, "as-of", "", "the reporting date, YYYY-MM-DD (default today)")
 	f.StringVar(&opts.since, "since", "", "list the status changes dated after this day, YYYY-MM-DD")
+	f.StringVar(&opts.source, "source", "", "only the recommendations of this source document (default all)")
 	f.StringArrayVar(&opts.statuses, "status", nil, "only recommendations with these statuses (repeat, or separate with commas)")
 	f.StringVar(&opts.owner, "owner", "", "only recommendations this owner follows up")
 	f.StringVar(&opts.theme, "theme", "", "only recommendations with this theme")
@@ -95,10 +96,7 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 		return err
 	}
 	defer s.Close()
-	if err := checkVocabulary(ctx, s, "--actor", "actor", filter.Actor); err != nil {
-		return err
-	}
-	if err := checkVocabulary(ctx, s, "--theme", "theme", filter.Theme); err != nil {
+	if err := checkFilter(ctx, s, filter); err != nil {
 		return err
 	}
 	err = a.writeOutput(opts.output, opts.force, opts.format == "xlsx", func(w io.Writer) error {

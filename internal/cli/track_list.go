@@ -9,10 +9,12 @@ import (
 
 	"github.com/rtp-tracker/rtp"
 	"github.com/rtp-tracker/rtp/internal/render"
+	"github.com/rtp-tracker/rtp/internal/sources"
 	"github.com/rtp-tracker/rtp/internal/store"
 )
 
 type listOptions struct {
+	source   string
 	statuses []string
 	owner    string
 	actor    string
@@ -47,6 +49,7 @@ Statuses: ` + statusNames() + `.`,
 		},
 	}
 	f := cmd.Flags()
+	f.StringVar(&opts.source, "source", "", "only the recommendations of this source document (see rtp source list)")
 	f.StringArrayVar(&opts.statuses, "status", nil, "only these statuses (repeat, or separate with commas)")
 	f.StringVar(&opts.owner, "owner", "", "only recommendations this owner follows up")
 	f.StringVar(&opts.actor, "actor", "", `only recommendations addressed to this actor, e.g. "Member States"`)
@@ -76,10 +79,7 @@ func (a *App) trackList(cmd *cobra.Command, opts listOptions) error {
 		return err
 	}
 	defer s.Close()
-	if err := checkVocabulary(ctx, s, "--actor", "actor", filter.Actor); err != nil {
-		return err
-	}
-	if err := checkVocabulary(ctx, s, "--theme", "theme", filter.Theme); err != nil {
+	if err := checkFilter(ctx, s, filter); err != nil {
 		return err
 	}
 	out, err := render.NewListWriter(a.Stdout, opts.format, a.renderOptions())
@@ -111,7 +111,27 @@ func (a *App) listFilter(cmd *cobra.Command, opts listOptions) (rtp.ListFilter, 
 		}
 	}
 	f.Owner, f.Actor, f.Theme = opts.owner, opts.actor, opts.theme
+	if cmd.Flags().Changed("source") {
+		if err := sources.CheckID("--source", opts.source); err != nil {
+			return f, err
+		}
+		f.Source = opts.source
+	}
 	return f, nil
+}
+
+// checkFilter checks the filter values that need the tracker: the source,
+// actor and theme must exist.
+func checkFilter(ctx context.Context, s *store.Store, f rtp.ListFilter) error {
+	if f.Source != "" {
+		if err := s.CheckSource(ctx, f.Source); err != nil {
+			return err
+		}
+	}
+	if err := checkVocabulary(ctx, s, "--actor", "actor", f.Actor); err != nil {
+		return err
+	}
+	return checkVocabulary(ctx, s, "--theme", "theme", f.Theme)
 }
 
 // checkVocabulary refuses an actor or theme that no recommendation has, and

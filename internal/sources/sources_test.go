@@ -66,3 +66,17 @@ func TestDecodeRefusesUnknownFields(t *testing.T) {
 		t.Fatal("a misspelt field was accepted")
 	}
 }
+
+func TestMemoPassesValidation(t *testing.T) {
+	if problems := sources.Validate(sources.Memo2017(), "2026-11-29"); len(problems) > 0 {
+		t.Fatalf("the built-in memo does not pass its own checks: %v", problems)
+	}
+}
+
+func TestSampleFilesPassValidation(t *testing.T) {
+	for _, name := range []string{"meeting-2018.yaml", "meeting-2018.json"} {
+		if _, err := sources.ReadFile(filepath.Join("..", "..", "testdata", "sources", name), "2026-11-29"); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

@@ -232,6 +232,10 @@ func reportFields(r *rtp.ReportRow, note, evidence sql.NullString) error {
 func filterWhere(f rtp.ListFilter) (where []string, args []any) {
 	where = []string{"1"}
 	args = []any{sql.Named("as_of", string(f.AsOf))}
+	if f.Source != "" {
+		where = append(where, "r.source_id = :source")
+		args = append(args, sql.Named("source", f.Source))
+	}
 	if len(f.Statuses) > 0 {
 		marks := make([]string, len(f.Statuses))
 		for i, st := range f.Statuses {

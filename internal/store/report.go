@@ -15,7 +15,7 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 	req.Filter.AsOf = req.AsOf
 	return s.read(ctx, func(tx *sql.Tx) error {
 		rep := rtp.Report{AsOf: req.AsOf, StaleBefore: req.StaleBefore, Changes: []rtp.Change{}, Stale: []rtp.StaleRow{},
-			Filtered: len(req.Filter.Statuses) > 0 || req.Filter.Owner != "" || req.Filter.Theme != "" || req.Filter.Actor != ""}
+			Filtered: len(req.Filter.Statuses) > 0 || req.Filter.Owner != "" || req.Filter.Theme != "" || req.Filter.Actor != "" || req.Filter.Source != ""}
 		if req.Since != "" {
 			since := req.Since
 			rep.Since = &since
@@ -23,6 +23,13 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 		var err error
 		if rep.Sources, err = allSources(ctx, tx); err != nil {
 			return err
+		}
+		if req.Filter.Source != "" {
+			for _, src := range rep.Sources {
+				if src.ID == req.Filter.Source {
+					rep.Sources = []rtp.Source{src}
+				}
+			}
 		}
 		// A first, light pass: the summary must come before the rows, and
 		// the changes belong to the recommendations the filter keeps.

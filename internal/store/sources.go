@@ -1,0 +1,112 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+
+	"github.com/rtp-tracker/rtp"
+	"github.com/rtp-tracker/rtp/internal/sources"
+)
+
+// SourceSummary is a source with the number of its recommendations.
+type SourceSummary struct {
+	rtp.Source
+	Recommendations int `json:"recommendations"`
+}
+
+// Sources lists the source documents in their order.
+func (s *Store) Sources(ctx context.Context) (out []SourceSummary, err error) {
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		list, err := allSources(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, src := range list {
+			sum := SourceSummary{Source: src}
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM recommendations WHERE source_id = ?`, src.ID).Scan(&sum.Recommendations); err != nil {
+				return err
+			}
+			out = append(out, sum)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// AddSource stores a checked source document and its recommendations. A
+// source ID or recommendation ID that is already used is an error naming
+// both, and nothing is stored.
+func (s *Store) AddSource(ctx context.Context, doc sources.Document) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		return addSource(ctx, tx, doc)
+	})
+}
+
+func addSource(ctx context.Context, tx *sql.Tx, doc sources.Document) error {
+	var existing string
+	err := tx.QueryRowContext(ctx, `SELECT title FROM sources WHERE id = ?`, doc.ID).Scan(&existing)
+	if err == nil {
+		return rtp.Errorf(rtp.ECONFLICT, "the tracker already has a source %s (%q): give the new one another id", doc.ID, existing)
+	}
+	if err != sql.ErrNoRows {
+		return err
+	}
+	var clashes []string
+	for _, r := range doc.Recommendations {
+		var source string
+		var number int
+		err := tx.QueryRowContext(ctx, `SELECT source_id, number FROM recommendations WHERE id = ?`, r.ID).Scan(&source, &number)
+		if err == nil {
+			clashes = append(clashes, r.ID+" (recommendation "+strconv.Itoa(r.Number)+" of "+doc.ID+") is already recommendation "+strconv.Itoa(number)+" of "+source)
+		} else if err != sql.ErrNoRows {
+			return err
+		}
+	}
+	if len(clashes) > 0 {
+		e := rtp.Errorf(rtp.ECONFLICT, "recommendation IDs are unique across the tracker, and %d of %s's are taken; nothing was added:", len(clashes), doc.ID)
+		e.Details = clashes
+		return e
+	}
+	var position int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(position), 0) + 1 FROM sources`).Scan(&position); err != nil {
+		return err
+	}
+	if err := insertDocument(ctx, tx, doc, position); err != nil {
+		return err
+	}
+	return renumber(ctx, tx)
+}
+
+// renumber orders sources and recommendations the same way whatever order
+// they were added in, so that trackers merged in either order list alike:
+// the built-in memo first, then by date and ID; within a source, by number.
+func renumber(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `
+		UPDATE sources SET position = -position;
+		UPDATE sources SET position = (SELECT n FROM (
+			SELECT id, row_number() OVER (ORDER BY id <> 'memo-2017', date, id) AS n FROM sources) o WHERE o.id = sources.id);
+		UPDATE recommendations SET position = -position;
+		UPDATE recommendations SET position = (SELECT n FROM (
+			SELECT r.id, row_number() OVER (ORDER BY s.position, r.number) AS n
+			FROM recommendations r JOIN sources s ON s.id = r.source_id) o WHERE o.id = recommendations.id);`)
+	return err
+}
+
+// CheckSource fails unless a source with that ID exists, listing those
+// that do.
+func (s *Store) CheckSource(ctx context.Context, id string) error {
+	list, err := s.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for _, src := range list {
+		if src.ID == id {
+			return nil
+		}
+		ids = append(ids, src.ID)
+	}
+	return rtp.Errorf(rtp.EINVALID, "invalid --source %q: use one of %s", id, strings.Join(ids, ", "))
+}
