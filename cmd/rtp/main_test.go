@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"database/sql"
 	"encoding/hex"
 	"errors"
@@ -48,11 +49,12 @@ func TestScripts(t *testing.T) {
 			return err
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"dbdump":  dbdump,
-			"hexfile": hexfile,
-			"bigfile": bigfile,
-			"sqlexec": sqlexec,
-			"status":  status,
+			"dbdump":   dbdump,
+			"hexfile":  hexfile,
+			"bigfile":  bigfile,
+			"sqlexec":  sqlexec,
+			"status":   status,
+			"excelcsv": excelcsv,
 		},
 	})
 }
@@ -137,6 +139,18 @@ func status(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
 	}
+}
+
+// excelcsv SRC DST writes SRC as Excel saves "CSV UTF-8": a byte-order mark
+// and CRLF line ends.
+func excelcsv(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: excelcsv SRC DST")
+	}
+	data, err := os.ReadFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	out := append([]byte("\xef\xbb\xbf"), bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))...)
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), out, 0o644))
 }
 
 // hexfile FILE HEX writes the bytes HEX spells, for inputs a script cannot

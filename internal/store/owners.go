@@ -14,22 +14,26 @@ import (
 // It reports false, and writes nothing, if the owner already has that role.
 func (s *Store) Assign(ctx context.Context, a rtp.Assignment) (changed bool, err error) {
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		if err := checkNotBeforeSource(ctx, tx, a.RecommendationID, a.AsOf); err != nil {
-			return err
-		}
-		owners, err := owners(ctx, tx, a.RecommendationID, a.AsOf)
-		if err != nil {
-			return err
-		}
-		for _, o := range owners {
-			if o.Name == a.Owner && o.Role == a.Role {
-				return nil
-			}
-		}
-		changed = true
-		return insertAssignment(ctx, tx, a, "assign", s.Now())
+		changed, err = assign(ctx, tx, a, s.Now())
+		return err
 	})
 	return changed, err
+}
+
+func assign(ctx context.Context, tx *sql.Tx, a rtp.Assignment, now time.Time) (bool, error) {
+	if err := checkNotBeforeSource(ctx, tx, a.RecommendationID, a.AsOf); err != nil {
+		return false, err
+	}
+	owners, err := owners(ctx, tx, a.RecommendationID, a.AsOf)
+	if err != nil {
+		return false, err
+	}
+	for _, o := range owners {
+		if o.Name == a.Owner && o.Role == a.Role {
+			return false, nil
+		}
+	}
+	return true, insertAssignment(ctx, tx, a, "assign", now)
 }
 
 // Unassign ends a.Owner's follow-up of a recommendation from a.AsOf, and

@@ -300,14 +300,20 @@ func insertDocument(ctx context.Context, tx *sql.Tx, doc sources.Document, posit
 		doc.ID, position, doc.Kind, doc.Title, doc.Date, organisers, doc.Description); err != nil {
 		return fmt.Errorf("storing source %s: %w", doc.ID, err)
 	}
+	return insertDocumentRecommendations(ctx, tx, doc.ID, doc.Recommendations)
+}
+
+// insertDocumentRecommendations stores recommendations of a source after
+// those already stored.
+func insertDocumentRecommendations(ctx context.Context, tx *sql.Tx, source string, recs []rtp.Recommendation) error {
 	var next int
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(position), 0) + 1 FROM recommendations`).Scan(&next); err != nil {
 		return err
 	}
-	for i, r := range doc.Recommendations {
+	for i, r := range recs {
 		if _, err := tx.ExecContext(ctx,
 			`INSERT INTO recommendations (id, source_id, position, number, section, title, heading, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			r.ID, doc.ID, next+i, r.Number, r.Section, r.Title, r.Heading, r.Text); err != nil {
+			r.ID, source, next+i, r.Number, r.Section, r.Title, r.Heading, r.Text); err != nil {
 			return fmt.Errorf("storing recommendation %s: %w", r.ID, err)
 		}
 		for j, actor := range r.Actors {

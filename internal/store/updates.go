@@ -12,47 +12,51 @@ import (
 // An update without a status keeps the status in force on its as-of date.
 // It returns the stored update.
 func (s *Store) AddUpdate(ctx context.Context, nu rtp.NewUpdate) (u rtp.Update, err error) {
-	now := s.Now()
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		if err := checkNotBeforeSource(ctx, tx, nu.RecommendationID, nu.AsOf); err != nil {
-			return err
-		}
-		status := nu.Status
-		if status == "" {
-			// The status in force on the update's date, as known today:
-			// retractions made since count.
-			err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT status FROM updates
-				WHERE recommendation_id = ? AND as_of <= ?
-				AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = updates.id)
-				ORDER BY as_of DESC, id DESC LIMIT 1), 'unassessed')`,
-				nu.RecommendationID, nu.AsOf).Scan(&status)
-			if err != nil {
-				return err
-			}
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, timestamp(now))
-		if err != nil {
-			return err
-		}
-		u = rtp.Update{RecommendationID: nu.RecommendationID, Status: status, Note: nu.Note, AsOf: nu.AsOf,
-			By: nu.By, RecordedAt: now.UTC().Truncate(time.Second), Evidence: []rtp.Evidence{}}
-		if u.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		for _, ne := range nu.Evidence {
-			if ne.Date == "" {
-				ne.Date = nu.AsOf
-			}
-			e, err := insertEvidence(ctx, tx, ne, u.ID, now)
-			if err != nil {
-				return err
-			}
-			u.Evidence = append(u.Evidence, e)
-		}
-		return nil
+		u, err = addUpdate(ctx, tx, nu, s.Now())
+		return err
 	})
 	return u, err
+}
+
+func addUpdate(ctx context.Context, tx *sql.Tx, nu rtp.NewUpdate, now time.Time) (rtp.Update, error) {
+	if err := checkNotBeforeSource(ctx, tx, nu.RecommendationID, nu.AsOf); err != nil {
+		return rtp.Update{}, err
+	}
+	status := nu.Status
+	if status == "" {
+		// The status in force on the update's date, as known today:
+		// retractions made since count.
+		err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT status FROM updates
+			WHERE recommendation_id = ? AND as_of <= ?
+			AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = updates.id)
+			ORDER BY as_of DESC, id DESC LIMIT 1), 'unassessed')`,
+			nu.RecommendationID, nu.AsOf).Scan(&status)
+		if err != nil {
+			return rtp.Update{}, err
+		}
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, timestamp(now))
+	if err != nil {
+		return rtp.Update{}, err
+	}
+	u := rtp.Update{RecommendationID: nu.RecommendationID, Status: status, Note: nu.Note, AsOf: nu.AsOf,
+		By: nu.By, RecordedAt: now.UTC().Truncate(time.Second), Evidence: []rtp.Evidence{}}
+	if u.ID, err = res.LastInsertId(); err != nil {
+		return u, err
+	}
+	for _, ne := range nu.Evidence {
+		if ne.Date == "" {
+			ne.Date = nu.AsOf
+		}
+		e, err := insertEvidence(ctx, tx, ne, u.ID, now)
+		if err != nil {
+			return u, err
+		}
+		u.Evidence = append(u.Evidence, e)
+	}
+	return u, nil
 }
 
 // AddEvidence records evidence that is not tied to a status update.

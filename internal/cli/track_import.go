@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"encoding/csv"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rtp-tracker/rtp"
+	"github.com/rtp-tracker/rtp/internal/exchange"
+)
+
+func (a *App) trackImportCommand() *cobra.Command {
+	var dryRun, template bool
+	var by string
+	cmd := &cobra.Command{
+		Use:   "import FILE.csv",
+		Short: "Record many updates, owners and evidence from a spreadsheet",
+		Long: `Record many updates, assignments and pieces of evidence at once from a CSV file
+saved by Excel, LibreOffice or Google Sheets (UTF-8, with or without a BOM; comma,
+semicolon or tab separators; line breaks inside quoted cells).
+
+Columns (only id is required; the header names them, in any order):
+  id              the recommendation: its ID, number or an unambiguous prefix
+  status          the status from as_of (empty: a note or evidence that keeps it)
+  as_of           YYYY-MM-DD (default today)
+  note            what happened
+  by              who asserts it (default --by, $RTP_AUTHOR, your user name)
+  evidence        URLs or citations such as A/RES/72/1, separated by ;
+  evidence_title  the title of the evidence
+  evidence_date   the date of the evidence (default as_of)
+  private         yes to keep the evidence out of reports
+  owner, role     make owner a lead, support or monitor (default lead) from as_of
+
+The file is checked whole first: any bad row rejects the whole file, every
+problem is listed with its line and column, and nothing is written. Then all
+rows are recorded in one transaction. --dry-run shows what would be recorded.
+--template prints a header-only CSV to start from.`,
+		Example: `  rtp track import --template > progress.csv
+  rtp track import progress.csv --dry-run
+  rtp track import progress.csv --by ICRtoP`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if template {
+				return withArgs()(cmd, args)
+			}
+			return withArgs("FILE.csv")(cmd, args)
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if template {
+				w := csv.NewWriter(a.Stdout)
+				w.UseCRLF = true
+				if err := w.Write(exchange.ImportColumns); err != nil {
+					return err
+				}
+				w.Flush()
+				return w.Error()
+			}
+			author, err := a.author(cmd, by)
+			if err != nil {
+				return err
+			}
+			s, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			made, err := s.MadeDates(cmd.Context())
+			if err != nil {
+				return err
+			}
+			resolve := func(arg string) (string, rtp.Date, error) {
+				if arg == "" {
+					return "", "", rtp.Errorf(rtp.EINVALID, "empty: every row must name its recommendation")
+				}
+				id, err := s.Resolve(cmd.Context(), arg)
+				return id, made[id], err
+			}
+			rows, err := exchange.ReadImport(args[0], resolve, exchange.ImportDefaults{By: author, Today: a.today()})
+			if err != nil {
+				return err
+			}
+			if dryRun {
+				for _, r := range rows {
+					fmt.Fprintln(a.Stdout, oneLine(describeRow(r)))
+				}
+				fmt.Fprintf(a.Stdout, "dry run: %d rows would be recorded; nothing was written\n", len(rows))
+				return nil
+			}
+			bar := a.progress("rtp: importing")
+			res, err := s.Import(cmd.Context(), rows, bar.update)
+			bar.done()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.Stdout, "imported %s: %s, recorded %s, %d evidence and %s\n", oneLine(args[0]),
+				plural(res.Rows, "row"), plural(res.Updates, "update"), res.Evidence, plural(res.Assignments, "assignment"))
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "check the file and show what would be recorded, writing nothing")
+	cmd.Flags().BoolVar(&template, "template", false, "print a header-only CSV file to start from")
+	cmd.Flags().StringVar(&by, "by", "", "who asserts rows without a by column (default $RTP_AUTHOR, else your user name)")
+	return cmd
+}
+
+// describeRow says in one line what a row would record.
+func describeRow(r rtp.ImportRow) string {
+	var parts []string
+	id := ""
+	if u := r.Update; u != nil {
+		id = u.RecommendationID
+		what := "note"
+		if u.Status != "" {
+			what = string(u.Status)
+		}
+		parts = append(parts, fmt.Sprintf("update: %s as of %s by %s", what, u.AsOf, u.By))
+		if len(u.Evidence) > 0 {
+			parts = append(parts, fmt.Sprintf("%d evidence", len(u.Evidence)))
+		}
+	}
+	if len(r.Evidence) > 0 {
+		id = r.Evidence[0].RecommendationID
+		parts = append(parts, fmt.Sprintf("%d evidence", len(r.Evidence)))
+	}
+	if as := r.Assignment; as != nil {
+		id = as.RecommendationID
+		parts = append(parts, fmt.Sprintf("owner %s as %s from %s", as.Owner, as.Role, as.AsOf))
+	}
+	return fmt.Sprintf("line %d  %s  %s", r.Line, id, strings.Join(parts, "; "))
+}

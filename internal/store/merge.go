@@ -1,0 +1,273 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+
+	"github.com/rtp-tracker/rtp"
+	"github.com/rtp-tracker/rtp/internal/sources"
+)
+
+// Merge adds to the tracker what another tracker's export holds and this
+// one lacks, in one transaction. Entries are matched by uid, so merging the
+// same file twice adds nothing the second time, and merging two trackers
+// into each other in either order gives the same history. The export must
+// have been checked (exchange.Validate); references it makes to entries
+// neither it nor the tracker holds are refused here.
+func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, total int)) (res rtp.MergeResult, err error) {
+	total := len(exp.Updates) + len(exp.Assignments) + len(exp.Evidence) + len(exp.Retractions)
+	done := 0
+	step := func() {
+		done++
+		if progress != nil && (done%500 == 0 || done == total) {
+			progress(done, total)
+		}
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		res = rtp.MergeResult{}
+		if err := mergeSources(ctx, tx, exp, &res); err != nil {
+			return err
+		}
+		before, err := latestStatuses(ctx, tx)
+		if err != nil {
+			return err
+		}
+		updateIDs, err := uidMap(ctx, tx, "updates")
+		if err != nil {
+			return err
+		}
+		added := map[string]bool{}
+		for _, u := range exp.Updates {
+			step()
+			if _, ok := updateIDs[u.UID]; ok {
+				res.AlreadyPresent++
+				continue
+			}
+			r, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, u.RecordedAt)
+			if err != nil {
+				return mergeError("update", u.UID, err)
+			}
+			if updateIDs[u.UID], err = r.LastInsertId(); err != nil {
+				return err
+			}
+			added[u.UID] = true
+			res.Updates++
+		}
+		known, err := uidSet(ctx, tx, "assignments")
+		if err != nil {
+			return err
+		}
+		for _, a := range exp.Assignments {
+			step()
+			if known[a.UID] {
+				res.AlreadyPresent++
+				continue
+			}
+			var role any
+			if a.Action == "assign" {
+				role = string(a.Role)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+				a.UID, a.RecommendationID, a.Owner, a.Action, role, a.AsOf, a.By, a.RecordedAt); err != nil {
+				return mergeError("assignment", a.UID, err)
+			}
+			res.Assignments++
+		}
+		evidenceIDs, err := uidMap(ctx, tx, "evidence")
+		if err != nil {
+			return err
+		}
+		for _, e := range exp.Evidence {
+			step()
+			if _, ok := evidenceIDs[e.UID]; ok {
+				res.AlreadyPresent++
+				continue
+			}
+			var update any
+			if e.Update != "" {
+				id, ok := updateIDs[e.Update]
+				if !ok {
+					return rtp.Errorf(rtp.EINVALID, "evidence %s supports the update %s, which neither tracker has", e.UID, e.Update)
+				}
+				update = id
+			}
+			r, err := tx.ExecContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				e.UID, e.RecommendationID, update, e.Ref, e.Title, e.Date, e.Note, e.Private, e.By, e.RecordedAt)
+			if err != nil {
+				return mergeError("evidence", e.UID, err)
+			}
+			if evidenceIDs[e.UID], err = r.LastInsertId(); err != nil {
+				return err
+			}
+			res.Evidence++
+		}
+		known, err = uidSet(ctx, tx, "retractions")
+		if err != nil {
+			return err
+		}
+		for _, x := range exp.Retractions {
+			step()
+			if known[x.UID] {
+				res.AlreadyPresent++
+				continue
+			}
+			var update, evidence any
+			if x.Update != "" {
+				id, ok := updateIDs[x.Update]
+				if !ok {
+					return rtp.Errorf(rtp.EINVALID, "retraction %s retracts the update %s, which neither tracker has", x.UID, x.Update)
+				}
+				update = id
+			} else {
+				id, ok := evidenceIDs[x.Evidence]
+				if !ok {
+					return rtp.Errorf(rtp.EINVALID, "retraction %s retracts the evidence %s, which neither tracker has", x.UID, x.Evidence)
+				}
+				evidence = id
+			}
+			var already int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM retractions WHERE update_id IS ? AND evidence_id IS ?`, update, evidence).Scan(&already); err != nil {
+				return err
+			}
+			if already > 0 {
+				// Both trackers retracted the same entry: keep this one's.
+				res.Notes = append(res.Notes, fmt.Sprintf("retraction %s was not added: this tracker already retracts that entry", x.UID))
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO retractions (uid, update_id, evidence_id, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				x.UID, update, evidence, x.Reason, x.AsOf, x.By, x.RecordedAt); err != nil {
+				return mergeError("retraction", x.UID, err)
+			}
+			res.Retractions++
+		}
+		res.Divergences = divergences(before, exp, added)
+		return nil
+	})
+	return res, err
+}
+
+// mergeSources adds the sources and recommendations the tracker lacks. A
+// recommendation ID that the two trackers use for different sources cannot
+// be merged.
+func mergeSources(ctx context.Context, tx *sql.Tx, exp rtp.Export, res *rtp.MergeResult) error {
+	added := false
+	for _, src := range exp.Sources {
+		doc := sources.Document{Source: src.Source, Recommendations: src.Recommendations}
+		var title string
+		err := tx.QueryRowContext(ctx, `SELECT title FROM sources WHERE id = ?`, src.ID).Scan(&title)
+		if err == sql.ErrNoRows {
+			if err := addSource(ctx, tx, doc); err != nil {
+				return err
+			}
+			res.Sources++
+			res.Recommendations += len(src.Recommendations)
+			added = true
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		var missing []rtp.Recommendation
+		for _, r := range src.Recommendations {
+			var source, text string
+			err := tx.QueryRowContext(ctx, `SELECT source_id, text FROM recommendations WHERE id = ?`, r.ID).Scan(&source, &text)
+			switch {
+			case err == sql.ErrNoRows:
+				missing = append(missing, r)
+			case err != nil:
+				return err
+			case source != src.ID:
+				return rtp.Errorf(rtp.ECONFLICT, "recommendation %s belongs to %s here but to %s in the file: the trackers cannot be merged", r.ID, source, src.ID)
+			case text != r.Text:
+				res.Notes = append(res.Notes, fmt.Sprintf("recommendation %s has another text in the file; this tracker's text is kept", r.ID))
+			}
+		}
+		if len(missing) > 0 {
+			if err := insertDocumentRecommendations(ctx, tx, src.ID, missing); err != nil {
+				return err
+			}
+			res.Recommendations += len(missing)
+			added = true
+		}
+	}
+	if added {
+		return renumber(ctx, tx)
+	}
+	return nil
+}
+
+// latestStatuses maps each recommendation to its latest update in force
+// today, by uid.
+func latestStatuses(ctx context.Context, tx *sql.Tx) (map[string]rtp.ExportUpdate, error) {
+	out := map[string]rtp.ExportUpdate{}
+	err := scanAll(ctx, tx, `SELECT u.uid, u.recommendation_id, u.status, u.note, u.as_of, u.by, u.recorded_at
+		FROM recommendations r JOIN updates u ON u.id = (SELECT id FROM updates WHERE recommendation_id = r.id
+			AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = updates.id) ORDER BY as_of DESC, id DESC LIMIT 1)`,
+		func(rows *sql.Rows) error {
+			var u rtp.ExportUpdate
+			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt); err != nil {
+				return err
+			}
+			out[u.RecommendationID] = u
+			return nil
+		})
+	return out, err
+}
+
+// divergences compares, for every recommendation, the latest status the
+// tracker had before the merge with the latest the file holds, when the
+// merge added that one: where they differ, both were kept, and the user
+// should know. A merge that adds nothing reports nothing again.
+func divergences(before map[string]rtp.ExportUpdate, exp rtp.Export, added map[string]bool) []rtp.Divergence {
+	retracted := map[string]bool{}
+	for _, x := range exp.Retractions {
+		retracted[x.Update] = true
+	}
+	theirs := map[string]rtp.ExportUpdate{}
+	for _, u := range exp.Updates {
+		if retracted[u.UID] {
+			continue
+		}
+		if t, ok := theirs[u.RecommendationID]; !ok || u.AsOf > t.AsOf || u.AsOf == t.AsOf && u.RecordedAt > t.RecordedAt {
+			theirs[u.RecommendationID] = u
+		}
+	}
+	var out []rtp.Divergence
+	for id, there := range theirs {
+		here, ok := before[id]
+		if !ok || !added[there.UID] || here.Status == there.Status {
+			continue
+		}
+		out = append(out, rtp.Divergence{RecommendationID: id, Here: here, There: there})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].RecommendationID < out[j].RecommendationID })
+	return out
+}
+
+func uidMap(ctx context.Context, tx *sql.Tx, table string) (map[string]int64, error) {
+	out := map[string]int64{}
+	err := scanAll(ctx, tx, `SELECT uid, id FROM `+table, func(rows *sql.Rows) error {
+		var uid string
+		var id int64
+		err := rows.Scan(&uid, &id)
+		out[uid] = id
+		return err
+	})
+	return out, err
+}
+
+func uidSet(ctx context.Context, tx *sql.Tx, table string) (map[string]bool, error) {
+	ids, err := uidMap(ctx, tx, table)
+	out := make(map[string]bool, len(ids))
+	for uid := range ids {
+		out[uid] = true
+	}
+	return out, err
+}
+
+func mergeError(kind, uid string, err error) error {
+	return rtp.Errorf(rtp.EINVALID, "cannot merge %s %s: %v", kind, uid, err)
+}
