@@ -84,7 +84,7 @@ rows are recorded in one transaction. --dry-run shows what would be recorded.
 				for _, r := range rows {
 					fmt.Fprintln(a.Stdout, oneLine(describeRow(r)))
 				}
-				fmt.Fprintf(a.Stdout, "dry run: %d rows would be recorded; nothing was written\n", len(rows))
+				fmt.Fprintf(a.Stdout, "dry run: %s would be recorded; nothing was written\n", plural(len(rows), "row"))
 				return nil
 			}
 			bar := a.progress("rtp: importing")
