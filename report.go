@@ -7,6 +7,9 @@ type ReportRequest struct {
 	StaleBefore    Date // updates older than this are stale (default 180 days before AsOf)
 	Filter         ListFilter
 	IncludePrivate bool // include evidence marked private
+	// RowsOnly skips the summary, changes and stale list, for formats that
+	// only have rows (CSV): the report is then one streaming pass.
+	RowsOnly bool
 }
 
 // Report is the content of a progress report. Rows are not held here but

@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -38,8 +39,37 @@ type App struct {
 // Main runs rtp with the process's arguments and streams and returns the
 // exit code.
 func Main() int {
-	app := &App{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now}
-	return app.Run(os.Args[1:])
+	// Output is buffered: a list of 100,000 rows is otherwise 100,000 write
+	// calls. Whether stdout is a terminal is still asked of the file.
+	out := &bufferedFile{file: os.Stdout, w: bufio.NewWriterSize(os.Stdout, 64<<10)}
+	app := &App{Stdin: os.Stdin, Stdout: out, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now}
+	code := app.Run(os.Args[1:])
+	if err := out.w.Flush(); err != nil && code == exitOK {
+		fmt.Fprintf(os.Stderr, "rtp: writing the output: %v\n", err)
+		return exitError
+	}
+	return code
+}
+
+// bufferedFile is stdout with a buffer in front; the file is kept for the
+// terminal checks. It does not embed the file: the file's WriteString would
+// then be promoted, and io.WriteString would bypass the buffer.
+type bufferedFile struct {
+	file *os.File
+	w    *bufio.Writer
+}
+
+func (b *bufferedFile) Write(p []byte) (int, error) { return b.w.Write(p) }
+
+// terminalFile returns the file behind an output stream, if any.
+func terminalFile(w io.Writer) (*os.File, bool) {
+	switch f := w.(type) {
+	case *os.File:
+		return f, true
+	case *bufferedFile:
+		return f.file, true
+	}
+	return nil, false
 }
 
 // Exit codes: 2 when the command line is wrong, 1 for everything else.
@@ -239,7 +269,7 @@ func (a *App) openFor(ctx context.Context, arg string) (*store.Store, string, er
 // renderOptions fits tables to the terminal when stdout is one, or to
 // $COLUMNS when it is set; otherwise values are written in full.
 func (a *App) renderOptions() render.Options {
-	if f, ok := a.Stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if f, ok := terminalFile(a.Stdout); ok && term.IsTerminal(int(f.Fd())) {
 		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
 			return render.Options{Width: w}
 		}

@@ -19,7 +19,7 @@ import (
 // force. Binary output is not written to a terminal.
 func (a *App) writeOutput(path string, force, binary bool, gen func(io.Writer) error) error {
 	if path == "" {
-		if f, ok := a.Stdout.(*os.File); ok && binary && term.IsTerminal(int(f.Fd())) {
+		if f, ok := terminalFile(a.Stdout); ok && binary && term.IsTerminal(int(f.Fd())) {
 			return rtp.Errorf(rtp.EINVALID, "this format is binary and would garble the terminal: give --output FILE, or redirect to a file")
 		}
 		return gen(a.Stdout)

@@ -75,7 +75,7 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 	if err != nil {
 		return err
 	}
-	req := rtp.ReportRequest{AsOf: filter.AsOf, Filter: filter, IncludePrivate: opts.includePrivate}
+	req := rtp.ReportRequest{AsOf: filter.AsOf, Filter: filter, IncludePrivate: opts.includePrivate, RowsOnly: opts.format == "csv"}
 	// Here --stale sets the period of the stale list; it filters nothing.
 	if req.StaleBefore, err = rtp.StaleCutoff("--stale", opts.stale, req.AsOf); err != nil {
 		return err

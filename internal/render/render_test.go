@@ -144,3 +144,24 @@ func FuzzTSVCell(f *testing.F) {
 		}
 	})
 }
+
+// TestAlignedTableMatchesTablewriter checks that the fast path for large
+// tables lays out rows exactly as tablewriter does for small ones.
+func TestAlignedTableMatchesTablewriter(t *testing.T) {
+	header := []string{"#", "ID", "TITLE", "STATUS"}
+	rows := [][]string{
+		{"1", "joint-office", "Use the Joint Office for coherent early warning", "unassessed"},
+		{"12", "ga-agenda", "Keep RtoP on the GA's agenda — Šimonović", "in-progress"},
+		{"3", "upr", "", "partial"},
+	}
+	var slow, fast strings.Builder
+	if err := plainTable(&slow, header, rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := alignedTable(&fast, header, rows); err != nil {
+		t.Fatal(err)
+	}
+	if slow.String() != fast.String() {
+		t.Fatalf("tablewriter:\n%s\naligned:\n%s", slow.String(), fast.String())
+	}
+}

@@ -29,8 +29,8 @@ func export(ctx context.Context, tx *sql.Tx) (rtp.Export, error) {
 		exp.Sources = append(exp.Sources, rtp.ExportSource{Source: src, Recommendations: []rtp.Recommendation{}})
 	}
 	err = scanAll(ctx, tx, `SELECT r.id, r.source_id, r.number, r.section, r.title, r.heading, r.text,
-		(SELECT json_group_array(actor ORDER BY position) FROM recommendation_actors WHERE recommendation_id = r.id),
-		(SELECT json_group_array(theme ORDER BY position) FROM recommendation_themes WHERE recommendation_id = r.id)
+		(SELECT json_group_array(actor) FROM (SELECT actor FROM recommendation_actors WHERE recommendation_id = r.id ORDER BY position)),
+		(SELECT json_group_array(theme) FROM (SELECT theme FROM recommendation_themes WHERE recommendation_id = r.id ORDER BY position))
 		FROM recommendations r ORDER BY r.position`, func(rows *sql.Rows) error {
 		var r rtp.Recommendation
 		var actors, themes string

@@ -30,6 +30,11 @@ func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, t
 		if err := mergeSources(ctx, tx, exp, &res); err != nil {
 			return err
 		}
+		l, err := newLoader(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer l.close()
 		before, err := latestStatuses(ctx, tx)
 		if err != nil {
 			return err
@@ -45,13 +50,8 @@ func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, t
 				res.AlreadyPresent++
 				continue
 			}
-			r, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, u.RecordedAt)
-			if err != nil {
+			if updateIDs[u.UID], err = l.Update(u); err != nil {
 				return mergeError("update", u.UID, err)
-			}
-			if updateIDs[u.UID], err = r.LastInsertId(); err != nil {
-				return err
 			}
 			added[u.UID] = true
 			res.Updates++
@@ -66,12 +66,7 @@ func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, t
 				res.AlreadyPresent++
 				continue
 			}
-			var role any
-			if a.Action == "assign" {
-				role = string(a.Role)
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-				a.UID, a.RecommendationID, a.Owner, a.Action, role, a.AsOf, a.By, a.RecordedAt); err != nil {
+			if err := l.Assignment(a); err != nil {
 				return mergeError("assignment", a.UID, err)
 			}
 			res.Assignments++
@@ -86,7 +81,7 @@ func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, t
 				res.AlreadyPresent++
 				continue
 			}
-			var update any
+			var update int64
 			if e.Update != "" {
 				id, ok := updateIDs[e.Update]
 				if !ok {
@@ -94,13 +89,8 @@ func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, t
 				}
 				update = id
 			}
-			r, err := tx.ExecContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				e.UID, e.RecommendationID, update, e.Ref, e.Title, e.Date, e.Note, e.Private, e.By, e.RecordedAt)
-			if err != nil {
+			if evidenceIDs[e.UID], err = l.Evidence(e, update); err != nil {
 				return mergeError("evidence", e.UID, err)
-			}
-			if evidenceIDs[e.UID], err = r.LastInsertId(); err != nil {
-				return err
 			}
 			res.Evidence++
 		}
@@ -114,7 +104,7 @@ func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, t
 				res.AlreadyPresent++
 				continue
 			}
-			var update, evidence any
+			var update, evidence int64
 			if x.Update != "" {
 				id, ok := updateIDs[x.Update]
 				if !ok {
@@ -129,7 +119,7 @@ func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, t
 				evidence = id
 			}
 			var already int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM retractions WHERE update_id IS ? AND evidence_id IS ?`, update, evidence).Scan(&already); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM retractions WHERE update_id = ? OR evidence_id = ?`, update, evidence).Scan(&already); err != nil {
 				return err
 			}
 			if already > 0 {
@@ -137,8 +127,7 @@ func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, t
 				res.Notes = append(res.Notes, fmt.Sprintf("retraction %s was not added: this tracker already retracts that entry", x.UID))
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO retractions (uid, update_id, evidence_id, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				x.UID, update, evidence, x.Reason, x.AsOf, x.By, x.RecordedAt); err != nil {
+			if err := l.Retraction(x, update, evidence); err != nil {
 				return mergeError("retraction", x.UID, err)
 			}
 			res.Retractions++

@@ -115,20 +115,20 @@ const evidenceInForce = `recommendation_id = r.id AND date <= :as_of
 const reportColumns = `,
 	(SELECT json_array(note, as_of) FROM updates WHERE ` + inForce + ` AND note <> ''
 		ORDER BY as_of DESC, id DESC LIMIT 1),
-	(SELECT json_group_array(json_object('ref', ref, 'title', title, 'date', date, 'private', json(CASE private WHEN 1 THEN 'true' ELSE 'false' END))
-		ORDER BY date, id) FROM evidence WHERE ` + evidenceInForce + ` AND (private = 0 OR :include_private))`
+	(SELECT json_group_array(json_object('ref', ref, 'title', title, 'date', date, 'private', json(CASE private WHEN 1 THEN 'true' ELSE 'false' END)))
+		FROM (SELECT * FROM evidence WHERE ` + evidenceInForce + ` AND (private = 0 OR :include_private) ORDER BY date, id))`
 
 // currentUpdate finds the update in force for a recommendation on day :as_of:
 // the latest that counts. It is an index seek on updates_by_recommendation.
 const currentUpdate = `SELECT id FROM updates WHERE ` + inForce + ` ORDER BY as_of DESC, id DESC LIMIT 1`
 
 // ownersOn lists a recommendation's owners on day :as_of: those whose latest
-// assignment row at or before it assigns them. Lead first, then by name.
-const ownersOn = `SELECT owner, role FROM (
-		SELECT owner, role, action, row_number() OVER (
-			PARTITION BY owner COLLATE NOCASE ORDER BY as_of DESC, id DESC) AS latest
-		FROM assignments WHERE recommendation_id = r.id AND as_of <= :as_of)
-	WHERE latest = 1 AND action = 'assign'`
+// assignment row at or before it assigns them. (A NOT EXISTS on the index
+// costs less here than a window function per recommendation.)
+const ownersOn = `SELECT a.owner AS owner, a.role AS role FROM assignments a
+	WHERE a.recommendation_id = r.id AND a.as_of <= :as_of AND a.action = 'assign'
+	AND NOT EXISTS (SELECT 1 FROM assignments b WHERE b.recommendation_id = a.recommendation_id
+		AND b.owner = a.owner COLLATE NOCASE AND b.as_of <= :as_of AND (b.as_of, b.id) > (a.as_of, a.id))`
 
 const itemQuery = `
 SELECT r.id, r.source_id, r.number, r.section, r.title, r.heading,
@@ -137,11 +137,12 @@ SELECT r.id, r.source_id, r.number, r.section, r.title, r.heading,
 	-- a note that re-asserts a status does not move its start.
 	(SELECT as_of FROM updates WHERE ` + inForce + `
 		AND (p.id IS NULL OR (as_of, id) > (p.as_of, p.id)) ORDER BY as_of, id LIMIT 1),
-	(SELECT json_group_array(actor ORDER BY position) FROM recommendation_actors WHERE recommendation_id = r.id),
-	(SELECT json_group_array(theme ORDER BY position) FROM recommendation_themes WHERE recommendation_id = r.id),
-	(SELECT json_group_array(json_object('name', owner, 'role', role)
-		ORDER BY CASE role WHEN 'lead' THEN 0 WHEN 'support' THEN 1 ELSE 2 END, owner COLLATE NOCASE)
-		FROM (` + ownersOn + `)),
+	-- The lists are built from ordered subqueries rather than with ORDER BY
+	-- inside the aggregate, which older sqlite3 shells do not know.
+	(SELECT json_group_array(actor) FROM (SELECT actor FROM recommendation_actors WHERE recommendation_id = r.id ORDER BY position)),
+	(SELECT json_group_array(theme) FROM (SELECT theme FROM recommendation_themes WHERE recommendation_id = r.id ORDER BY position)),
+	(SELECT json_group_array(json_object('name', owner, 'role', role)) FROM (` + ownersOn + `
+		ORDER BY CASE role WHEN 'lead' THEN 0 WHEN 'support' THEN 1 ELSE 2 END, owner COLLATE NOCASE)),
 	(SELECT count(*) FROM evidence WHERE ` + evidenceInForce + `)
 	%s
 FROM recommendations r

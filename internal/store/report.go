@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
+	"strings"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -31,11 +33,17 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 				}
 			}
 		}
+		rows := func(fn func(rtp.ReportRow) error) error {
+			return eachRow(ctx, tx, req.Filter, "", &req, fn)
+		}
+		if req.RowsOnly {
+			return fn(rep, rows)
+		}
 		// A first, light pass: the summary must come before the rows, and
 		// the changes belong to the recommendations the filter keeps.
 		counts := map[rtp.Status]int{}
 		kept := map[string]bool{}
-		err = eachItem(ctx, tx, req.Filter, "", func(it rtp.Item) error {
+		err = eachStatus(ctx, tx, req.Filter, func(it rtp.Item) error {
 			counts[it.Status]++
 			rep.Summary.Total++
 			if rep.Filtered {
@@ -69,10 +77,30 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 				return err
 			}
 		}
-		return fn(rep, func(fn func(rtp.ReportRow) error) error {
-			return eachRow(ctx, tx, req.Filter, "", &req, fn)
-		})
+		return fn(rep, rows)
 	})
+}
+
+// statusQuery is the part of itemQuery that the summary needs: the status
+// and latest update of each recommendation that passes the filter.
+const statusQuery = `SELECT r.id, r.number, r.title, COALESCE(u.status, 'unassessed'), u.as_of
+FROM recommendations r
+LEFT JOIN updates u ON u.id = (` + currentUpdate + `)
+WHERE %s
+ORDER BY r.position`
+
+// eachStatus is eachItem reading only what the summary needs.
+func eachStatus(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, fn func(rtp.Item) error) error {
+	where, args := filterWhere(f)
+	return scanAll(ctx, tx, fmt.Sprintf(statusQuery, strings.Join(where, " AND ")), func(rows *sql.Rows) error {
+		var it rtp.Item
+		var last sql.NullString
+		if err := rows.Scan(&it.ID, &it.Number, &it.Title, &it.Status, &last); err != nil {
+			return err
+		}
+		it.LastUpdate = nullDate(last)
+		return fn(it)
+	}, args...)
 }
 
 // changesQuery lists the status changes in force on :as_of and dated after

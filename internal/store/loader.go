@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/rtp-tracker/rtp"
+	"github.com/rtp-tracker/rtp/internal/sources"
+)
+
+// Loader writes many entries within one transaction through prepared
+// statements: what merges and the synthetic trackers of the benchmarks use.
+// It applies the schema's constraints like every other write; it does not
+// re-check what the caller vouches for (a checked export, generated data).
+type Loader struct {
+	ctx                                   context.Context
+	tx                                    *sql.Tx
+	update, assignment, evidence, retract *sql.Stmt
+	sourcesAdded                          bool
+}
+
+// Load runs fn with a Loader in one IMMEDIATE transaction: all that fn
+// loads is stored, or none of it.
+func (s *Store) Load(ctx context.Context, fn func(*Loader) error) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		l, err := newLoader(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer l.close()
+		if err := fn(l); err != nil {
+			return err
+		}
+		return l.finish()
+	})
+}
+
+func newLoader(ctx context.Context, tx *sql.Tx) (*Loader, error) {
+	l := &Loader{ctx: ctx, tx: tx}
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{
+		{&l.update, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
+		{&l.assignment, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&l.evidence, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&l.retract, `INSERT INTO retractions (uid, update_id, evidence_id, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
+	} {
+		stmt, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			l.close()
+			return nil, err
+		}
+		*p.stmt = stmt
+	}
+	return l, nil
+}
+
+func (l *Loader) close() {
+	for _, s := range []*sql.Stmt{l.update, l.assignment, l.evidence, l.retract} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+// finish puts sources in their order once, after all were added.
+func (l *Loader) finish() error {
+	if l.sourcesAdded {
+		return renumber(l.ctx, l.tx)
+	}
+	return nil
+}
+
+// Source adds a source document and its recommendations.
+func (l *Loader) Source(doc sources.Document) error {
+	var position int
+	if err := l.tx.QueryRowContext(l.ctx, `SELECT COALESCE(max(position), 0) + 1 FROM sources`).Scan(&position); err != nil {
+		return err
+	}
+	l.sourcesAdded = true
+	return insertDocument(l.ctx, l.tx, doc, position)
+}
+
+// Update adds a status update and returns its local ID.
+func (l *Loader) Update(u rtp.ExportUpdate) (int64, error) {
+	r, err := l.update.ExecContext(l.ctx, u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, u.RecordedAt)
+	if err != nil {
+		return 0, err
+	}
+	return r.LastInsertId()
+}
+
+// Assignment adds an assignment or unassignment.
+func (l *Loader) Assignment(a rtp.ExportAssignment) error {
+	var role any
+	if a.Action == "assign" {
+		role = string(a.Role)
+	}
+	_, err := l.assignment.ExecContext(l.ctx, a.UID, a.RecommendationID, a.Owner, a.Action, role, a.AsOf, a.By, a.RecordedAt)
+	return err
+}
+
+// Evidence adds a piece of evidence, supporting the update with local ID
+// updateID, or none if it is 0, and returns its local ID.
+func (l *Loader) Evidence(e rtp.ExportEvidence, updateID int64) (int64, error) {
+	var update any
+	if updateID != 0 {
+		update = updateID
+	}
+	r, err := l.evidence.ExecContext(l.ctx, e.UID, e.RecommendationID, update, e.Ref, e.Title, e.Date, e.Note, e.Private, e.By, e.RecordedAt)
+	if err != nil {
+		return 0, err
+	}
+	return r.LastInsertId()
+}
+
+// Retraction retracts the update or the evidence with that local ID.
+func (l *Loader) Retraction(x rtp.ExportRetraction, updateID, evidenceID int64) error {
+	var update, evidence any
+	if updateID != 0 {
+		update = updateID
+	} else {
+		evidence = evidenceID
+	}
+	_, err := l.retract.ExecContext(l.ctx, x.UID, update, evidence, x.Reason, x.AsOf, x.By, x.RecordedAt)
+	return err
+}
