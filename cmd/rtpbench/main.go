@@ -61,11 +61,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 		stdout.Write(md.Bytes())
 		return 0
 	}
-	if err := os.WriteFile(c.out, md.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(c.out, splice(c.out, md.Bytes()), 0o644); err != nil {
 		fmt.Fprintln(stderr, "rtpbench:", err)
 		return 1
 	}
 	return 0
+}
+
+// The results go between these markers of an existing -out file, so that
+// the text around them (the analysis) stays.
+const (
+	beginResults = "<!-- rtpbench results: written by go run ./cmd/rtpbench -->"
+	endResults   = "<!-- end of rtpbench results -->"
+)
+
+func splice(path string, results []byte) []byte {
+	block := beginResults + "\n\n" + string(results) + endResults + "\n"
+	old, err := os.ReadFile(path)
+	before, rest, found := strings.Cut(string(old), beginResults)
+	_, after, closed := strings.Cut(rest, endResults+"\n")
+	if err != nil || !found || !closed {
+		return []byte(block)
+	}
+	return []byte(before + block + after)
 }
 
 // measurement is one process: its wall time and peak memory.
@@ -155,7 +173,7 @@ func bench(ctx context.Context, c config, md io.Writer, log io.Writer) error {
 	if rtpBin == "" {
 		rtpBin = filepath.Join(c.dir, "rtp")
 		fmt.Fprintln(log, "building rtp …")
-		if out, err := exec.Command("go", "build", "-o", rtpBin, "./cmd/rtp").CombinedOutput(); err != nil {
+		if out, err := exec.Command("go", "build", "-o", rtpBin, "github.com/rtp-tracker/rtp/cmd/rtp").CombinedOutput(); err != nil {
 			return fmt.Errorf("building rtp: %v: %s", err, out)
 		}
 	}

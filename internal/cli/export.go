@@ -1,13 +1,13 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/rtp-tracker/rtp"
+	"github.com/rtp-tracker/rtp/internal/exchange"
 )
 
 func (a *App) exportCommand() *cobra.Command {
@@ -36,19 +36,19 @@ Private evidence is included: this is the tracker itself, not a report.`,
 				return err
 			}
 			defer s.Close()
-			exp, err := s.Export(cmd.Context())
-			if err != nil {
-				return err
-			}
+			var written map[string]int
 			err = a.writeOutput(output, force, false, func(w io.Writer) error {
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(exp)
+				x := exchange.NewWriter(w)
+				if err := s.ExportEach(cmd.Context(), x); err != nil {
+					return err
+				}
+				written = x.Written
+				return x.Close()
 			})
 			if err == nil && output != "" {
-				fmt.Fprintf(a.Stderr, "rtp: exported %d sources, %d updates, %d assignments, %d evidence and %d retractions to %s\n",
-					len(exp.Sources), len(exp.Updates), len(exp.Assignments), len(exp.Evidence), len(exp.Retractions), output)
+				fmt.Fprintf(a.Stderr, "rtp: exported %s, %s, %s, %d evidence and %s to %s\n",
+					plural(written["sources"], "source"), plural(written["updates"], "update"), plural(written["assignments"], "assignment"),
+					written["evidence"], plural(written["retractions"], "retraction"), output)
 			}
 			return err
 		},

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rtp-tracker/rtp"
@@ -14,9 +15,13 @@ import (
 //go:embed report.html
 var reportTemplate string
 
-// The page is one self-contained file: styles and charts are inline, and
-// html/template escapes every piece of user text for where it lands.
-var reportPage = template.Must(template.New("report").Parse(reportTemplate))
+// reportPage is parsed on first use, not at start-up: every rtp command
+// would otherwise pay for it. The page is one self-contained file: styles
+// and charts are inline, and html/template escapes every piece of user text
+// for where it lands.
+var reportPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Parse(reportTemplate))
+})
 
 // statusColours are the colours of the statuses in charts and badges; they
 // stay apart for readers with the common colour-vision deficiencies.
@@ -53,12 +58,12 @@ func reportHTML(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 		sources = append(sources, map[string]string{"Title": s.Title, "Line": sourceLine(s)})
 	}
 	head["Sources"] = sources
-	if err := reportPage.ExecuteTemplate(w, "head", head); err != nil {
+	if err := reportPage().ExecuteTemplate(w, "head", head); err != nil {
 		return err
 	}
 	var lanes []lane
 	err := eachSection(rows,
-		func(r rtp.ReportRow) error { return reportPage.ExecuteTemplate(w, "section-start", r.Section) },
+		func(r rtp.ReportRow) error { return reportPage().ExecuteTemplate(w, "section-start", r.Section) },
 		func(r rtp.ReportRow) error {
 			if len(rep.History) > 0 || rep.Summary.Total <= rtp.TimelineLimit {
 				lanes = append(lanes, lane{ID: r.ID, Number: r.Number})
@@ -70,9 +75,9 @@ func reportHTML(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 				link := strings.HasPrefix(e.Ref, "https://") || strings.HasPrefix(e.Ref, "http://")
 				row.Evidence = append(row.Evidence, htmlEvidence{Ref: e.Ref, Title: e.Title, Link: link})
 			}
-			return reportPage.ExecuteTemplate(w, "row", row)
+			return reportPage().ExecuteTemplate(w, "row", row)
 		},
-		func() error { return reportPage.ExecuteTemplate(w, "section-end", nil) })
+		func() error { return reportPage().ExecuteTemplate(w, "section-end", nil) })
 	if err != nil {
 		return err
 	}
@@ -80,7 +85,7 @@ func reportHTML(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	if len(lanes) > 0 && len(rep.Sources) > 0 {
 		tail["Timeline"] = timeline(rep, lanes)
 	}
-	return reportPage.ExecuteTemplate(w, "tail", tail)
+	return reportPage().ExecuteTemplate(w, "tail", tail)
 }
 
 func colourList() []map[string]string {

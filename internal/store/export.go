@@ -7,87 +7,129 @@ import (
 	"github.com/rtp-tracker/rtp"
 )
 
-// Export reads the whole tracker, in one snapshot, in its exchange form.
-func (s *Store) Export(ctx context.Context) (exp rtp.Export, err error) {
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		exp, err = export(ctx, tx)
-		return err
-	})
-	return exp, err
+// ExportVisitor receives a tracker in its exchange form, section by
+// section, entries one at a time: an export of a large tracker is streamed,
+// never held whole.
+type ExportVisitor interface {
+	Sources([]rtp.ExportSource) error
+	Update(rtp.ExportUpdate) error
+	Assignment(rtp.ExportAssignment) error
+	Evidence(rtp.ExportEvidence) error
+	Retraction(rtp.ExportRetraction) error
 }
 
-func export(ctx context.Context, tx *sql.Tx) (rtp.Export, error) {
-	exp := rtp.Export{Format: rtp.ExportFormat, Version: rtp.ExportVersion, Sources: []rtp.ExportSource{},
-		Updates: []rtp.ExportUpdate{}, Assignments: []rtp.ExportAssignment{}, Evidence: []rtp.ExportEvidence{}, Retractions: []rtp.ExportRetraction{}}
+// Export reads the whole tracker into memory, for merging a tracker file.
+func (s *Store) Export(ctx context.Context) (rtp.Export, error) {
+	c := &collector{exp: rtp.Export{Format: rtp.ExportFormat, Version: rtp.ExportVersion, Updates: []rtp.ExportUpdate{},
+		Assignments: []rtp.ExportAssignment{}, Evidence: []rtp.ExportEvidence{}, Retractions: []rtp.ExportRetraction{}}}
+	err := s.ExportEach(ctx, c)
+	return c.exp, err
+}
+
+type collector struct{ exp rtp.Export }
+
+func (c *collector) Sources(s []rtp.ExportSource) error { c.exp.Sources = s; return nil }
+func (c *collector) Update(u rtp.ExportUpdate) error {
+	c.exp.Updates = append(c.exp.Updates, u)
+	return nil
+}
+func (c *collector) Assignment(a rtp.ExportAssignment) error {
+	c.exp.Assignments = append(c.exp.Assignments, a)
+	return nil
+}
+func (c *collector) Evidence(e rtp.ExportEvidence) error {
+	c.exp.Evidence = append(c.exp.Evidence, e)
+	return nil
+}
+func (c *collector) Retraction(x rtp.ExportRetraction) error {
+	c.exp.Retractions = append(c.exp.Retractions, x)
+	return nil
+}
+
+// ExportEach streams the whole tracker, in one snapshot, to v: sources with
+// their recommendations, then updates, assignments, evidence and
+// retractions, each by recording time then uid.
+func (s *Store) ExportEach(ctx context.Context, v ExportVisitor) error {
+	return s.read(ctx, func(tx *sql.Tx) error {
+		return exportEach(ctx, tx, v)
+	})
+}
+
+func exportEach(ctx context.Context, tx *sql.Tx, v ExportVisitor) error {
 	list, err := allSources(ctx, tx)
 	if err != nil {
-		return exp, err
+		return err
 	}
+	srcs := []rtp.ExportSource{}
 	bySource := map[string]int{}
 	for i, src := range list {
 		bySource[src.ID] = i
-		exp.Sources = append(exp.Sources, rtp.ExportSource{Source: src, Recommendations: []rtp.Recommendation{}})
+		srcs = append(srcs, rtp.ExportSource{Source: src, Recommendations: []rtp.Recommendation{}})
 	}
 	err = scanAll(ctx, tx, `SELECT r.id, r.source_id, r.number, r.section, r.title, r.heading, r.text,
-		(SELECT json_group_array(actor) FROM (SELECT actor FROM recommendation_actors WHERE recommendation_id = r.id ORDER BY position)),
-		(SELECT json_group_array(theme) FROM (SELECT theme FROM recommendation_themes WHERE recommendation_id = r.id ORDER BY position))
+		(SELECT group_concat(actor, char(31)) FROM (SELECT actor FROM recommendation_actors WHERE recommendation_id = r.id ORDER BY position)),
+		(SELECT group_concat(theme, char(31)) FROM (SELECT theme FROM recommendation_themes WHERE recommendation_id = r.id ORDER BY position))
 		FROM recommendations r ORDER BY r.position`, func(rows *sql.Rows) error {
 		var r rtp.Recommendation
-		var actors, themes string
+		var actors, themes sql.NullString
 		if err := rows.Scan(&r.ID, &r.Source, &r.Number, &r.Section, &r.Title, &r.Heading, &r.Text, &actors, &themes); err != nil {
 			return err
 		}
-		if err := unmarshalAll(actors, &r.Actors, themes, &r.Themes); err != nil {
-			return err
-		}
+		r.Actors, r.Themes = splitList(actors), splitList(themes)
 		i := bySource[r.Source]
-		exp.Sources[i].Recommendations = append(exp.Sources[i].Recommendations, r)
+		srcs[i].Recommendations = append(srcs[i].Recommendations, r)
 		return nil
 	})
 	if err != nil {
-		return exp, err
+		return err
+	}
+	if err := v.Sources(srcs); err != nil {
+		return err
 	}
 	err = scanAll(ctx, tx, `SELECT uid, recommendation_id, status, note, as_of, by, recorded_at FROM updates ORDER BY recorded_at, uid`,
 		func(rows *sql.Rows) error {
 			var u rtp.ExportUpdate
-			err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt)
-			exp.Updates = append(exp.Updates, u)
-			return err
+			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt); err != nil {
+				return err
+			}
+			return v.Update(u)
 		})
 	if err != nil {
-		return exp, err
+		return err
 	}
 	err = scanAll(ctx, tx, `SELECT uid, recommendation_id, owner, action, COALESCE(role, ''), as_of, by, recorded_at FROM assignments ORDER BY recorded_at, uid`,
 		func(rows *sql.Rows) error {
 			var a rtp.ExportAssignment
-			err := rows.Scan(&a.UID, &a.RecommendationID, &a.Owner, &a.Action, &a.Role, &a.AsOf, &a.By, &a.RecordedAt)
-			exp.Assignments = append(exp.Assignments, a)
-			return err
+			if err := rows.Scan(&a.UID, &a.RecommendationID, &a.Owner, &a.Action, &a.Role, &a.AsOf, &a.By, &a.RecordedAt); err != nil {
+				return err
+			}
+			return v.Assignment(a)
 		})
 	if err != nil {
-		return exp, err
+		return err
 	}
 	err = scanAll(ctx, tx, `SELECT e.uid, e.recommendation_id, COALESCE(u.uid, ''), e.ref, e.title, e.date, e.note, e.private, e.by, e.recorded_at
 		FROM evidence e LEFT JOIN updates u ON u.id = e.update_id ORDER BY e.recorded_at, e.uid`,
 		func(rows *sql.Rows) error {
 			var e rtp.ExportEvidence
-			err := rows.Scan(&e.UID, &e.RecommendationID, &e.Update, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By, &e.RecordedAt)
-			exp.Evidence = append(exp.Evidence, e)
-			return err
+			if err := rows.Scan(&e.UID, &e.RecommendationID, &e.Update, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By, &e.RecordedAt); err != nil {
+				return err
+			}
+			return v.Evidence(e)
 		})
 	if err != nil {
-		return exp, err
+		return err
 	}
-	err = scanAll(ctx, tx, `SELECT x.uid, COALESCE(u.uid, ''), COALESCE(e.uid, ''), x.reason, x.as_of, x.by, x.recorded_at
+	return scanAll(ctx, tx, `SELECT x.uid, COALESCE(u.uid, ''), COALESCE(e.uid, ''), x.reason, x.as_of, x.by, x.recorded_at
 		FROM retractions x LEFT JOIN updates u ON u.id = x.update_id LEFT JOIN evidence e ON e.id = x.evidence_id
 		ORDER BY x.recorded_at, x.uid`,
 		func(rows *sql.Rows) error {
 			var x rtp.ExportRetraction
-			err := rows.Scan(&x.UID, &x.Update, &x.Evidence, &x.Reason, &x.AsOf, &x.By, &x.RecordedAt)
-			exp.Retractions = append(exp.Retractions, x)
-			return err
+			if err := rows.Scan(&x.UID, &x.Update, &x.Evidence, &x.Reason, &x.AsOf, &x.By, &x.RecordedAt); err != nil {
+				return err
+			}
+			return v.Retraction(x)
 		})
-	return exp, err
 }
 
 // scanAll runs a query and calls fn for each row.

@@ -137,11 +137,13 @@ SELECT r.id, r.source_id, r.number, r.section, r.title, r.heading,
 	-- a note that re-asserts a status does not move its start.
 	(SELECT as_of FROM updates WHERE ` + inForce + `
 		AND (p.id IS NULL OR (as_of, id) > (p.as_of, p.id)) ORDER BY as_of, id LIMIT 1),
-	-- The lists are built from ordered subqueries rather than with ORDER BY
-	-- inside the aggregate, which older sqlite3 shells do not know.
-	(SELECT json_group_array(actor) FROM (SELECT actor FROM recommendation_actors WHERE recommendation_id = r.id ORDER BY position)),
-	(SELECT json_group_array(theme) FROM (SELECT theme FROM recommendation_themes WHERE recommendation_id = r.id ORDER BY position)),
-	(SELECT json_group_array(json_object('name', owner, 'role', role)) FROM (` + ownersOn + `
+	-- The lists come joined by the unit separator (names never hold control
+	-- characters), which is cheaper to split than JSON to decode; they are
+	-- built from ordered subqueries rather than with ORDER BY inside the
+	-- aggregate, which older sqlite3 shells do not know.
+	(SELECT group_concat(actor, char(31)) FROM (SELECT actor FROM recommendation_actors WHERE recommendation_id = r.id ORDER BY position)),
+	(SELECT group_concat(theme, char(31)) FROM (SELECT theme FROM recommendation_themes WHERE recommendation_id = r.id ORDER BY position)),
+	(SELECT group_concat(owner || char(30) || role, char(31)) FROM (` + ownersOn + `
 		ORDER BY CASE role WHEN 'lead' THEN 0 WHEN 'support' THEN 1 ELSE 2 END, owner COLLATE NOCASE)),
 	(SELECT count(*) FROM evidence WHERE ` + evidenceInForce + `)
 	%s
@@ -188,8 +190,7 @@ func eachRow(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, onlyID string, r
 	for rows.Next() {
 		var r rtp.ReportRow
 		it := &r.Item
-		var lastUpdate, since, note, evidence sql.NullString
-		var actors, themes, owners string
+		var lastUpdate, since, note, evidence, actors, themes, owners sql.NullString
 		dest := []any{&it.ID, &it.Source, &it.Number, &it.Section, &it.Title, &it.Heading,
 			&it.Status, &lastUpdate, &since, &actors, &themes, &owners, &it.EvidenceCount}
 		if report != nil {
@@ -199,8 +200,11 @@ func eachRow(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, onlyID string, r
 			return err
 		}
 		it.LastUpdate, it.AsOf = nullDate(lastUpdate), nullDate(since)
-		if err := unmarshalAll(actors, &it.Actors, themes, &it.Themes, owners, &it.Owners); err != nil {
-			return err
+		it.Actors, it.Themes = splitList(actors), splitList(themes)
+		it.Owners = []rtp.Owner{}
+		for _, o := range splitList(owners) {
+			name, role, _ := strings.Cut(o, "\x1e")
+			it.Owners = append(it.Owners, rtp.Owner{Name: name, Role: rtp.Role(role)})
 		}
 		if report != nil {
 			if err := reportFields(&r, note, evidence); err != nil {
@@ -263,6 +267,15 @@ func filterWhere(f rtp.ListFilter) (where []string, args []any) {
 		args = append(args, sql.Named("stale_before", string(f.StaleBefore)))
 	}
 	return where, args
+}
+
+// splitList splits a list joined by the unit separator; never nil, so that
+// JSON shows an empty list as [].
+func splitList(s sql.NullString) []string {
+	if !s.Valid || s.String == "" {
+		return []string{}
+	}
+	return strings.Split(s.String, "\x1f")
 }
 
 func nullDate(s sql.NullString) *rtp.Date {

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSmallRun runs the benchmark program end to end at a small scale, so
+// that it keeps working: it builds rtp, makes the trackers, runs every case
+// beside sqlite3, and writes the tables.
+func TestSmallRun(t *testing.T) {
+	for _, tool := range []string{"sqlite3", "/usr/bin/time"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed", tool)
+		}
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "BENCHMARKS.md")
+	var stderr bytes.Buffer
+	if code := run([]string{"-dir", dir, "-scales", "memo,1k", "-runs", "1", "-taskwarrior=false", "-out", out}, &bytes.Buffer{}, &stderr); code != 0 {
+		t.Fatalf("rtpbench exited %d: %s", code, stderr.String())
+	}
+	md := readFile(t, out)
+	for _, want := range []string{"## Machine", "## memo tracker", "## 1k tracker", "| `rtp track list` |", "| `rtp report --format csv` |", "| `rtp init (new file)` |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the results lack %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "| 0.0 ms |") {
+		t.Errorf("a time of zero: a command did not run\n%s", md)
+	}
+	// A second run reuses the trackers it made.
+	stderr.Reset()
+	if code := run([]string{"-dir", dir, "-scales", "1k", "-runs", "1", "-taskwarrior=false", "-rtp", filepath.Join(dir, "rtp"), "-out", out}, &bytes.Buffer{}, &stderr); code != 0 {
+		t.Fatalf("second run exited %d: %s", code, stderr.String())
+	}
+	if strings.Contains(stderr.String(), "making the 1k tracker") {
+		t.Error("the second run made the tracker again")
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
