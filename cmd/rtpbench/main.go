@@ -158,11 +158,10 @@ func median(ms []measurement, rss int64) measurement {
 
 // benchCase is one command and the SQL that sqlite3 runs beside it.
 type benchCase struct {
-	name   string
-	args   []string // rtp's arguments; the tracker comes from RTP_DB
-	sql    string   // what sqlite3 runs on the same file; "" for none
-	write  bool     // sqlite3 may write
-	before func() ([]string, error)
+	name  string
+	args  []string // rtp's arguments; the tracker comes from RTP_DB
+	sql   string   // what sqlite3 runs on the same file; "" for none
+	write bool     // sqlite3 may write
 }
 
 func bench(ctx context.Context, c config, md io.Writer, log io.Writer) error {

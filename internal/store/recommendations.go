@@ -286,16 +286,6 @@ func nullDate(s sql.NullString) *rtp.Date {
 	return &d
 }
 
-// unmarshalAll decodes pairs of (JSON text, destination).
-func unmarshalAll(pairs ...any) error {
-	for i := 0; i < len(pairs); i += 2 {
-		if err := json.Unmarshal([]byte(pairs[i].(string)), pairs[i+1]); err != nil {
-			return fmt.Errorf("decoding stored list: %w", err)
-		}
-	}
-	return nil
-}
-
 func jsonArray(values []string) (string, error) {
 	if values == nil {
 		values = []string{}
