@@ -56,15 +56,12 @@ func newRowWriter[T any](w io.Writer, format string, opts Options, l layout[T]) 
 			return markdownTable(w, l.mdHeader, cells)
 		}}
 	default:
-		return &bufferedRows[T]{flush: func(rows []T) error {
-			if len(rows) == 0 {
+		return &tableRows[T]{toCells: l.tableRow, flush: func(cells [][]string) error {
+			if len(cells) == 0 {
 				_, err := io.WriteString(w, l.empty+"\n")
 				return err
 			}
-			header, cells := l.header, make([][]string, len(rows))
-			for i, r := range rows {
-				cells[i] = l.tableRow(r)
-			}
+			header := l.header
 			if opts.Width > 0 {
 				header, cells = fitTable(header, cells, opts.Width, l.fit)
 			}
@@ -72,6 +69,17 @@ func newRowWriter[T any](w io.Writer, format string, opts Options, l layout[T]) 
 		}}
 	}
 }
+
+// tableRows keeps a table's cells, not its rows, until every row is in:
+// the widths depend on all of them, and cells take far less memory.
+type tableRows[T any] struct {
+	cells   [][]string
+	toCells func(T) []string
+	flush   func([][]string) error
+}
+
+func (t *tableRows[T]) Write(row T) error { t.cells = append(t.cells, t.toCells(row)); return nil }
+func (t *tableRows[T]) Close() error      { return t.flush(t.cells) }
 
 // delimitedRows streams CSV or TSV, with a header row even when empty.
 type delimitedRows[T any] struct {
