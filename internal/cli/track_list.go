@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/rtp-tracker/rtp"
 	"github.com/rtp-tracker/rtp/internal/render"
@@ -49,11 +50,7 @@ Statuses: ` + statusNames() + `.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.source, "source", "", "only the recommendations of this source document (see rtp source list)")
-	f.StringArrayVar(&opts.statuses, "status", nil, "only these statuses (repeat, or separate with commas)")
-	f.StringVar(&opts.owner, "owner", "", "only recommendations this owner follows up")
-	f.StringVar(&opts.actor, "actor", "", `only recommendations addressed to this actor, e.g. "Member States"`)
-	f.StringVar(&opts.theme, "theme", "", "only recommendations with this theme, e.g. gender")
+	addFilterFlags(f, &opts)
 	f.StringVar(&opts.stale, "stale", "", "only recommendations with no update within this period: 90d, 12w, 6m, 1y")
 	f.StringVar(&opts.asOf, "as-of", "", "the day whose state to list, YYYY-MM-DD (default today)")
 	f.StringVar(&opts.format, "format", "table", "output format: "+strings.Join(render.ListFormats, ", "))
@@ -90,6 +87,15 @@ func (a *App) trackList(cmd *cobra.Command, opts listOptions) error {
 		return err
 	}
 	return out.Close()
+}
+
+// addFilterFlags declares the filters that list and report share.
+func addFilterFlags(f *pflag.FlagSet, opts *listOptions) {
+	f.StringVar(&opts.source, "source", "", "only the recommendations of this source document (see rtp source list)")
+	f.StringArrayVar(&opts.statuses, "status", nil, "only these statuses (repeat, or separate with commas)")
+	f.StringVar(&opts.owner, "owner", "", "only recommendations this owner follows up")
+	f.StringVar(&opts.actor, "actor", "", `only recommendations addressed to this actor, e.g. "Member States"`)
+	f.StringVar(&opts.theme, "theme", "", "only recommendations with this theme, e.g. gender")
 }
 
 // listFilter checks the filter flags that list and report share and that
