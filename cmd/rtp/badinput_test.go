@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	domain "github.com/rtp-tracker/rtp"
 )
 
 // dump is a logical dump of a tracker: every row of every table, and the
@@ -37,11 +39,21 @@ func dump(t testing.TB, path string) string {
 	}
 	rows.Close()
 	for _, table := range tables {
-		rows, err := db.Query(`SELECT * FROM "` + table + `" ORDER BY rowid`)
+		// Order by every column: some tables have no rowid.
+		probe, err := db.Query(`SELECT * FROM "` + table + `" LIMIT 0`)
 		if err != nil {
 			t.Fatal(err)
 		}
-		cols, _ := rows.Columns()
+		cols, _ := probe.Columns()
+		probe.Close()
+		order := make([]string, len(cols))
+		for i := range cols {
+			order[i] = fmt.Sprint(i + 1)
+		}
+		rows, err := db.Query(`SELECT * FROM "` + table + `" ORDER BY ` + strings.Join(order, ", "))
+		if err != nil {
+			t.Fatal(err)
+		}
 		values := make([]any, len(cols))
 		ptrs := make([]any, len(cols))
 		for i := range values {
@@ -184,7 +196,7 @@ func TestRefusesFilesThatAreNotTrackers(t *testing.T) {
 		"corrupt.db":   {corrupt, ""},
 		"random.db":    {bytes.Repeat([]byte{0xde, 0xad, 0xbe, 0xef}, 4096), "is not an rtp tracker"},
 		"other.db":     {nil, "is not an rtp tracker (it is an SQLite database of another program)"},
-		"newer.db":     {nil, "was written by a newer rtp (schema version 7; this rtp reads up to version 2)"},
+		"newer.db":     {nil, fmt.Sprintf("was written by a newer rtp (schema version 7; this rtp reads up to version %d)", domain.SchemaVersion)},
 	}
 	for name, f := range files {
 		t.Run(name, func(t *testing.T) {

@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	domain "github.com/rtp-tracker/rtp"
 )
 
 // These tests run the real rtp binary (the copy testscript puts on PATH)
@@ -285,7 +287,7 @@ func TestMigrateFixture(t *testing.T) {
 
 	list := run("track", "list", "--format", "json")
 	backup := filepath.Join(dir, "v1.db.v1-20200601T090000Z.bak")
-	wantMsg := "rtp: upgraded " + db + " from schema version 1 to 2; the file as it was is kept at " + backup + "\n"
+	wantMsg := fmt.Sprintf("rtp: upgraded %s from schema version 1 to %d; the file as it was is kept at %s\n", db, domain.SchemaVersion, backup)
 	if list.stderr != wantMsg {
 		t.Fatalf("stderr = %q, want %q", list.stderr, wantMsg)
 	}
@@ -300,8 +302,8 @@ func TestMigrateFixture(t *testing.T) {
 	if v := count(t, openDB(t, backup), `PRAGMA user_version`); v != 1 {
 		t.Fatalf("backup has schema version %d, want 1", v)
 	}
-	if v := count(t, openDB(t, db), `PRAGMA user_version`); v != 2 {
-		t.Fatalf("upgraded file has schema version %d, want 2", v)
+	if v := count(t, openDB(t, db), `PRAGMA user_version`); v != domain.SchemaVersion {
+		t.Fatalf("upgraded file has schema version %d, want %d", v, domain.SchemaVersion)
 	}
 	// Upgraded once: the next command says nothing about it.
 	if again := run("track", "list"); again.stderr != "" {

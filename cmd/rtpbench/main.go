@@ -12,6 +12,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -286,37 +287,56 @@ func measureScale(c config, db, rtpBin, sqlite3 string, log io.Writer) ([]result
 	today := rtp.Date("2026-11-29")
 	asOf := rtp.Date("2019-12-31")
 	id := "ga-agenda"
-	cases := []benchCase{
-		{name: "track list", args: []string{"track", "list"}, sql: store.ListSQL(rtp.ListFilter{AsOf: today})},
-		{name: "track list --format tsv", args: []string{"track", "list", "--format", "tsv"}, sql: store.ListSQL(rtp.ListFilter{AsOf: today})},
-		{name: "track list --status in-progress", args: []string{"track", "list", "--status", "in-progress"},
-			sql: store.ListSQL(rtp.ListFilter{AsOf: today, Statuses: []rtp.Status{rtp.StatusInProgress}})},
-		{name: "track list --owner ICRtoP", args: []string{"track", "list", "--owner", "ICRtoP"}, sql: store.ListSQL(rtp.ListFilter{AsOf: today, Owner: "ICRtoP"})},
-		{name: "track list --stale 1y", args: []string{"track", "list", "--stale", "1y"}, sql: store.ListSQL(rtp.ListFilter{AsOf: today, StaleBefore: "2025-11-29"})},
-		{name: "track list --as-of 2019-12-31", args: []string{"track", "list", "--as-of", string(asOf)}, sql: store.ListSQL(rtp.ListFilter{AsOf: asOf})},
-		{name: "track show ga-agenda", args: []string{"track", "show", id}, sql: store.ShowSQL(id, today)},
-		{name: "track update ga-agenda", args: []string{"track", "update", id, "--status", "partial", "--note", "benchmark"}, write: true,
-			sql: "BEGIN IMMEDIATE; INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at) VALUES (lower(hex(randomblob(13))), 'ga-agenda', 'partial', 'benchmark', '2026-11-29', 'bench', strftime('%Y-%m-%dT%H:%M:%SZ')); COMMIT;\n" + store.ShowSQL(id, today)},
-	}
-	for _, f := range []string{"csv", "markdown", "html", "json"} {
-		cases = append(cases, benchCase{name: "report --format " + f, args: []string{"report", "--format", f}})
-	}
-	var total int
-	s, err := store.Open(context.Background(), db, store.Options{ReadOnly: true})
+	ctx := context.Background()
+	s, err := store.Open(ctx, db, store.Options{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
-	sources, _ := s.Sources(context.Background())
+	defer s.Close()
+	// What rtp runs, for sqlite3 to run too.
+	var sqlErr error
+	list := func(f rtp.ListFilter) string {
+		q, err := s.ListSQL(ctx, f)
+		sqlErr = errors.Join(sqlErr, err)
+		return q
+	}
+	show, err := s.ShowSQL(ctx, id, today)
+	if err != nil {
+		return nil, err
+	}
+	var total int
+	sources, _ := s.Sources(ctx)
 	for _, src := range sources {
 		total += src.Recommendations
 	}
-	s.Close()
 	// The seeded memo draws its history in the HTML report; the large
 	// trackers do not.
-	for i := range cases {
-		if strings.HasPrefix(cases[i].name, "report") {
-			cases[i].sql = store.ReportSQL(rtp.ReportRequest{AsOf: today, StaleBefore: "2026-06-02"}, total <= rtp.TimelineLimit)
-		}
+	report, err := s.ReportSQL(ctx, rtp.ReportRequest{AsOf: today, StaleBefore: "2026-06-02"}, total <= rtp.TimelineLimit)
+	if err != nil {
+		return nil, err
+	}
+	csv, err := s.ReportSQL(ctx, rtp.ReportRequest{AsOf: today, StaleBefore: "2026-06-02", RowsOnly: true}, false)
+	if err != nil {
+		return nil, err
+	}
+	cases := []benchCase{
+		{name: "track list", args: []string{"track", "list"}, sql: list(rtp.ListFilter{AsOf: today})},
+		{name: "track list --format tsv", args: []string{"track", "list", "--format", "tsv"}, sql: list(rtp.ListFilter{AsOf: today})},
+		{name: "track list --status in-progress", args: []string{"track", "list", "--status", "in-progress"},
+			sql: list(rtp.ListFilter{AsOf: today, Statuses: []rtp.Status{rtp.StatusInProgress}})},
+		{name: "track list --owner ICRtoP", args: []string{"track", "list", "--owner", "ICRtoP"}, sql: list(rtp.ListFilter{AsOf: today, Owner: "ICRtoP"})},
+		{name: "track list --stale 1y", args: []string{"track", "list", "--stale", "1y"}, sql: list(rtp.ListFilter{AsOf: today, StaleBefore: "2025-11-29"})},
+		{name: "track list --as-of 2019-12-31", args: []string{"track", "list", "--as-of", string(asOf)}, sql: list(rtp.ListFilter{AsOf: asOf})},
+		{name: "track show ga-agenda", args: []string{"track", "show", id}, sql: show},
+		{name: "track update ga-agenda", args: []string{"track", "update", id, "--status", "partial", "--note", "benchmark"}, write: true,
+			sql: "BEGIN IMMEDIATE; INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at) VALUES (lower(hex(randomblob(13))), 'ga-agenda', 'partial', 'benchmark', '2026-11-29', 'bench', strftime('%Y-%m-%dT%H:%M:%SZ')); COMMIT;\n" + show},
+		{name: "report --format csv", args: []string{"report", "--format", "csv"}, sql: csv},
+	}
+	for _, f := range []string{"markdown", "html", "json"} {
+		cases = append(cases, benchCase{name: "report --format " + f, args: []string{"report", "--format", f}, sql: report})
+	}
+	if sqlErr != nil {
+		return nil, sqlErr
 	}
 	initDir, err := os.MkdirTemp(c.dir, "init-")
 	if err != nil {

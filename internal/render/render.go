@@ -163,16 +163,28 @@ func multiline(rows [][]string) bool {
 	return false
 }
 
+// displayWidth is twwidth.Width with a fast path for ASCII text, which most
+// cells are: measuring 700,000 cells through the general path took half a
+// second.
+func displayWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return twwidth.Width(s)
+		}
+	}
+	return len(s)
+}
+
 // alignedTable writes the layout of plainTable for one-line cells, padding
 // by display width, streaming row by row.
 func alignedTable(w io.Writer, header []string, rows [][]string) error {
 	widths := make([]int, len(header))
 	for i, h := range header {
-		widths[i] = twwidth.Width(h)
+		widths[i] = displayWidth(h)
 	}
 	for _, row := range rows {
 		for i, cell := range row {
-			widths[i] = max(widths[i], twwidth.Width(cell))
+			widths[i] = max(widths[i], displayWidth(cell))
 		}
 	}
 	var line strings.Builder
@@ -181,7 +193,7 @@ func alignedTable(w io.Writer, header []string, rows [][]string) error {
 		for i, cell := range cells {
 			line.WriteString(cell)
 			if i < len(cells)-1 {
-				line.WriteString(strings.Repeat(" ", widths[i]-twwidth.Width(cell)+2))
+				line.WriteString(strings.Repeat(" ", widths[i]-displayWidth(cell)+2))
 			}
 		}
 		_, err := io.WriteString(w, strings.TrimRight(line.String(), " ")+"\n")

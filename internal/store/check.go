@@ -51,6 +51,14 @@ var invariants = []struct{ rule, query string }{
 		WHERE (x.update_id IS NULL) = (x.evidence_id IS NULL)
 		OR (x.update_id IS NOT NULL AND x.update_id NOT IN (SELECT id FROM updates))
 		OR (x.evidence_id IS NOT NULL AND x.evidence_id NOT IN (SELECT id FROM evidence))`},
+	{"the kept current state matches the history", `SELECT 'recommendation ' || recommendation_id || ' has a current state that its history does not give' FROM (
+		SELECT * FROM computed_state EXCEPT SELECT * FROM current_state)
+		UNION ALL SELECT 'current_state names the unknown recommendation ' || quote(recommendation_id) FROM current_state
+		WHERE recommendation_id NOT IN (SELECT id FROM recommendations)`},
+	{"the latest date is the latest of the history", `SELECT 'latest_date is ' || quote(date) || ', the history''s latest is ' || quote(want) FROM (
+		SELECT (SELECT date FROM latest_date) AS date, (SELECT max(d) FROM (SELECT '0000-01-01' AS d UNION ALL SELECT max(as_of) FROM updates
+			UNION ALL SELECT max(as_of) FROM assignments UNION ALL SELECT max(date) FROM evidence UNION ALL SELECT max(as_of) FROM retractions)) AS want)
+		WHERE date IS NOT want`},
 	{"entry identifiers are unique", `SELECT 'the uid ' || quote(uid) || ' is used ' || n || ' times' FROM (
 		SELECT uid, count(*) AS n FROM (SELECT uid FROM updates UNION ALL SELECT uid FROM assignments
 			UNION ALL SELECT uid FROM evidence UNION ALL SELECT uid FROM retractions) GROUP BY uid HAVING n > 1)`},

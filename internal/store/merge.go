@@ -133,7 +133,7 @@ func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, t
 			res.Retractions++
 		}
 		res.Divergences = divergences(before, exp, added)
-		return nil
+		return l.finish()
 	})
 	return res, err
 }

@@ -154,6 +154,38 @@ LEFT JOIN updates p ON p.id = (SELECT id FROM updates WHERE ` + inForce + `
 WHERE %s
 ORDER BY r.position`
 
+// currentItemQuery is itemQuery reading the state that triggers keep in
+// current_state: one row per recommendation, for any day on or after the
+// latest date of the history (see schema.sql). A report's columns are read
+// as in itemQuery.
+const currentItemQuery = `
+SELECT r.id, r.source_id, r.number, r.section, r.title, r.heading,
+	c.status, c.last_update, c.since, c.actors, c.themes, c.owners, c.evidence_count
+	%s
+FROM recommendations r
+JOIN current_state c ON c.recommendation_id = r.id
+WHERE %s
+ORDER BY r.position`
+
+// useCurrentState lets the tests compare the two ways to the same list.
+var useCurrentState = true
+
+// itemSQL picks the query for a list on day asOf: the kept current state
+// when no entry is dated after that day, else the history.
+func itemSQL(ctx context.Context, tx *sql.Tx, asOf rtp.Date) (query string, current bool, err error) {
+	if !useCurrentState {
+		return itemQuery, false, nil
+	}
+	var latest string
+	if err := tx.QueryRowContext(ctx, `SELECT date FROM latest_date`).Scan(&latest); err != nil {
+		return "", false, err
+	}
+	if string(asOf) >= latest {
+		return currentItemQuery, true, nil
+	}
+	return itemQuery, false, nil
+}
+
 // Each calls fn with every recommendation that passes the filter, in order,
 // with its state on filter.AsOf. It streams: memory does not grow with the
 // number of recommendations.
@@ -172,7 +204,11 @@ func eachItem(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, onlyID string, 
 // eachRow is eachItem that also reads the report's columns when report is
 // set.
 func eachRow(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, onlyID string, report *rtp.ReportRequest, fn func(rtp.ReportRow) error) error {
-	where, args := filterWhere(f)
+	query, current, err := itemSQL(ctx, tx, f.AsOf)
+	if err != nil {
+		return err
+	}
+	where, args := filterWhere(f, current)
 	if onlyID != "" {
 		where = append(where, "r.id = :id")
 		args = append(args, sql.Named("id", onlyID))
@@ -182,7 +218,7 @@ func eachRow(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, onlyID string, r
 		extra = reportColumns
 		args = append(args, sql.Named("include_private", report.IncludePrivate))
 	}
-	rows, err := tx.QueryContext(ctx, fmt.Sprintf(itemQuery, extra, strings.Join(where, " AND ")), args...)
+	rows, err := tx.QueryContext(ctx, fmt.Sprintf(query, extra, strings.Join(where, " AND ")), args...)
 	if err != nil {
 		return err
 	}
@@ -232,9 +268,13 @@ func reportFields(r *rtp.ReportRow, note, evidence sql.NullString) error {
 	return json.Unmarshal([]byte(evidence.String), &r.EvidenceRefs)
 }
 
-// filterWhere turns a list filter into SQL conditions on itemQuery, with
-// parameters only.
-func filterWhere(f rtp.ListFilter) (where []string, args []any) {
+// filterWhere turns a list filter into SQL conditions on itemQuery, or on
+// currentItemQuery if current, with parameters only.
+func filterWhere(f rtp.ListFilter, current bool) (where []string, args []any) {
+	status, lastUpdate := "COALESCE(u.status, 'unassessed')", "u.as_of"
+	if current {
+		status, lastUpdate = "c.status", "c.last_update"
+	}
 	where = []string{"1"}
 	args = []any{sql.Named("as_of", string(f.AsOf))}
 	if f.Source != "" {
@@ -248,7 +288,7 @@ func filterWhere(f rtp.ListFilter) (where []string, args []any) {
 			marks[i] = ":" + name
 			args = append(args, sql.Named(name, string(st)))
 		}
-		where = append(where, "COALESCE(u.status, 'unassessed') IN ("+strings.Join(marks, ", ")+")")
+		where = append(where, status+" IN ("+strings.Join(marks, ", ")+")")
 	}
 	if f.Actor != "" {
 		where = append(where, "EXISTS (SELECT 1 FROM recommendation_actors WHERE recommendation_id = r.id AND actor = :actor COLLATE NOCASE)")
@@ -263,7 +303,7 @@ func filterWhere(f rtp.ListFilter) (where []string, args []any) {
 		args = append(args, sql.Named("owner", f.Owner))
 	}
 	if f.StaleBefore != "" {
-		where = append(where, "(u.as_of IS NULL OR u.as_of < :stale_before)")
+		where = append(where, "("+lastUpdate+" IS NULL OR "+lastUpdate+" < :stale_before)")
 		args = append(args, sql.Named("stale_before", string(f.StaleBefore)))
 	}
 	return where, args

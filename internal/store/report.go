@@ -89,10 +89,30 @@ LEFT JOIN updates u ON u.id = (` + currentUpdate + `)
 WHERE %s
 ORDER BY r.position`
 
+// currentStatusQuery is statusQuery on the kept current state.
+const currentStatusQuery = `SELECT r.id, r.number, r.title, c.status, c.last_update
+FROM recommendations r
+JOIN current_state c ON c.recommendation_id = r.id
+WHERE %s
+ORDER BY r.position`
+
+// statusSQL picks statusQuery or currentStatusQuery as itemSQL does.
+func statusSQL(ctx context.Context, tx *sql.Tx, asOf rtp.Date) (string, bool, error) {
+	_, current, err := itemSQL(ctx, tx, asOf)
+	if err != nil || !current {
+		return statusQuery, false, err
+	}
+	return currentStatusQuery, true, nil
+}
+
 // eachStatus is eachItem reading only what the summary needs.
 func eachStatus(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, fn func(rtp.Item) error) error {
-	where, args := filterWhere(f)
-	return scanAll(ctx, tx, fmt.Sprintf(statusQuery, strings.Join(where, " AND ")), func(rows *sql.Rows) error {
+	query, current, err := statusSQL(ctx, tx, f.AsOf)
+	if err != nil {
+		return err
+	}
+	where, args := filterWhere(f, current)
+	return scanAll(ctx, tx, fmt.Sprintf(query, strings.Join(where, " AND ")), func(rows *sql.Rows) error {
 		var it rtp.Item
 		var last sql.NullString
 		if err := rows.Scan(&it.ID, &it.Number, &it.Title, &it.Status, &last); err != nil {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"sort"
@@ -9,46 +10,63 @@ import (
 	"github.com/rtp-tracker/rtp"
 )
 
-// These functions return the SQL that rtp's commands run, with the
-// parameters written in, so that the benchmarks can give the sqlite3 shell
-// exactly the same work on the same file.
+// These methods return the SQL that rtp's commands run on this tracker, with
+// the parameters written in, so that the benchmarks can give the sqlite3
+// shell exactly the same work on the same file. Like the commands, they use
+// the kept current state when the day asked for allows it.
 
 // ListSQL is the query of `rtp track list` with the filter f.
-func ListSQL(f rtp.ListFilter) string {
-	where, args := filterWhere(f)
-	return inline(fmt.Sprintf(itemQuery, "", strings.Join(where, " AND ")), args) + ";"
+func (s *Store) ListSQL(ctx context.Context, f rtp.ListFilter) (q string, err error) {
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		query, current, err := itemSQL(ctx, tx, f.AsOf)
+		where, args := filterWhere(f, current)
+		q = inline(fmt.Sprintf(query, "", strings.Join(where, " AND ")), args) + ";"
+		return err
+	})
+	return q, err
 }
 
 // ShowSQL is what `rtp track show ID` reads.
-func ShowSQL(id string, asOf rtp.Date) string {
-	where, args := filterWhere(rtp.ListFilter{AsOf: asOf})
-	where = append(where, "r.id = :id")
-	args = append(args, sql.Named("id", id))
-	q := inline(fmt.Sprintf(itemQuery, "", strings.Join(where, " AND ")), args) + ";\n"
-	q += inline(`SELECT text FROM recommendations WHERE id = :id;`, args) + "\n"
-	q += inline(`SELECT u.id, u.status, u.note, u.as_of, u.by, u.recorded_at, x.id, x.reason, x.as_of, x.by, x.recorded_at
+func (s *Store) ShowSQL(ctx context.Context, id string, asOf rtp.Date) (q string, err error) {
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		query, current, err := itemSQL(ctx, tx, asOf)
+		where, args := filterWhere(rtp.ListFilter{AsOf: asOf}, current)
+		where = append(where, "r.id = :id")
+		args = append(args, sql.Named("id", id))
+		q = inline(fmt.Sprintf(query, "", strings.Join(where, " AND ")), args) + ";\n"
+		q += inline(`SELECT text FROM recommendations WHERE id = :id;`, args) + "\n"
+		q += inline(`SELECT u.id, u.status, u.note, u.as_of, u.by, u.recorded_at, x.id, x.reason, x.as_of, x.by, x.recorded_at
 		FROM updates u LEFT JOIN retractions x ON x.update_id = u.id WHERE u.recommendation_id = :id ORDER BY u.as_of, u.id;`, args) + "\n"
-	q += inline(`SELECT e.id, COALESCE(e.update_id, 0), e.ref, e.title, e.date, e.note, e.private, e.by, x.id, x.reason, x.as_of, x.by, x.recorded_at
+		q += inline(`SELECT e.id, COALESCE(e.update_id, 0), e.ref, e.title, e.date, e.note, e.private, e.by, x.id, x.reason, x.as_of, x.by, x.recorded_at
 		FROM evidence e LEFT JOIN retractions x ON x.evidence_id = e.id WHERE e.recommendation_id = :id ORDER BY e.date, e.id;`, args)
-	return q
+		return err
+	})
+	return q, err
 }
 
 // ReportSQL is what `rtp report` reads: the summary pass (unless
 // RowsOnly), the rows with the report's columns, and the history when the
 // report is small enough to draw it.
-func ReportSQL(req rtp.ReportRequest, history bool) string {
+func (s *Store) ReportSQL(ctx context.Context, req rtp.ReportRequest, history bool) (q string, err error) {
 	req.Filter.AsOf = req.AsOf
-	where, args := filterWhere(req.Filter)
-	q := ""
-	if !req.RowsOnly {
-		q = inline(fmt.Sprintf(statusQuery, strings.Join(where, " AND ")), args) + ";\n"
-	}
-	args = append(args, sql.Named("include_private", req.IncludePrivate))
-	q += inline(fmt.Sprintf(itemQuery, reportColumns, strings.Join(where, " AND ")), args) + ";\n"
-	if history {
-		q += inline(changesQuery, []any{sql.Named("as_of", string(req.AsOf)), sql.Named("since", "")}) + ";\n"
-	}
-	return q
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		query, current, err := itemSQL(ctx, tx, req.AsOf)
+		if err != nil {
+			return err
+		}
+		status, _, err := statusSQL(ctx, tx, req.AsOf)
+		where, args := filterWhere(req.Filter, current)
+		if !req.RowsOnly {
+			q = inline(fmt.Sprintf(status, strings.Join(where, " AND ")), args) + ";\n"
+		}
+		args = append(args, sql.Named("include_private", req.IncludePrivate))
+		q += inline(fmt.Sprintf(query, reportColumns, strings.Join(where, " AND ")), args) + ";\n"
+		if history {
+			q += inline(changesQuery, []any{sql.Named("as_of", string(req.AsOf)), sql.Named("since", "")}) + ";\n"
+		}
+		return err
+	})
+	return q, err
 }
 
 // inline writes named parameters into a query as SQL literals.
