@@ -288,7 +288,9 @@ func measureScale(c config, db, rtpBin, sqlite3 string, log io.Writer) ([]result
 	asOf := rtp.Date("2019-12-31")
 	id := "ga-agenda"
 	ctx := context.Background()
-	s, err := store.Open(ctx, db, store.Options{ReadOnly: true})
+	// Opened for writing so that a tracker kept from an older rtp is
+	// upgraded first, as rtp itself would.
+	s, err := store.Open(ctx, db, store.Options{})
 	if err != nil {
 		return nil, err
 	}
