@@ -65,9 +65,11 @@ BEGIN
     INSERT OR REPLACE INTO current_state SELECT * FROM computed_state WHERE recommendation_id = NEW.recommendation_id;
     UPDATE latest_date SET date = max(date, NEW.as_of);
 END;
+-- New evidence is never retracted yet, so it only adds one to the count:
+-- working the whole state out again would cost as much as the history.
 CREATE TRIGGER state_after_evidence AFTER INSERT ON evidence
 BEGIN
-    INSERT OR REPLACE INTO current_state SELECT * FROM computed_state WHERE recommendation_id = NEW.recommendation_id;
+    UPDATE current_state SET evidence_count = evidence_count + 1 WHERE recommendation_id = NEW.recommendation_id;
     UPDATE latest_date SET date = max(date, NEW.date);
 END;
 CREATE TRIGGER state_after_retraction AFTER INSERT ON retractions
