@@ -343,6 +343,20 @@ func (s *Store) Detail(ctx context.Context, id string, asOf rtp.Date) (d rtp.Det
 	return d, err
 }
 
+// The history of one recommendation, :id, for `rtp track show`: its
+// updates oldest first and its evidence, each with its retraction if any.
+const (
+	detailTextQuery    = `SELECT text FROM recommendations WHERE id = :id`
+	detailUpdatesQuery = `SELECT u.id, u.status, u.note, u.as_of, u.by, u.recorded_at,
+		x.id, x.reason, x.as_of, x.by, x.recorded_at
+		FROM updates u LEFT JOIN retractions x ON x.update_id = u.id
+		WHERE u.recommendation_id = :id ORDER BY u.as_of, u.id`
+	detailEvidenceQuery = `SELECT e.id, COALESCE(e.update_id, 0), e.ref, e.title, e.date, e.note, e.private, e.by,
+		x.id, x.reason, x.as_of, x.by, x.recorded_at
+		FROM evidence e LEFT JOIN retractions x ON x.evidence_id = e.id
+		WHERE e.recommendation_id = :id ORDER BY e.date, e.id`
+)
+
 func detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Detail, error) {
 	var d rtp.Detail
 	found := false
@@ -356,15 +370,12 @@ func detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Deta
 	if !found {
 		return d, rtp.Errorf(rtp.ENOTFOUND, "unknown recommendation %q", id)
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT text FROM recommendations WHERE id = ?`, id).Scan(&d.Text); err != nil {
+	if err := tx.QueryRowContext(ctx, detailTextQuery, sql.Named("id", id)).Scan(&d.Text); err != nil {
 		return d, err
 	}
 	d.Updates = []rtp.Update{}
 	d.Evidence = []rtp.Evidence{}
-	rows, err := tx.QueryContext(ctx, `SELECT u.id, u.status, u.note, u.as_of, u.by, u.recorded_at,
-		x.id, x.reason, x.as_of, x.by, x.recorded_at
-		FROM updates u LEFT JOIN retractions x ON x.update_id = u.id
-		WHERE u.recommendation_id = ? ORDER BY u.as_of, u.id`, id)
+	rows, err := tx.QueryContext(ctx, detailUpdatesQuery, sql.Named("id", id))
 	if err != nil {
 		return d, err
 	}
@@ -390,10 +401,7 @@ func detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Deta
 	if err := rows.Err(); err != nil {
 		return d, err
 	}
-	evidence, err := tx.QueryContext(ctx, `SELECT e.id, COALESCE(e.update_id, 0), e.ref, e.title, e.date, e.note, e.private, e.by,
-		x.id, x.reason, x.as_of, x.by, x.recorded_at
-		FROM evidence e LEFT JOIN retractions x ON x.evidence_id = e.id
-		WHERE e.recommendation_id = ? ORDER BY e.date, e.id`, id)
+	evidence, err := tx.QueryContext(ctx, detailEvidenceQuery, sql.Named("id", id))
 	if err != nil {
 		return d, err
 	}

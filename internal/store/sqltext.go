@@ -34,11 +34,9 @@ func (s *Store) ShowSQL(ctx context.Context, id string, asOf rtp.Date) (q string
 		where = append(where, "r.id = :id")
 		args = append(args, sql.Named("id", id))
 		q = inline(fmt.Sprintf(query, "", strings.Join(where, " AND ")), args) + ";\n"
-		q += inline(`SELECT text FROM recommendations WHERE id = :id;`, args) + "\n"
-		q += inline(`SELECT u.id, u.status, u.note, u.as_of, u.by, u.recorded_at, x.id, x.reason, x.as_of, x.by, x.recorded_at
-		FROM updates u LEFT JOIN retractions x ON x.update_id = u.id WHERE u.recommendation_id = :id ORDER BY u.as_of, u.id;`, args) + "\n"
-		q += inline(`SELECT e.id, COALESCE(e.update_id, 0), e.ref, e.title, e.date, e.note, e.private, e.by, x.id, x.reason, x.as_of, x.by, x.recorded_at
-		FROM evidence e LEFT JOIN retractions x ON x.evidence_id = e.id WHERE e.recommendation_id = :id ORDER BY e.date, e.id;`, args)
+		q += inline(detailTextQuery, args) + ";\n"
+		q += inline(detailUpdatesQuery, args) + ";\n"
+		q += inline(detailEvidenceQuery, args) + ";"
 		return err
 	})
 	return q, err
