@@ -59,7 +59,7 @@ UPDATE_ID and EVIDENCE_ID are the numbers rtp track show prints.`,
 			if err != nil {
 				return err
 			}
-			d, err := s.Detail(cmd.Context(), id, a.today())
+			d, err := s.Item(cmd.Context(), id, a.today())
 			if err != nil {
 				return err
 			}

@@ -94,7 +94,7 @@ func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) er
 	if err != nil {
 		return err
 	}
-	d, err := s.Detail(ctx, nu.RecommendationID, a.today())
+	d, err := s.Item(ctx, nu.RecommendationID, a.today())
 	if err != nil {
 		return err
 	}

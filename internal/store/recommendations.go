@@ -357,18 +357,34 @@ const (
 		WHERE e.recommendation_id = :id ORDER BY e.date, e.id`
 )
 
-func detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Detail, error) {
-	var d rtp.Detail
+// Item returns one recommendation with its state on asOf: what a command
+// that changed it prints, without reading its whole history as Detail does.
+func (s *Store) Item(ctx context.Context, id string, asOf rtp.Date) (it rtp.Item, err error) {
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		it, err = item(ctx, tx, id, asOf)
+		return err
+	})
+	return it, err
+}
+
+func item(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Item, error) {
+	var it rtp.Item
 	found := false
-	err := eachItem(ctx, tx, rtp.ListFilter{AsOf: asOf}, id, func(it rtp.Item) error {
-		d.Item, found = it, true
+	err := eachItem(ctx, tx, rtp.ListFilter{AsOf: asOf}, id, func(i rtp.Item) error {
+		it, found = i, true
 		return nil
 	})
-	if err != nil {
-		return d, err
+	if err == nil && !found {
+		err = rtp.Errorf(rtp.ENOTFOUND, "unknown recommendation %q", id)
 	}
-	if !found {
-		return d, rtp.Errorf(rtp.ENOTFOUND, "unknown recommendation %q", id)
+	return it, err
+}
+
+func detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Detail, error) {
+	var d rtp.Detail
+	var err error
+	if d.Item, err = item(ctx, tx, id, asOf); err != nil {
+		return d, err
 	}
 	if err := tx.QueryRowContext(ctx, detailTextQuery, sql.Named("id", id)).Scan(&d.Text); err != nil {
 		return d, err
