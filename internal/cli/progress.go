@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"golang.org/x/term"
 )
@@ -24,7 +25,7 @@ func (p *progress) update(done, total int) {
 	}
 	const width = 30
 	filled := done * width / total
-	fmt.Fprintf(f, "\r%s [%-*s] %d/%d", p.label, width, string(repeat('#', filled)), done, total)
+	fmt.Fprintf(f, "\r%s [%-*s] %d/%d", p.label, width, strings.Repeat("#", filled), done, total)
 	p.shown = true
 }
 
@@ -33,12 +34,4 @@ func (p *progress) done() {
 	if p.shown {
 		fmt.Fprint(p.a.Stderr, "\r\x1b[K")
 	}
-}
-
-func repeat(r byte, n int) []byte {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = r
-	}
-	return b
 }

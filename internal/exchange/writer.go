@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -97,15 +98,11 @@ func (x *Writer) advance(section int) {
 // marshal encodes an entry without escaping HTML characters, as the rest of
 // rtp's JSON does.
 func marshal(v any) ([]byte, error) {
-	var b bytesBuffer
+	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return b.b[:len(b.b)-1], nil // without the encoder's newline
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil // without the encoder's newline
 }
-
-type bytesBuffer struct{ b []byte }
-
-func (b *bytesBuffer) Write(p []byte) (int, error) { b.b = append(b.b, p...); return len(p), nil }
