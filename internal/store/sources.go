@@ -40,7 +40,10 @@ func (s *Store) Sources(ctx context.Context) (out []SourceSummary, err error) {
 // both, and nothing is stored.
 func (s *Store) AddSource(ctx context.Context, doc sources.Document) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		return addSource(ctx, tx, doc)
+		if err := addSource(ctx, tx, doc); err != nil {
+			return err
+		}
+		return renumber(ctx, tx)
 	})
 }
 
@@ -73,10 +76,8 @@ func addSource(ctx context.Context, tx *sql.Tx, doc sources.Document) error {
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(position), 0) + 1 FROM sources`).Scan(&position); err != nil {
 		return err
 	}
-	if err := insertDocument(ctx, tx, doc, position); err != nil {
-		return err
-	}
-	return renumber(ctx, tx)
+	// The caller renumbers once, after all the sources it adds.
+	return insertDocument(ctx, tx, doc, position)
 }
 
 // renumber orders sources and recommendations the same way whatever order
