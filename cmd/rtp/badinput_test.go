@@ -14,60 +14,14 @@ import (
 	domain "github.com/rtp-tracker/rtp"
 )
 
-// dump is a logical dump of a tracker: every row of every table, and the
-// schema, in a fixed order. Two equal dumps mean nothing was changed.
+// dump is the logical dump of a tracker (see logicalDump).
 func dump(t testing.TB, path string) string {
 	t.Helper()
-	db := openDB(t, path)
-	defer db.Close()
-	var b strings.Builder
-	rows, err := db.Query(`SELECT name, sql FROM sqlite_schema ORDER BY name`)
+	text, err := logicalDump(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var tables []string
-	for rows.Next() {
-		var name string
-		var text sql.NullString
-		if err := rows.Scan(&name, &text); err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(&b, "%s: %s\n", name, text.String)
-		if strings.HasPrefix(text.String, "CREATE TABLE") {
-			tables = append(tables, name)
-		}
-	}
-	rows.Close()
-	for _, table := range tables {
-		// Order by every column: some tables have no rowid.
-		probe, err := db.Query(`SELECT * FROM "` + table + `" LIMIT 0`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := probe.Columns()
-		probe.Close()
-		order := make([]string, len(cols))
-		for i := range cols {
-			order[i] = fmt.Sprint(i + 1)
-		}
-		rows, err := db.Query(`SELECT * FROM "` + table + `" ORDER BY ` + strings.Join(order, ", "))
-		if err != nil {
-			t.Fatal(err)
-		}
-		values := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range values {
-			ptrs[i] = &values[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintf(&b, "%s %q\n", table, values)
-		}
-		rows.Close()
-	}
-	return b.String()
+	return text
 }
 
 // TestBadInputLeavesTrackerUnchanged tries hostile and mistaken input

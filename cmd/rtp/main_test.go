@@ -59,53 +59,71 @@ func TestScripts(t *testing.T) {
 	})
 }
 
-// dbdump FILE OUT writes every row of every table of the SQLite file FILE to
-// OUT, in a fixed order, so that `cmp` can prove a database unchanged.
+// dbdump FILE OUT writes the logical dump of the SQLite file FILE to OUT,
+// so that `cmp` can prove a database unchanged.
 func dbdump(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: dbdump FILE OUT")
 	}
-	db, err := sql.Open("sqlite", "file:"+ts.MkAbs(args[0])+"?mode=ro")
+	text, err := logicalDump(ts.MkAbs(args[0]))
 	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(text), 0o644))
+}
+
+// logicalDump lists a database's header, schema and every row of every
+// table in a fixed order: two equal dumps mean nothing was changed.
+func logicalDump(path string) (string, error) {
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		return "", err
+	}
 	defer db.Close()
 	var b strings.Builder
 	for _, pragma := range []string{"application_id", "user_version"} {
 		var v int
-		ts.Check(db.QueryRow("PRAGMA " + pragma).Scan(&v))
+		if err := db.QueryRow("PRAGMA " + pragma).Scan(&v); err != nil {
+			return "", err
+		}
 		fmt.Fprintf(&b, "%s=%d\n", pragma, v)
 	}
-	tables, err := db.Query(`SELECT name, sql FROM sqlite_schema ORDER BY type, name`)
-	ts.Check(err)
-	var names []string
-	for tables.Next() {
+	var tables []string
+	err = scan(db, `SELECT name, sql FROM sqlite_schema ORDER BY type, name`, func(rows *sql.Rows) error {
 		var name string
-		var sqlText sql.NullString
-		ts.Check(tables.Scan(&name, &sqlText))
-		fmt.Fprintf(&b, "schema %s: %s\n", name, sqlText.String)
-		if strings.HasPrefix(sqlText.String, "CREATE TABLE") {
-			names = append(names, name)
+		var text sql.NullString
+		if err := rows.Scan(&name, &text); err != nil {
+			return err
 		}
+		fmt.Fprintf(&b, "schema %s: %s\n", name, text.String)
+		if strings.HasPrefix(text.String, "CREATE TABLE") {
+			tables = append(tables, name)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
 	}
-	ts.Check(tables.Err())
-	for _, name := range names {
-		probe, err := db.Query(`SELECT * FROM "` + name + `" LIMIT 0`)
-		ts.Check(err)
+	for _, table := range tables {
+		// Order by every column: some tables have no rowid.
+		probe, err := db.Query(`SELECT * FROM "` + table + `" LIMIT 0`)
+		if err != nil {
+			return "", err
+		}
 		cols, _ := probe.Columns()
 		probe.Close()
 		order := make([]string, len(cols))
 		for i := range cols {
 			order[i] = strconv.Itoa(i + 1)
 		}
-		rows, err := db.Query(`SELECT * FROM "` + name + `" ORDER BY ` + strings.Join(order, ", "))
-		ts.Check(err)
-		for rows.Next() {
-			values := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range values {
-				ptrs[i] = &values[i]
+		values := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range values {
+			ptrs[i] = &values[i]
+		}
+		err = scan(db, `SELECT * FROM "`+table+`" ORDER BY `+strings.Join(order, ", "), func(rows *sql.Rows) error {
+			if err := rows.Scan(ptrs...); err != nil {
+				return err
 			}
-			ts.Check(rows.Scan(ptrs...))
-			fmt.Fprintf(&b, "%s:", name)
+			fmt.Fprintf(&b, "%s:", table)
 			for _, v := range values {
 				if s, ok := v.([]byte); ok {
 					v = string(s)
@@ -113,10 +131,27 @@ func dbdump(ts *testscript.TestScript, neg bool, args []string) {
 				fmt.Fprintf(&b, " %q", fmt.Sprint(v))
 			}
 			b.WriteString("\n")
+			return nil
+		})
+		if err != nil {
+			return "", err
 		}
-		ts.Check(rows.Err())
 	}
-	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(b.String()), 0o644))
+	return b.String(), nil
+}
+
+func scan(db *sql.DB, query string, fn func(*sql.Rows) error) error {
+	rows, err := db.Query(query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // status CODE PROGRAM ARGS... runs a program like exec, and checks that it
