@@ -361,6 +361,10 @@ func measureScale(c config, db, rtpBin, sqlite3 string, log io.Writer) ([]result
 	env := []string{"RTP_DB=" + db, "RTP_AUTHOR=bench", "RTP_NOW=2026-11-29T12:00:00Z"}
 	for _, bc := range cases {
 		fmt.Fprintf(log, "  %s …\n", bc.name)
+		args := []string{"-batch", "-readonly", db}
+		if bc.write {
+			args = []string{"-batch", db}
+		}
 		var rtpRuns, sqlRuns []measurement
 		for range c.runs {
 			m, err := execute(rtpBin, bc.args, env, "")
@@ -368,19 +372,11 @@ func measureScale(c config, db, rtpBin, sqlite3 string, log io.Writer) ([]result
 				return nil, err
 			}
 			rtpRuns = append(rtpRuns, m)
-			args := []string{"-batch", "-readonly", db}
-			if bc.write {
-				args = []string{"-batch", db}
-			}
 			m, err = execute(sqlite3, args, nil, bc.sql)
 			if err != nil {
 				return nil, err
 			}
 			sqlRuns = append(sqlRuns, m)
-		}
-		args := []string{"-batch", "-readonly", db}
-		if bc.write {
-			args = []string{"-batch", db}
 		}
 		rtpRSS, err := peakRSS(rtpBin, bc.args, env, "")
 		if err != nil {
