@@ -21,10 +21,7 @@ type Export struct {
 }
 
 // ExportSource is a source document with its recommendations.
-type ExportSource struct {
-	Source
-	Recommendations []Recommendation `json:"recommendations"`
-}
+type ExportSource = Document
 
 // ExportUpdate is a status update.
 type ExportUpdate struct {

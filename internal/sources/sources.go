@@ -12,10 +12,7 @@ import (
 )
 
 // Document is a source with its recommendations, as a source file holds it.
-type Document struct {
-	rtp.Source
-	Recommendations []rtp.Recommendation `json:"recommendations"`
-}
+type Document = rtp.Document
 
 //go:embed memo-2017.json
 var memo2017 []byte

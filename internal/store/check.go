@@ -9,13 +9,6 @@ import (
 	"github.com/rtp-tracker/rtp"
 )
 
-// CheckReport is what `rtp db check` found.
-type CheckReport struct {
-	Problems []string
-	// Counts of what the tracker holds, by table.
-	Counts map[string]int
-}
-
 // invariants are rtp's own rules, each a query that returns one line per
 // breach. SQLite's CHECK constraints enforce most of them on files rtp
 // wrote, but a file received from elsewhere may have been made otherwise.
@@ -67,8 +60,8 @@ var invariants = []struct{ rule, query string }{
 // Check verifies the tracker: SQLite's integrity and foreign keys, that its
 // schema is rtp's own, and rtp's invariants. Problems are reported, not
 // returned as an error; the error is for a check that could not run.
-func (s *Store) Check(ctx context.Context) (CheckReport, error) {
-	report := CheckReport{Counts: map[string]int{}}
+func (s *Store) Check(ctx context.Context) (rtp.CheckReport, error) {
+	report := rtp.CheckReport{Counts: map[string]int{}}
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		lines, err := column(ctx, tx, `SELECT integrity_check FROM pragma_integrity_check`)
 		if err != nil {

@@ -7,17 +7,6 @@ import (
 	"github.com/rtp-tracker/rtp"
 )
 
-// ExportVisitor receives a tracker in its exchange form, section by
-// section, entries one at a time: an export of a large tracker is streamed,
-// never held whole.
-type ExportVisitor interface {
-	Sources([]rtp.ExportSource) error
-	Update(rtp.ExportUpdate) error
-	Assignment(rtp.ExportAssignment) error
-	Evidence(rtp.ExportEvidence) error
-	Retraction(rtp.ExportRetraction) error
-}
-
 // Export reads the whole tracker into memory, for merging a tracker file.
 func (s *Store) Export(ctx context.Context) (rtp.Export, error) {
 	c := &collector{exp: rtp.Export{Format: rtp.ExportFormat, Version: rtp.ExportVersion, Updates: []rtp.ExportUpdate{},
@@ -49,13 +38,13 @@ func (c *collector) Retraction(x rtp.ExportRetraction) error {
 // ExportEach streams the whole tracker, in one snapshot, to v: sources with
 // their recommendations, then updates, assignments, evidence and
 // retractions, each by recording time then uid.
-func (s *Store) ExportEach(ctx context.Context, v ExportVisitor) error {
+func (s *Store) ExportEach(ctx context.Context, v rtp.ExportVisitor) error {
 	return s.read(ctx, func(tx *sql.Tx) error {
 		return exportEach(ctx, tx, v)
 	})
 }
 
-func exportEach(ctx context.Context, tx *sql.Tx, v ExportVisitor) error {
+func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
 	list, err := allSources(ctx, tx)
 	if err != nil {
 		return err

@@ -10,21 +10,15 @@ import (
 	"github.com/rtp-tracker/rtp/internal/sources"
 )
 
-// SourceSummary is a source with the number of its recommendations.
-type SourceSummary struct {
-	rtp.Source
-	Recommendations int `json:"recommendations"`
-}
-
 // Sources lists the source documents in their order.
-func (s *Store) Sources(ctx context.Context) (out []SourceSummary, err error) {
+func (s *Store) Sources(ctx context.Context) (out []rtp.SourceSummary, err error) {
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		list, err := allSources(ctx, tx)
 		if err != nil {
 			return err
 		}
 		for _, src := range list {
-			sum := SourceSummary{Source: src}
+			sum := rtp.SourceSummary{Source: src}
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM recommendations WHERE source_id = ?`, src.ID).Scan(&sum.Recommendations); err != nil {
 				return err
 			}

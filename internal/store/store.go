@@ -404,3 +404,6 @@ func shellQuote(s string) string {
 	}
 	return s
 }
+
+// The store is the local-file implementation of the tracker services.
+var _ rtp.TrackerFile = (*Store)(nil)

@@ -1,0 +1,113 @@
+package rtp
+
+import "context"
+
+// The services a tracker offers, whatever keeps it: the command line and a
+// web view depend on these interfaces, and each storage backend (the local
+// SQLite file in internal/store today) implements them.
+
+// Reader is everything that only reads a tracker: lists, a recommendation's
+// history, reports, the activity log and exports. A report or a web view
+// needs nothing more, and can be given a Reader opened read-only.
+type Reader interface {
+	// Resolve turns what a user typed for a recommendation (its ID, its
+	// number in its source, or an unambiguous ID prefix) into its ID.
+	Resolve(ctx context.Context, arg string) (string, error)
+	// Each calls fn with every recommendation that passes the filter, in
+	// order, with its state on filter.AsOf, streaming.
+	Each(ctx context.Context, filter ListFilter, fn func(Item) error) error
+	// Item returns one recommendation with its state on asOf.
+	Item(ctx context.Context, id string, asOf Date) (Item, error)
+	// Detail returns everything about one recommendation, with its state on asOf.
+	Detail(ctx context.Context, id string, asOf Date) (Detail, error)
+	// Report builds a progress report in one snapshot: fn receives the
+	// summary, changes and stale list, and the rows to stream.
+	Report(ctx context.Context, req ReportRequest, fn func(Report, ReportRows) error) error
+	// Log calls fn with every entry recorded that passes the filter, oldest first.
+	Log(ctx context.Context, filter LogFilter, fn func(Event) error) error
+	// Sources lists the source documents in their order.
+	Sources(ctx context.Context) ([]SourceSummary, error)
+	// CheckSource fails with EINVALID (field "source") unless the source exists.
+	CheckSource(ctx context.Context, id string) error
+	// Vocabulary returns the actors (kind "actor") or themes ("theme") in use.
+	Vocabulary(ctx context.Context, kind string) ([]string, error)
+	// MadeDates returns, for every recommendation, the date of its source:
+	// nothing can be said of it before that day.
+	MadeDates(ctx context.Context) (map[string]Date, error)
+	// ExportEach streams the whole tracker, in one snapshot, to v.
+	ExportEach(ctx context.Context, v ExportVisitor) error
+	// Close releases the tracker.
+	Close() error
+}
+
+// Tracker is a tracker that can be written: every method is one
+// transaction, all of it recorded or none.
+type Tracker interface {
+	Reader
+	// AddUpdate appends a status update with its evidence.
+	AddUpdate(ctx context.Context, nu NewUpdate) (Update, error)
+	// AddEvidence records evidence that is not tied to a status update.
+	AddEvidence(ctx context.Context, ne NewEvidence) (Evidence, error)
+	// Assign makes a.Owner an owner with a.Role from a.AsOf; it reports
+	// false, writing nothing, if the owner already had that role.
+	Assign(ctx context.Context, a Assignment) (changed bool, err error)
+	// Unassign ends a.Owner's follow-up from a.AsOf and returns the owner's
+	// name as the history spells it.
+	Unassign(ctx context.Context, a Assignment) (owner string, err error)
+	// Retract records that an update or a piece of evidence was a mistake,
+	// and returns the recommendation it belonged to.
+	Retract(ctx context.Context, nr NewRetraction) (recommendationID string, err error)
+	// AddSource stores a source document and its recommendations.
+	AddSource(ctx context.Context, doc Document) error
+	// Import records the rows of a spreadsheet, all or none.
+	Import(ctx context.Context, rows []ImportRow, progress func(done, total int)) (ImportResult, error)
+	// Merge adds what another tracker's export holds and this one lacks.
+	Merge(ctx context.Context, exp Export, progress func(done, total int)) (MergeResult, error)
+}
+
+// TrackerFile is a tracker kept in a local file, with the administration
+// that only a file has: where it is, consistent copies, and a full check of
+// the file against rtp's schema and rules.
+type TrackerFile interface {
+	Tracker
+	// Path returns the file's path as it was given.
+	Path() string
+	// ReadOnly reports whether the file was opened (or could only be
+	// opened) read-only.
+	ReadOnly() bool
+	// Backup writes a consistent copy to dest, replacing a file only if force.
+	Backup(ctx context.Context, dest string, force bool) error
+	// Check verifies the file and reports every problem found.
+	Check(ctx context.Context) (CheckReport, error)
+}
+
+// Document is a source with its recommendations, as a source file holds it
+// and an export lists it.
+type Document struct {
+	Source
+	Recommendations []Recommendation `json:"recommendations"`
+}
+
+// SourceSummary is a source with the number of its recommendations.
+type SourceSummary struct {
+	Source
+	Recommendations int `json:"recommendations"`
+}
+
+// CheckReport is what `rtp db check` found.
+type CheckReport struct {
+	Problems []string
+	// Counts of what the tracker holds, by table.
+	Counts map[string]int
+}
+
+// ExportVisitor receives a tracker in its exchange form, section by
+// section, entries one at a time: an export of a large tracker is streamed,
+// never held whole.
+type ExportVisitor interface {
+	Sources([]ExportSource) error
+	Update(ExportUpdate) error
+	Assignment(ExportAssignment) error
+	Evidence(ExportEvidence) error
+	Retraction(ExportRetraction) error
+}
