@@ -1,5 +1,5 @@
 // Package cli is rtp's command line: one file per command, each parsing and
-// checking its flags before it calls the store and the renderers.
+// checking its flags before it calls the tracker and the renderers.
 package cli
 
 import (
@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -17,20 +16,23 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/rtp-tracker/rtp"
 	"github.com/rtp-tracker/rtp/internal/render"
 	"github.com/rtp-tracker/rtp/internal/store"
 )
 
-// App is one run of rtp: its streams, environment and clock.
+// App is one run of rtp: everything a command depends on is here, so that
+// a test can run commands in its own process with in-memory streams, a
+// fixed clock and environment, and the terminal on or off.
 type App struct {
-	Stdin  io.Reader
-	Stdout io.Writer
-	Stderr io.Writer
+	IOStreams
 	Getenv func(string) string
 	Now    func() time.Time
+	// Open opens the tracker the commands work on; nil is the local SQLite
+	// file (openStore). It is the only place that knows the backend: the
+	// commands see rtp.Reader, rtp.Tracker and rtp.TrackerFile.
+	Open Opener
 
 	db       string // --db
 	readOnly bool   // --read-only
@@ -39,37 +41,18 @@ type App struct {
 // Main runs rtp with the process's arguments and streams and returns the
 // exit code.
 func Main() int {
+	streams := SystemStreams()
 	// Output is buffered: a list of 100,000 rows is otherwise 100,000 write
-	// calls. Whether stdout is a terminal is still asked of the file.
-	out := &bufferedFile{file: os.Stdout, w: bufio.NewWriterSize(os.Stdout, 64<<10)}
-	app := &App{Stdin: os.Stdin, Stdout: out, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now}
+	// calls.
+	out := bufio.NewWriterSize(os.Stdout, 64<<10)
+	streams.Stdout = out
+	app := &App{IOStreams: streams, Getenv: os.Getenv, Now: time.Now}
 	code := app.Run(os.Args[1:])
-	if err := out.w.Flush(); err != nil && code == exitOK {
+	if err := out.Flush(); err != nil && code == exitOK {
 		fmt.Fprintf(os.Stderr, "rtp: writing the output: %v\n", err)
 		return exitError
 	}
 	return code
-}
-
-// bufferedFile is stdout with a buffer in front; the file is kept for the
-// terminal checks. It does not embed the file: the file's WriteString would
-// then be promoted, and io.WriteString would bypass the buffer.
-type bufferedFile struct {
-	file *os.File
-	w    *bufio.Writer
-}
-
-func (b *bufferedFile) Write(p []byte) (int, error) { return b.w.Write(p) }
-
-// terminalFile returns the file behind an output stream, if any.
-func terminalFile(w io.Writer) (*os.File, bool) {
-	switch f := w.(type) {
-	case *os.File:
-		return f, true
-	case *bufferedFile:
-		return f.file, true
-	}
-	return nil, false
 }
 
 // Exit codes: 2 when the command line is wrong, 1 for everything else.
@@ -206,35 +189,26 @@ func defaultPath(getenv func(string) string) (string, error) {
 
 func displayDefaultPath() string { return "$XDG_DATA_HOME/rtp/rtp.db or ~/.local/share/rtp/rtp.db" }
 
-// openStore opens the tracker. A path the user named must exist, so that a
-// typo never creates an empty tracker; the default one is created on first
-// use, and the user is told.
-func (a *App) openStore(ctx context.Context) (*store.Store, error) {
-	path, named, err := a.dbPath()
-	if err != nil {
-		return nil, err
-	}
+// openStore is the default Opener: the tracker is a local SQLite file.
+func (a *App) openStore(ctx context.Context, req OpenRequest) (tracker rtp.Tracker, created bool, err error) {
+	path := req.Path
 	opts, err := a.storeOptions()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	var s *store.Store
-	if named || a.readOnly {
+	if !req.Create {
 		s, err = store.Open(ctx, path, opts)
 	} else {
-		var created bool
 		s, created, err = store.Create(ctx, path, opts)
-		if created {
-			fmt.Fprintf(a.Stderr, "rtp: created a new tracker at %s with the recommendations of the 2017 memo\n", path)
-		}
 	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if up := s.Upgraded; up != nil {
 		fmt.Fprintf(a.Stderr, "rtp: upgraded %s from schema version %d to %d; the file as it was is kept at %s\n", path, up.From, up.To, up.Backup)
 	}
-	return s, nil
+	return s, created, nil
 }
 
 // storeOptions reads how to open the tracker: --read-only, and
@@ -252,9 +226,9 @@ func (a *App) storeOptions() (store.Options, error) {
 }
 
 // openFor opens the tracker and resolves what the user typed for a
-// recommendation into its ID. The caller closes the store.
-func (a *App) openFor(ctx context.Context, arg string) (*store.Store, string, error) {
-	s, err := a.openStore(ctx)
+// recommendation into its ID. The caller closes the tracker.
+func (a *App) openFor(ctx context.Context, arg string) (rtp.Tracker, string, error) {
+	s, err := a.openTracker(ctx)
 	if err != nil {
 		return nil, "", err
 	}
@@ -269,9 +243,9 @@ func (a *App) openFor(ctx context.Context, arg string) (*store.Store, string, er
 // renderOptions fits tables to the terminal when stdout is one, or to
 // $COLUMNS when it is set; otherwise values are written in full.
 func (a *App) renderOptions() render.Options {
-	if f, ok := terminalFile(a.Stdout); ok && term.IsTerminal(int(f.Fd())) {
-		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
-			return render.Options{Width: w}
+	if a.IsTerminal {
+		if a.Width > 0 {
+			return render.Options{Width: a.Width}
 		}
 		return render.Options{Width: 80}
 	}

@@ -22,7 +22,7 @@ can miss recent changes kept in its -wal file.`,
   rtp db backup shared/rtp-for-fes.db --force`,
 		Args: withArgs("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.openStore(cmd.Context())
+			s, err := a.openFile(cmd.Context())
 			if err != nil {
 				return err
 			}

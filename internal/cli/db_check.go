@@ -21,7 +21,7 @@ use it on a file someone sent you with --read-only.`,
   rtp db check --read-only --db received.db`,
 		Args: withArgs(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.openStore(cmd.Context())
+			s, err := a.openFile(cmd.Context())
 			if err != nil {
 				return err
 			}

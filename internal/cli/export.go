@@ -31,7 +31,7 @@ Private evidence is included: this is the tracker itself, not a report.`,
 			if cmd.Flags().Changed("output") && output == "" {
 				return rtp.Errorf(rtp.EINVALID, "--output is empty: give a file name")
 			}
-			s, err := a.openStore(cmd.Context())
+			s, err := a.openReader(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -4,8 +4,6 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-
-	"github.com/rtp-tracker/rtp/internal/store"
 )
 
 func (a *App) initCommand() *cobra.Command {
@@ -22,11 +20,7 @@ all unassessed. Running it again on an existing tracker changes nothing.`,
 			if err != nil {
 				return err
 			}
-			opts, err := a.storeOptions()
-			if err != nil {
-				return err
-			}
-			s, created, err := store.Create(cmd.Context(), path, opts)
+			s, created, err := a.opener()(cmd.Context(), OpenRequest{Path: path, Create: true, ReadOnly: a.readOnly})
 			if err != nil {
 				return err
 			}

@@ -38,7 +38,7 @@ and who asserted it. Filters combine.`,
 			if err := render.CheckFormat(format, render.ListFormats); err != nil {
 				return err
 			}
-			s, err := a.openStore(cmd.Context())
+			s, err := a.openReader(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -36,7 +36,7 @@ rtp db check. The merge is one transaction: all of it, or none.`,
 			if err != nil {
 				return err
 			}
-			s, err := a.openStore(cmd.Context())
+			s, err := a.openTracker(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -7,8 +7,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"golang.org/x/term"
-
 	"github.com/rtp-tracker/rtp"
 )
 
@@ -19,7 +17,7 @@ import (
 // force. Binary output is not written to a terminal.
 func (a *App) writeOutput(path string, force, binary bool, gen func(io.Writer) error) error {
 	if path == "" {
-		if f, ok := terminalFile(a.Stdout); ok && binary && term.IsTerminal(int(f.Fd())) {
+		if binary && a.IsTerminal {
 			return rtp.Errorf(rtp.EINVALID, "this format is binary and would garble the terminal: give --output FILE, or redirect to a file")
 		}
 		return gen(a.Stdout)

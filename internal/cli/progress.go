@@ -2,10 +2,7 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"strings"
-
-	"golang.org/x/term"
 )
 
 // progress reports a long import or merge on stderr when stderr is a
@@ -19,13 +16,12 @@ type progress struct {
 func (a *App) progress(label string) *progress { return &progress{a: a, label: label} }
 
 func (p *progress) update(done, total int) {
-	f, ok := p.a.Stderr.(*os.File)
-	if !ok || total < 1000 || !term.IsTerminal(int(f.Fd())) {
+	if total < 1000 || !p.a.StderrIsTerminal {
 		return
 	}
 	const width = 30
 	filled := done * width / total
-	fmt.Fprintf(f, "\r%s [%-*s] %d/%d", p.label, width, strings.Repeat("#", filled), done, total)
+	fmt.Fprintf(p.a.Stderr, "\r%s [%-*s] %d/%d", p.label, width, strings.Repeat("#", filled), done, total)
 	p.shown = true
 }
 

@@ -87,7 +87,7 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 	if cmd.Flags().Changed("output") && opts.output == "" {
 		return rtp.Errorf(rtp.EINVALID, "--output is empty: give a file name")
 	}
-	s, err := a.openStore(ctx)
+	s, err := a.openReader(ctx)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ checked whole first; any problem is listed and nothing is added.`,
 			if err != nil {
 				return err
 			}
-			s, err := a.openStore(cmd.Context())
+			s, err := a.openTracker(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -20,7 +20,7 @@ func (a *App) sourceListCommand() *cobra.Command {
 			if err := render.CheckFormat(format, render.ListFormats); err != nil {
 				return err
 			}
-			s, err := a.openStore(cmd.Context())
+			s, err := a.openReader(cmd.Context())
 			if err != nil {
 				return err
 			}

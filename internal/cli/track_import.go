@@ -60,7 +60,7 @@ rows are recorded in one transaction. --dry-run shows what would be recorded.
 			if err != nil {
 				return err
 			}
-			s, err := a.openStore(cmd.Context())
+			s, err := a.openTracker(cmd.Context())
 			if err != nil {
 				return err
 			}

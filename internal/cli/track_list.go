@@ -11,7 +11,6 @@ import (
 	"github.com/rtp-tracker/rtp"
 	"github.com/rtp-tracker/rtp/internal/render"
 	"github.com/rtp-tracker/rtp/internal/sources"
-	"github.com/rtp-tracker/rtp/internal/store"
 )
 
 type listOptions struct {
@@ -71,7 +70,7 @@ func (a *App) trackList(cmd *cobra.Command, opts listOptions) error {
 	if err := render.CheckFormat(opts.format, render.ListFormats); err != nil {
 		return err
 	}
-	s, err := a.openStore(ctx)
+	s, err := a.openReader(ctx)
 	if err != nil {
 		return err
 	}
@@ -128,7 +127,7 @@ func (a *App) listFilter(cmd *cobra.Command, opts listOptions) (rtp.ListFilter, 
 
 // checkFilter checks the filter values that need the tracker: the source,
 // actor and theme must exist.
-func checkFilter(ctx context.Context, s *store.Store, f rtp.ListFilter) error {
+func checkFilter(ctx context.Context, s rtp.Reader, f rtp.ListFilter) error {
 	if f.Source != "" {
 		if err := s.CheckSource(ctx, f.Source); err != nil {
 			return err
@@ -142,7 +141,7 @@ func checkFilter(ctx context.Context, s *store.Store, f rtp.ListFilter) error {
 
 // checkVocabulary refuses an actor or theme that no recommendation has, and
 // lists those that exist: an empty list would not tell a typo from a fact.
-func checkVocabulary(ctx context.Context, s *store.Store, flag, kind, value string) error {
+func checkVocabulary(ctx context.Context, s rtp.Reader, flag, kind, value string) error {
 	if value == "" {
 		return nil
 	}

@@ -50,7 +50,7 @@ UPDATE_ID and EVIDENCE_ID are the numbers rtp track show prints.`,
 			if nr.By, err = a.author(cmd, by); err != nil {
 				return err
 			}
-			s, err := a.openStore(cmd.Context())
+			s, err := a.openTracker(cmd.Context())
 			if err != nil {
 				return err
 			}

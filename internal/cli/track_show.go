@@ -25,7 +25,7 @@ are shown so that they can be referred to.`,
 			if err := render.CheckFormat(format, render.ShowFormats); err != nil {
 				return err
 			}
-			s, id, err := a.openFor(cmd.Context(), args[0])
+			s, id, err := a.readerFor(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}

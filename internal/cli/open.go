@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+// Opener opens the tracker that a command works on, and reports whether it
+// created it. It is the one place that knows which backend keeps trackers:
+// another backend slots in as another Opener, and no command changes.
+type Opener func(ctx context.Context, req OpenRequest) (t rtp.Tracker, created bool, err error)
+
+// OpenRequest is what the command line and the environment say about the
+// tracker to open.
+type OpenRequest struct {
+	// Path is --db, else $RTP_DB, else the default file.
+	Path string
+	// Create makes a tracker that does not exist yet. Only the default
+	// tracker and rtp init do: a path the user named must exist, so that a
+	// typo never creates an empty tracker.
+	Create bool
+	// ReadOnly is --read-only: nothing may change the tracker.
+	ReadOnly bool
+}
+
+func (a *App) opener() Opener {
+	if a.Open != nil {
+		return a.Open
+	}
+	return a.openStore
+}
+
+// openTracker opens the tracker for a command that records. The default
+// tracker is created on first use, and the user is told.
+func (a *App) openTracker(ctx context.Context) (rtp.Tracker, error) {
+	path, named, err := a.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	t, created, err := a.opener()(ctx, OpenRequest{Path: path, Create: !named && !a.readOnly, ReadOnly: a.readOnly})
+	if created {
+		fmt.Fprintf(a.Stderr, "rtp: created a new tracker at %s with the recommendations of the 2017 memo\n", path)
+	}
+	return t, err
+}
+
+// openReader opens the tracker for a command that only reads it.
+func (a *App) openReader(ctx context.Context) (rtp.Reader, error) {
+	t, err := a.openTracker(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// readerFor opens the tracker for a command that only reads it, and
+// resolves what the user typed for a recommendation into its ID.
+func (a *App) readerFor(ctx context.Context, arg string) (rtp.Reader, string, error) {
+	t, id, err := a.openFor(ctx, arg)
+	if err != nil {
+		return nil, "", err
+	}
+	return t, id, nil
+}
+
+// openFile opens the tracker for the commands that look after its file.
+func (a *App) openFile(ctx context.Context) (rtp.TrackerFile, error) {
+	t, err := a.openTracker(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f, ok := t.(rtp.TrackerFile)
+	if !ok {
+		t.Close()
+		return nil, rtp.Errorf(rtp.EINVALID, "this tracker is not a local file: rtp db works on tracker files only")
+	}
+	return f, nil
+}
