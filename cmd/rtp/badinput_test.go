@@ -28,6 +28,7 @@ func dump(t testing.TB, path string) string {
 // through the real binary: each gets its exit code, a one-line message that
 // names the problem, and a tracker whose logical dump is byte-identical.
 func TestBadInputLeavesTrackerUnchanged(t *testing.T) {
+	t.Parallel()
 	db := newTracker(t)
 	mustRTP(t, db, "track", "update", "ga-agenda", "--status", "implemented", "--as-of", "2017-09-15", "--evidence", "A/72/250")
 	mustRTP(t, db, "track", "assign", "ga-agenda", "ICRtoP")
@@ -111,6 +112,7 @@ func TestBadInputLeavesTrackerUnchanged(t *testing.T) {
 // trackers: each is refused with a clear message and exit 1, no panic, and
 // the file is left byte for byte as it was.
 func TestRefusesFilesThatAreNotTrackers(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	good := newTracker(t)
 	mustRTP(t, good, "track", "update", "6", "--status", "partial", "--evidence", "A/1")
@@ -184,6 +186,7 @@ func TestRefusesFilesThatAreNotTrackers(t *testing.T) {
 // TestReadOnly opens a tracker with --read-only: reading works, writing is
 // refused with a clear message, and the file is untouched.
 func TestReadOnly(t *testing.T) {
+	t.Parallel()
 	db := newTracker(t)
 	mustRTP(t, db, "track", "update", "6", "--status", "partial")
 	before := dump(t, db)

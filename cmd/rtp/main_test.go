@@ -22,15 +22,36 @@ import (
 
 var update = flag.Bool("u", false, "rewrite the expected output in testdata/script from the actual output")
 
+// packageTempDir holds what the package's tests share (the scenario's
+// tracker); it is removed when they are done.
+var packageTempDir string
+
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(withTempDir{m}, map[string]func(){
 		"rtp": func() { os.Exit(cli.Main()) },
 	})
+}
+
+// withTempDir runs the tests with packageTempDir made before and removed
+// after: testscript.Main ends the process itself, so this is the only place
+// that runs after every test.
+type withTempDir struct{ m *testing.M }
+
+func (w withTempDir) Run() int {
+	dir, err := os.MkdirTemp("", "rtp-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	packageTempDir = dir
+	return w.m.Run()
 }
 
 // TestScripts runs the end-to-end scripts in testdata/script: each one runs
 // the real rtp binary on real tracker files in a fresh temporary folder.
 func TestScripts(t *testing.T) {
+	t.Parallel()
 	testscript.Run(t, testscript.Params{
 		Dir:           filepath.Join("..", "..", "testdata", "script"),
 		UpdateScripts: *update,

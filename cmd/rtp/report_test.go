@@ -5,11 +5,13 @@ import (
 	"context"
 	"database/sql"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -41,17 +43,49 @@ var scenario = []struct {
 	{"2020-02-01", []string{"track", "update", "joint-office", "--status", "in-progress", "--as-of", "2020-01-20"}},
 }
 
-// scenarioTracker builds the scenario in a fresh tracker.
+// builtScenario is the scenario, built once for the package by the first
+// test that needs it: it is 15 rtp processes, and six tests start from it.
+var builtScenario struct {
+	once sync.Once
+	db   string
+	err  error
+}
+
+// scenarioTracker gives the test its own copy of the scenario's tracker.
 func scenarioTracker(t *testing.T) string {
 	t.Helper()
+	builtScenario.once.Do(func() {
+		builtScenario.db, builtScenario.err = buildScenario(filepath.Join(packageTempDir, "scenario.db"))
+	})
+	if builtScenario.err != nil {
+		t.Fatal(builtScenario.err)
+	}
 	db := filepath.Join(t.TempDir(), "scenario.db")
-	for _, step := range scenario {
-		cmd := rtpCommand(t, db, step.now, step.args...)
-		if r := run(t, cmd); r.code != 0 {
-			t.Fatalf("scenario step %v: exit %d: %s", step.args, r.code, r.stderr)
-		}
+	data, err := os.ReadFile(builtScenario.db)
+	if err == nil {
+		err = os.WriteFile(db, data, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
 	}
 	return db
+}
+
+// buildScenario runs the scenario's steps on a new tracker at db. Every rtp
+// process has exited when it returns, so the file is whole without its
+// -wal: the last connection to close checkpoints it.
+func buildScenario(db string) (string, error) {
+	for _, step := range scenario {
+		cmd := exec.Command("rtp", step.args...)
+		cmd.Env = append(os.Environ(), "RTP_DB="+db, "RTP_AUTHOR=tester", "RTP_NOW="+step.now, "COLUMNS=", "HOME="+packageTempDir)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return "", fmt.Errorf("scenario step %v: %v: %s", step.args, err, out)
+		}
+	}
+	if _, err := os.Stat(db + "-wal"); err == nil {
+		return "", fmt.Errorf("the scenario's tracker kept its -wal file: a copy of %s alone would miss changes", db)
+	}
+	return db, nil
 }
 
 // report runs rtp report on the tracker with the clock at 2026-11-29.
@@ -86,6 +120,7 @@ func golden(t *testing.T, name, got string) {
 // TestReportGolden pins every text format on the scenario, for the state of
 // 2019-12-31 with the changes of 2019, and for an earlier day.
 func TestReportGolden(t *testing.T) {
+	t.Parallel()
 	db := scenarioTracker(t)
 	for _, format := range []string{"markdown", "csv", "json", "html"} {
 		ext := map[string]string{"markdown": "md"}[format]
@@ -101,6 +136,7 @@ func TestReportGolden(t *testing.T) {
 // TestReportAsOfIsReproducible shows that recording more history later does
 // not change a report of an earlier day.
 func TestReportAsOfIsReproducible(t *testing.T) {
+	t.Parallel()
 	db := scenarioTracker(t)
 	before := report(t, db, "--format", "json", "--as-of", "2018-12-31", "--since", "2017-12-31").stdout
 	run(t, rtpCommand(t, db, "2026-11-29", "track", "update", "upr", "--status", "implemented", "--as-of", "2026-11-01", "--evidence", "A/81/1"))
@@ -115,6 +151,7 @@ func TestReportAsOfIsReproducible(t *testing.T) {
 // recommendation plus the header, the same rows as the JSON, and no cell
 // that a spreadsheet would run.
 func TestReportCSVParsesBack(t *testing.T) {
+	t.Parallel()
 	db := scenarioTracker(t)
 	out := report(t, db, "--format", "csv", "--as-of", "2019-12-31").stdout
 	records, err := csv.NewReader(strings.NewReader(out)).ReadAll()
@@ -150,6 +187,7 @@ func TestReportCSVParsesBack(t *testing.T) {
 // contained (no external resource), has both charts, runs no script, and
 // links only http(s) references.
 func TestReportHTMLIsSafe(t *testing.T) {
+	t.Parallel()
 	db := scenarioTracker(t)
 	page := report(t, db, "--format", "html", "--as-of", "2019-12-31", "--since", "2018-12-31", "--include-private").stdout
 	doc, err := html.Parse(strings.NewReader(page))
@@ -205,6 +243,7 @@ func TestReportHTMLIsSafe(t *testing.T) {
 // TestReportXLSX opens the workbook with excelize: the expected sheets, a
 // frozen header row with filters, and the cells of the scenario.
 func TestReportXLSX(t *testing.T) {
+	t.Parallel()
 	db := scenarioTracker(t)
 	out := filepath.Join(t.TempDir(), "progress.xlsx")
 	report(t, db, "--format", "xlsx", "--as-of", "2019-12-31", "--since", "2018-12-31", "--output", out)
@@ -259,6 +298,7 @@ func TestReportXLSX(t *testing.T) {
 // write lock with an uncommitted change: the report neither waits nor sees
 // the change.
 func TestReportWhileWriting(t *testing.T) {
+	t.Parallel()
 	db := scenarioTracker(t)
 	writer, err := sql.Open("sqlite", db)
 	if err != nil {
@@ -291,6 +331,7 @@ func TestReportWhileWriting(t *testing.T) {
 // and checks that a page image comes out. It skips where Chromium is not
 // installed (Debian's package chromium provides it).
 func TestReportRendersInChromium(t *testing.T) {
+	t.Parallel()
 	browser, err := exec.LookPath("chromium")
 	if err != nil {
 		t.Skip("chromium is not installed")

@@ -105,6 +105,7 @@ func mustCheck(t testing.TB, db string) {
 // TestConcurrentProcesses has 8 processes at a time append 50 updates each
 // to one tracker: every update is recorded and none reports a failure.
 func TestConcurrentProcesses(t *testing.T) {
+	t.Parallel()
 	db := newTracker(t)
 	const workers, each = 8, 50
 	start := time.Now()
@@ -141,6 +142,7 @@ func TestConcurrentProcesses(t *testing.T) {
 // TestReadersDoNotBlockWriters keeps a read transaction open while rtp
 // writes: in WAL mode the writer goes ahead at once.
 func TestReadersDoNotBlockWriters(t *testing.T) {
+	t.Parallel()
 	db := newTracker(t)
 	reader := openDB(t, db)
 	tx, err := reader.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
@@ -166,6 +168,7 @@ func TestReadersDoNotBlockWriters(t *testing.T) {
 // TestBusyWriterGivesUp holds the write lock longer than rtp is willing to
 // wait: rtp gives up with a clear message, exit 1, and nothing written.
 func TestBusyWriterGivesUp(t *testing.T) {
+	t.Parallel()
 	db := newTracker(t)
 	locker, err := sql.Open("sqlite", db)
 	if err != nil {
@@ -206,6 +209,7 @@ func TestBusyWriterGivesUp(t *testing.T) {
 // pieces of evidence at many moments: each time the update is stored whole
 // or not at all, and the tracker passes rtp db check.
 func TestCrashMidWrite(t *testing.T) {
+	t.Parallel()
 	db := newTracker(t)
 	const evidence = 300
 	args := []string{"track", "update", "6", "--status", "partial"}
@@ -254,6 +258,7 @@ func TestCrashMidWrite(t *testing.T) {
 // TestMigrateFixture opens a tracker written by schema version 1: rtp backs
 // it up, upgrades it, and still says everything version 1 said.
 func TestMigrateFixture(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "v1.db")
 	original, err := os.ReadFile(filepath.Join("..", "..", "testdata", "fixtures", "v1.db"))
