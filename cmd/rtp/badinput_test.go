@@ -156,6 +156,7 @@ func TestRefusesFilesThatAreNotTrackers(t *testing.T) {
 	}
 	for name, f := range files {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel() // each case has its own file
 			path := filepath.Join(dir, name)
 			if f.data != nil {
 				if err := os.WriteFile(path, f.data, 0o644); err != nil {

@@ -196,6 +196,7 @@ func (a *App) openStore(ctx context.Context, req OpenRequest) (tracker rtp.Track
 	if err != nil {
 		return nil, false, err
 	}
+	opts.ReadOnly = req.ReadOnly
 	var s *store.Store
 	if !req.Create {
 		s, err = store.Open(ctx, path, opts)
