@@ -1,6 +1,7 @@
 package rtp_test
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -16,6 +17,28 @@ type validationCase struct {
 	validate func() error
 	field    string
 	message  string
+}
+
+// variant returns, for a change to ok, a func that validates the changed
+// copy. ok's slices are copied too, so that cases do not change each other.
+func variant[T any](ok T, validate func(T, rtp.Date) error) func(change func(*T)) func() error {
+	return func(change func(*T)) func() error {
+		v := deepCopy(ok)
+		change(&v)
+		return func() error { return validate(v, today) }
+	}
+}
+
+func deepCopy[T any](v T) T {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	var c T
+	if err := json.Unmarshal(data, &c); err != nil {
+		panic(err)
+	}
+	return c
 }
 
 func runValidation(t *testing.T, cases []validationCase) {
@@ -45,12 +68,7 @@ func TestNewUpdateValidate(t *testing.T) {
 	t.Parallel()
 	ok := rtp.NewUpdate{RecommendationID: "upr", Status: rtp.StatusPartial, Note: "two\nlines", AsOf: "2019-01-01", By: "ICRtoP",
 		Evidence: []rtp.NewEvidence{{Ref: "A/RES/72/1", By: "ICRtoP"}}}
-	with := func(change func(*rtp.NewUpdate)) func() error {
-		nu := ok
-		nu.Evidence = append([]rtp.NewEvidence(nil), ok.Evidence...)
-		change(&nu)
-		return func() error { return nu.Validate(today) }
-	}
+	with := variant(ok, rtp.NewUpdate.Validate)
 	runValidation(t, []validationCase{
 		{"OK", with(func(*rtp.NewUpdate) {}), "", ""},
 		{"OK without status", with(func(nu *rtp.NewUpdate) { nu.Status = "" }), "", ""},
@@ -68,7 +86,7 @@ func TestNewUpdateValidate(t *testing.T) {
 		{"ErrByEmpty", with(func(nu *rtp.NewUpdate) { nu.By = "" }), "by", "by is empty: give a value"},
 		{"ErrBySpaces", with(func(nu *rtp.NewUpdate) { nu.By = " ICRtoP" }), "by", `invalid by " ICRtoP": remove the spaces at its start or end`},
 		{"ErrByControl", with(func(nu *rtp.NewUpdate) { nu.By = "a\nb" }), "by", `invalid by "a\nb": control characters such as line breaks are not allowed`},
-		{"ErrEvidenceRef", with(func(nu *rtp.NewUpdate) { nu.Evidence[0].Ref = "javascript:alert(1)" }), "evidence.ref",
+		{"ErrEvidenceRef", with(func(nu *rtp.NewUpdate) { nu.Evidence = []rtp.NewEvidence{{Ref: "javascript:alert(1)", By: "x"}} }), "evidence.ref",
 			`invalid evidence.ref "javascript:alert(1)": links must start with http:// or https://; otherwise give a citation such as A/RES/72/1`},
 	})
 }
@@ -76,11 +94,7 @@ func TestNewUpdateValidate(t *testing.T) {
 func TestNewEvidenceValidate(t *testing.T) {
 	t.Parallel()
 	ok := rtp.NewEvidence{RecommendationID: "upr", Ref: "https://undocs.org/A/72/250", Title: "Report", Date: "2018-01-01", Note: "n", By: "x"}
-	with := func(change func(*rtp.NewEvidence)) func() error {
-		ne := ok
-		change(&ne)
-		return func() error { return ne.Validate(today) }
-	}
+	with := variant(ok, rtp.NewEvidence.Validate)
 	runValidation(t, []validationCase{
 		{"OK", with(func(*rtp.NewEvidence) {}), "", ""},
 		{"OK without title or date", with(func(ne *rtp.NewEvidence) { ne.Title, ne.Date = "", "" }), "", ""},
@@ -98,11 +112,7 @@ func TestNewEvidenceValidate(t *testing.T) {
 func TestAssignmentValidate(t *testing.T) {
 	t.Parallel()
 	ok := rtp.Assignment{RecommendationID: "upr", Owner: "FES New York", Role: rtp.RoleSupport, AsOf: "2018-01-15", By: "x"}
-	with := func(change func(*rtp.Assignment)) func() error {
-		a := ok
-		change(&a)
-		return func() error { return a.Validate(today) }
-	}
+	with := variant(ok, rtp.Assignment.Validate)
 	runValidation(t, []validationCase{
 		{"OK assign", with(func(*rtp.Assignment) {}), "", ""},
 		{"OK unassign", with(func(a *rtp.Assignment) { a.Role = "" }), "", ""},
@@ -116,11 +126,7 @@ func TestAssignmentValidate(t *testing.T) {
 func TestNewRetractionValidate(t *testing.T) {
 	t.Parallel()
 	ok := rtp.NewRetraction{UpdateID: 7, Reason: "Wrong recommendation", AsOf: "2019-01-01", By: "x"}
-	with := func(change func(*rtp.NewRetraction)) func() error {
-		nr := ok
-		change(&nr)
-		return func() error { return nr.Validate(today) }
-	}
+	with := variant(ok, rtp.NewRetraction.Validate)
 	runValidation(t, []validationCase{
 		{"OK update", with(func(*rtp.NewRetraction) {}), "", ""},
 		{"OK evidence", with(func(nr *rtp.NewRetraction) { nr.UpdateID, nr.EvidenceID = 0, 12 }), "", ""},
@@ -144,11 +150,7 @@ func validDocument() rtp.Document {
 
 func TestDocumentValidate(t *testing.T) {
 	t.Parallel()
-	with := func(change func(*rtp.Document)) func() error {
-		doc := validDocument()
-		change(&doc)
-		return func() error { return doc.Validate(today) }
-	}
+	with := variant(validDocument(), rtp.Document.Validate)
 	runValidation(t, []validationCase{
 		{"OK", with(func(*rtp.Document) {}), "", ""},
 		{"ErrID", with(func(d *rtp.Document) { d.ID = "Bad ID" }), "source id",
@@ -199,11 +201,7 @@ const recordedAt = "2019-01-01T10:00:00Z"
 func TestExportUpdateValidate(t *testing.T) {
 	t.Parallel()
 	ok := rtp.ExportUpdate{UID: "AAAAAAAAAAAA", RecommendationID: "upr", Status: rtp.StatusPartial, AsOf: "2019-01-01", By: "x", RecordedAt: recordedAt}
-	with := func(change func(*rtp.ExportUpdate)) func() error {
-		u := ok
-		change(&u)
-		return func() error { return u.Validate(today) }
-	}
+	with := variant(ok, rtp.ExportUpdate.Validate)
 	runValidation(t, []validationCase{
 		{"OK", with(func(*rtp.ExportUpdate) {}), "", ""},
 		{"ErrUID", with(func(u *rtp.ExportUpdate) { u.UID = "x" }), "uid", `invalid uid "x"`},
@@ -223,11 +221,7 @@ func TestExportUpdateValidate(t *testing.T) {
 func TestExportAssignmentValidate(t *testing.T) {
 	t.Parallel()
 	ok := rtp.ExportAssignment{UID: "AAAAAAAAAAAA", RecommendationID: "upr", Owner: "FES", Action: "assign", Role: rtp.RoleLead, AsOf: "2019-01-01", By: "x", RecordedAt: recordedAt}
-	with := func(change func(*rtp.ExportAssignment)) func() error {
-		a := ok
-		change(&a)
-		return func() error { return a.Validate(today) }
-	}
+	with := variant(ok, rtp.ExportAssignment.Validate)
 	runValidation(t, []validationCase{
 		{"OK assign", with(func(*rtp.ExportAssignment) {}), "", ""},
 		{"OK unassign", with(func(a *rtp.ExportAssignment) { a.Action, a.Role = "unassign", "" }), "", ""},
@@ -244,11 +238,7 @@ func TestExportAssignmentValidate(t *testing.T) {
 func TestExportEvidenceValidate(t *testing.T) {
 	t.Parallel()
 	ok := rtp.ExportEvidence{UID: "AAAAAAAAAAAA", RecommendationID: "upr", Update: "BBBBBBBBBBBB", Ref: "A/RES/72/1", Date: "2019-01-01", By: "x", RecordedAt: recordedAt}
-	with := func(change func(*rtp.ExportEvidence)) func() error {
-		e := ok
-		change(&e)
-		return func() error { return e.Validate(today) }
-	}
+	with := variant(ok, rtp.ExportEvidence.Validate)
 	runValidation(t, []validationCase{
 		{"OK", with(func(*rtp.ExportEvidence) {}), "", ""},
 		{"ErrRef", with(func(e *rtp.ExportEvidence) { e.Ref = "javascript:alert(1)" }), "ref",
@@ -263,11 +253,7 @@ func TestExportEvidenceValidate(t *testing.T) {
 func TestExportRetractionValidate(t *testing.T) {
 	t.Parallel()
 	ok := rtp.ExportRetraction{UID: "AAAAAAAAAAAA", Update: "BBBBBBBBBBBB", Reason: "Wrong", AsOf: "2019-01-01", By: "x", RecordedAt: recordedAt}
-	with := func(change func(*rtp.ExportRetraction)) func() error {
-		x := ok
-		change(&x)
-		return func() error { return x.Validate(today) }
-	}
+	with := variant(ok, rtp.ExportRetraction.Validate)
 	runValidation(t, []validationCase{
 		{"OK", with(func(*rtp.ExportRetraction) {}), "", ""},
 		{"ErrReason", with(func(x *rtp.ExportRetraction) { x.Reason = "" }), "reason", "reason is empty: give a value"},
