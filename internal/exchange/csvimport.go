@@ -250,7 +250,12 @@ func parseRow(line int, cells map[string]string, resolve Resolver, d ImportDefau
 	if row.Assignment != nil {
 		invalid = append(invalid, row.Assignment.Validate(d.Today))
 	}
-	asOfValid := len(invalid) > 0 // a row with nothing to record is not compared
+	if len(invalid) == 0 {
+		// A row with nothing to record still has its date and author
+		// checked: they are what every entry has.
+		invalid = append(invalid, rtp.NewUpdate{AsOf: asOf, By: by}.Validate(d.Today))
+	}
+	asOfValid := true
 	for _, err := range invalid {
 		for _, p := range rtp.ProblemsOf(err) {
 			column := columnOf[p.Field]
