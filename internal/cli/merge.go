@@ -32,7 +32,7 @@ rtp db check. The merge is one transaction: all of it, or none.`,
   rtp merge ~/Downloads/global-centre.db`,
 		Args: withArgs("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			exp, err := exchange.Read(cmd.Context(), args[0], a.today())
+			exp, err := exchange.Read(cmd.Context(), args[0], a.today(), a.openOtherTracker)
 			if err != nil {
 				return err
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/rtp-tracker/rtp"
+	"github.com/rtp-tracker/rtp/internal/exchange"
 )
 
 // Opener opens the tracker that a command works on, and reports whether it
@@ -75,6 +76,21 @@ func (a *App) openFile(ctx context.Context) (rtp.TrackerFile, error) {
 	if !ok {
 		t.Close()
 		return nil, rtp.Errorf(rtp.EINVALID, "this tracker is not a local file: rtp db works on tracker files only")
+	}
+	return f, nil
+}
+
+// openOtherTracker opens the tracker file another member sent, read-only,
+// for exchange.Read: through the same Opener, as the backend knows how.
+func (a *App) openOtherTracker(ctx context.Context, path string) (exchange.TrackerFile, error) {
+	t, _, err := a.opener()(ctx, OpenRequest{Path: path, ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	f, ok := t.(exchange.TrackerFile)
+	if !ok {
+		t.Close()
+		return nil, rtp.Errorf(rtp.EINVALID, "cannot read the tracker file %s here: merge its export (rtp export) instead", path)
 	}
 	return f, nil
 }
