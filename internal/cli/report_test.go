@@ -52,6 +52,20 @@ memo-2017,8,regional-bodies,Support regional bodies to prevent atrocities,Recomm
 	if data, err := os.ReadFile(out); err != nil || string(data) != csv {
 		t.Errorf("the --output file (%v):\n%s\nwant:\n%s", err, data, csv)
 	}
+
+	// A file is replaced only with --force: without, exit 1 and it stays.
+	s.must("track", "update", "upr", "--status", "partial")
+	r = s.run("", "report", "--format", "csv", "--output", out)
+	if want := "rtp: " + out + " already exists: give another name, or --force to replace it\n"; r.code != 1 || r.stderr != want {
+		t.Errorf("report --output over a file: exit %d, stderr %q; want exit 1, stderr %q", r.code, r.stderr, want)
+	}
+	if data, err := os.ReadFile(out); err != nil || string(data) != csv {
+		t.Errorf("a refused --output changed the file (%v):\n%s", err, data)
+	}
+	s.must("report", "--format", "csv", "--output", out, "--force")
+	if data, err := os.ReadFile(out); err != nil || !strings.Contains(string(data), ",upr,Use the UPR for structural prevention,Recommendations for RtoP and Atrocity Prevention at the United Nations,partial,") {
+		t.Errorf("--force did not replace the file with the new report (%v):\n%s", err, data)
+	}
 }
 
 // TestBinaryReportOnTerminal: an Excel workbook is refused on a terminal,
