@@ -59,13 +59,20 @@ func TestNamedMissingTrackerRefused(t *testing.T) {
 	}
 }
 
-// TestOpenRequests: every command reaches the tracker through the App's
-// Opener, asking to create it only for the default tracker and rtp init.
+// TestOpenRequests: every command reaches a tracker through the App's
+// Opener, asking to create it only for the default tracker and rtp init,
+// and the tracker file of a merge read-only.
 func TestOpenRequests(t *testing.T) {
 	t.Parallel()
 	home := t.TempDir()
 	def := filepath.Join(home, ".local", "share", "rtp", "rtp.db")
 	named := filepath.Join(t.TempDir(), "team.db")
+	// Another member's tracker file, for rtp merge: its header is enough
+	// for rtp to open it as a tracker.
+	theirs := filepath.Join(t.TempDir(), "theirs.db")
+	if err := os.WriteFile(theirs, []byte("SQLite format 3\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		args []string
 		want cli.OpenRequest
@@ -76,6 +83,7 @@ func TestOpenRequests(t *testing.T) {
 		{[]string{"--db", named, "init"}, cli.OpenRequest{Path: named, Create: true}},
 		{[]string{"--db", named, "track", "update", "6", "--status", "partial"}, cli.OpenRequest{Path: named}},
 		{[]string{"--db", named, "db", "check"}, cli.OpenRequest{Path: named}},
+		{[]string{"--db", named, "merge", theirs}, cli.OpenRequest{Path: theirs, ReadOnly: true}},
 	} {
 		var got []cli.OpenRequest
 		s := newSession(t)
