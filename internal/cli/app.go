@@ -21,6 +21,7 @@ import (
 
 	"github.com/rtp-tracker/rtp"
 	"github.com/rtp-tracker/rtp/internal/render"
+	"github.com/rtp-tracker/rtp/internal/sources"
 	"github.com/rtp-tracker/rtp/internal/store"
 )
 
@@ -229,7 +230,7 @@ func (a *App) openStore(ctx context.Context) (*store.Store, error) {
 		}
 	}
 	if err != nil {
-		return nil, err
+		return nil, inCLIWords(err, path)
 	}
 	if up := s.Upgraded; up != nil {
 		fmt.Fprintf(a.Stderr, "rtp: upgraded %s from schema version %d to %d; the file as it was is kept at %s\n", path, up.From, up.To, up.Backup)
@@ -240,7 +241,7 @@ func (a *App) openStore(ctx context.Context) (*store.Store, error) {
 // storeOptions reads how to open the tracker: --read-only, and
 // $RTP_BUSY_TIMEOUT for how long a write waits for other writers.
 func (a *App) storeOptions() (store.Options, error) {
-	opts := store.Options{ReadOnly: a.readOnly, Now: a.Now}
+	opts := store.Options{ReadOnly: a.readOnly, Now: a.Now, Seed: []rtp.Document{sources.Memo2017()}}
 	if v := a.Getenv("RTP_BUSY_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 || d > time.Hour {

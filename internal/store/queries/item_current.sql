@@ -1,0 +1,4 @@
+-- item_current: one recommendation, :id, on a day the kept current state answers.
+-- include: item_columns
+-- include: from_current
+WHERE r.id = :id

@@ -1,0 +1,4 @@
+-- items_current: a list on a day the kept current state answers.
+-- include: item_columns
+-- include: from_current
+-- include: items_filter

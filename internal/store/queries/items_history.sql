@@ -1,0 +1,4 @@
+-- items_history: a list on an earlier day.
+-- include: item_columns
+-- include: from_history
+-- include: items_filter
