@@ -68,18 +68,7 @@ type State struct {
 //   - EvidenceCount is the evidence that counts.
 func StateOn(h History, day Date) State {
 	st := State{Status: StatusUnassessed, Owners: []Owner{}}
-	counts := func(asOf, retractedOn Date) bool {
-		return asOf <= day && (retractedOn == "" || retractedOn > day)
-	}
-	var inForce []HistoryUpdate
-	for _, u := range h.Updates {
-		if counts(u.AsOf, u.RetractedOn) {
-			inForce = append(inForce, u)
-		}
-	}
-	slices.SortFunc(inForce, func(a, b HistoryUpdate) int {
-		return compareEntries(a.AsOf, a.ID, b.AsOf, b.ID)
-	})
+	inForce := InForce(h, day)
 	if n := len(inForce); n > 0 {
 		current := inForce[n-1]
 		st.Status = current.Status
@@ -119,11 +108,32 @@ func StateOn(h History, day Date) State {
 	})
 
 	for _, e := range h.Evidence {
-		if counts(e.Date, e.RetractedOn) {
+		if counts(e.Date, e.RetractedOn, day) {
 			st.EvidenceCount++
 		}
 	}
 	return st
+}
+
+// InForce returns the updates that count on day, in the order they take
+// effect: dated on or before it and not retracted by then.
+func InForce(h History, day Date) []HistoryUpdate {
+	var out []HistoryUpdate
+	for _, u := range h.Updates {
+		if counts(u.AsOf, u.RetractedOn, day) {
+			out = append(out, u)
+		}
+	}
+	slices.SortFunc(out, func(a, b HistoryUpdate) int {
+		return compareEntries(a.AsOf, a.ID, b.AsOf, b.ID)
+	})
+	return out
+}
+
+// counts reports whether an entry dated asOf and retracted on retractedOn
+// ("" if never) counts on day.
+func counts(asOf, retractedOn, day Date) bool {
+	return asOf <= day && (retractedOn == "" || retractedOn > day)
 }
 
 // compareEntries orders history entries by as-of date, then by id: the

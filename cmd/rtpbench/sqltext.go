@@ -18,8 +18,8 @@ import (
 
 // listSQL is the query of `rtp track list` with the filter f.
 func listSQL(ctx context.Context, s *store.Store, f rtp.ListFilter) (string, error) {
-	q, err := itemsQuery(ctx, s, f.AsOf)
-	return inline(q, store.ListArgs(f, nil)) + ";", err
+	current, err := s.ReadsCurrentState(ctx, f.AsOf)
+	return inline(store.Query(store.ListQuery(current, false)), store.ListArgs(f, nil)) + ";", err
 }
 
 // showSQL is what `rtp track show ID` reads.
@@ -45,28 +45,19 @@ func showSQL(ctx context.Context, s *store.Store, id string, asOf rtp.Date) (str
 // report is small enough to draw it.
 func reportSQL(ctx context.Context, s *store.Store, req rtp.ReportRequest, history bool) (string, error) {
 	req.Filter.AsOf = req.AsOf
-	query, err := itemsQuery(ctx, s, req.AsOf)
+	current, err := s.ReadsCurrentState(ctx, req.AsOf)
 	if err != nil {
 		return "", err
 	}
 	q := ""
 	if !req.RowsOnly {
-		q = inline(query, store.ListArgs(req.Filter, nil)) + ";\n"
+		q = inline(store.Query(store.ListQuery(current, false)), store.ListArgs(req.Filter, nil)) + ";\n"
 	}
-	q += inline(query, store.ListArgs(req.Filter, &req)) + ";\n"
+	q += inline(store.Query(store.ListQuery(current, true)), store.ListArgs(req.Filter, &req)) + ";\n"
 	if history {
 		q += inline(store.Query("changes"), []any{sql.Named("as_of", string(req.AsOf)), sql.Named("since", "")}) + ";\n"
 	}
 	return q, nil
-}
-
-// itemsQuery picks the list query rtp runs for a day.
-func itemsQuery(ctx context.Context, s *store.Store, asOf rtp.Date) (string, error) {
-	current, err := s.ReadsCurrentState(ctx, asOf)
-	if current {
-		return store.Query("items_current"), err
-	}
-	return store.Query("items_history"), err
 }
 
 // inline writes named parameters into a query as SQL literals.

@@ -143,11 +143,10 @@ func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, t
 func (s *Store) mergeSources(ctx context.Context, tx *sql.Tx, exp rtp.Export, res *rtp.MergeResult) error {
 	added := false
 	for _, src := range exp.Sources {
-		doc := rtp.Document{Source: src.Source, Recommendations: src.Recommendations}
 		var title string
 		err := tx.QueryRowContext(ctx, `SELECT title FROM sources WHERE id = ?`, src.ID).Scan(&title)
 		if err == sql.ErrNoRows {
-			if err := addSource(ctx, tx, doc); err != nil {
+			if err := addSource(ctx, tx, src); err != nil {
 				return err
 			}
 			res.Sources++

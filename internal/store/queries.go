@@ -1,6 +1,8 @@
 package store
 
 import (
+	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -65,4 +67,29 @@ func expand(raw map[string]string, name string, depth int) string {
 		b.WriteString(line)
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// prepared returns the named query as a statement of tx. The statement is
+// prepared once per connection and kept with the Store: the list and state
+// queries take longer to prepare than to run on a small tracker, and a
+// long-lived process (a web view) runs them again and again.
+func (s *Store) prepared(ctx context.Context, tx *sql.Tx, name string) (*sql.Stmt, error) {
+	s.stmtsMu.Lock()
+	stmt, ok := s.stmts[name]
+	s.stmtsMu.Unlock()
+	if !ok {
+		var err error
+		if stmt, err = s.db.PrepareContext(ctx, Query(name)); err != nil {
+			return nil, err
+		}
+		s.stmtsMu.Lock()
+		if kept, ok := s.stmts[name]; ok {
+			stmt.Close()
+			stmt = kept
+		} else {
+			s.stmts[name] = stmt
+		}
+		s.stmtsMu.Unlock()
+	}
+	return tx.StmtContext(ctx, stmt), nil
 }

@@ -136,16 +136,22 @@ func (s *Store) eachRow(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, repor
 	if err != nil {
 		return err
 	}
-	name := "items_history"
-	if current {
-		name = "items_current"
-	}
-	return scanItems(ctx, tx, Query(name), ListArgs(f, report), report != nil, fn)
+	return s.scanItems(ctx, tx, ListQuery(current, report != nil), ListArgs(f, report), report != nil, fn)
 }
 
-// scanItems runs a query that selects item_columns and calls fn with each row.
-func scanItems(ctx context.Context, tx *sql.Tx, query string, args []any, report bool, fn func(rtp.ReportRow) error) error {
-	return scanAll(ctx, tx, query, func(rows *sql.Rows) error {
+// scanItems runs a named query that selects item_columns and calls fn with
+// each row.
+func (s *Store) scanItems(ctx context.Context, tx *sql.Tx, name string, args []any, report bool, fn func(rtp.ReportRow) error) error {
+	stmt, err := s.prepared(ctx, tx, name)
+	if err != nil {
+		return err
+	}
+	rows, err := stmt.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
 		var r rtp.ReportRow
 		it := &r.Item
 		var lastUpdate, since, note, evidence, actors, themes, owners sql.NullString
@@ -161,8 +167,11 @@ func scanItems(ctx context.Context, tx *sql.Tx, query string, args []any, report
 				return err
 			}
 		}
-		return fn(r)
-	}, args...)
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // splitOwners reads the owners column of state_on: name char(30) role,
@@ -190,10 +199,24 @@ func reportFields(r *rtp.ReportRow, note, evidence sql.NullString) error {
 	return json.Unmarshal([]byte(evidence.String), &r.EvidenceRefs)
 }
 
-// ListArgs gives the parameters of the list queries (items_current,
-// items_history, item_current, item_history) for a filter: every condition
-// the filter does not set is NULL, which turns it off. report, if set,
-// asks for the report's columns.
+// ListQuery names the query of a list, or of a report's rows: on the kept
+// current state if current, else on the history.
+func ListQuery(current, report bool) string {
+	switch {
+	case current && report:
+		return "report_rows_current"
+	case report:
+		return "report_rows_history"
+	case current:
+		return "items_current"
+	}
+	return "items_history"
+}
+
+// ListArgs gives the parameters of the list queries (ListQuery, and
+// item_current and item_history with :id) for a filter: every condition
+// the filter does not set is NULL, which turns it off; report, if set,
+// says whether private evidence is shown.
 func ListArgs(f rtp.ListFilter, report *rtp.ReportRequest) []any {
 	args := stateArgs(f.AsOf, f.AsOf)
 	var statuses any
@@ -207,7 +230,6 @@ func ListArgs(f rtp.ListFilter, report *rtp.ReportRequest) []any {
 		sql.Named("theme", nullable(f.Theme)),
 		sql.Named("owner", nullable(f.Owner)),
 		sql.Named("stale_before", nullable(string(f.StaleBefore))),
-		sql.Named("report", report != nil),
 		sql.Named("include_private", report != nil && report.IncludePrivate))
 }
 
@@ -275,7 +297,7 @@ func (s *Store) item(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) 
 	var it rtp.Item
 	found := false
 	args := append(ListArgs(rtp.ListFilter{AsOf: asOf}, nil), sql.Named("id", id))
-	err = scanItems(ctx, tx, Query(name), args, false, func(r rtp.ReportRow) error {
+	err = s.scanItems(ctx, tx, name, args, false, func(r rtp.ReportRow) error {
 		it, found = r.Item, true
 		return nil
 	})

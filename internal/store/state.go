@@ -31,8 +31,12 @@ func mustJSON(v any) string {
 // historyMarks are the newest row of each history table when a write began.
 type historyMarks struct{ recommendations, updates, assignments, evidence, retractions int64 }
 
-func markHistory(ctx context.Context, tx *sql.Tx) (m historyMarks, err error) {
-	err = tx.QueryRowContext(ctx, Query("history_marks")).Scan(&m.recommendations, &m.updates, &m.assignments, &m.evidence, &m.retractions)
+func (s *Store) markHistory(ctx context.Context, tx *sql.Tx) (m historyMarks, err error) {
+	stmt, err := s.prepared(ctx, tx, "history_marks")
+	if err != nil {
+		return m, err
+	}
+	err = stmt.QueryRowContext(ctx).Scan(&m.recommendations, &m.updates, &m.assignments, &m.evidence, &m.retractions)
 	return m, err
 }
 
@@ -40,16 +44,24 @@ func markHistory(ctx context.Context, tx *sql.Tx) (m historyMarks, err error) {
 // write added or added an entry to since the marks were taken, with state_on:
 // the kept state follows the rule because it is the rule's own result.
 // Zero marks work out every recommendation's state.
-func keepState(ctx context.Context, tx *sql.Tx, m historyMarks) error {
-	args := append(stateArgs(afterAnyEntry, afterAnyEntry),
-		sql.Named("recommendations", m.recommendations), sql.Named("updates", m.updates),
-		sql.Named("assignments", m.assignments), sql.Named("evidence", m.evidence), sql.Named("retractions", m.retractions))
-	_, err := tx.ExecContext(ctx, Query("keep_state"), args...)
+func (s *Store) keepState(ctx context.Context, tx *sql.Tx, m historyMarks) error {
+	stmt, err := s.prepared(ctx, tx, "keep_state")
+	if err != nil {
+		return err
+	}
+	_, err = stmt.ExecContext(ctx, keepStateArgs(m)...)
 	return err
 }
 
+func keepStateArgs(m historyMarks) []any {
+	return append(stateArgs(afterAnyEntry, afterAnyEntry),
+		sql.Named("recommendations", m.recommendations), sql.Named("updates", m.updates),
+		sql.Named("assignments", m.assignments), sql.Named("evidence", m.evidence), sql.Named("retractions", m.retractions))
+}
+
 // resetState works out the whole kept state and the latest date again: for a
-// new or upgraded tracker.
+// new or upgraded tracker, whose schema is not committed yet, so that no
+// statement prepared outside tx can see it.
 func resetState(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM current_state`); err != nil {
 		return err
@@ -57,7 +69,8 @@ func resetState(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, Query("reset_latest_date")); err != nil {
 		return err
 	}
-	return keepState(ctx, tx, historyMarks{})
+	_, err := tx.ExecContext(ctx, Query("keep_state"), keepStateArgs(historyMarks{})...)
+	return err
 }
 
 // stateOf reads one recommendation's status and owners on asOf, as known on

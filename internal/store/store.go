@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -52,6 +53,8 @@ type Store struct {
 	busyTimeout time.Duration
 	seed        []rtp.Document
 	historyOnly bool
+	stmtsMu     sync.Mutex
+	stmts       map[string]*sql.Stmt // see prepared
 	// Now is the clock used for recorded_at timestamps; tests fix it.
 	Now func() time.Time
 	// Upgraded is set when opening migrated an older tracker.
@@ -72,7 +75,14 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmtsMu.Lock()
+	for _, stmt := range s.stmts {
+		stmt.Close()
+	}
+	s.stmtsMu.Unlock()
+	return s.db.Close()
+}
 
 // Open opens an existing tracker. A missing file is an ENOTFOUND error
 // wrapping rtp.ErrNoTracker, never a new empty database; an empty file is
@@ -210,7 +220,7 @@ func openDSN(path, abs, mode string, opts Options) (*Store, error) {
 		now = time.Now
 	}
 	return &Store{db: db, path: path, readOnly: mode != "rw" && mode != "rwc", busyTimeout: timeout,
-		seed: opts.Seed, historyOnly: opts.historyOnly, Now: now}, nil
+		seed: opts.Seed, historyOnly: opts.historyOnly, stmts: map[string]*sql.Stmt{}, Now: now}, nil
 }
 
 // header reads what tells an rtp tracker apart from other files.
@@ -355,14 +365,14 @@ type querier interface {
 // touched is worked out again (keepState), so no write can leave it behind.
 func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	return s.transact(ctx, func(tx *sql.Tx) error {
-		marks, err := markHistory(ctx, tx)
+		marks, err := s.markHistory(ctx, tx)
 		if err != nil {
 			return err
 		}
 		if err := fn(tx); err != nil {
 			return err
 		}
-		return keepState(ctx, tx, marks)
+		return s.keepState(ctx, tx, marks)
 	})
 }
 

@@ -1,15 +1,4 @@
 -- item_columns: what a list row shows of recommendation r with its state c
--- (current_state, or state_on for another day). A report adds, only when
--- :report, the latest note that counts on :as_of and the evidence that
--- counts then (private evidence only if :include_private).
+-- (current_state, or state_on for another day).
 SELECT r.id, r.source_id, r.number, r.section, r.title, r.heading,
-    c.status, c.last_update, c.since, c.actors, c.themes, c.owners, c.evidence_count,
-    CASE WHEN :report THEN (SELECT json_array(n.note, n.as_of) FROM updates n
-        WHERE n.recommendation_id = r.id AND n.as_of <= :as_of AND n.note <> ''
-        AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = n.id AND x.as_of <= :as_of)
-        ORDER BY n.as_of DESC, n.id DESC LIMIT 1) END,
-    CASE WHEN :report THEN (SELECT json_group_array(json_object('ref', ref, 'title', title, 'date', date,
-            'private', json(CASE private WHEN 1 THEN 'true' ELSE 'false' END)))
-        FROM (SELECT * FROM evidence e WHERE e.recommendation_id = r.id AND e.date <= :as_of
-            AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id AND x.as_of <= :as_of)
-            AND (e.private = 0 OR :include_private) ORDER BY e.date, e.id)) END
+    c.status, c.last_update, c.since, c.actors, c.themes, c.owners, c.evidence_count

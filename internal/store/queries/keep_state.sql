@@ -5,8 +5,8 @@ INSERT OR REPLACE INTO current_state SELECT * FROM (
 -- include: state_on
 ) WHERE recommendation_id IN (
     SELECT id FROM recommendations WHERE rowid > :recommendations
-    UNION SELECT recommendation_id FROM updates WHERE id > :updates
-    UNION SELECT recommendation_id FROM assignments WHERE id > :assignments
-    UNION SELECT recommendation_id FROM evidence WHERE id > :evidence
-    UNION SELECT u.recommendation_id FROM retractions x JOIN updates u ON u.id = x.update_id WHERE x.id > :retractions
-    UNION SELECT e.recommendation_id FROM retractions x JOIN evidence e ON e.id = x.evidence_id WHERE x.id > :retractions)
+    UNION ALL SELECT recommendation_id FROM updates WHERE id > :updates
+    UNION ALL SELECT recommendation_id FROM assignments WHERE id > :assignments
+    UNION ALL SELECT recommendation_id FROM evidence WHERE id > :evidence
+    UNION ALL SELECT u.recommendation_id FROM retractions x JOIN updates u ON u.id = x.update_id WHERE x.id > :retractions
+    UNION ALL SELECT e.recommendation_id FROM retractions x JOIN evidence e ON e.id = x.evidence_id WHERE x.id > :retractions)
