@@ -17,17 +17,7 @@ import (
 func TestCurrentStateMatchesHistory(t *testing.T) {
 	ctx := context.Background()
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "rtp.db")
-	s, _, err := Create(ctx, path, Options{Seed: []rtp.Document{sources.Memo2017()}, Now: func() time.Time { return time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	history, err := Open(ctx, path, Options{historyOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer history.Close()
+	s, history := keptAndHistory(t, time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC))
 	add := func(id string, st rtp.Status, note string, asOf rtp.Date) rtp.Update {
 		u, err := s.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: id, Status: st, Note: note, AsOf: asOf, By: "t",
 			Evidence: []rtp.NewEvidence{{RecommendationID: id, Ref: "A/1", By: "t"}}})
@@ -89,4 +79,23 @@ func deref(d *rtp.Date) string {
 		return "-"
 	}
 	return string(*d)
+}
+
+// keptAndHistory creates a tracker seeded with the memo, its clock at now,
+// and opens it twice: reading the kept current state where it can, and
+// always working the state out from the history.
+func keptAndHistory(t *testing.T, now time.Time) (kept, history *Store) {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "rtp.db")
+	kept, _, err := Create(ctx, path, Options{Seed: []rtp.Document{sources.Memo2017()}, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { kept.Close() })
+	if history, err = Open(ctx, path, Options{historyOnly: true}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { history.Close() })
+	return kept, history
 }

@@ -6,14 +6,12 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/rtp-tracker/rtp"
-	"github.com/rtp-tracker/rtp/internal/sources"
 )
 
 // TestEveryReadPathFollowsTheRule records random histories (back-dated
@@ -36,19 +34,8 @@ func TestEveryReadPathFollowsTheRule(t *testing.T) {
 	})
 	rng := rand.New(rand.NewPCG(seed, 9))
 	ctx := context.Background()
-	for round := range 2 {
-		path := filepath.Join(t.TempDir(), fmt.Sprintf("rtp%d.db", round))
-		kept, _, err := Create(ctx, path, Options{Seed: []rtp.Document{sources.Memo2017()},
-			Now: func() time.Time { return time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC) }})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer kept.Close()
-		history, err := Open(ctx, path, Options{historyOnly: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer history.Close()
+	for range 2 {
+		kept, history := keptAndHistory(t, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
 		ids := []string{"ga-agenda", "upr", "gender-lens"}
 		if err := randomHistory(ctx, kept, rng, ids, 120); err != nil {
 			t.Fatal(err)
@@ -205,7 +192,7 @@ func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histo
 	check := func(way, id string, got rtp.State) {
 		t.Helper()
 		if want := rtp.StateOn(*histories[id], day); !reflect.DeepEqual(got, want) {
-			t.Errorf("%s of %s on %s:\n got %+v\nwant %+v", way, id, day, got, want)
+			t.Errorf("%s of %s on %s:\n got %s\nwant %s", way, id, day, stateText(got), stateText(want))
 		}
 	}
 	for name, s := range map[string]*Store{"kept": kept, "history": history} {
@@ -279,4 +266,8 @@ func changeKeys(changes []rtp.Change) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+func stateText(st rtp.State) string {
+	return fmt.Sprintf("%s since %s, last update %s, owners %v, evidence %d", st.Status, deref(st.Since), deref(st.LastUpdate), st.Owners, st.EvidenceCount)
 }
