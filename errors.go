@@ -45,16 +45,29 @@ type Error struct {
 	Field   string
 	Value   string
 	Problem string
+	// HideValue leaves the value out of the message, "<field> <problem>",
+	// when it is too long, unreadable or empty to be worth repeating.
+	HideValue bool
+	// Hint, if any, follows the value: (did you mean "implemented"?).
+	Hint string
 
 	// Err is a sentinel this error is an instance of, such as ErrNoTracker.
 	Err error
 }
 
 func (e *Error) Error() string {
-	if e.Field != "" {
+	switch {
+	case e.Field == "":
+		return e.Message
+	case e.HideValue:
+		return e.Field + " " + e.Problem
+	case e.Problem == "":
+		return fmt.Sprintf("invalid %s %q", e.Field, e.Value)
+	case e.Hint != "":
+		return fmt.Sprintf("invalid %s %q %s: %s", e.Field, e.Value, e.Hint, e.Problem)
+	default:
 		return fmt.Sprintf("invalid %s %q: %s", e.Field, e.Value, e.Problem)
 	}
-	return e.Message
 }
 
 // Unwrap returns the sentinel the error is an instance of, if any.
@@ -69,6 +82,15 @@ func Errorf(code, format string, args ...any) *Error {
 // domain's words, the value given, and what is wrong and what is allowed.
 func FieldError(field, value, problem string, args ...any) *Error {
 	return &Error{Code: EINVALID, Field: field, Value: value, Problem: fmt.Sprintf(problem, args...)}
+}
+
+// FieldProblem is a FieldError whose message names the field but leaves
+// the value out, "<field> <problem>": for a note too long to repeat, text
+// that is not UTF-8, or an empty value.
+func FieldProblem(field, value, problem string, args ...any) *Error {
+	e := FieldError(field, value, problem, args...)
+	e.HideValue = true
+	return e
 }
 
 // Relabel returns err with the field of a field error renamed by names

@@ -1,5 +1,11 @@
 package rtp
 
+import (
+	"fmt"
+	"regexp"
+	"time"
+)
+
 // ExportFormat and ExportVersion mark a file written by `rtp export`.
 const (
 	ExportFormat  = "rtp-export"
@@ -100,4 +106,129 @@ type ImportRow struct {
 // ImportResult counts what an import recorded.
 type ImportResult struct {
 	Rows, Updates, Evidence, Assignments int
+}
+
+// An export comes from another tracker and is untrusted: every entry is
+// checked by the rules of the entry it records, and its uid, recommendation
+// and recorded_at besides.
+
+var uidPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{8,64}$`)
+
+func checkUID(field, uid string) *Error {
+	if !uidPattern.MatchString(uid) {
+		return FieldError(field, uid, "")
+	}
+	return nil
+}
+
+func checkRecordedAt(field, s string) *Error {
+	if t, err := time.Parse(time.RFC3339, s); err != nil || t.UTC().Format(time.RFC3339) != s {
+		return FieldError(field, s, "it must be RFC 3339 in UTC, e.g. 2019-09-18T10:00:00Z")
+	}
+	return nil
+}
+
+// entryProblems checks what every exported entry has: its uid, the
+// recommendation it belongs to, then its own fields (more), then when it
+// was recorded.
+func entryProblems(uid, recommendation string, more Problems, recordedAt string) Problems {
+	var p Problems
+	p.add(checkUID("uid", uid))
+	p.add(checkID("recommendation", recommendation))
+	p = append(p, more...)
+	p.add(checkRecordedAt("recorded_at", recordedAt))
+	return p
+}
+
+// Validate checks an exported update by the rules of NewUpdate; an export
+// always names the status.
+func (u ExportUpdate) Validate(today Date) error { return u.problems(today).err() }
+
+func (u ExportUpdate) problems(today Date) Problems {
+	var more Problems
+	if u.Status == "" {
+		more.add(checkStatus("status", ""))
+	}
+	more = append(more, NewUpdate{Status: u.Status, Note: u.Note, AsOf: u.AsOf, By: u.By}.problems(today)...)
+	return entryProblems(u.UID, u.RecommendationID, more, u.RecordedAt)
+}
+
+// Validate checks an exported assignment by the rules of Assignment: an
+// assign names a role, an unassign none.
+func (a ExportAssignment) Validate(today Date) error { return a.problems(today).err() }
+
+func (a ExportAssignment) problems(today Date) Problems {
+	more := Assignment{Owner: a.Owner, Role: a.Role, AsOf: a.AsOf, By: a.By}.problems(today)
+	switch {
+	case a.Action == "assign" && a.Role == "":
+		more.add(checkRole("role", ""))
+	case a.Action == "unassign" && a.Role != "":
+		more.add(Errorf(EINVALID, "an unassignment has no role"))
+	case a.Action != "assign" && a.Action != "unassign":
+		more.add(FieldError("action", a.Action, "use assign or unassign"))
+	}
+	return entryProblems(a.UID, a.RecommendationID, more, a.RecordedAt)
+}
+
+// Validate checks exported evidence by the rules of NewEvidence; an export
+// always gives the date.
+func (e ExportEvidence) Validate(today Date) error { return e.problems(today).err() }
+
+func (e ExportEvidence) problems(today Date) Problems {
+	ne := NewEvidence{Ref: e.Ref, Title: e.Title, Date: e.Date, Note: e.Note, Private: e.Private, By: e.By}
+	more := ne.problems(today)
+	if e.Date == "" {
+		more.add(checkDate("date", "", today))
+	}
+	if e.Update != "" {
+		more.add(checkUID("update uid", e.Update))
+	}
+	return entryProblems(e.UID, e.RecommendationID, more, e.RecordedAt)
+}
+
+// Validate checks an exported retraction by the rules of NewRetraction.
+func (x ExportRetraction) Validate(today Date) error { return x.problems(today).err() }
+
+func (x ExportRetraction) problems(today Date) Problems {
+	var p Problems
+	p.add(checkUID("uid", x.UID))
+	p = append(p, retractionProblems(x.Reason, x.AsOf, x.By, today)...)
+	p.add(checkRecordedAt("recorded_at", x.RecordedAt))
+	if (x.Update == "") == (x.Evidence == "") {
+		p.add(errRetractsOne)
+	}
+	return p
+}
+
+// Validate checks a whole export: each source and entry, and uids unique
+// across it. References to entries the file lacks are not problems: the
+// tracker it is merged into may hold them. Every problem is listed, each
+// preceded by where it is ("update 3 (uid)").
+func (exp Export) Validate(today Date) error {
+	var p Problems
+	for i, src := range exp.Sources {
+		p.addAt(fmt.Sprintf("source %d (%s)", i+1, src.ID), src.problems(today))
+	}
+	uids := map[string]string{}
+	entry := func(kind string, i int, uid string, problems Problems) {
+		where := fmt.Sprintf("%s %d (%s)", kind, i+1, uid)
+		if other, dup := uids[uid]; dup && uidPattern.MatchString(uid) {
+			p.add(Errorf(EINVALID, "%s: the uid is also used by %s", where, other))
+		}
+		uids[uid] = where
+		p.addAt(where, problems)
+	}
+	for i, u := range exp.Updates {
+		entry("update", i, u.UID, u.problems(today))
+	}
+	for i, a := range exp.Assignments {
+		entry("assignment", i, a.UID, a.problems(today))
+	}
+	for i, e := range exp.Evidence {
+		entry("evidence", i, e.UID, e.problems(today))
+	}
+	for i, x := range exp.Retractions {
+		entry("retraction", i, x.UID, x.problems(today))
+	}
+	return p.err()
 }

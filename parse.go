@@ -44,20 +44,27 @@ var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 // ParseDate reads a YYYY-MM-DD date given for label (a flag such as
 // "--as-of"). The day must exist, and lie between EarliestDate and today.
 func ParseDate(label, s string, today Date) (Date, error) {
+	if err := checkDate(label, Date(s), today); err != nil {
+		return "", err
+	}
+	return Date(s), nil
+}
+
+func checkDate(field string, d Date, today Date) *Error {
+	s := string(d)
 	if !datePattern.MatchString(s) {
-		return "", Errorf(EINVALID, "invalid %s %q: dates are written YYYY-MM-DD, e.g. 2017-09-15", label, s)
+		return FieldError(field, s, "dates are written YYYY-MM-DD, e.g. 2017-09-15")
 	}
 	if _, err := time.Parse(DateLayout, s); err != nil {
-		return "", Errorf(EINVALID, "invalid %s %q: there is no such day", label, s)
+		return FieldError(field, s, "there is no such day")
 	}
-	d := Date(s)
 	if d < EarliestDate {
-		return "", Errorf(EINVALID, "invalid %s %q: dates before %s are not accepted", label, s, EarliestDate)
+		return FieldError(field, s, "dates before %s are not accepted", EarliestDate)
 	}
 	if d > today {
-		return "", Errorf(EINVALID, "invalid %s %q: it is in the future (today is %s)", label, s, today)
+		return FieldError(field, s, "it is in the future (today is %s)", today)
 	}
-	return d, nil
+	return nil
 }
 
 var durationPattern = regexp.MustCompile(`^([1-9][0-9]{0,4})([dwmy])$`)
@@ -90,18 +97,25 @@ func StaleCutoff(label, s string, asOf Date) (Date, error) {
 
 // ParseStatus reads a status from the vocabulary, exactly as written there.
 func ParseStatus(label, s string) (Status, error) {
+	if err := checkStatus(label, s); err != nil {
+		return "", err
+	}
+	return Status(s), nil
+}
+
+func checkStatus(field, s string) *Error {
 	for _, st := range Statuses {
 		if s == string(st) {
-			return st, nil
+			return nil
 		}
 	}
-	hint := ""
+	e := FieldError(field, s, "use one of %s", joinStatuses(Statuses))
 	for _, st := range Statuses {
 		if strings.EqualFold(strings.TrimSpace(s), string(st)) {
-			hint = fmt.Sprintf(" (did you mean %q?)", st)
+			e.Hint = fmt.Sprintf("(did you mean %q?)", st)
 		}
 	}
-	return "", Errorf(EINVALID, "invalid %s %q%s: use one of %s", label, s, hint, joinStatuses(Statuses))
+	return e
 }
 
 // ParseStatuses reads a comma-separated list of statuses, as from a repeated
@@ -130,25 +144,34 @@ func joinStatuses(list []Status) string {
 
 // ParseRole reads an owner role.
 func ParseRole(label, s string) (Role, error) {
+	if err := checkRole(label, s); err != nil {
+		return "", err
+	}
+	return Role(s), nil
+}
+
+func checkRole(field, s string) *Error {
 	for _, r := range Roles {
 		if s == string(r) {
-			return r, nil
+			return nil
 		}
 	}
-	return "", Errorf(EINVALID, "invalid %s %q: use lead, support or monitor", label, s)
+	return FieldError(field, s, "use lead, support or monitor")
 }
 
 // CheckText accepts free text such as a note: valid UTF-8, no NUL byte, at
 // most max bytes. Newlines and other characters are stored as given.
-func CheckText(label, s string, max int) error {
+func CheckText(label, s string, max int) error { return orNil(checkText(label, s, max)) }
+
+func checkText(field, s string, max int) *Error {
 	if len(s) > max {
-		return Errorf(EINVALID, "%s is %d bytes long: the limit is %d", label, len(s), max)
+		return FieldProblem(field, s, "is %d bytes long: the limit is %d", len(s), max)
 	}
 	if !utf8.ValidString(s) {
-		return Errorf(EINVALID, "%s is not valid UTF-8 text (%s)", label, firstInvalidByte(s))
+		return FieldProblem(field, s, "is not valid UTF-8 text (%s)", firstInvalidByte(s))
 	}
 	if i := strings.IndexByte(s, 0); i >= 0 {
-		return Errorf(EINVALID, "%s contains a NUL byte at offset %d: text may not contain NUL", label, i)
+		return FieldProblem(field, s, "contains a NUL byte at offset %d: text may not contain NUL", i)
 	}
 	return nil
 }
@@ -166,18 +189,20 @@ func firstInvalidByte(s string) string {
 
 // CheckLine accepts a one-line value such as a name or a title: text that is
 // not empty, has no control characters and does not start or end with spaces.
-func CheckLine(label, s string, max int) error {
-	if err := CheckText(label, s, max); err != nil {
+func CheckLine(label, s string, max int) error { return orNil(checkLine(label, s, max)) }
+
+func checkLine(field, s string, max int) *Error {
+	if err := checkText(field, s, max); err != nil {
 		return err
 	}
 	if strings.TrimSpace(s) == "" {
-		return Errorf(EINVALID, "%s is empty: give a value", label)
+		return FieldProblem(field, s, "is empty: give a value")
 	}
 	if strings.TrimSpace(s) != s {
-		return Errorf(EINVALID, "invalid %s %q: remove the spaces at its start or end", label, s)
+		return FieldError(field, s, "remove the spaces at its start or end")
 	}
 	if i := strings.IndexFunc(s, unicode.IsControl); i >= 0 {
-		return Errorf(EINVALID, "invalid %s %q: control characters such as line breaks are not allowed", label, s)
+		return FieldError(field, s, "control characters such as line breaks are not allowed")
 	}
 	return nil
 }
@@ -193,8 +218,10 @@ var (
 // such as the UN document symbol A/RES/72/1. Anything that looks like another
 // kind of link (javascript:, file:, mailto:) is refused, because reports turn
 // references into links.
-func CheckRef(label, s string) error {
-	if err := CheckLine(label, s, MaxRefBytes); err != nil {
+func CheckRef(label, s string) error { return orNil(checkRef(label, s)) }
+
+func checkRef(field, s string) *Error {
+	if err := checkLine(field, s, MaxRefBytes); err != nil {
 		return err
 	}
 	if !schemePattern.MatchString(s) && !dangerousScheme.MatchString(s) {
@@ -202,10 +229,35 @@ func CheckRef(label, s string) error {
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
-		return Errorf(EINVALID, "invalid %s %q: links must start with http:// or https://; otherwise give a citation such as A/RES/72/1", label, s)
+		return FieldError(field, s, "links must start with http:// or https://; otherwise give a citation such as A/RES/72/1")
 	}
 	if u.Host == "" {
-		return Errorf(EINVALID, "invalid %s %q: the link has no host name", label, s)
+		return FieldError(field, s, "the link has no host name")
 	}
 	return nil
+}
+
+var (
+	idPattern     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	numberPattern = regexp.MustCompile(`^[0-9]+$`)
+)
+
+// CheckID accepts a source or recommendation ID: lower-case letters and
+// digits in words joined by single hyphens, at most 64 characters, so that
+// people can type it and it never looks like a number or a flag.
+func CheckID(label, id string) error { return orNil(checkID(label, id)) }
+
+func checkID(field, id string) *Error {
+	if len(id) > 64 || !idPattern.MatchString(id) || numberPattern.MatchString(id) {
+		return FieldError(field, id, "use lower-case letters, digits and single hyphens, such as ga-agenda, at most 64 characters, not only digits")
+	}
+	return nil
+}
+
+// orNil keeps a nil *Error from becoming a non-nil error.
+func orNil(e *Error) error {
+	if e == nil {
+		return nil
+	}
+	return e
 }

@@ -283,21 +283,30 @@ func (a *App) renderOptions() render.Options {
 }
 
 // author is who asserts what is recorded: --by, else $RTP_AUTHOR, else the
-// operating system's user name.
+// operating system's user name, else $USER. Each is checked by the domain's
+// rule for who records an entry, named as where it came from.
 func (a *App) author(cmd *cobra.Command, flag string) (string, error) {
+	name, origin := a.authorName(cmd, flag)
+	if origin == "" {
+		return "", rtp.Errorf(rtp.EINVALID, "cannot tell who is recording this: give --by NAME or set RTP_AUTHOR")
+	}
+	return name, rtp.Relabel(rtp.ValidateBy(name), map[string]string{"by": origin})
+}
+
+func (a *App) authorName(cmd *cobra.Command, flag string) (name, origin string) {
 	if cmd.Flags().Changed("by") {
-		return flag, rtp.CheckLine("--by", flag, rtp.MaxNameBytes)
+		return flag, "--by"
 	}
 	if env := a.Getenv("RTP_AUTHOR"); env != "" {
-		return env, rtp.CheckLine("RTP_AUTHOR", env, rtp.MaxNameBytes)
+		return env, "RTP_AUTHOR"
 	}
 	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username, nil
+		return u.Username, "user name"
 	}
 	if env := a.Getenv("USER"); env != "" {
-		return env, rtp.CheckLine("USER", env, rtp.MaxNameBytes)
+		return env, "USER"
 	}
-	return "", rtp.Errorf(rtp.EINVALID, "cannot tell who is recording this: give --by NAME or set RTP_AUTHOR")
+	return "", ""
 }
 
 // dateFlag reads an optional date flag, defaulting to today when the flag

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 
 	"github.com/rtp-tracker/rtp"
 	"github.com/rtp-tracker/rtp/internal/exchange"
+	"github.com/rtp-tracker/rtp/internal/store"
 )
 
 func (a *App) mergeCommand() *cobra.Command {
@@ -32,7 +34,7 @@ rtp db check. The merge is one transaction: all of it, or none.`,
   rtp merge ~/Downloads/global-centre.db`,
 		Args: withArgs("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			exp, err := exchange.Read(cmd.Context(), args[0], a.today())
+			exp, err := exchange.Read(cmd.Context(), args[0], a.today(), openOtherTracker)
 			if err != nil {
 				return err
 			}
@@ -58,6 +60,16 @@ rtp db check. The merge is one transaction: all of it, or none.`,
 			return nil
 		},
 	}
+}
+
+// openOtherTracker opens the tracker file another member sent, read-only,
+// for exchange.Read.
+func openOtherTracker(ctx context.Context, path string) (exchange.TrackerFile, error) {
+	s, err := store.Open(ctx, path, store.Options{ReadOnly: true})
+	if err != nil {
+		return nil, err // not s: a nil *store.Store is not a nil interface
+	}
+	return s, nil
 }
 
 func added(r rtp.MergeResult) string {

@@ -26,7 +26,12 @@ every assignment.`,
 			if err != nil {
 				return err
 			}
-			if asg.Role, err = rtp.ParseRole("--role", role); err != nil {
+			if role == "" { // --role "" is a mistake, not an unassignment
+				_, err := rtp.ParseRole("--role", role)
+				return err
+			}
+			asg.Role = rtp.Role(role)
+			if err := invalid(asg.Validate(a.today())); err != nil {
 				return err
 			}
 			s, id, err := a.openFor(cmd.Context(), args[0])
@@ -53,14 +58,11 @@ every assignment.`,
 	return cmd
 }
 
-// assignment checks what assign and unassign share: the owner's name, the
+// assignment reads what assign and unassign share: the owner's name, the
 // date and who records it.
 func (a *App) assignment(cmd *cobra.Command, owner, asOf, by string) (rtp.Assignment, error) {
 	asg := rtp.Assignment{Owner: owner}
 	var err error
-	if err = rtp.CheckLine("owner name", owner, rtp.MaxNameBytes); err != nil {
-		return asg, err
-	}
 	if asg.AsOf, err = a.dateFlag(cmd, "--as-of", asOf); err != nil {
 		return asg, err
 	}

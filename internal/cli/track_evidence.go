@@ -23,22 +23,17 @@ of reports.`,
 		Args: withArgs("ID", "REF"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ne := rtp.NewEvidence{Ref: args[1], Title: title, Note: note, Private: private}
+			if cmd.Flags().Changed("title") && title == "" { // --title "" is a mistake, not no title
+				return rtp.CheckLine("--title", title, rtp.MaxTitleBytes)
+			}
 			var err error
-			if err = rtp.CheckRef("REF", ne.Ref); err != nil {
-				return err
-			}
-			if cmd.Flags().Changed("title") {
-				if err = rtp.CheckLine("--title", title, rtp.MaxTitleBytes); err != nil {
-					return err
-				}
-			}
-			if err = rtp.CheckText("--note", note, rtp.MaxNoteBytes); err != nil {
-				return err
-			}
 			if ne.Date, err = a.dateFlag(cmd, "--date", date); err != nil {
 				return err
 			}
 			if ne.By, err = a.author(cmd, by); err != nil {
+				return err
+			}
+			if err := invalid(ne.Validate(a.today())); err != nil {
 				return err
 			}
 			s, id, err := a.openFor(cmd.Context(), args[0])

@@ -43,11 +43,11 @@ UPDATE_ID and EVIDENCE_ID are the numbers rtp track show prints.`,
 			if !cmd.Flags().Changed("reason") {
 				return rtp.Errorf(rtp.EINVALID, "give the --reason for the retraction: it stays in the history")
 			}
-			if err := rtp.CheckLine("--reason", reason, rtp.MaxTitleBytes); err != nil {
-				return err
-			}
 			nr.Reason, nr.AsOf = reason, a.today()
 			if nr.By, err = a.author(cmd, by); err != nil {
+				return err
+			}
+			if err := invalid(nr.Validate(a.today())); err != nil {
 				return err
 			}
 			s, err := a.openStore(cmd.Context())

@@ -21,6 +21,9 @@ stays in the history, so --as-of lists still show who owned it then.`,
 			if err != nil {
 				return err
 			}
+			if err := invalid(asg.Validate(a.today())); err != nil {
+				return err
+			}
 			s, id, err := a.openFor(cmd.Context(), args[0])
 			if err != nil {
 				return err

@@ -55,12 +55,11 @@ Statuses: ` + statusNames() + `.`,
 
 func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) error {
 	ctx := cmd.Context()
-	nu := rtp.NewUpdate{}
+	nu := rtp.NewUpdate{Status: rtp.Status(opts.status)}
 	var err error
-	if cmd.Flags().Changed("status") { // --status "" is an error, not a missing flag
-		if nu.Status, err = rtp.ParseStatus("--status", opts.status); err != nil {
-			return err
-		}
+	if cmd.Flags().Changed("status") && opts.status == "" { // --status "" is an error, not a missing flag
+		_, err := rtp.ParseStatus("--status", opts.status)
+		return err
 	}
 	if nu.Note, err = a.readNote(opts.note); err != nil {
 		return err
@@ -75,10 +74,10 @@ func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) er
 		return err
 	}
 	for _, ref := range opts.evidence {
-		if err := rtp.CheckRef("--evidence", ref); err != nil {
-			return err
-		}
 		nu.Evidence = append(nu.Evidence, rtp.NewEvidence{Ref: ref, Private: opts.privateEvidence, By: nu.By})
+	}
+	if err := invalid(nu.Validate(a.today())); err != nil {
+		return err
 	}
 
 	s, id, err := a.openFor(ctx, arg)
@@ -114,7 +113,7 @@ func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) er
 	return nil
 }
 
-// readNote checks a --note value; "-" reads it from standard input, up to the
+// readNote reads a --note value; "-" reads it from standard input, up to the
 // size limit, so that an endless pipe is refused rather than stored.
 func (a *App) readNote(flag string) (string, error) {
 	note := flag
@@ -129,5 +128,5 @@ func (a *App) readNote(flag string) (string, error) {
 		// Like $(...) in a shell: the final line break is not part of the note.
 		note = strings.TrimRight(string(data), "\r\n")
 	}
-	return note, rtp.CheckText("--note", note, rtp.MaxNoteBytes)
+	return note, nil
 }

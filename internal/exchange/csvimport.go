@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/rtp-tracker/rtp"
@@ -163,15 +164,32 @@ func headerColumns(name string, header []string) ([]string, error) {
 	return out, nil
 }
 
-// parseRow checks one row and builds what it records.
+// columnOf names, for each field of what a row records, the column it
+// came from: problems speak the spreadsheet's words.
+var columnOf = map[string]string{
+	"status": "status", "note": "note", "as_of": "as_of", "by": "by", "owner": "owner", "role": "role",
+	"ref": "evidence", "title": "evidence_title", "date": "evidence_date",
+	"evidence.ref": "evidence", "evidence.title": "evidence_title", "evidence.date": "evidence_date",
+	"evidence.note": "note", "evidence.by": "by",
+}
+
+// checkOrder ranks the columns in the order a row's problems are listed,
+// as they always have been.
+var checkOrder = func() map[string]int {
+	rank := map[string]int{}
+	for i, c := range []string{"id", "by", "as_of", "private", "evidence_date", "evidence_title", "evidence", "status", "note", "owner", "role"} {
+		rank[c] = i
+	}
+	return rank
+}()
+
+// parseRow builds what one row records and checks it by the domain's rules.
 func parseRow(line int, cells map[string]string, resolve Resolver, d ImportDefaults) (rtp.ImportRow, []string) {
 	row := rtp.ImportRow{Line: line}
-	var problems []string
+	type problem struct{ column, msg string }
+	var found []problem
 	fail := func(column string, err error) {
-		msg := err.Error()
-		// The checks name flags; in a spreadsheet, name the column.
-		msg = strings.Replace(msg, "--"+strings.ReplaceAll(column, "_", "-"), column, 1)
-		problems = append(problems, fmt.Sprintf("line %d, column %s: %s", line, column, msg))
+		found = append(found, problem{column, err.Error()})
 	}
 	cell := func(c string) string { return strings.TrimSpace(cells[c]) }
 
@@ -182,17 +200,10 @@ func parseRow(line int, cells map[string]string, resolve Resolver, d ImportDefau
 	by := d.By
 	if cell("by") != "" {
 		by = cell("by")
-		if err := rtp.CheckLine("by", by, rtp.MaxNameBytes); err != nil {
-			fail("by", err)
-		}
 	}
 	asOf := d.Today
 	if cell("as_of") != "" {
-		if asOf, err = rtp.ParseDate("as_of", cell("as_of"), d.Today); err != nil {
-			fail("as_of", err)
-		} else if made != "" && asOf < made {
-			fail("as_of", fmt.Errorf("%s is before %s was made (%s)", asOf, id, made))
-		}
+		asOf = rtp.Date(cell("as_of"))
 	}
 	private := false
 	switch strings.ToLower(cell("private")) {
@@ -204,63 +215,78 @@ func parseRow(line int, cells map[string]string, resolve Resolver, d ImportDefau
 	}
 	var evidence []rtp.NewEvidence
 	if refs := cell("evidence"); refs != "" {
-		evDate := rtp.Date("")
-		if cell("evidence_date") != "" {
-			if evDate, err = rtp.ParseDate("evidence_date", cell("evidence_date"), d.Today); err != nil {
-				fail("evidence_date", err)
-			}
-		}
-		title := cell("evidence_title")
-		if title != "" {
-			if err := rtp.CheckLine("evidence_title", title, rtp.MaxTitleBytes); err != nil {
-				fail("evidence_title", err)
-			}
-		}
 		for _, ref := range strings.Split(refs, ";") {
-			ref = strings.TrimSpace(ref)
-			if err := rtp.CheckRef("evidence", ref); err != nil {
-				fail("evidence", err)
-			}
-			evidence = append(evidence, rtp.NewEvidence{RecommendationID: id, Ref: ref, Title: title, Date: evDate, Private: private, By: by})
+			evidence = append(evidence, rtp.NewEvidence{RecommendationID: id, Ref: strings.TrimSpace(ref),
+				Title: cell("evidence_title"), Date: rtp.Date(cell("evidence_date")), Private: private, By: by})
 		}
 	} else if cell("evidence_title") != "" || cell("evidence_date") != "" {
 		fail("evidence", errors.New("evidence_title or evidence_date is given without evidence"))
 	}
-	var status rtp.Status
-	if cell("status") != "" {
-		if status, err = rtp.ParseStatus("status", cell("status")); err != nil {
-			fail("status", err)
-		}
-	}
+	status := rtp.Status(cell("status"))
 	note := cells["note"] // kept as typed, line breaks and all
-	if err := rtp.CheckText("note", note, rtp.MaxNoteBytes); err != nil {
-		fail("note", err)
-	}
-	note = strings.TrimSpace(note)
 	switch {
-	case status != "" || note != "":
+	case status != "" || strings.TrimSpace(note) != "":
 		row.Update = &rtp.NewUpdate{RecommendationID: id, Status: status, Note: note, AsOf: asOf, By: by, Evidence: evidence}
 	case len(evidence) > 0:
-		for i := range evidence {
-			if evidence[i].Date == "" {
-				evidence[i].Date = asOf
-			}
-		}
 		row.Evidence = evidence
 	}
 	if owner := cell("owner"); owner != "" {
-		if err := rtp.CheckLine("owner", owner, rtp.MaxNameBytes); err != nil {
-			fail("owner", err)
-		}
 		role := rtp.RoleLead
 		if cell("role") != "" {
-			if role, err = rtp.ParseRole("role", cell("role")); err != nil {
-				fail("role", err)
-			}
+			role = rtp.Role(cell("role"))
 		}
 		row.Assignment = &rtp.Assignment{RecommendationID: id, Owner: owner, Role: role, AsOf: asOf, By: by}
 	} else if cell("role") != "" {
 		fail("role", errors.New("a role is given without an owner"))
+	}
+
+	var invalid []error
+	if row.Update != nil {
+		invalid = append(invalid, row.Update.Validate(d.Today))
+	}
+	for _, ne := range row.Evidence {
+		invalid = append(invalid, ne.Validate(d.Today))
+	}
+	if row.Assignment != nil {
+		invalid = append(invalid, row.Assignment.Validate(d.Today))
+	}
+	if len(invalid) == 0 {
+		// A row with nothing to record still has its date and author
+		// checked: they are what every entry has.
+		invalid = append(invalid, rtp.NewUpdate{AsOf: asOf, By: by}.Validate(d.Today))
+	}
+	asOfValid := true
+	for _, err := range invalid {
+		for _, p := range rtp.ProblemsOf(err) {
+			column := columnOf[p.Field]
+			asOfValid = asOfValid && column != "as_of"
+			fail(column, rtp.Relabel(p, columnOf))
+		}
+	}
+	if asOfValid && made != "" && asOf < made {
+		fail("as_of", fmt.Errorf("%s is before %s was made (%s)", asOf, id, made))
+	}
+
+	// The note is checked as typed and stored trimmed; evidence on its
+	// own counts from the row's date unless it has its own.
+	if row.Update != nil {
+		row.Update.Note = strings.TrimSpace(note)
+	}
+	for i := range row.Evidence {
+		if row.Evidence[i].Date == "" {
+			row.Evidence[i].Date = asOf
+		}
+	}
+
+	sort.SliceStable(found, func(i, j int) bool { return checkOrder[found[i].column] < checkOrder[found[j].column] })
+	var problems []string
+	seen := map[string]bool{}
+	for _, p := range found {
+		msg := fmt.Sprintf("line %d, column %s: %s", line, p.column, p.msg)
+		if !seen[msg] { // evidence of several refs shares its title, date and by
+			seen[msg] = true
+			problems = append(problems, msg)
+		}
 	}
 	if row.Update == nil && row.Evidence == nil && row.Assignment == nil && len(problems) == 0 {
 		problems = append(problems, fmt.Sprintf("line %d: nothing to record: give a status, a note, evidence or an owner", line))

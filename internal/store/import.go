@@ -29,6 +29,9 @@ func (s *Store) MadeDates(ctx context.Context) (out map[string]rtp.Date, err err
 // Rows apply in order, so an update without a status keeps the status that
 // earlier rows of the same file set.
 func (s *Store) Import(ctx context.Context, rows []rtp.ImportRow, progress func(done, total int)) (res rtp.ImportResult, err error) {
+	if err := rtp.ValidateImport(rows, rtp.DateOf(s.Now())); err != nil {
+		return res, err
+	}
 	now := s.Now()
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		res = rtp.ImportResult{}

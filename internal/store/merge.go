@@ -16,6 +16,9 @@ import (
 // have been checked (exchange.Validate); references it makes to entries
 // neither it nor the tracker holds are refused here.
 func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, total int)) (res rtp.MergeResult, err error) {
+	if err := exp.Validate(rtp.DateOf(s.Now())); err != nil {
+		return res, err
+	}
 	total := len(exp.Updates) + len(exp.Assignments) + len(exp.Evidence) + len(exp.Retractions)
 	done := 0
 	step := func() {

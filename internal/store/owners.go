@@ -14,6 +14,9 @@ import (
 // a.AsOf. Assigning an owner again with another role changes the role.
 // It reports false, and writes nothing, if the owner already has that role.
 func (s *Store) Assign(ctx context.Context, a rtp.Assignment) (changed bool, err error) {
+	if err := a.Validate(rtp.DateOf(s.Now())); err != nil {
+		return false, err
+	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		changed, err = assign(ctx, tx, a, s.Now())
 		return err
@@ -41,6 +44,9 @@ func assign(ctx context.Context, tx *sql.Tx, a rtp.Assignment, now time.Time) (b
 // returns the owner's name as the history spells it. The assignment stays in
 // the history.
 func (s *Store) Unassign(ctx context.Context, a rtp.Assignment) (owner string, err error) {
+	if err := a.Validate(rtp.DateOf(s.Now())); err != nil {
+		return "", err
+	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		if err := checkNotBeforeSource(ctx, tx, a.RecommendationID, a.AsOf); err != nil {
 			return err

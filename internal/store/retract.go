@@ -12,6 +12,9 @@ import (
 // entry stays in the history, marked; from the retraction's date it no
 // longer counts. It returns the recommendation the entry belongs to.
 func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (recommendationID string, err error) {
+	if err := nr.Validate(rtp.DateOf(s.Now())); err != nil {
+		return "", err
+	}
 	kind, column, id := "update", "update_id", nr.UpdateID
 	if nr.EvidenceID != 0 {
 		kind, column, id = "evidence", "evidence_id", nr.EvidenceID

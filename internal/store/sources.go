@@ -32,6 +32,9 @@ func (s *Store) Sources(ctx context.Context) (out []rtp.SourceSummary, err error
 // source ID or recommendation ID that is already used is an error naming
 // both, and nothing is stored.
 func (s *Store) AddSource(ctx context.Context, doc rtp.Document) error {
+	if err := doc.Validate(rtp.DateOf(s.Now())); err != nil {
+		return err
+	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		if err := addSource(ctx, tx, doc); err != nil {
 			return err

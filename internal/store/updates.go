@@ -12,6 +12,9 @@ import (
 // An update without a status keeps the status in force on its as-of date.
 // It returns the stored update.
 func (s *Store) AddUpdate(ctx context.Context, nu rtp.NewUpdate) (u rtp.Update, err error) {
+	if err := nu.Validate(rtp.DateOf(s.Now())); err != nil {
+		return u, err
+	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		u, err = addUpdate(ctx, tx, nu, s.Now())
 		return err
@@ -57,6 +60,9 @@ func addUpdate(ctx context.Context, tx *sql.Tx, nu rtp.NewUpdate, now time.Time)
 
 // AddEvidence records evidence that is not tied to a status update.
 func (s *Store) AddEvidence(ctx context.Context, ne rtp.NewEvidence) (e rtp.Evidence, err error) {
+	if err := ne.Validate(rtp.DateOf(s.Now())); err != nil {
+		return e, err
+	}
 	now := s.Now()
 	if ne.Date == "" {
 		ne.Date = rtp.DateOf(now)
