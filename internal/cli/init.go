@@ -28,7 +28,7 @@ all unassessed. Running it again on an existing tracker changes nothing.`,
 			}
 			s, created, err := store.Create(cmd.Context(), path, opts)
 			if err != nil {
-				return err
+				return inCLIWords(err, path)
 			}
 			defer s.Close()
 			if created {

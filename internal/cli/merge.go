@@ -67,7 +67,7 @@ rtp db check. The merge is one transaction: all of it, or none.`,
 func openOtherTracker(ctx context.Context, path string) (exchange.TrackerFile, error) {
 	s, err := store.Open(ctx, path, store.Options{ReadOnly: true})
 	if err != nil {
-		return nil, err // not s: a nil *store.Store is not a nil interface
+		return nil, inCLIWords(err, path) // not s: a nil *store.Store is not a nil interface
 	}
 	return s, nil
 }
