@@ -12,7 +12,7 @@ import (
 // invariants are rtp's own rules, each a query that returns one line per
 // breach. SQLite's CHECK constraints enforce most of them on files rtp
 // wrote, but a file received from elsewhere may have been made otherwise.
-// The vocabularies come as parameters (checkArgs), from rtp.Statuses and
+// The vocabularies come as parameters (:statuses, :roles), from rtp.Statuses and
 // rtp.Roles; the kept state is compared with state_on, the rule itself.
 var invariants = []invariant{
 	{"update statuses are in the vocabulary", `SELECT 'update ' || id || ' has status ' || quote(status) FROM updates
