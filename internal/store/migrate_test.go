@@ -13,14 +13,14 @@ import (
 )
 
 // TestUpgradeFromVersion3 opens a tracker written by schema version 3 (its
-// state kept by a view and triggers; testdata/v3.db, made by that rtp with
+// state kept by a view and triggers; testdata/fixtures/v3.db, made by that rtp with
 // back-dated and note-only updates, owners, evidence and a retraction): the
 // upgrade gives rtp's schema, a kept state that db check finds right, and
 // the lists that rtp showed before it.
 func TestUpgradeFromVersion3(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	data, err := os.ReadFile(filepath.Join("testdata", "v3.db"))
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "fixtures", "v3.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
