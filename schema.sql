@@ -3,6 +3,8 @@
 -- History is append-only: updates, assignments and evidence are only ever
 -- inserted. The current state of a recommendation is derived from its history
 -- on the day asked for, which is what makes "status as of any date" exact.
+-- The vocabularies in the CHECKs (statuses, roles) are rtp.Statuses and
+-- rtp.Roles; a test holds them equal.
 -- Dates are TEXT 'YYYY-MM-DD' and timestamps TEXT RFC 3339 in UTC, so that
 -- they compare correctly as text. Every entry a person records carries a
 -- random uid, so trackers kept by different organisations can later be merged
@@ -132,44 +134,20 @@ BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
 CREATE TRIGGER evidence_append_only_d BEFORE DELETE ON evidence
 BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
 
--- The current state of every recommendation, kept by triggers, so that a list
--- for today reads one row per recommendation instead of working it out from
--- the whole history.
-
--- computed_state works out the state over the whole history: the status in
--- force, since when it has held, the date of the latest update, the owners
--- (name, char(30), role; joined by char(31)) and the count of evidence,
--- leaving out what was retracted; and the actors and themes, joined by
--- char(31), which lists show on every row.
-CREATE VIEW computed_state AS
-SELECT r.id AS recommendation_id,
-    COALESCE(u.status, 'unassessed') AS status,
-    (SELECT as_of FROM updates WHERE recommendation_id = r.id
-        AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = updates.id)
-        AND (p.id IS NULL OR (as_of, id) > (p.as_of, p.id)) ORDER BY as_of, id LIMIT 1) AS since,
-    u.as_of AS last_update,
-    (SELECT group_concat(owner || char(30) || role, char(31)) FROM (
-        SELECT a.owner AS owner, a.role AS role FROM assignments a
-        WHERE a.recommendation_id = r.id AND a.action = 'assign'
-        AND NOT EXISTS (SELECT 1 FROM assignments b WHERE b.recommendation_id = a.recommendation_id
-            AND b.owner = a.owner COLLATE NOCASE AND (b.as_of, b.id) > (a.as_of, a.id))
-        ORDER BY CASE a.role WHEN 'lead' THEN 0 WHEN 'support' THEN 1 ELSE 2 END, a.owner COLLATE NOCASE)) AS owners,
-    (SELECT count(*) FROM evidence WHERE recommendation_id = r.id
-        AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = evidence.id)) AS evidence_count,
-    (SELECT group_concat(actor, char(31)) FROM (SELECT actor FROM recommendation_actors WHERE recommendation_id = r.id ORDER BY position)) AS actors,
-    (SELECT group_concat(theme, char(31)) FROM (SELECT theme FROM recommendation_themes WHERE recommendation_id = r.id ORDER BY position)) AS themes
-FROM recommendations r
-LEFT JOIN updates u ON u.id = (SELECT id FROM updates WHERE recommendation_id = r.id
-    AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = updates.id) ORDER BY as_of DESC, id DESC LIMIT 1)
-LEFT JOIN updates p ON p.id = (SELECT id FROM updates WHERE recommendation_id = r.id
-    AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = updates.id)
-    AND status <> u.status ORDER BY as_of DESC, id DESC LIMIT 1);
-
+-- The current state of every recommendation: its state on any day from
+-- latest_date on, so that a list for today reads one row per recommendation
+-- instead of working it out from the whole history. The store keeps it: every
+-- write works out the state of what it touched with state_on, the one SQL text
+-- of the rule for a day's state (internal/store/queries/state_on.sql, the
+-- same rule as rtp.StateOn), and `rtp db check` compares the two. Owners are
+-- name char(30) role, joined by char(31); actors and themes, which lists
+-- show on every row, are joined by char(31).
 CREATE TABLE current_state (
     recommendation_id TEXT PRIMARY KEY REFERENCES recommendations (id),
     status            TEXT NOT NULL,
     since             TEXT,
     last_update       TEXT,
+    update_id         INTEGER,  -- the update in force
     owners            TEXT,
     evidence_count    INTEGER NOT NULL,
     actors            TEXT,
@@ -182,39 +160,11 @@ CREATE TABLE latest_date (
     one  INTEGER PRIMARY KEY CHECK (one = 1),
     date TEXT NOT NULL
 ) STRICT;
-
-CREATE TRIGGER state_after_recommendation AFTER INSERT ON recommendations
-BEGIN INSERT OR REPLACE INTO current_state SELECT * FROM computed_state WHERE recommendation_id = NEW.id; END;
-CREATE TRIGGER state_after_actor AFTER INSERT ON recommendation_actors
-BEGIN INSERT OR REPLACE INTO current_state SELECT * FROM computed_state WHERE recommendation_id = NEW.recommendation_id; END;
-CREATE TRIGGER state_after_theme AFTER INSERT ON recommendation_themes
-BEGIN INSERT OR REPLACE INTO current_state SELECT * FROM computed_state WHERE recommendation_id = NEW.recommendation_id; END;
-CREATE TRIGGER state_after_update AFTER INSERT ON updates
-BEGIN
-    INSERT OR REPLACE INTO current_state SELECT * FROM computed_state WHERE recommendation_id = NEW.recommendation_id;
-    UPDATE latest_date SET date = max(date, NEW.as_of);
-END;
-CREATE TRIGGER state_after_assignment AFTER INSERT ON assignments
-BEGIN
-    INSERT OR REPLACE INTO current_state SELECT * FROM computed_state WHERE recommendation_id = NEW.recommendation_id;
-    UPDATE latest_date SET date = max(date, NEW.as_of);
-END;
--- New evidence is never retracted yet, so it only adds one to the count:
--- working the whole state out again would cost as much as the history.
-CREATE TRIGGER state_after_evidence AFTER INSERT ON evidence
-BEGIN
-    UPDATE current_state SET evidence_count = evidence_count + 1 WHERE recommendation_id = NEW.recommendation_id;
-    UPDATE latest_date SET date = max(date, NEW.date);
-END;
-CREATE TRIGGER state_after_retraction AFTER INSERT ON retractions
-BEGIN
-    INSERT OR REPLACE INTO current_state SELECT * FROM computed_state WHERE recommendation_id IN (
-        SELECT recommendation_id FROM updates WHERE id = NEW.update_id
-        UNION SELECT recommendation_id FROM evidence WHERE id = NEW.evidence_id);
-    UPDATE latest_date SET date = max(date, NEW.as_of);
-END;
-
-INSERT INTO latest_date (one, date) VALUES (1, (SELECT max(d) FROM (
-    SELECT '0000-01-01' AS d UNION ALL SELECT max(as_of) FROM updates UNION ALL SELECT max(as_of) FROM assignments
-    UNION ALL SELECT max(date) FROM evidence UNION ALL SELECT max(as_of) FROM retractions)));
-INSERT INTO current_state SELECT * FROM computed_state;
+CREATE TRIGGER latest_after_update AFTER INSERT ON updates
+BEGIN UPDATE latest_date SET date = max(date, NEW.as_of); END;
+CREATE TRIGGER latest_after_assignment AFTER INSERT ON assignments
+BEGIN UPDATE latest_date SET date = max(date, NEW.as_of); END;
+CREATE TRIGGER latest_after_evidence AFTER INSERT ON evidence
+BEGIN UPDATE latest_date SET date = max(date, NEW.date); END;
+CREATE TRIGGER latest_after_retraction AFTER INSERT ON retractions
+BEGIN UPDATE latest_date SET date = max(date, NEW.as_of); END;

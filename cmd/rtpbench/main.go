@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/rtp-tracker/rtp"
+	"github.com/rtp-tracker/rtp/internal/sources"
 	"github.com/rtp-tracker/rtp/internal/store"
 	"github.com/rtp-tracker/rtp/internal/synth"
 )
@@ -290,7 +291,7 @@ func measureScale(c config, db, rtpBin, sqlite3 string, log io.Writer) ([]result
 	ctx := context.Background()
 	// Opened for writing so that a tracker kept from an older rtp is
 	// upgraded first, as rtp itself would.
-	s, err := store.Open(ctx, db, store.Options{})
+	s, err := store.Open(ctx, db, store.Options{Seed: []rtp.Document{sources.Memo2017()}})
 	if err != nil {
 		return nil, err
 	}
@@ -298,11 +299,11 @@ func measureScale(c config, db, rtpBin, sqlite3 string, log io.Writer) ([]result
 	// What rtp runs, for sqlite3 to run too.
 	var sqlErr error
 	list := func(f rtp.ListFilter) string {
-		q, err := s.ListSQL(ctx, f)
+		q, err := listSQL(ctx, s, f)
 		sqlErr = errors.Join(sqlErr, err)
 		return q
 	}
-	show, err := s.ShowSQL(ctx, id, today)
+	show, err := showSQL(ctx, s, id, today)
 	if err != nil {
 		return nil, err
 	}
@@ -313,11 +314,11 @@ func measureScale(c config, db, rtpBin, sqlite3 string, log io.Writer) ([]result
 	}
 	// The seeded memo draws its history in the HTML report; the large
 	// trackers do not.
-	report, err := s.ReportSQL(ctx, rtp.ReportRequest{AsOf: today, StaleBefore: "2026-06-02"}, total <= rtp.TimelineLimit)
+	report, err := reportSQL(ctx, s, rtp.ReportRequest{AsOf: today, StaleBefore: "2026-06-02"}, total <= rtp.TimelineLimit)
 	if err != nil {
 		return nil, err
 	}
-	csv, err := s.ReportSQL(ctx, rtp.ReportRequest{AsOf: today, StaleBefore: "2026-06-02", RowsOnly: true}, false)
+	csv, err := reportSQL(ctx, s, rtp.ReportRequest{AsOf: today, StaleBefore: "2026-06-02", RowsOnly: true}, false)
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/rtp-tracker/rtp"
 	"github.com/rtp-tracker/rtp/internal/render"
+	"github.com/rtp-tracker/rtp/internal/sources"
 	"github.com/rtp-tracker/rtp/internal/store"
 )
 
@@ -215,7 +216,7 @@ func (a *App) openStore(ctx context.Context, req OpenRequest) (tracker rtp.Track
 // storeOptions reads how to open the tracker: --read-only, and
 // $RTP_BUSY_TIMEOUT for how long a write waits for other writers.
 func (a *App) storeOptions() (store.Options, error) {
-	opts := store.Options{ReadOnly: a.readOnly, Now: a.Now}
+	opts := store.Options{ReadOnly: a.readOnly, Now: a.Now, Seed: []rtp.Document{sources.Memo2017()}}
 	if v := a.Getenv("RTP_BUSY_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 || d > time.Hour {

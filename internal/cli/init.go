@@ -20,7 +20,7 @@ all unassessed. Running it again on an existing tracker changes nothing.`,
 			if err != nil {
 				return err
 			}
-			s, created, err := a.opener()(cmd.Context(), OpenRequest{Path: path, Create: true, ReadOnly: a.readOnly})
+			s, created, err := a.open(cmd.Context(), OpenRequest{Path: path, Create: true, ReadOnly: a.readOnly})
 			if err != nil {
 				return err
 			}

@@ -26,11 +26,18 @@ type OpenRequest struct {
 	ReadOnly bool
 }
 
-func (a *App) opener() Opener {
-	if a.Open != nil {
-		return a.Open
+// open opens a tracker with the App's Opener (the SQLite file by default),
+// and gives a missing or empty tracker the command line's advice.
+func (a *App) open(ctx context.Context, req OpenRequest) (rtp.Tracker, bool, error) {
+	opener := a.Open
+	if opener == nil {
+		opener = a.openStore
 	}
-	return a.openStore
+	t, created, err := opener(ctx, req)
+	if err != nil {
+		return nil, false, inCLIWords(err, req.Path)
+	}
+	return t, created, nil
 }
 
 // openTracker opens the tracker for a command that records. The default
@@ -40,7 +47,7 @@ func (a *App) openTracker(ctx context.Context) (rtp.Tracker, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, created, err := a.opener()(ctx, OpenRequest{Path: path, Create: !named && !a.readOnly, ReadOnly: a.readOnly})
+	t, created, err := a.open(ctx, OpenRequest{Path: path, Create: !named && !a.readOnly, ReadOnly: a.readOnly})
 	if created {
 		fmt.Fprintf(a.Stderr, "rtp: created a new tracker at %s with the recommendations of the 2017 memo\n", path)
 	}
@@ -83,7 +90,7 @@ func (a *App) openFile(ctx context.Context) (rtp.TrackerFile, error) {
 // openOtherTracker opens the tracker file another member sent, read-only,
 // for exchange.Read: through the same Opener, as the backend knows how.
 func (a *App) openOtherTracker(ctx context.Context, path string) (exchange.TrackerFile, error) {
-	t, _, err := a.opener()(ctx, OpenRequest{Path: path, ReadOnly: true})
+	t, _, err := a.open(ctx, OpenRequest{Path: path, ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}

@@ -130,7 +130,7 @@ func (a *App) listFilter(cmd *cobra.Command, opts listOptions) (rtp.ListFilter, 
 func checkFilter(ctx context.Context, s rtp.Reader, f rtp.ListFilter) error {
 	if f.Source != "" {
 		if err := s.CheckSource(ctx, f.Source); err != nil {
-			return err
+			return relabelSource(err)
 		}
 	}
 	if err := checkVocabulary(ctx, s, "--actor", "actor", f.Actor); err != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rtp-tracker/rtp"
+	"github.com/rtp-tracker/rtp/internal/sources"
 )
 
 // TestCurrentStateMatchesHistory lists a tracker with a varied history both
@@ -15,11 +16,8 @@ import (
 // field, also with the filters that read the state.
 func TestCurrentStateMatchesHistory(t *testing.T) {
 	ctx := context.Background()
-	s, _, err := Create(ctx, filepath.Join(t.TempDir(), "rtp.db"), Options{Now: func() time.Time { return time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	t.Parallel()
+	s, history := keptAndHistory(t, time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC))
 	add := func(id string, st rtp.Status, note string, asOf rtp.Date) rtp.Update {
 		u, err := s.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: id, Status: st, Note: note, AsOf: asOf, By: "t",
 			Evidence: []rtp.NewEvidence{{RecommendationID: id, Ref: "A/1", By: "t"}}})
@@ -57,9 +55,8 @@ func TestCurrentStateMatchesHistory(t *testing.T) {
 		{AsOf: "2026-11-29", Owner: "ICRTOP"},
 	} {
 		var ways [2]string
-		for i, current := range []bool{true, false} {
-			useCurrentState = current
-			err := s.Each(ctx, f, func(it rtp.Item) error {
+		for i, way := range []*Store{s, history} {
+			err := way.Each(ctx, f, func(it rtp.Item) error {
 				ways[i] += fmt.Sprintf("%s %s %v %v %v %d %q %q\n", it.ID, it.Status, deref(it.AsOf), deref(it.LastUpdate), it.Owners, it.EvidenceCount, it.Actors, it.Themes)
 				return nil
 			})
@@ -67,7 +64,6 @@ func TestCurrentStateMatchesHistory(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		useCurrentState = true
 		if ways[0] != ways[1] {
 			t.Errorf("filter %+v: the current state says\n%s\nthe history says\n%s", f, ways[0], ways[1])
 		}
@@ -83,4 +79,23 @@ func deref(d *rtp.Date) string {
 		return "-"
 	}
 	return string(*d)
+}
+
+// keptAndHistory creates a tracker seeded with the memo, its clock at now,
+// and opens it twice: reading the kept current state where it can, and
+// always working the state out from the history.
+func keptAndHistory(t *testing.T, now time.Time) (kept, history *Store) {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "rtp.db")
+	kept, _, err := Create(ctx, path, Options{Seed: []rtp.Document{sources.Memo2017()}, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { kept.Close() })
+	if history, err = Open(ctx, path, Options{historyOnly: true}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { history.Close() })
+	return kept, history
 }

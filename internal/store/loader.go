@@ -3,10 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"github.com/rtp-tracker/rtp"
-	"github.com/rtp-tracker/rtp/internal/sources"
 )
 
 // Loader writes many entries within one transaction through prepared
@@ -14,24 +12,22 @@ import (
 // It applies the schema's constraints like every other write; it does not
 // re-check what the caller vouches for (a checked export, generated data).
 //
-// The triggers that keep current_state are set aside while it loads, and the
-// state of what it touched is worked out once at the end: per row, they
-// would make loading a million updates several times slower.
+// Like every write, it leaves the kept current state to the end of its
+// transaction (Store.write), which works out the state of everything it
+// loaded once.
 type Loader struct {
+	store                                 *Store
 	ctx                                   context.Context
 	tx                                    *sql.Tx
 	update, assignment, evidence, retract *sql.Stmt
 	sourcesAdded                          bool
-	triggers                              []string // the state triggers' SQL, to put back
-	touched                               map[string]bool
-	latest                                rtp.Date
 }
 
 // Load runs fn with a Loader in one IMMEDIATE transaction: all that fn
 // loads is stored, or none of it.
 func (s *Store) Load(ctx context.Context, fn func(*Loader) error) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		l, err := newLoader(ctx, tx)
+		l, err := s.newLoader(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -43,25 +39,8 @@ func (s *Store) Load(ctx context.Context, fn func(*Loader) error) error {
 	})
 }
 
-func newLoader(ctx context.Context, tx *sql.Tx) (*Loader, error) {
-	l := &Loader{ctx: ctx, tx: tx, touched: map[string]bool{}}
-	err := scanAll(ctx, tx, `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'state_after_%'`, func(rows *sql.Rows) error {
-		var name, text string
-		if err := rows.Scan(&name, &text); err != nil {
-			return err
-		}
-		l.triggers = append(l.triggers, name+"\x00"+text)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range l.triggers {
-		name, _, _ := strings.Cut(t, "\x00")
-		if _, err := tx.ExecContext(ctx, `DROP TRIGGER `+name); err != nil {
-			return nil, err
-		}
-	}
+func (s *Store) newLoader(ctx context.Context, tx *sql.Tx) (*Loader, error) {
+	l := &Loader{store: s, ctx: ctx, tx: tx}
 	for _, p := range []struct {
 		stmt **sql.Stmt
 		sql  string
@@ -89,50 +68,16 @@ func (l *Loader) close() {
 	}
 }
 
-// finish puts sources in their order once, after all were added, puts the
-// state triggers back and works out the state of what was loaded.
+// finish puts sources in their order once, after all were added.
 func (l *Loader) finish() error {
 	if l.sourcesAdded {
-		if err := renumber(l.ctx, l.tx); err != nil {
-			return err
-		}
-	}
-	for _, t := range l.triggers {
-		_, text, _ := strings.Cut(t, "\x00")
-		if _, err := l.tx.ExecContext(l.ctx, text); err != nil {
-			return err
-		}
-	}
-	if l.sourcesAdded || len(l.touched) > 1000 {
-		_, err := l.tx.ExecContext(l.ctx, `DELETE FROM current_state; INSERT INTO current_state SELECT * FROM computed_state`)
-		if err != nil {
-			return err
-		}
-	} else {
-		for id := range l.touched {
-			if _, err := l.tx.ExecContext(l.ctx, `INSERT OR REPLACE INTO current_state SELECT * FROM computed_state WHERE recommendation_id = ?`, id); err != nil {
-				return err
-			}
-		}
-	}
-	if l.latest != "" {
-		_, err := l.tx.ExecContext(l.ctx, `UPDATE latest_date SET date = max(date, ?)`, string(l.latest))
-		return err
+		return l.store.renumber(l.ctx, l.tx)
 	}
 	return nil
 }
 
-// touch notes a recommendation whose state must be worked out again, and
-// the latest date loaded.
-func (l *Loader) touch(id string, date rtp.Date) {
-	l.touched[id] = true
-	if date > l.latest {
-		l.latest = date
-	}
-}
-
 // Source adds a source document and its recommendations.
-func (l *Loader) Source(doc sources.Document) error {
+func (l *Loader) Source(doc rtp.Document) error {
 	var position int
 	if err := l.tx.QueryRowContext(l.ctx, `SELECT COALESCE(max(position), 0) + 1 FROM sources`).Scan(&position); err != nil {
 		return err
@@ -143,7 +88,6 @@ func (l *Loader) Source(doc sources.Document) error {
 
 // Update adds a status update and returns its local ID.
 func (l *Loader) Update(u rtp.ExportUpdate) (int64, error) {
-	l.touch(u.RecommendationID, u.AsOf)
 	r, err := l.update.ExecContext(l.ctx, u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, u.RecordedAt)
 	if err != nil {
 		return 0, err
@@ -157,7 +101,6 @@ func (l *Loader) Assignment(a rtp.ExportAssignment) error {
 	if a.Action == "assign" {
 		role = string(a.Role)
 	}
-	l.touch(a.RecommendationID, a.AsOf)
 	_, err := l.assignment.ExecContext(l.ctx, a.UID, a.RecommendationID, a.Owner, a.Action, role, a.AsOf, a.By, a.RecordedAt)
 	return err
 }
@@ -169,7 +112,6 @@ func (l *Loader) Evidence(e rtp.ExportEvidence, updateID int64) (int64, error) {
 	if updateID != 0 {
 		update = updateID
 	}
-	l.touch(e.RecommendationID, e.Date)
 	r, err := l.evidence.ExecContext(l.ctx, e.UID, e.RecommendationID, update, e.Ref, e.Title, e.Date, e.Note, e.Private, e.By, e.RecordedAt)
 	if err != nil {
 		return 0, err
@@ -185,12 +127,6 @@ func (l *Loader) Retraction(x rtp.ExportRetraction, updateID, evidenceID int64) 
 	} else {
 		evidence = evidenceID
 	}
-	var rec string
-	if err := l.tx.QueryRowContext(l.ctx, `SELECT recommendation_id FROM updates WHERE id = ? UNION SELECT recommendation_id FROM evidence WHERE id = ?`,
-		updateID, evidenceID).Scan(&rec); err != nil {
-		return err
-	}
-	l.touch(rec, x.AsOf)
 	_, err := l.retract.ExecContext(l.ctx, x.UID, update, evidence, x.Reason, x.AsOf, x.By, x.RecordedAt)
 	return err
 }

@@ -7,7 +7,6 @@ import (
 	"sort"
 
 	"github.com/rtp-tracker/rtp"
-	"github.com/rtp-tracker/rtp/internal/sources"
 )
 
 // Merge adds to the tracker what another tracker's export holds and this
@@ -30,10 +29,10 @@ func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, t
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		res = rtp.MergeResult{}
-		if err := mergeSources(ctx, tx, exp, &res); err != nil {
+		if err := s.mergeSources(ctx, tx, exp, &res); err != nil {
 			return err
 		}
-		l, err := newLoader(ctx, tx)
+		l, err := s.newLoader(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -144,14 +143,13 @@ func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, t
 // mergeSources adds the sources and recommendations the tracker lacks. A
 // recommendation ID that the two trackers use for different sources cannot
 // be merged.
-func mergeSources(ctx context.Context, tx *sql.Tx, exp rtp.Export, res *rtp.MergeResult) error {
+func (s *Store) mergeSources(ctx context.Context, tx *sql.Tx, exp rtp.Export, res *rtp.MergeResult) error {
 	added := false
 	for _, src := range exp.Sources {
-		doc := sources.Document{Source: src.Source, Recommendations: src.Recommendations}
 		var title string
 		err := tx.QueryRowContext(ctx, `SELECT title FROM sources WHERE id = ?`, src.ID).Scan(&title)
 		if err == sql.ErrNoRows {
-			if err := addSource(ctx, tx, doc); err != nil {
+			if err := addSource(ctx, tx, src); err != nil {
 				return err
 			}
 			res.Sources++
@@ -186,26 +184,23 @@ func mergeSources(ctx context.Context, tx *sql.Tx, exp rtp.Export, res *rtp.Merg
 		}
 	}
 	if added {
-		return renumber(ctx, tx)
+		return s.renumber(ctx, tx)
 	}
 	return nil
 }
 
-// latestStatuses maps each recommendation to its latest update in force
-// today, by uid.
+// latestStatuses maps each recommendation to its update in force today, as
+// the kept current state names it.
 func latestStatuses(ctx context.Context, tx *sql.Tx) (map[string]rtp.ExportUpdate, error) {
 	out := map[string]rtp.ExportUpdate{}
-	err := scanAll(ctx, tx, `SELECT u.uid, u.recommendation_id, u.status, u.note, u.as_of, u.by, u.recorded_at
-		FROM recommendations r JOIN updates u ON u.id = (SELECT id FROM updates WHERE recommendation_id = r.id
-			AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = updates.id) ORDER BY as_of DESC, id DESC LIMIT 1)`,
-		func(rows *sql.Rows) error {
-			var u rtp.ExportUpdate
-			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt); err != nil {
-				return err
-			}
-			out[u.RecommendationID] = u
-			return nil
-		})
+	err := scanAll(ctx, tx, Query("merge_in_force"), func(rows *sql.Rows) error {
+		var u rtp.ExportUpdate
+		if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt); err != nil {
+			return err
+		}
+		out[u.RecommendationID] = u
+		return nil
+	})
 	return out, err
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"time"
 
@@ -81,21 +82,9 @@ func insertAssignment(ctx context.Context, tx *sql.Tx, a rtp.Assignment, action 
 	return err
 }
 
-// owners lists a recommendation's owners on a day.
+// owners lists a recommendation's owners on a day, by name.
 func owners(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) ([]rtp.Owner, error) {
-	query := strings.ReplaceAll(ownersOn, "r.id", ":id") + " ORDER BY owner COLLATE NOCASE"
-	rows, err := tx.QueryContext(ctx, query, sql.Named("id", id), sql.Named("as_of", string(asOf)))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []rtp.Owner
-	for rows.Next() {
-		var o rtp.Owner
-		if err := rows.Scan(&o.Name, &o.Role); err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	_, list, err := stateOf(ctx, tx, id, asOf, asOf)
+	slices.SortFunc(list, func(a, b rtp.Owner) int { return strings.Compare(rtp.FoldName(a.Name), rtp.FoldName(b.Name)) })
+	return list, err
 }

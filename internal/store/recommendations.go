@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -99,126 +98,55 @@ func (s *Store) Vocabulary(ctx context.Context, kind string) (values []string, e
 	return values, err
 }
 
-// inForce selects a recommendation's updates that count on day :as_of:
-// those dated on or before it and not retracted by then.
-const inForce = `recommendation_id = r.id AND as_of <= :as_of
-	AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = updates.id AND x.as_of <= :as_of)`
-
-// evidenceInForce selects a recommendation's evidence that counts on day
-// :as_of: dated on or before it and not retracted by then.
-const evidenceInForce = `recommendation_id = r.id AND date <= :as_of
-	AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = evidence.id AND x.as_of <= :as_of)`
-
-// reportColumns are what a report adds to a list row: the latest note in
-// force and the evidence it cites (private evidence only if
-// :include_private).
-const reportColumns = `,
-	(SELECT json_array(note, as_of) FROM updates WHERE ` + inForce + ` AND note <> ''
-		ORDER BY as_of DESC, id DESC LIMIT 1),
-	(SELECT json_group_array(json_object('ref', ref, 'title', title, 'date', date, 'private', json(CASE private WHEN 1 THEN 'true' ELSE 'false' END)))
-		FROM (SELECT * FROM evidence WHERE ` + evidenceInForce + ` AND (private = 0 OR :include_private) ORDER BY date, id))`
-
-// currentUpdate finds the update in force for a recommendation on day :as_of:
-// the latest that counts. It is an index seek on updates_by_recommendation.
-const currentUpdate = `SELECT id FROM updates WHERE ` + inForce + ` ORDER BY as_of DESC, id DESC LIMIT 1`
-
-// ownersOn lists a recommendation's owners on day :as_of: those whose latest
-// assignment row at or before it assigns them. (A NOT EXISTS on the index
-// costs less here than a window function per recommendation.)
-const ownersOn = `SELECT a.owner AS owner, a.role AS role FROM assignments a
-	WHERE a.recommendation_id = r.id AND a.as_of <= :as_of AND a.action = 'assign'
-	AND NOT EXISTS (SELECT 1 FROM assignments b WHERE b.recommendation_id = a.recommendation_id
-		AND b.owner = a.owner COLLATE NOCASE AND b.as_of <= :as_of AND (b.as_of, b.id) > (a.as_of, a.id))`
-
-const itemQuery = `
-SELECT r.id, r.source_id, r.number, r.section, r.title, r.heading,
-	COALESCE(u.status, 'unassessed'), u.as_of,
-	-- Since when: the first update of the latest run of this status, so that
-	-- a note that re-asserts a status does not move its start.
-	(SELECT as_of FROM updates WHERE ` + inForce + `
-		AND (p.id IS NULL OR (as_of, id) > (p.as_of, p.id)) ORDER BY as_of, id LIMIT 1),
-	-- The lists come joined by the unit separator (names never hold control
-	-- characters), which is cheaper to split than JSON to decode; they are
-	-- built from ordered subqueries rather than with ORDER BY inside the
-	-- aggregate, which older sqlite3 shells do not know.
-	(SELECT group_concat(actor, char(31)) FROM (SELECT actor FROM recommendation_actors WHERE recommendation_id = r.id ORDER BY position)),
-	(SELECT group_concat(theme, char(31)) FROM (SELECT theme FROM recommendation_themes WHERE recommendation_id = r.id ORDER BY position)),
-	(SELECT group_concat(owner || char(30) || role, char(31)) FROM (` + ownersOn + `
-		ORDER BY CASE role WHEN 'lead' THEN 0 WHEN 'support' THEN 1 ELSE 2 END, owner COLLATE NOCASE)),
-	(SELECT count(*) FROM evidence WHERE ` + evidenceInForce + `)
-	%s
-FROM recommendations r
-LEFT JOIN updates u ON u.id = (` + currentUpdate + `)
-LEFT JOIN updates p ON p.id = (SELECT id FROM updates WHERE ` + inForce + `
-	AND status <> u.status ORDER BY as_of DESC, id DESC LIMIT 1)
-WHERE %s
-ORDER BY r.position`
-
-// currentItemQuery is itemQuery reading the state that triggers keep in
-// current_state: one row per recommendation, for any day on or after the
-// latest date of the history (see schema.sql). A report's columns are read
-// as in itemQuery.
-const currentItemQuery = `
-SELECT r.id, r.source_id, r.number, r.section, r.title, r.heading,
-	c.status, c.last_update, c.since, c.actors, c.themes, c.owners, c.evidence_count
-	%s
-FROM recommendations r
-JOIN current_state c ON c.recommendation_id = r.id
-WHERE %s
-ORDER BY r.position`
-
-// useCurrentState lets the tests compare the two ways to the same list.
-var useCurrentState = true
-
-// itemSQL picks the query for a list on day asOf: the kept current state
-// when no entry is dated after that day, else the history.
-func itemSQL(ctx context.Context, tx *sql.Tx, asOf rtp.Date) (query string, current bool, err error) {
-	if !useCurrentState {
-		return itemQuery, false, nil
-	}
-	var latest string
-	if err := tx.QueryRowContext(ctx, `SELECT date FROM latest_date`).Scan(&latest); err != nil {
-		return "", false, err
-	}
-	if string(asOf) >= latest {
-		return currentItemQuery, true, nil
-	}
-	return itemQuery, false, nil
-}
-
 // Each calls fn with every recommendation that passes the filter, in order,
 // with its state on filter.AsOf. It streams: memory does not grow with the
 // number of recommendations.
 func (s *Store) Each(ctx context.Context, filter rtp.ListFilter, fn func(rtp.Item) error) error {
 	return s.read(ctx, func(tx *sql.Tx) error {
-		return eachItem(ctx, tx, filter, "", fn)
+		return s.eachRow(ctx, tx, filter, nil, func(r rtp.ReportRow) error { return fn(r.Item) })
 	})
 }
 
-// eachItem runs itemQuery with the filter's conditions; onlyID, if set,
-// narrows it to one recommendation.
-func eachItem(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, onlyID string, fn func(rtp.Item) error) error {
-	return eachRow(ctx, tx, f, onlyID, nil, func(r rtp.ReportRow) error { return fn(r.Item) })
+// ReadsCurrentState reports whether a list on asOf reads the kept current
+// state (one row per recommendation) rather than working the state out from
+// the history: it does when no entry is dated after asOf.
+func (s *Store) ReadsCurrentState(ctx context.Context, asOf rtp.Date) (current bool, err error) {
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		current, err = s.readsCurrentState(ctx, tx, asOf)
+		return err
+	})
+	return current, err
 }
 
-// eachRow is eachItem that also reads the report's columns when report is
-// set.
-func eachRow(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, onlyID string, report *rtp.ReportRequest, fn func(rtp.ReportRow) error) error {
-	query, current, err := itemSQL(ctx, tx, f.AsOf)
+func (s *Store) readsCurrentState(ctx context.Context, tx *sql.Tx, asOf rtp.Date) (bool, error) {
+	if s.historyOnly {
+		return false, nil
+	}
+	var latest string
+	if err := tx.QueryRowContext(ctx, `SELECT date FROM latest_date`).Scan(&latest); err != nil {
+		return false, err
+	}
+	return string(asOf) >= latest, nil
+}
+
+// eachRow runs the list query for the filter, with the report's columns
+// when report is set.
+func (s *Store) eachRow(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, report *rtp.ReportRequest, fn func(rtp.ReportRow) error) error {
+	current, err := s.readsCurrentState(ctx, tx, f.AsOf)
 	if err != nil {
 		return err
 	}
-	where, args := filterWhere(f, current)
-	if onlyID != "" {
-		where = append(where, "r.id = :id")
-		args = append(args, sql.Named("id", onlyID))
+	return s.scanItems(ctx, tx, ListQuery(current, report != nil), ListArgs(f, report), report != nil, fn)
+}
+
+// scanItems runs a named query that selects item_columns and calls fn with
+// each row.
+func (s *Store) scanItems(ctx context.Context, tx *sql.Tx, name string, args []any, report bool, fn func(rtp.ReportRow) error) error {
+	stmt, err := s.prepared(ctx, tx, name)
+	if err != nil {
+		return err
 	}
-	extra := ""
-	if report != nil {
-		extra = reportColumns
-		args = append(args, sql.Named("include_private", report.IncludePrivate))
-	}
-	rows, err := tx.QueryContext(ctx, fmt.Sprintf(query, extra, strings.Join(where, " AND ")), args...)
+	rows, err := stmt.QueryContext(ctx, args...)
 	if err != nil {
 		return err
 	}
@@ -227,22 +155,14 @@ func eachRow(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, onlyID string, r
 		var r rtp.ReportRow
 		it := &r.Item
 		var lastUpdate, since, note, evidence, actors, themes, owners sql.NullString
-		dest := []any{&it.ID, &it.Source, &it.Number, &it.Section, &it.Title, &it.Heading,
-			&it.Status, &lastUpdate, &since, &actors, &themes, &owners, &it.EvidenceCount}
-		if report != nil {
-			dest = append(dest, &note, &evidence)
-		}
-		if err := rows.Scan(dest...); err != nil {
+		if err := rows.Scan(&it.ID, &it.Source, &it.Number, &it.Section, &it.Title, &it.Heading,
+			&it.Status, &lastUpdate, &since, &actors, &themes, &owners, &it.EvidenceCount, &note, &evidence); err != nil {
 			return err
 		}
 		it.LastUpdate, it.AsOf = nullDate(lastUpdate), nullDate(since)
 		it.Actors, it.Themes = splitList(actors), splitList(themes)
-		it.Owners = []rtp.Owner{}
-		for _, o := range splitList(owners) {
-			name, role, _ := strings.Cut(o, "\x1e")
-			it.Owners = append(it.Owners, rtp.Owner{Name: name, Role: rtp.Role(role)})
-		}
-		if report != nil {
+		it.Owners = splitOwners(owners)
+		if report {
 			if err := reportFields(&r, note, evidence); err != nil {
 				return err
 			}
@@ -252,6 +172,17 @@ func eachRow(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, onlyID string, r
 		}
 	}
 	return rows.Err()
+}
+
+// splitOwners reads the owners column of state_on: name char(30) role,
+// joined by char(31).
+func splitOwners(owners sql.NullString) []rtp.Owner {
+	out := []rtp.Owner{}
+	for _, o := range splitList(owners) {
+		name, role, _ := strings.Cut(o, "\x1e")
+		out = append(out, rtp.Owner{Name: name, Role: rtp.Role(role)})
+	}
+	return out
 }
 
 // reportFields decodes the report's columns into a row.
@@ -268,45 +199,46 @@ func reportFields(r *rtp.ReportRow, note, evidence sql.NullString) error {
 	return json.Unmarshal([]byte(evidence.String), &r.EvidenceRefs)
 }
 
-// filterWhere turns a list filter into SQL conditions on itemQuery, or on
-// currentItemQuery if current, with parameters only.
-func filterWhere(f rtp.ListFilter, current bool) (where []string, args []any) {
-	status, lastUpdate := "COALESCE(u.status, 'unassessed')", "u.as_of"
-	if current {
-		status, lastUpdate = "c.status", "c.last_update"
+// ListQuery names the query of a list, or of a report's rows: on the kept
+// current state if current, else on the history.
+func ListQuery(current, report bool) string {
+	switch {
+	case current && report:
+		return "report_rows_current"
+	case report:
+		return "report_rows_history"
+	case current:
+		return "items_current"
 	}
-	where = []string{"1"}
-	args = []any{sql.Named("as_of", string(f.AsOf))}
-	if f.Source != "" {
-		where = append(where, "r.source_id = :source")
-		args = append(args, sql.Named("source", f.Source))
-	}
+	return "items_history"
+}
+
+// ListArgs gives the parameters of the list queries (ListQuery, and
+// item_current and item_history with :id) for a filter: every condition
+// the filter does not set is NULL, which turns it off; report, if set,
+// says whether private evidence is shown.
+func ListArgs(f rtp.ListFilter, report *rtp.ReportRequest) []any {
+	args := stateArgs(f.AsOf, f.AsOf)
+	var statuses any
 	if len(f.Statuses) > 0 {
-		marks := make([]string, len(f.Statuses))
-		for i, st := range f.Statuses {
-			name := fmt.Sprintf("status%d", i)
-			marks[i] = ":" + name
-			args = append(args, sql.Named(name, string(st)))
-		}
-		where = append(where, status+" IN ("+strings.Join(marks, ", ")+")")
+		statuses = mustJSON(f.Statuses)
 	}
-	if f.Actor != "" {
-		where = append(where, "EXISTS (SELECT 1 FROM recommendation_actors WHERE recommendation_id = r.id AND actor = :actor COLLATE NOCASE)")
-		args = append(args, sql.Named("actor", f.Actor))
+	return append(args,
+		sql.Named("source", nullable(f.Source)),
+		sql.Named("statuses", statuses),
+		sql.Named("actor", nullable(f.Actor)),
+		sql.Named("theme", nullable(f.Theme)),
+		sql.Named("owner", nullable(f.Owner)),
+		sql.Named("stale_before", nullable(string(f.StaleBefore))),
+		sql.Named("include_private", report != nil && report.IncludePrivate))
+}
+
+// nullable is NULL for the empty string: a filter that is not set.
+func nullable(s string) any {
+	if s == "" {
+		return nil
 	}
-	if f.Theme != "" {
-		where = append(where, "EXISTS (SELECT 1 FROM recommendation_themes WHERE recommendation_id = r.id AND theme = :theme COLLATE NOCASE)")
-		args = append(args, sql.Named("theme", f.Theme))
-	}
-	if f.Owner != "" {
-		where = append(where, "EXISTS (SELECT 1 FROM ("+ownersOn+") WHERE owner = :owner COLLATE NOCASE)")
-		args = append(args, sql.Named("owner", f.Owner))
-	}
-	if f.StaleBefore != "" {
-		where = append(where, "("+lastUpdate+" IS NULL OR "+lastUpdate+" < :stale_before)")
-		args = append(args, sql.Named("stale_before", string(f.StaleBefore)))
-	}
-	return where, args
+	return s
 }
 
 // splitList splits a list joined by the unit separator; never nil, so that
@@ -337,41 +269,36 @@ func jsonArray(values []string) (string, error) {
 // Detail returns everything about one recommendation, with its state on asOf.
 func (s *Store) Detail(ctx context.Context, id string, asOf rtp.Date) (d rtp.Detail, err error) {
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		d, err = detail(ctx, tx, id, asOf)
+		d, err = s.detail(ctx, tx, id, asOf)
 		return err
 	})
 	return d, err
 }
 
-// The history of one recommendation, :id, for `rtp track show`: its
-// updates oldest first and its evidence, each with its retraction if any.
-const (
-	detailTextQuery    = `SELECT text FROM recommendations WHERE id = :id`
-	detailUpdatesQuery = `SELECT u.id, u.status, u.note, u.as_of, u.by, u.recorded_at,
-		x.id, x.reason, x.as_of, x.by, x.recorded_at
-		FROM updates u LEFT JOIN retractions x ON x.update_id = u.id
-		WHERE u.recommendation_id = :id ORDER BY u.as_of, u.id`
-	detailEvidenceQuery = `SELECT e.id, COALESCE(e.update_id, 0), e.ref, e.title, e.date, e.note, e.private, e.by,
-		x.id, x.reason, x.as_of, x.by, x.recorded_at
-		FROM evidence e LEFT JOIN retractions x ON x.evidence_id = e.id
-		WHERE e.recommendation_id = :id ORDER BY e.date, e.id`
-)
-
 // Item returns one recommendation with its state on asOf: what a command
 // that changed it prints, without reading its whole history as Detail does.
 func (s *Store) Item(ctx context.Context, id string, asOf rtp.Date) (it rtp.Item, err error) {
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		it, err = item(ctx, tx, id, asOf)
+		it, err = s.item(ctx, tx, id, asOf)
 		return err
 	})
 	return it, err
 }
 
-func item(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Item, error) {
+func (s *Store) item(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Item, error) {
+	current, err := s.readsCurrentState(ctx, tx, asOf)
+	if err != nil {
+		return rtp.Item{}, err
+	}
+	name := "item_history"
+	if current {
+		name = "item_current"
+	}
 	var it rtp.Item
 	found := false
-	err := eachItem(ctx, tx, rtp.ListFilter{AsOf: asOf}, id, func(i rtp.Item) error {
-		it, found = i, true
+	args := append(ListArgs(rtp.ListFilter{AsOf: asOf}, nil), sql.Named("id", id))
+	err = s.scanItems(ctx, tx, name, args, false, func(r rtp.ReportRow) error {
+		it, found = r.Item, true
 		return nil
 	})
 	if err == nil && !found {
@@ -380,18 +307,18 @@ func item(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Item, 
 	return it, err
 }
 
-func detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Detail, error) {
+func (s *Store) detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Detail, error) {
 	var d rtp.Detail
 	var err error
-	if d.Item, err = item(ctx, tx, id, asOf); err != nil {
+	if d.Item, err = s.item(ctx, tx, id, asOf); err != nil {
 		return d, err
 	}
-	if err := tx.QueryRowContext(ctx, detailTextQuery, sql.Named("id", id)).Scan(&d.Text); err != nil {
+	if err := tx.QueryRowContext(ctx, Query("detail_text"), sql.Named("id", id)).Scan(&d.Text); err != nil {
 		return d, err
 	}
 	d.Updates = []rtp.Update{}
 	d.Evidence = []rtp.Evidence{}
-	rows, err := tx.QueryContext(ctx, detailUpdatesQuery, sql.Named("id", id))
+	rows, err := tx.QueryContext(ctx, Query("detail_updates"), sql.Named("id", id))
 	if err != nil {
 		return d, err
 	}
@@ -417,7 +344,7 @@ func detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Deta
 	if err := rows.Err(); err != nil {
 		return d, err
 	}
-	evidence, err := tx.QueryContext(ctx, detailEvidenceQuery, sql.Named("id", id))
+	evidence, err := tx.QueryContext(ctx, Query("detail_evidence"), sql.Named("id", id))
 	if err != nil {
 		return d, err
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
-	"strings"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -34,7 +32,7 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 			}
 		}
 		rows := func(fn func(rtp.ReportRow) error) error {
-			return eachRow(ctx, tx, req.Filter, "", &req, fn)
+			return s.eachRow(ctx, tx, req.Filter, &req, fn)
 		}
 		if req.RowsOnly {
 			return fn(rep, rows)
@@ -43,7 +41,8 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 		// the changes belong to the recommendations the filter keeps.
 		counts := map[rtp.Status]int{}
 		kept := map[string]bool{}
-		err = eachStatus(ctx, tx, req.Filter, func(it rtp.Item) error {
+		err = s.eachRow(ctx, tx, req.Filter, nil, func(row rtp.ReportRow) error {
+			it := row.Item
 			counts[it.Status]++
 			rep.Summary.Total++
 			if rep.Filtered {
@@ -81,61 +80,8 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 	})
 }
 
-// statusQuery is the part of itemQuery that the summary needs: the status
-// and latest update of each recommendation that passes the filter.
-const statusQuery = `SELECT r.id, r.number, r.title, COALESCE(u.status, 'unassessed'), u.as_of
-FROM recommendations r
-LEFT JOIN updates u ON u.id = (` + currentUpdate + `)
-WHERE %s
-ORDER BY r.position`
-
-// currentStatusQuery is statusQuery on the kept current state.
-const currentStatusQuery = `SELECT r.id, r.number, r.title, c.status, c.last_update
-FROM recommendations r
-JOIN current_state c ON c.recommendation_id = r.id
-WHERE %s
-ORDER BY r.position`
-
-// statusSQL picks statusQuery or currentStatusQuery as itemSQL does.
-func statusSQL(ctx context.Context, tx *sql.Tx, asOf rtp.Date) (string, bool, error) {
-	_, current, err := itemSQL(ctx, tx, asOf)
-	if err != nil || !current {
-		return statusQuery, false, err
-	}
-	return currentStatusQuery, true, nil
-}
-
-// eachStatus is eachItem reading only what the summary needs.
-func eachStatus(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, fn func(rtp.Item) error) error {
-	query, current, err := statusSQL(ctx, tx, f.AsOf)
-	if err != nil {
-		return err
-	}
-	where, args := filterWhere(f, current)
-	return scanAll(ctx, tx, fmt.Sprintf(query, strings.Join(where, " AND ")), func(rows *sql.Rows) error {
-		var it rtp.Item
-		var last sql.NullString
-		if err := rows.Scan(&it.ID, &it.Number, &it.Title, &it.Status, &last); err != nil {
-			return err
-		}
-		it.LastUpdate = nullDate(last)
-		return fn(it)
-	}, args...)
-}
-
-// changesQuery lists the status changes in force on :as_of and dated after
-// :since: each update whose status differs from the one before it.
-const changesQuery = `SELECT id, number, title, prev, status, as_of, by, note, update_id FROM (
-	SELECT r.id, r.number, r.title, r.position, u.id AS update_id, u.status, u.as_of, u.by, u.note,
-		lag(u.status, 1, 'unassessed') OVER (PARTITION BY u.recommendation_id ORDER BY u.as_of, u.id) AS prev
-	FROM updates u JOIN recommendations r ON r.id = u.recommendation_id
-	WHERE u.as_of <= :as_of
-		AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = u.id AND x.as_of <= :as_of))
-WHERE status <> prev AND as_of > :since
-ORDER BY as_of, position, update_id`
-
 func changes(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep func(string) bool) ([]rtp.Change, error) {
-	rows, err := tx.QueryContext(ctx, changesQuery, sql.Named("as_of", string(req.AsOf)), sql.Named("since", string(req.Since)))
+	rows, err := tx.QueryContext(ctx, Query("changes"), sql.Named("as_of", string(req.AsOf)), sql.Named("since", string(req.Since)))
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/rtp-tracker/rtp"
-	"github.com/rtp-tracker/rtp/internal/sources"
 )
 
 // Sources lists the source documents in their order.
@@ -32,7 +31,7 @@ func (s *Store) Sources(ctx context.Context) (out []rtp.SourceSummary, err error
 // AddSource stores a checked source document and its recommendations. A
 // source ID or recommendation ID that is already used is an error naming
 // both, and nothing is stored.
-func (s *Store) AddSource(ctx context.Context, doc sources.Document) error {
+func (s *Store) AddSource(ctx context.Context, doc rtp.Document) error {
 	if err := doc.Validate(rtp.DateOf(s.Now())); err != nil {
 		return err
 	}
@@ -40,11 +39,11 @@ func (s *Store) AddSource(ctx context.Context, doc sources.Document) error {
 		if err := addSource(ctx, tx, doc); err != nil {
 			return err
 		}
-		return renumber(ctx, tx)
+		return s.renumber(ctx, tx)
 	})
 }
 
-func addSource(ctx context.Context, tx *sql.Tx, doc sources.Document) error {
+func addSource(ctx context.Context, tx *sql.Tx, doc rtp.Document) error {
 	var existing string
 	err := tx.QueryRowContext(ctx, `SELECT title FROM sources WHERE id = ?`, doc.ID).Scan(&existing)
 	if err == nil {
@@ -79,21 +78,28 @@ func addSource(ctx context.Context, tx *sql.Tx, doc sources.Document) error {
 
 // renumber orders sources and recommendations the same way whatever order
 // they were added in, so that trackers merged in either order list alike:
-// the built-in memo first, then by date and ID; within a source, by number.
-func renumber(ctx context.Context, tx *sql.Tx) error {
+// the seed documents first, in their order (for rtp, the built-in memo),
+// then by date and ID; within a source, by number.
+func (s *Store) renumber(ctx context.Context, tx *sql.Tx) error {
+	seed := []string{}
+	for _, doc := range s.seed {
+		seed = append(seed, doc.ID)
+	}
 	_, err := tx.ExecContext(ctx, `
 		UPDATE sources SET position = -position;
 		UPDATE sources SET position = (SELECT n FROM (
-			SELECT id, row_number() OVER (ORDER BY id <> 'memo-2017', date, id) AS n FROM sources) o WHERE o.id = sources.id);
+			SELECT src.id, row_number() OVER (ORDER BY IFNULL((SELECT key FROM json_each(:seed) WHERE value = src.id),
+				json_array_length(:seed)), src.date, src.id) AS n FROM sources src) o WHERE o.id = sources.id);
 		UPDATE recommendations SET position = -position;
 		UPDATE recommendations SET position = (SELECT n FROM (
 			SELECT r.id, row_number() OVER (ORDER BY s.position, r.number) AS n
-			FROM recommendations r JOIN sources s ON s.id = r.source_id) o WHERE o.id = recommendations.id);`)
+			FROM recommendations r JOIN sources s ON s.id = r.source_id) o WHERE o.id = recommendations.id);`,
+		sql.Named("seed", mustJSON(seed)))
 	return err
 }
 
-// CheckSource fails unless a source with that ID exists, listing those
-// that do.
+// CheckSource fails with a field error on "source" unless a source with
+// that ID exists, listing those that do.
 func (s *Store) CheckSource(ctx context.Context, id string) error {
 	list, err := s.Sources(ctx)
 	if err != nil {
@@ -106,5 +112,5 @@ func (s *Store) CheckSource(ctx context.Context, id string) error {
 		}
 		ids = append(ids, src.ID)
 	}
-	return rtp.Errorf(rtp.EINVALID, "invalid --source %q: use one of %s", id, strings.Join(ids, ", "))
+	return rtp.FieldError("source", id, "use one of %s", strings.Join(ids, ", "))
 }

@@ -13,14 +13,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/rtp-tracker/rtp"
-	"github.com/rtp-tracker/rtp/internal/sources"
 )
 
 // DefaultBusyTimeout is how long a writer waits for another writer before
@@ -37,6 +36,13 @@ type Options struct {
 	BusyTimeout time.Duration
 	// Now is the clock for recording times; nil means time.Now.
 	Now func() time.Time
+	// Seed is what Create stores in a new tracker, in order: the built-in
+	// memo, for rtp.
+	Seed []rtp.Document
+
+	// historyOnly makes every read work the state out from the history,
+	// never from the kept current state: the tests compare the two.
+	historyOnly bool
 }
 
 // Store is an open tracker file.
@@ -45,6 +51,10 @@ type Store struct {
 	path        string
 	readOnly    bool
 	busyTimeout time.Duration
+	seed        []rtp.Document
+	historyOnly bool
+	stmtsMu     sync.Mutex
+	stmts       map[string]*sql.Stmt // see prepared
 	// Now is the clock used for recorded_at timestamps; tests fix it.
 	Now func() time.Time
 	// Upgraded is set when opening migrated an older tracker.
@@ -65,10 +75,18 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmtsMu.Lock()
+	for _, stmt := range s.stmts {
+		stmt.Close()
+	}
+	s.stmtsMu.Unlock()
+	return s.db.Close()
+}
 
-// Open opens an existing tracker. A missing file is an error that suggests
-// `rtp init`, never a new empty database; a file that is not an rtp tracker,
+// Open opens an existing tracker. A missing file is an ENOTFOUND error
+// wrapping rtp.ErrNoTracker, never a new empty database; an empty file is
+// an EDATABASE error wrapping rtp.ErrEmptyTracker; a file that is not an rtp tracker,
 // or comes from a newer rtp, is refused without being changed. A tracker of
 // an older schema version is backed up and upgraded.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
@@ -77,7 +95,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	if _, err := os.Stat(abs); errors.Is(err, os.ErrNotExist) {
-		return nil, rtp.Errorf(rtp.ENOTFOUND, "no tracker at %s: create one with: rtp init --db %s", path, shellQuote(path))
+		return nil, &rtp.Error{Code: rtp.ENOTFOUND, Message: "no tracker at " + path, Err: rtp.ErrNoTracker}
 	}
 	s, err := openFile(ctx, path, abs, opts)
 	if err != nil {
@@ -85,7 +103,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	appID, version, tables, err := s.header(ctx, s.db)
 	if err == nil && appID == 0 && version == 0 && tables == 0 {
-		err = rtp.Errorf(rtp.EDATABASE, "%s is empty, not an rtp tracker: create one with: rtp init --db %s", path, shellQuote(path))
+		err = &rtp.Error{Code: rtp.EDATABASE, Message: path + " is empty, not an rtp tracker", Err: rtp.ErrEmptyTracker}
 	}
 	if err == nil {
 		err = s.checkHeader(appID, version)
@@ -104,7 +122,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 }
 
 // Create opens the tracker at path, creating it (and its folder) with the
-// schema and the built-in memo if it does not exist yet. It reports whether it
+// schema and opts.Seed if it does not exist yet. It reports whether it
 // created it. A file that exists but is not an rtp tracker is refused.
 func Create(ctx context.Context, path string, opts Options) (s *Store, created bool, err error) {
 	abs, err := checkPath(path)
@@ -201,7 +219,8 @@ func openDSN(path, abs, mode string, opts Options) (*Store, error) {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, path: path, readOnly: mode != "rw" && mode != "rwc", busyTimeout: timeout, Now: now}, nil
+	return &Store{db: db, path: path, readOnly: mode != "rw" && mode != "rwc", busyTimeout: timeout,
+		seed: opts.Seed, historyOnly: opts.historyOnly, stmts: map[string]*sql.Stmt{}, Now: now}, nil
 }
 
 // header reads what tells an rtp tracker apart from other files.
@@ -245,7 +264,7 @@ func (s *Store) ensureWAL(ctx context.Context) error {
 	return nil
 }
 
-// initialise creates the schema and seeds the built-in memo in an empty file.
+// initialise creates the schema and stores the seed documents in an empty file.
 func (s *Store) initialise(ctx context.Context) (created bool, err error) {
 	appID, version, tables, err := s.header(ctx, s.db)
 	if err != nil {
@@ -259,7 +278,7 @@ func (s *Store) initialise(ctx context.Context) (created bool, err error) {
 	if err := s.ensureWAL(ctx); err != nil {
 		return false, err
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.transact(ctx, func(tx *sql.Tx) error {
 		// Another `rtp init` may have won the race while this one waited.
 		appID, version, tables, err := s.header(ctx, tx)
 		if err != nil {
@@ -271,7 +290,12 @@ func (s *Store) initialise(ctx context.Context) (created bool, err error) {
 		if _, err := tx.ExecContext(ctx, rtp.Schema); err != nil {
 			return fmt.Errorf("creating the schema: %w", err)
 		}
-		if err := insertDocument(ctx, tx, sources.Memo2017(), 1); err != nil {
+		for i, doc := range s.seed {
+			if err := insertDocument(ctx, tx, doc, i+1); err != nil {
+				return err
+			}
+		}
+		if err := resetState(ctx, tx); err != nil {
 			return err
 		}
 		if err := setVersion(ctx, tx, rtp.SchemaVersion); err != nil {
@@ -290,7 +314,7 @@ func setVersion(ctx context.Context, tx *sql.Tx, version int) error {
 
 // insertDocument stores a source and its recommendations after those already
 // stored.
-func insertDocument(ctx context.Context, tx *sql.Tx, doc sources.Document, position int) error {
+func insertDocument(ctx context.Context, tx *sql.Tx, doc rtp.Document, position int) error {
 	organisers, err := jsonArray(doc.Organisers)
 	if err != nil {
 		return err
@@ -337,7 +361,24 @@ type querier interface {
 }
 
 // write runs fn in one IMMEDIATE transaction: all of it is stored, or none.
+// Before it commits, the kept current state of every recommendation fn
+// touched is worked out again (keepState), so no write can leave it behind.
 func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
+	return s.transact(ctx, func(tx *sql.Tx) error {
+		marks, err := s.markHistory(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return s.keepState(ctx, tx, marks)
+	})
+}
+
+// transact runs fn in one IMMEDIATE transaction, leaving the kept state to
+// fn: for creating and upgrading the schema itself.
+func (s *Store) transact(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.translate(err)
@@ -395,15 +436,6 @@ func newUID() string { return rand.Text() }
 
 // timestamp formats a recording time the way the schema stores it.
 func timestamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
-func shellQuote(s string) string {
-	for _, r := range s {
-		if !(r == '/' || r == '.' || r == '-' || r == '_' || r == '~' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
-			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-		}
-	}
-	return s
-}
 
 // The store is the local-file implementation of the tracker services.
 var _ rtp.TrackerFile = (*Store)(nil)

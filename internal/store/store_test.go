@@ -20,7 +20,7 @@ var memoIDs = []string{"joint-office", "gender-lens", "upr", "civil-society", "p
 // fixed at 2026-11-29.
 func mustCreate(tb testing.TB) *store.Store {
 	tb.Helper()
-	s, created, err := store.Create(context.Background(), filepath.Join(tb.TempDir(), "rtp.db"), store.Options{})
+	s, created, err := store.Create(context.Background(), filepath.Join(tb.TempDir(), "rtp.db"), memoOptions)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -79,13 +79,13 @@ func TestCreate(t *testing.T) {
 	})
 	t.Run("SecondCreateChangesNothing", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "sub", "rtp.db")
-		s, created, err := store.Create(ctx, path, store.Options{})
+		s, created, err := store.Create(ctx, path, memoOptions)
 		if err != nil || !created {
 			t.Fatalf("first Create: created=%v err=%v", created, err)
 		}
 		mustUpdate(t, s, "upr", rtp.StatusPartial, "2020-01-01")
 		s.Close()
-		s, created, err = store.Create(ctx, path, store.Options{})
+		s, created, err = store.Create(ctx, path, memoOptions)
 		if err != nil || created {
 			t.Fatalf("second Create: created=%v err=%v, want false, nil", created, err)
 		}
@@ -112,7 +112,7 @@ func TestCreate(t *testing.T) {
 		}
 		for name, open := range map[string]func() error{
 			"Open":   func() error { _, err := store.Open(ctx, path, store.Options{}); return err },
-			"Create": func() error { _, _, err := store.Create(ctx, path, store.Options{}); return err },
+			"Create": func() error { _, _, err := store.Create(ctx, path, memoOptions); return err },
 		} {
 			if err := open(); rtp.ErrorCode(err) != rtp.EDATABASE {
 				t.Errorf("%s(text file) error = %v, want EDATABASE", name, err)

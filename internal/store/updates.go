@@ -30,12 +30,8 @@ func addUpdate(ctx context.Context, tx *sql.Tx, nu rtp.NewUpdate, now time.Time)
 	if status == "" {
 		// The status in force on the update's date, as known today:
 		// retractions made since count.
-		err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT status FROM updates
-			WHERE recommendation_id = ? AND as_of <= ?
-			AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = updates.id)
-			ORDER BY as_of DESC, id DESC LIMIT 1), 'unassessed')`,
-			nu.RecommendationID, nu.AsOf).Scan(&status)
-		if err != nil {
+		var err error
+		if status, _, err = stateOf(ctx, tx, nu.RecommendationID, nu.AsOf, afterAnyEntry); err != nil {
 			return rtp.Update{}, err
 		}
 	}

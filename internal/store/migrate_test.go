@@ -1,0 +1,75 @@
+package store
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+// TestUpgradeFromVersion3 opens a tracker written by schema version 3 (its
+// state kept by a view and triggers; testdata/fixtures/v3.db, made by that rtp with
+// back-dated and note-only updates, owners, evidence and a retraction): the
+// upgrade gives rtp's schema, a kept state that db check finds right, and
+// the lists that rtp showed before it.
+func TestUpgradeFromVersion3(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "fixtures", "v3.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "v3.db")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if s.Upgraded == nil || s.Upgraded.From != 3 || s.Upgraded.To != rtp.SchemaVersion {
+		t.Fatalf("Upgraded = %+v, want from 3 to %d", s.Upgraded, rtp.SchemaVersion)
+	}
+	report, err := s.Check(ctx)
+	if err != nil || len(report.Problems) > 0 {
+		t.Fatalf("check after the upgrade: %v %v", report.Problems, err)
+	}
+	// What rtp 3 listed on this file (rtp track list --format tsv); its
+	// retraction is dated 2026-11-30.
+	want := map[rtp.Date][]string{
+		"2026-12-31": {"gender-lens unassessed - - [] 1", "upr partial 2019-01-01 2019-06-01 [{ICRtoP lead}] 1",
+			"ga-agenda implemented 2017-09-15 2017-09-15 [] 1"},
+		"2019-03-01": {"gender-lens unassessed - - [] 0", "upr partial 2019-01-01 2019-01-01 [{ICRtoP lead}] 1",
+			"ga-agenda implemented 2017-09-15 2017-09-15 [] 1"},
+	}
+	for day, lines := range want {
+		var got []string
+		err := s.Each(ctx, rtp.ListFilter{AsOf: day}, func(it rtp.Item) error {
+			if it.ID == "gender-lens" || it.ID == "upr" || it.ID == "ga-agenda" {
+				got = append(got, strings.Join([]string{it.ID, string(it.Status), deref(it.AsOf), deref(it.LastUpdate),
+					ownersText(it.Owners), strconv.Itoa(it.EvidenceCount)}, " "))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, lines) {
+			t.Errorf("on %s after the upgrade:\n got %q\nwant %q", day, got, lines)
+		}
+	}
+}
+
+func ownersText(owners []rtp.Owner) string {
+	var parts []string
+	for _, o := range owners {
+		parts = append(parts, "{"+o.Name+" "+string(o.Role)+"}")
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}

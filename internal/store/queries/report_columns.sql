@@ -1,0 +1,12 @@
+-- report_columns: what a report adds to a list row: the latest note that
+-- counts on :as_of and the evidence that counts then (private evidence only
+-- if :include_private).
+    , (SELECT json_array(n.note, n.as_of) FROM updates n
+        WHERE n.recommendation_id = r.id AND n.as_of <= :as_of AND n.note <> ''
+        AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = n.id AND x.as_of <= :as_of)
+        ORDER BY n.as_of DESC, n.id DESC LIMIT 1)
+    , (SELECT json_group_array(json_object('ref', ref, 'title', title, 'date', date,
+            'private', json(CASE private WHEN 1 THEN 'true' ELSE 'false' END)))
+        FROM (SELECT * FROM evidence e WHERE e.recommendation_id = r.id AND e.date <= :as_of
+            AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id AND x.as_of <= :as_of)
+            AND (e.private = 0 OR :include_private) ORDER BY e.date, e.id))

@@ -1,0 +1,5 @@
+-- report_rows_current: the rows of a report on a day the kept current state answers.
+-- include: item_columns
+-- include: report_columns
+-- include: from_current
+-- include: items_filter

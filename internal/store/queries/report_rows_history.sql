@@ -1,0 +1,5 @@
+-- report_rows_history: the rows of a report on an earlier day.
+-- include: item_columns
+-- include: report_columns
+-- include: from_history
+-- include: items_filter

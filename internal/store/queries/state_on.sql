@@ -1,0 +1,47 @@
+-- state_on: THE rule for a recommendation's state on a day (rtp.StateOn,
+-- state.go), written in SQL once. One row per recommendation, with the
+-- columns of current_state, for day :as_of as known on :known_on: an entry
+-- counts if it is dated on or before :as_of and not retracted on or before
+-- :known_on (a list passes the same day for both; the kept current state
+-- passes a day after any entry). :roles is rtp.Roles as a JSON array, most
+-- responsible first: the order owners are listed in.
+--
+-- Owners come as name char(30) role, joined by char(31) (names never hold
+-- control characters), cheaper to split than JSON to decode; lists are built
+-- from ordered subqueries rather than with ORDER BY inside the aggregate,
+-- which older sqlite3 shells do not know.
+SELECT r.id AS recommendation_id,
+    COALESCE(u.status, 'unassessed') AS status,
+    -- Since when: the first update of the latest run of this status, so that
+    -- a note that re-asserts a status does not move its start.
+    (SELECT s.as_of FROM updates s WHERE s.recommendation_id = r.id AND s.as_of <= :as_of
+        AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = s.id AND x.as_of <= :known_on)
+        AND (p.id IS NULL OR (s.as_of, s.id) > (p.as_of, p.id))
+        ORDER BY s.as_of, s.id LIMIT 1) AS since,
+    u.as_of AS last_update,
+    u.id AS update_id,
+    -- The owners: those whose latest assignment row (names compared with
+    -- NOCASE) assigns them. A NOT EXISTS on the index costs less here than a
+    -- window function per recommendation.
+    (SELECT group_concat(owner || char(30) || role, char(31)) FROM (
+        SELECT a.owner AS owner, a.role AS role FROM assignments a
+        WHERE a.recommendation_id = r.id AND a.as_of <= :as_of AND a.action = 'assign'
+        AND NOT EXISTS (SELECT 1 FROM assignments b WHERE b.recommendation_id = a.recommendation_id
+            AND b.owner = a.owner COLLATE NOCASE AND b.as_of <= :as_of AND (b.as_of, b.id) > (a.as_of, a.id))
+        ORDER BY IFNULL((SELECT key FROM json_each(:roles) WHERE value = a.role), json_array_length(:roles)),
+            a.owner COLLATE NOCASE)) AS owners,
+    (SELECT count(*) FROM evidence e WHERE e.recommendation_id = r.id AND e.date <= :as_of
+        AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id AND x.as_of <= :known_on)) AS evidence_count,
+    (SELECT group_concat(actor, char(31)) FROM (SELECT actor FROM recommendation_actors
+        WHERE recommendation_id = r.id ORDER BY position)) AS actors,
+    (SELECT group_concat(theme, char(31)) FROM (SELECT theme FROM recommendation_themes
+        WHERE recommendation_id = r.id ORDER BY position)) AS themes
+FROM recommendations r
+-- The update in force: the latest that counts, an index seek on
+-- updates_by_recommendation; p is the latest before it with another status.
+LEFT JOIN updates u ON u.id = (SELECT c.id FROM updates c WHERE c.recommendation_id = r.id AND c.as_of <= :as_of
+    AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = c.id AND x.as_of <= :known_on)
+    ORDER BY c.as_of DESC, c.id DESC LIMIT 1)
+LEFT JOIN updates p ON p.id = (SELECT c.id FROM updates c WHERE c.recommendation_id = r.id AND c.as_of <= :as_of
+    AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = c.id AND x.as_of <= :known_on)
+    AND c.status <> u.status ORDER BY c.as_of DESC, c.id DESC LIMIT 1)

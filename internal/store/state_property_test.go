@@ -1,0 +1,283 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+// TestEveryReadPathFollowsTheRule records random histories (back-dated
+// updates, note-only updates, retractions of updates and of evidence, owner
+// churn with names in other cases, evidence) and then, for random days,
+// compares every way the store reads a state with rtp.StateOn applied to
+// the history read back: lists from the kept state and from the history,
+// Item, Detail, report rows and changes. A failure prints the seed, which
+// RTP_STATE_SEED replays.
+func TestEveryReadPathFollowsTheRule(t *testing.T) {
+	t.Parallel()
+	seed := uint64(time.Now().UnixNano())
+	if v := testingSeed(); v != 0 {
+		seed = v
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("seed %d (replay with RTP_STATE_SEED=%d)", seed, seed)
+		}
+	})
+	rng := rand.New(rand.NewPCG(seed, 9))
+	ctx := context.Background()
+	for range 3 {
+		kept, history := keptAndHistory(t, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
+		ids := []string{"ga-agenda", "upr", "gender-lens"}
+		if err := randomHistory(ctx, kept, rng, ids, 150); err != nil {
+			t.Fatal(err)
+		}
+		histories := readHistories(t, kept)
+		days := []rtp.Date{"2017-09-07", "2099-01-01"}
+		for _, h := range histories {
+			for _, u := range h.Updates {
+				days = append(days, u.AsOf, u.RetractedOn)
+			}
+		}
+		for range 6 {
+			days = append(days, randomDay(rng))
+		}
+		// The days entries take effect on are where the paths could part;
+		// a sample of them keeps the test to a few seconds.
+		rng.Shuffle(len(days)-2, func(i, j int) { days[i+2], days[j+2] = days[j+2], days[i+2] })
+		for _, day := range days[:min(len(days), 30)] {
+			if day == "" {
+				continue
+			}
+			compareReads(t, ctx, kept, history, histories, day)
+		}
+		report, err := kept.Check(ctx)
+		if err != nil || len(report.Problems) > 0 {
+			t.Fatalf("check: %v %v", report.Problems, err)
+		}
+		if t.Failed() {
+			return
+		}
+	}
+}
+
+func testingSeed() uint64 {
+	var v uint64
+	fmt.Sscan(os.Getenv("RTP_STATE_SEED"), &v)
+	return v
+}
+
+// randomDay is a day from the memo's to the end of 2026.
+func randomDay(rng *rand.Rand) rtp.Date {
+	start := time.Date(2017, 9, 7, 0, 0, 0, 0, time.UTC)
+	return rtp.DateOf(start.AddDate(0, 0, rng.IntN(3400)))
+}
+
+// entryDay is one of 40 days over the same years: entries often share a
+// day, where the order by id decides.
+func entryDay(rng *rand.Rand) rtp.Date {
+	start := time.Date(2017, 9, 7, 0, 0, 0, 0, time.UTC)
+	return rtp.DateOf(start.AddDate(0, 0, 85*rng.IntN(40)))
+}
+
+// randomHistory records n random writes on the recommendations ids.
+// Refusals the store is right to give (an owner who is not one, a second
+// retraction) are part of the game.
+func randomHistory(ctx context.Context, s *Store, rng *rand.Rand, ids []string, n int) error {
+	owners := []string{"ICRtoP", "icrtop", "ICRTOP", "FES", "fes", "Global Centre", "global centre", "Ärzte", "ärzte"}
+	var updates, evidence []int64
+	for range n {
+		id := ids[rng.IntN(len(ids))]
+		day := entryDay(rng)
+		var err error
+		switch op := rng.IntN(10); {
+		case op < 4:
+			status := rtp.Statuses[1+rng.IntN(len(rtp.Statuses)-1)]
+			if rng.IntN(4) == 0 {
+				status = "" // a note only: keeps the status in force then
+			}
+			nu := rtp.NewUpdate{RecommendationID: id, Status: status, Note: "n", AsOf: day, By: "t"}
+			if rng.IntN(2) == 0 {
+				nu.Evidence = []rtp.NewEvidence{{RecommendationID: id, Ref: "A/1", By: "t"}}
+			}
+			var u rtp.Update
+			if u, err = s.AddUpdate(ctx, nu); err == nil {
+				updates = append(updates, u.ID)
+				for _, e := range u.Evidence {
+					evidence = append(evidence, e.ID)
+				}
+			}
+		case op < 5:
+			var e rtp.Evidence
+			if e, err = s.AddEvidence(ctx, rtp.NewEvidence{RecommendationID: id, Ref: "A/2", Date: day, By: "t"}); err == nil {
+				evidence = append(evidence, e.ID)
+			}
+		case op < 7:
+			_, err = s.Assign(ctx, rtp.Assignment{RecommendationID: id, Owner: owners[rng.IntN(len(owners))],
+				Role: rtp.Roles[rng.IntN(len(rtp.Roles))], AsOf: day, By: "t"})
+		case op < 8:
+			_, err = s.Unassign(ctx, rtp.Assignment{RecommendationID: id, Owner: owners[rng.IntN(len(owners))], AsOf: day, By: "t"})
+		case op < 9 && len(updates) > 0:
+			_, err = s.Retract(ctx, rtp.NewRetraction{UpdateID: updates[rng.IntN(len(updates))], Reason: "r", AsOf: day, By: "t"})
+		case len(evidence) > 0:
+			_, err = s.Retract(ctx, rtp.NewRetraction{EvidenceID: evidence[rng.IntN(len(evidence))], Reason: "r", AsOf: day, By: "t"})
+		}
+		if code := rtp.ErrorCode(err); code != "" && code != rtp.ENOTFOUND && code != rtp.ECONFLICT {
+			return err
+		}
+	}
+	return nil
+}
+
+// readHistories reads every recommendation's history back as stored.
+func readHistories(t *testing.T, s *Store) map[string]*rtp.History {
+	t.Helper()
+	out := map[string]*rtp.History{}
+	of := func(id string) *rtp.History {
+		if out[id] == nil {
+			out[id] = &rtp.History{}
+		}
+		return out[id]
+	}
+	ctx := context.Background()
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		ids, err := column(ctx, tx, `SELECT id FROM recommendations`)
+		for _, id := range ids {
+			of(id)
+		}
+		if err != nil {
+			return err
+		}
+		err = scanAll(ctx, tx, `SELECT u.recommendation_id, u.id, u.as_of, u.status, COALESCE(x.as_of, '')
+			FROM updates u LEFT JOIN retractions x ON x.update_id = u.id`, func(rows *sql.Rows) error {
+			var id string
+			var u rtp.HistoryUpdate
+			err := rows.Scan(&id, &u.ID, &u.AsOf, &u.Status, &u.RetractedOn)
+			of(id).Updates = append(of(id).Updates, u)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		err = scanAll(ctx, tx, `SELECT recommendation_id, id, owner, action, COALESCE(role, ''), as_of FROM assignments`, func(rows *sql.Rows) error {
+			var id string
+			var a rtp.HistoryAssignment
+			err := rows.Scan(&id, &a.ID, &a.Owner, &a.Action, &a.Role, &a.AsOf)
+			of(id).Assignments = append(of(id).Assignments, a)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		return scanAll(ctx, tx, `SELECT e.recommendation_id, e.id, e.date, COALESCE(x.as_of, '')
+			FROM evidence e LEFT JOIN retractions x ON x.evidence_id = e.id`, func(rows *sql.Rows) error {
+			var id string
+			var e rtp.HistoryEvidence
+			err := rows.Scan(&id, &e.ID, &e.Date, &e.RetractedOn)
+			of(id).Evidence = append(of(id).Evidence, e)
+			return err
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// stateOfItem is the part of an item that the rule gives.
+func stateOfItem(it rtp.Item) rtp.State {
+	return rtp.State{Status: it.Status, Since: it.AsOf, LastUpdate: it.LastUpdate, Owners: it.Owners, EvidenceCount: it.EvidenceCount}
+}
+
+func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histories map[string]*rtp.History, day rtp.Date) {
+	t.Helper()
+	check := func(way, id string, got rtp.State) {
+		t.Helper()
+		if want := rtp.StateOn(*histories[id], day); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s of %s on %s:\n got %s\nwant %s", way, id, day, stateText(got), stateText(want))
+		}
+	}
+	for name, s := range map[string]*Store{"kept": kept, "history": history} {
+		seen := 0
+		err := s.Each(ctx, rtp.ListFilter{AsOf: day}, func(it rtp.Item) error {
+			seen++
+			check(name+" Each", it.ID, stateOfItem(it))
+			return nil
+		})
+		if err != nil || seen != len(histories) {
+			t.Fatalf("%s Each on %s: %d items, %v", name, day, seen, err)
+		}
+		for id := range histories {
+			it, err := s.Item(ctx, id, day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(name+" Item", id, stateOfItem(it))
+			d, err := s.Detail(ctx, id, day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(name+" Detail", id, stateOfItem(d.Item))
+		}
+		since := randomSince(day)
+		err = s.Report(ctx, rtp.ReportRequest{AsOf: day, Since: since, StaleBefore: day}, func(rep rtp.Report, rows rtp.ReportRows) error {
+			if want := changesFromRule(histories, day, since); !reflect.DeepEqual(changeKeys(rep.Changes), want) {
+				t.Errorf("%s report changes on %s since %s:\n got %v\nwant %v", name, day, since, changeKeys(rep.Changes), want)
+			}
+			if want := changesFromRule(histories, day, ""); !reflect.DeepEqual(changeKeys(rep.History), want) {
+				t.Errorf("%s report history on %s:\n got %v\nwant %v", name, day, changeKeys(rep.History), want)
+			}
+			return rows(func(r rtp.ReportRow) error {
+				check(name+" report row", r.ID, stateOfItem(r.Item))
+				return nil
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// randomSince is a day some years before day, for a report's changes.
+func randomSince(day rtp.Date) rtp.Date {
+	return rtp.DateOf(day.Time().AddDate(-2, 0, 0))
+}
+
+// changesFromRule lists the status changes a report shows: each update in
+// force on day, dated after since, whose status differs from the one in
+// force before it, as "update-id from>to".
+func changesFromRule(histories map[string]*rtp.History, day, since rtp.Date) []string {
+	out := []string{}
+	for _, h := range histories {
+		prev := rtp.StatusUnassessed
+		for _, u := range rtp.InForce(*h, day) {
+			if u.Status != prev && u.AsOf > since {
+				out = append(out, fmt.Sprintf("%d %s>%s", u.ID, prev, u.Status))
+			}
+			prev = u.Status
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func changeKeys(changes []rtp.Change) []string {
+	out := []string{}
+	for _, c := range changes {
+		out = append(out, fmt.Sprintf("%d %s>%s", c.UpdateID, c.From, c.To))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func stateText(st rtp.State) string {
+	return fmt.Sprintf("%s since %s, last update %s, owners %v, evidence %d", st.Status, deref(st.Since), deref(st.LastUpdate), st.Owners, st.EvidenceCount)
+}

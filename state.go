@@ -1,0 +1,172 @@
+package rtp
+
+import (
+	"slices"
+	"strings"
+)
+
+// History is one recommendation's history as it is stored: every update,
+// assignment and piece of evidence ever recorded for it, retracted or not.
+// StateOn reads it; the order of the slices does not matter.
+type History struct {
+	Updates     []HistoryUpdate
+	Assignments []HistoryAssignment
+	Evidence    []HistoryEvidence
+}
+
+// HistoryUpdate is a status update as StateOn needs it.
+type HistoryUpdate struct {
+	ID     int64
+	AsOf   Date
+	Status Status
+	// RetractedOn is the as-of date of its retraction; "" if it has none.
+	RetractedOn Date
+}
+
+// HistoryAssignment is one assign or unassign row.
+type HistoryAssignment struct {
+	ID     int64
+	Owner  string
+	Action string // "assign" or "unassign"
+	Role   Role   // empty for an unassignment
+	AsOf   Date
+}
+
+// HistoryEvidence is a piece of evidence as StateOn needs it.
+type HistoryEvidence struct {
+	ID          int64
+	Date        Date
+	RetractedOn Date // "" if it has none
+}
+
+// State is a recommendation's state on one day: what a list shows of it.
+type State struct {
+	Status        Status
+	Since         *Date // the first update of the latest run of Status; nil while unassessed
+	LastUpdate    *Date // the update in force, which may re-assert Status
+	Owners        []Owner
+	EvidenceCount int
+}
+
+// StateOn is THE rule for a recommendation's state on a day. Every way the
+// tracker reads a state (lists, show, reports, merges, the kept current
+// state, db check) must agree with it; the store's SQL writes the same rule
+// once (internal/store/queries/state_on.sql) and a property test holds the
+// two equal.
+//
+//   - An entry counts on day if it is dated on or before it and not retracted
+//     by then: a retraction takes effect from its own as-of date.
+//   - Status is that of the update in force: the latest that counts, by
+//     (as-of date, id); unassessed if none counts.
+//   - Since is the as-of date of the first update of the latest run of that
+//     status, so that a note re-asserting a status does not move its start;
+//     LastUpdate is the as-of date of the update in force.
+//   - The owners are those whose latest assignment row on or before day (by
+//     as-of date, then id), with names compared case-insensitively as
+//     SQLite's NOCASE does (ASCII letters only), is an assign; lead first,
+//     then support, then monitor, and by name case-insensitively within a role.
+//   - EvidenceCount is the evidence that counts.
+func StateOn(h History, day Date) State {
+	st := State{Status: StatusUnassessed, Owners: []Owner{}}
+	inForce := InForce(h, day)
+	if n := len(inForce); n > 0 {
+		current := inForce[n-1]
+		st.Status = current.Status
+		last := current.AsOf
+		st.LastUpdate = &last
+		start := 0
+		for i := n - 1; i >= 0; i-- {
+			if inForce[i].Status != current.Status {
+				start = i + 1
+				break
+			}
+		}
+		since := inForce[start].AsOf
+		st.Since = &since
+	}
+
+	latest := map[string]HistoryAssignment{}
+	for _, a := range h.Assignments {
+		if a.AsOf > day {
+			continue
+		}
+		key := FoldName(a.Owner)
+		if b, ok := latest[key]; !ok || compareEntries(a.AsOf, a.ID, b.AsOf, b.ID) > 0 {
+			latest[key] = a
+		}
+	}
+	for _, a := range latest {
+		if a.Action == "assign" {
+			st.Owners = append(st.Owners, Owner{Name: a.Owner, Role: a.Role})
+		}
+	}
+	slices.SortFunc(st.Owners, func(a, b Owner) int {
+		if c := RoleRank(a.Role) - RoleRank(b.Role); c != 0 {
+			return c
+		}
+		return strings.Compare(FoldName(a.Name), FoldName(b.Name))
+	})
+
+	for _, e := range h.Evidence {
+		if counts(e.Date, e.RetractedOn, day) {
+			st.EvidenceCount++
+		}
+	}
+	return st
+}
+
+// InForce returns the updates that count on day, in the order they take
+// effect: dated on or before it and not retracted by then.
+func InForce(h History, day Date) []HistoryUpdate {
+	var out []HistoryUpdate
+	for _, u := range h.Updates {
+		if counts(u.AsOf, u.RetractedOn, day) {
+			out = append(out, u)
+		}
+	}
+	slices.SortFunc(out, func(a, b HistoryUpdate) int {
+		return compareEntries(a.AsOf, a.ID, b.AsOf, b.ID)
+	})
+	return out
+}
+
+// counts reports whether an entry dated asOf and retracted on retractedOn
+// ("" if never) counts on day.
+func counts(asOf, retractedOn, day Date) bool {
+	return asOf <= day && (retractedOn == "" || retractedOn > day)
+}
+
+// compareEntries orders history entries by as-of date, then by id: the
+// order in which they take effect.
+func compareEntries(asOfA Date, idA int64, asOfB Date, idB int64) int {
+	if c := strings.Compare(string(asOfA), string(asOfB)); c != 0 {
+		return c
+	}
+	switch {
+	case idA < idB:
+		return -1
+	case idA > idB:
+		return 1
+	}
+	return 0
+}
+
+// RoleRank is a role's place in Roles, most responsible first: the order
+// owners are listed in. A role outside the vocabulary comes last.
+func RoleRank(r Role) int {
+	if i := slices.Index(Roles, r); i >= 0 {
+		return i
+	}
+	return len(Roles)
+}
+
+// FoldName folds a name the way SQLite's NOCASE collation does, ASCII
+// letters only, so that Go and SQL agree on which names are one owner.
+func FoldName(name string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, name)
+}

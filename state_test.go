@@ -1,0 +1,102 @@
+package rtp_test
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"testing"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+func date(s string) *rtp.Date { d := rtp.Date(s); return &d }
+
+// TestStateOn pins the rule on a small history; the store's property test
+// holds every read path to it on random ones.
+func TestStateOn(t *testing.T) {
+	t.Parallel()
+	h := rtp.History{
+		Updates: []rtp.HistoryUpdate{
+			{ID: 1, AsOf: "2018-01-01", Status: rtp.StatusInProgress},
+			{ID: 2, AsOf: "2019-01-01", Status: rtp.StatusPartial},
+			{ID: 3, AsOf: "2019-06-01", Status: rtp.StatusPartial}, // a note re-asserting it
+			{ID: 4, AsOf: "2020-01-01", Status: rtp.StatusStalled, RetractedOn: "2021-01-01"},
+			{ID: 5, AsOf: "2018-06-01", Status: rtp.StatusPartial}, // back-dated
+		},
+		Assignments: []rtp.HistoryAssignment{
+			{ID: 1, Owner: "ICRtoP", Action: "assign", Role: rtp.RoleSupport, AsOf: "2018-01-01"},
+			{ID: 2, Owner: "FES", Action: "assign", Role: rtp.RoleMonitor, AsOf: "2018-01-01"},
+			{ID: 3, Owner: "icrtop", Action: "assign", Role: rtp.RoleLead, AsOf: "2019-01-01"},
+			{ID: 4, Owner: "fes", Action: "unassign", AsOf: "2020-01-01"},
+			{ID: 5, Owner: "abc", Action: "assign", Role: rtp.RoleMonitor, AsOf: "2019-01-01"},
+		},
+		Evidence: []rtp.HistoryEvidence{
+			{ID: 1, Date: "2018-01-01"},
+			{ID: 2, Date: "2019-01-01", RetractedOn: "2019-02-01"},
+		},
+	}
+	for _, tc := range []struct {
+		day  rtp.Date
+		want rtp.State
+	}{
+		{"2017-12-31", rtp.State{Status: rtp.StatusUnassessed, Owners: []rtp.Owner{}}},
+		{"2018-03-01", rtp.State{Status: rtp.StatusInProgress, Since: date("2018-01-01"), LastUpdate: date("2018-01-01"),
+			Owners: []rtp.Owner{{Name: "ICRtoP", Role: rtp.RoleSupport}, {Name: "FES", Role: rtp.RoleMonitor}}, EvidenceCount: 1}},
+		{"2019-01-15", rtp.State{Status: rtp.StatusPartial, Since: date("2018-06-01"), LastUpdate: date("2019-01-01"),
+			Owners: []rtp.Owner{{Name: "icrtop", Role: rtp.RoleLead}, {Name: "abc", Role: rtp.RoleMonitor}, {Name: "FES", Role: rtp.RoleMonitor}}, EvidenceCount: 2}},
+		{"2020-06-01", rtp.State{Status: rtp.StatusStalled, Since: date("2020-01-01"), LastUpdate: date("2020-01-01"),
+			Owners: []rtp.Owner{{Name: "icrtop", Role: rtp.RoleLead}, {Name: "abc", Role: rtp.RoleMonitor}}, EvidenceCount: 1}},
+		{"2021-01-01", rtp.State{Status: rtp.StatusPartial, Since: date("2018-06-01"), LastUpdate: date("2019-06-01"),
+			Owners: []rtp.Owner{{Name: "icrtop", Role: rtp.RoleLead}, {Name: "abc", Role: rtp.RoleMonitor}}, EvidenceCount: 1}},
+	} {
+		if got := rtp.StateOn(h, tc.day); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("StateOn(%s) = %s, want %s", tc.day, show(got), show(tc.want))
+		}
+	}
+}
+
+func show(s rtp.State) string {
+	d := func(p *rtp.Date) string {
+		if p == nil {
+			return "-"
+		}
+		return string(*p)
+	}
+	return fmt.Sprintf("%s since %s last %s owners %v evidence %d", s.Status, d(s.Since), d(s.LastUpdate), s.Owners, s.EvidenceCount)
+}
+
+// TestVocabularyMatchesSchema holds the CHECK lists of schema.sql equal to
+// the vocabulary declared in Go, its one declaration.
+func TestVocabularyMatchesSchema(t *testing.T) {
+	t.Parallel()
+	statuses := checkList(t, `status\s+TEXT NOT NULL CHECK \(status IN \(([^)]*)\)\)`)
+	roles := checkList(t, `role IN \(([^)]*)\)`)
+	var wantStatuses, wantRoles []string
+	for _, s := range rtp.Statuses {
+		wantStatuses = append(wantStatuses, string(s))
+	}
+	for _, r := range rtp.Roles {
+		wantRoles = append(wantRoles, string(r))
+	}
+	if !reflect.DeepEqual(statuses, wantStatuses) {
+		t.Errorf("schema.sql's statuses are %q, rtp.Statuses %q", statuses, wantStatuses)
+	}
+	if !reflect.DeepEqual(roles, wantRoles) {
+		t.Errorf("schema.sql's roles are %q, rtp.Roles %q", roles, wantRoles)
+	}
+}
+
+// checkList returns the quoted values of the list that pattern's group
+// captures in schema.sql; it must occur exactly once.
+func checkList(t *testing.T, pattern string) []string {
+	t.Helper()
+	matches := regexp.MustCompile(pattern).FindAllStringSubmatch(rtp.Schema, -1)
+	if len(matches) != 1 {
+		t.Fatalf("schema.sql has %d matches of %s, want 1", len(matches), pattern)
+	}
+	var out []string
+	for _, v := range regexp.MustCompile(`'([^']*)'`).FindAllStringSubmatch(matches[0][1], -1) {
+		out = append(out, v[1])
+	}
+	return out
+}
