@@ -30,8 +30,14 @@ const (
 	MaxRefBytes   = 2048
 )
 
-// DateOf returns the calendar day of t in t's location.
-func DateOf(t time.Time) Date { return Date(t.Format(DateLayout)) }
+// DateOf returns the calendar day of t in UTC, whatever t's location. It is
+// rtp's one rule for what day it is: entries are recorded with a UTC time
+// (recorded_at), so "today" is the UTC day of now everywhere (default dates,
+// what counts as "in the future", stale cutoffs, the dates of imports and
+// evidence). East of UTC the local day can be a day ahead: taking it would
+// date an entry after it was recorded, which db check rejects and every
+// colleague's tracker refuses as "in the future".
+func DateOf(t time.Time) Date { return Date(t.UTC().Format(DateLayout)) }
 
 // Time returns midnight UTC at the start of d. d must be valid.
 func (d Date) Time() time.Time {

@@ -100,6 +100,8 @@ func oneLine(s string) string {
 
 // setClock lets tests fix the date with RTP_NOW (RFC 3339, or YYYY-MM-DD for
 // noon UTC on that day): stale filters and default dates depend on today.
+// The moment is read in the local zone, as time.Now gives it, so that a test
+// run with TZ sees what a user there sees.
 func (a *App) setClock() error {
 	fixed := a.Getenv("RTP_NOW")
 	if fixed == "" {
@@ -113,10 +115,11 @@ func (a *App) setClock() error {
 	if err != nil {
 		return rtp.Errorf(rtp.EINVALID, "invalid RTP_NOW %q: use RFC 3339 (2019-09-18T10:00:00Z) or YYYY-MM-DD", fixed)
 	}
-	a.Now = func() time.Time { return t }
+	a.Now = func() time.Time { return t.In(time.Local) }
 	return nil
 }
 
+// today is the UTC day of now (rtp.DateOf): the day entries are recorded on.
 func (a *App) today() rtp.Date { return rtp.DateOf(a.Now()) }
 
 func (a *App) rootCommand() *cobra.Command {
