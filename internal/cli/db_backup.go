@@ -2,8 +2,13 @@ package cli
 
 import (
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
+
+	"github.com/rtp-tracker/rtp"
 )
 
 func (a *App) dbBackupCommand() *cobra.Command {
@@ -14,26 +19,64 @@ func (a *App) dbBackupCommand() *cobra.Command {
 		Long: `Write a consistent copy of the tracker to FILE. The copy is a snapshot taken
 while other rtp processes may go on writing; it is written under a temporary
 name, synced to disk and only then given its name, so FILE is never half a
-copy. An existing FILE is only replaced with --force.
+copy. An existing FILE is only replaced with --force, and only if it is a
+regular file that is not one of the tracker's own files. FILE - writes the
+copy to standard output. The copy holds private entries: it is readable by
+its owner only.
 
 Never copy the tracker file with cp while rtp may be writing to it: the copy
 can miss recent changes kept in its -wal file.`,
 		Example: `  rtp db backup ~/backups/rtp-$(date +%F).db
-  rtp db backup shared/rtp-for-fes.db --force`,
+  rtp db backup shared/rtp-for-fes.db --force
+  rtp db backup - | ssh archive 'cat > rtp.db'`,
 		Args: withArgs("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			dest := args[0]
+			if dest == stdoutPath && a.IsTerminal {
+				return rtp.Errorf(rtp.EINVALID, "a tracker is binary and would garble the terminal: give a FILE, or redirect to a file")
+			}
 			s, err := a.openFile(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			if err := s.Backup(cmd.Context(), args[0], force); err != nil {
+			if dest == stdoutPath {
+				return a.backupToStdout(cmd, s)
+			}
+			if err := checkWritable("backup path", dest, s.Path()); err != nil {
 				return err
 			}
-			fmt.Fprintln(a.Stdout, oneLine(fmt.Sprintf("backed up %s to %s", s.Path(), args[0])))
+			if err := s.Backup(cmd.Context(), dest, force); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.Stdout, oneLine(fmt.Sprintf("backed up %s to %s", s.Path(), dest)))
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists")
 	return cmd
+}
+
+// backupToStdout copies the tracker into a folder of the user's own, then
+// to standard output: the backup needs a file to write.
+func (a *App) backupToStdout(cmd *cobra.Command, s rtp.TrackerFile) error {
+	dir, err := os.MkdirTemp("", "rtp-backup-")
+	if err != nil {
+		return rtp.Errorf(rtp.EINVALID, "cannot make a temporary folder for the copy: %v", err)
+	}
+	defer os.RemoveAll(dir)
+	copyPath := filepath.Join(dir, "rtp.db")
+	if err := s.Backup(cmd.Context(), copyPath, false); err != nil {
+		return err
+	}
+	f, err := os.Open(copyPath)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if _, err := io.Copy(a.Stdout, f); err != nil {
+		return err
+	}
+	fmt.Fprintln(a.Stderr, oneLine(fmt.Sprintf("rtp: backed up %s to standard output", s.Path())))
+	return nil
 }

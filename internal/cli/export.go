@@ -11,7 +11,7 @@ import (
 )
 
 func (a *App) exportCommand() *cobra.Command {
-	var format, output string
+	var format, outputPath string
 	var force bool
 	cmd := &cobra.Command{
 		Use:   "export",
@@ -20,7 +20,9 @@ func (a *App) exportCommand() *cobra.Command {
 and retractions) as one JSON file, for another coalition member to merge with
 rtp merge, or to keep. Every entry carries a stable unique ID, so merging never
 duplicates an entry; the same history always exports to the same bytes.
-Private evidence is included: this is the tracker itself, not a report.`,
+Private evidence is included: this is the tracker itself, not a report, and
+its file is readable by its owner only. --output never replaces anything but
+a regular file, nor the tracker's own files; - is standard output.`,
 		Example: `  rtp export --output icrtop-2026-11.json
   rtp export | gzip > backup.json.gz`,
 		Args: withArgs(),
@@ -28,7 +30,7 @@ Private evidence is included: this is the tracker itself, not a report.`,
 			if format != "json" {
 				return rtp.Errorf(rtp.EINVALID, "invalid --format %q: use json", format)
 			}
-			if cmd.Flags().Changed("output") && output == "" {
+			if cmd.Flags().Changed("output") && outputPath == "" {
 				return rtp.Errorf(rtp.EINVALID, "--output is empty: give a file name")
 			}
 			s, err := a.openReader(cmd.Context())
@@ -37,7 +39,9 @@ Private evidence is included: this is the tracker itself, not a report.`,
 			}
 			defer s.Close()
 			var written map[string]int
-			err = a.writeOutput(output, force, false, func(w io.Writer) error {
+			// The export carries private evidence: its file is the owner's only.
+			out := output{path: outputPath, force: force, private: true}
+			err = a.writeOutput(out, func(w io.Writer) error {
 				x := exchange.NewWriter(w)
 				if err := s.ExportEach(cmd.Context(), x); err != nil {
 					return err
@@ -45,16 +49,16 @@ Private evidence is included: this is the tracker itself, not a report.`,
 				written = x.Written
 				return x.Close()
 			})
-			if err == nil && output != "" {
+			if err == nil && out.toFile() {
 				fmt.Fprintf(a.Stderr, "rtp: exported %s, %s, %s, %d evidence and %s to %s\n",
 					plural(written["sources"], "source"), plural(written["updates"], "update"), plural(written["assignments"], "assignment"),
-					written["evidence"], plural(written["retractions"], "retraction"), output)
+					written["evidence"], plural(written["retractions"], "retraction"), outputPath)
 			}
 			return err
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "json", "output format: json")
-	cmd.Flags().StringVar(&output, "output", "", "write to this file instead of standard output")
+	cmd.Flags().StringVar(&outputPath, "output", "", "write to this file instead of standard output (-)")
 	cmd.Flags().BoolVar(&force, "force", false, "replace the --output file if it exists")
 	return cmd
 }

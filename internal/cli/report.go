@@ -39,7 +39,9 @@ is left out unless --include-private. A report never changes the tracker.
 Formats: markdown (pastes into a document), csv (one row per recommendation,
 for Excel or a program), html (one self-contained, printable page with charts),
 json, xlsx (an Excel workbook). --output writes a file, never half of one,
-and does not replace an existing file without --force.`,
+and does not replace an existing file without --force; it never replaces
+anything but a regular file, nor the tracker's own files, and - is standard
+output. A report with --include-private is readable by its owner only.`,
 		Example: `  rtp report > report.md
   rtp report --as-of 2018-12-31 --since 2017-12-31 --format html --output donor-report-2018.html
   rtp report --format xlsx --output progress.xlsx --force
@@ -56,7 +58,7 @@ and does not replace an existing file without --force.`,
 	f.StringVar(&opts.since, "since", "", "list the status changes dated after this day, YYYY-MM-DD")
 	addFilterFlags(f, &opts.listOptions)
 	f.StringVar(&opts.stale, "stale", "180d", "a recommendation with no update within this period is stale: 90d, 12w, 6m, 1y")
-	f.StringVar(&opts.output, "output", "", "write to this file instead of standard output")
+	f.StringVar(&opts.output, "output", "", "write to this file instead of standard output (-)")
 	f.BoolVar(&opts.force, "force", false, "replace the --output file if it exists")
 	f.BoolVar(&opts.includePrivate, "include-private", false, "include evidence marked private")
 	return cmd
@@ -95,12 +97,13 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 	if err := checkFilter(ctx, s, filter); err != nil {
 		return err
 	}
-	err = a.writeOutput(opts.output, opts.force, opts.format == "xlsx", func(w io.Writer) error {
+	out := output{path: opts.output, force: opts.force, private: opts.includePrivate, binary: opts.format == "xlsx"}
+	err = a.writeOutput(out, func(w io.Writer) error {
 		return s.Report(ctx, req, func(rep rtp.Report, rows rtp.ReportRows) error {
 			return render.Report(w, opts.format, rep, rows)
 		})
 	})
-	if err == nil && opts.output != "" {
+	if err == nil && out.toFile() {
 		fmt.Fprintf(a.Stderr, "rtp: wrote the %s report as of %s to %s\n", opts.format, req.AsOf, opts.output)
 	}
 	return err

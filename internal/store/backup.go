@@ -36,6 +36,13 @@ func (s *Store) Backup(ctx context.Context, dest string, force bool) error {
 	}
 	tmp := filepath.Join(dir, "."+filepath.Base(abs)+".tmp-"+rand.Text()[:8])
 	defer os.Remove(tmp) // gone after the rename; removes what a failure left
+	// The copy holds private entries: made empty with mode 0600 first, so
+	// that VACUUM INTO fills it without others ever being able to read it.
+	empty, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return rtp.Errorf(rtp.EINVALID, "cannot write in %s: %v", dir, err)
+	}
+	empty.Close()
 	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		if errors.Is(err, os.ErrPermission) {
 			return rtp.Errorf(rtp.EINVALID, "cannot write in %s: %v", dir, err)
