@@ -28,14 +28,12 @@ func assign(ctx context.Context, tx *sql.Tx, a rtp.Assignment, now time.Time) (b
 	if err := checkNotBeforeSource(ctx, tx, a.RecommendationID, a.AsOf); err != nil {
 		return false, err
 	}
-	owners, err := owners(ctx, tx, a.RecommendationID, a.AsOf)
+	name, role, assigned, err := ownerOn(ctx, tx, a.RecommendationID, a.Owner, a.AsOf)
 	if err != nil {
 		return false, err
 	}
-	for _, o := range owners {
-		if o.Name == a.Owner && o.Role == a.Role {
-			return false, nil
-		}
+	if assigned && name == a.Owner && role == a.Role {
+		return false, nil
 	}
 	return true, insertAssignment(ctx, tx, a, "assign", now)
 }

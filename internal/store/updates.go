@@ -31,7 +31,7 @@ func addUpdate(ctx context.Context, tx *sql.Tx, nu rtp.NewUpdate, now time.Time)
 		// The status in force on the update's date, as known today:
 		// retractions made since count.
 		var err error
-		if status, _, err = stateOf(ctx, tx, nu.RecommendationID, nu.AsOf, afterAnyEntry); err != nil {
+		if status, err = statusOf(ctx, tx, nu.RecommendationID, nu.AsOf, afterAnyEntry); err != nil {
 			return rtp.Update{}, err
 		}
 	}

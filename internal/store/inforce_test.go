@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+// TestOneOwnerFollowsTheRule asks, on random histories (owner churn with
+// names in other cases, same-day entries, notes, retractions), the narrow
+// questions a write asks (is this owner in force, with which name and role;
+// which status is in force) and compares the answers with the whole state
+// by the rule (state_on, held to rtp.StateOn by
+// TestEveryReadPathFollowsTheRule). A failure prints the seed, which
+// RTP_STATE_SEED replays.
+func TestOneOwnerFollowsTheRule(t *testing.T) {
+	t.Parallel()
+	seed := uint64(time.Now().UnixNano())
+	if v := testingSeed(); v != 0 {
+		seed = v
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("seed %d (replay with RTP_STATE_SEED=%d)", seed, seed)
+		}
+	})
+	rng := rand.New(rand.NewPCG(seed, 11))
+	ctx := context.Background()
+	kept, _ := keptAndHistory(t, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
+	ids := []string{"ga-agenda", "upr"}
+	if err := randomHistory(ctx, kept, rng, ids, 200); err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"ICRtoP", "icrtop", "ICRTOP", "FES", "fes", "Global Centre", "global centre", "Ärzte", "ärzte", "Nobody"}
+	err := kept.read(ctx, func(tx *sql.Tx) error {
+		for range 400 {
+			id, day := ids[rng.IntN(len(ids))], entryDay(rng)
+			if rng.IntN(3) == 0 {
+				day = randomDay(rng)
+			}
+			status, owners, err := stateOf(ctx, tx, id, day, day)
+			if err != nil {
+				return err
+			}
+			for _, name := range names {
+				got, role, assigned, err := ownerOn(ctx, tx, id, name, day)
+				if err != nil {
+					return err
+				}
+				var want rtp.Owner
+				for _, o := range owners {
+					if sameOwnerName(o.Name, name) {
+						want = o
+					}
+				}
+				if assigned != (want.Name != "") || assigned && (got != want.Name || role != want.Role) {
+					t.Errorf("%s on %s, owner %q: ownerOn gives %q %q assigned %v; the rule's owners are %v", id, day, name, got, role, assigned, owners)
+				}
+			}
+			if got, err := statusOf(ctx, tx, id, day, day); err != nil || got != status {
+				t.Errorf("%s on %s: statusOf gives %q (%v); the rule gives %q", id, day, got, err, status)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sameOwnerName compares names as the rule does (COLLATE NOCASE: ASCII
+// letters in any case).
+func sameOwnerName(a, b string) bool {
+	fold := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if 'A' <= r && r <= 'Z' {
+				return r + 'a' - 'A'
+			}
+			return r
+		}, s)
+	}
+	return fold(a) == fold(b)
+}
+
+// TestImportRowQueriesSeek: what an import asks for every row (the status in
+// force for a note, whether an owner is in force) is an index seek that
+// reads no other owner, evidence or recommendation, so that each row costs
+// the same however long the history: the import is linear in its rows.
+// (The whole state, which the rows asked for before, lists every owner of
+// the recommendation, and its cost grew with the import.)
+func TestImportRowQueriesSeek(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	kept, _ := keptAndHistory(t, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
+	args := append(stateArgs("2020-01-15", afterAnyEntry), sql.Named("id", "ga-agenda"), sql.Named("owner", "FES"))
+	for name, want := range map[string][]string{
+		"status_of": {"updates_by_recommendation (recommendation_id=? AND as_of<?)"},
+		"owner_on":  {"assignments_by_recommendation (recommendation_id=? AND owner=? AND as_of<?)"},
+	} {
+		var plan []string
+		err := kept.read(ctx, func(tx *sql.Tx) error {
+			return scanAll(ctx, tx, "EXPLAIN QUERY PLAN "+Query(name), func(rows *sql.Rows) error {
+				var id, parent, unused int
+				var detail string
+				err := rows.Scan(&id, &parent, &unused, &detail)
+				plan = append(plan, detail)
+				return err
+			}, args...)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(plan, "\n")
+		for _, seek := range want {
+			if !strings.Contains(text, seek) {
+				t.Errorf("%s does not seek %s:\n%s", name, seek, text)
+			}
+		}
+		for _, line := range plan {
+			if strings.HasPrefix(line, "SCAN") || strings.Contains(line, "evidence") ||
+				name == "status_of" && strings.Contains(line, "assignments") || strings.HasSuffix(line, "(recommendation_id=?)") {
+				t.Errorf("%s reads more than it needs: %s\n%s", name, line, text)
+			}
+		}
+	}
+}
