@@ -1,7 +1,8 @@
 // Command rtpbench measures rtp as whole processes on trackers of three
 // sizes (the seeded memo, 10,000 and 100,000 recommendations) beside the
 // sqlite3 shell running the same SQL on the same file, and beside
-// Taskwarrior holding the same data. It writes the tables of BENCHMARKS.md.
+// Taskwarrior holding the same data, and times track import of generated
+// spreadsheets. It writes the tables of BENCHMARKS.md.
 //
 //	go run ./cmd/rtpbench -out BENCHMARKS.md
 //
@@ -35,6 +36,7 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 type config struct {
 	dir, rtp, out string
 	scales        []string
+	imports       []int // rows of the spreadsheets track import reads
 	runs          int
 	taskwarrior   bool
 }
@@ -43,27 +45,41 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rtpbench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var c config
-	var scales string
+	var scales, imports string
 	fs.StringVar(&c.dir, "dir", "bench-data", "folder for the trackers and the rtp binary (kept between runs: generating 100k takes a while)")
 	fs.StringVar(&c.rtp, "rtp", "", "rtp binary to measure (default: build ./cmd/rtp into -dir)")
 	fs.StringVar(&c.out, "out", "", "write the Markdown results to this file (default standard output)")
-	fs.StringVar(&scales, "scales", "memo,10k,100k", "tracker sizes: memo, 1k, 10k, 100k")
+	fs.StringVar(&scales, "scales", "memo,10k,100k", "tracker sizes: memo, 1k, 10k, 100k; empty for none")
+	fs.StringVar(&imports, "import", "10k,100k", "rows of the spreadsheets to time track import on, e.g. 10k,100k,1M; empty for none")
 	fs.IntVar(&c.runs, "runs", 7, "runs of each command (and of sqlite3 beside it); the median is reported; 0 only makes the trackers")
 	fs.BoolVar(&c.taskwarrior, "taskwarrior", true, "also load the data into Taskwarrior (task) and time it, if installed")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	c.scales = strings.Split(scales, ",")
-	var md bytes.Buffer
-	if err := bench(context.Background(), c, &md, stderr); err != nil {
+	c.scales = slices.DeleteFunc(strings.Split(scales, ","), func(s string) bool { return s == "" })
+	var err error
+	if c.imports, err = importSizes(imports); err != nil {
+		fmt.Fprintln(stderr, "rtpbench:", err)
+		return 2
+	}
+	var md, importMD bytes.Buffer
+	if err := bench(context.Background(), c, &md, &importMD, stderr); err != nil {
 		fmt.Fprintln(stderr, "rtpbench:", err)
 		return 1
 	}
 	if c.out == "" {
 		stdout.Write(md.Bytes())
+		stdout.Write(importMD.Bytes())
 		return 0
 	}
-	if err := os.WriteFile(c.out, splice(c.out, md.Bytes()), 0o644); err != nil {
+	text, _ := os.ReadFile(c.out)
+	if len(c.scales) > 0 {
+		text = splice(text, beginResults, endResults, md.Bytes())
+	}
+	if len(c.imports) > 0 {
+		text = splice(text, beginImport, endImport, importMD.Bytes())
+	}
+	if err := os.WriteFile(c.out, text, 0o644); err != nil {
 		fmt.Fprintln(stderr, "rtpbench:", err)
 		return 1
 	}
@@ -71,19 +87,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // The results go between these markers of an existing -out file, so that
-// the text around them (the analysis) stays.
+// the text around them (the analysis) stays; the import's have their own, so
+// that a run of either leaves the other's results.
 const (
 	beginResults = "<!-- rtpbench results: written by go run ./cmd/rtpbench -->"
 	endResults   = "<!-- end of rtpbench results -->"
+	beginImport  = "<!-- rtpbench import results: written by go run ./cmd/rtpbench -->"
+	endImport    = "<!-- end of rtpbench import results -->"
 )
 
-func splice(path string, results []byte) []byte {
-	block := beginResults + "\n\n" + string(results) + endResults + "\n"
-	old, err := os.ReadFile(path)
-	before, rest, found := strings.Cut(string(old), beginResults)
-	_, after, closed := strings.Cut(rest, endResults+"\n")
-	if err != nil || !found || !closed {
-		return []byte(block)
+// splice puts results between the markers begin and end of text, or at its
+// end if text lacks them.
+func splice(text []byte, begin, end string, results []byte) []byte {
+	block := begin + "\n\n" + string(results) + end + "\n"
+	before, rest, found := strings.Cut(string(text), begin)
+	_, after, closed := strings.Cut(rest, end+"\n")
+	if !found || !closed {
+		if len(text) > 0 && !strings.HasSuffix(string(text), "\n\n") {
+			block = "\n" + block
+		}
+		return append(text, block...)
 	}
 	return []byte(before + block + after)
 }
@@ -166,7 +189,7 @@ type benchCase struct {
 	write bool     // sqlite3 may write
 }
 
-func bench(ctx context.Context, c config, md io.Writer, log io.Writer) error {
+func bench(ctx context.Context, c config, md, importMD io.Writer, log io.Writer) error {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return err
 	}
@@ -182,6 +205,11 @@ func bench(ctx context.Context, c config, md io.Writer, log io.Writer) error {
 	sqlite3, err := exec.LookPath("sqlite3")
 	if err != nil {
 		return fmt.Errorf("the sqlite3 shell is needed (Debian's package sqlite3)")
+	}
+	if len(c.imports) > 0 {
+		if err := benchImport(c, c.imports, rtpBin, importMD, log); err != nil {
+			return fmt.Errorf("track import: %w", err)
+		}
 	}
 	header(md, c, sqlite3)
 	for _, scale := range c.scales {
@@ -244,16 +272,21 @@ func tracker(ctx context.Context, scale, dir, rtpBin string, log io.Writer) (str
 	return path, os.Rename(tmp, path)
 }
 
-func header(md io.Writer, c config, sqlite3 string) {
-	cpu := "unknown"
+// cpuName is the processor's model name, as Linux gives it.
+func cpuName() string {
 	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
 		for _, line := range strings.Split(string(data), "\n") {
 			if strings.HasPrefix(line, "model name") {
-				_, cpu, _ = strings.Cut(line, ": ")
-				break
+				_, cpu, _ := strings.Cut(line, ": ")
+				return cpu
 			}
 		}
 	}
+	return "unknown"
+}
+
+func header(md io.Writer, c config, sqlite3 string) {
+	cpu := cpuName()
 	version := func(name string, args ...string) string {
 		out, err := exec.Command(name, args...).Output()
 		if err != nil {

@@ -21,11 +21,12 @@ func TestSmallRun(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "BENCHMARKS.md")
 	var stderr bytes.Buffer
-	if code := run([]string{"-dir", dir, "-scales", "memo,1k", "-runs", "1", "-taskwarrior=false", "-out", out}, &bytes.Buffer{}, &stderr); code != 0 {
+	if code := run([]string{"-dir", dir, "-scales", "memo,1k", "-import", "2k", "-runs", "1", "-taskwarrior=false", "-out", out}, &bytes.Buffer{}, &stderr); code != 0 {
 		t.Fatalf("rtpbench exited %d: %s", code, stderr.String())
 	}
 	md := readFile(t, out)
-	for _, want := range []string{"## Machine", "## memo tracker", "## 1k tracker", "| `rtp track list` |", "| `rtp report --format csv` |", "| `rtp init (new file)` |"} {
+	for _, want := range []string{"## Machine", "## memo tracker", "## 1k tracker", "| `rtp track list` |", "| `rtp report --format csv` |", "| `rtp init (new file)` |",
+		"## track import", "| 2000 | "} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the results lack %q:\n%s", want, md)
 		}
@@ -35,8 +36,11 @@ func TestSmallRun(t *testing.T) {
 	}
 	// A second run reuses the trackers it made.
 	stderr.Reset()
-	if code := run([]string{"-dir", dir, "-scales", "1k", "-runs", "1", "-taskwarrior=false", "-rtp", filepath.Join(dir, "rtp"), "-out", out}, &bytes.Buffer{}, &stderr); code != 0 {
+	if code := run([]string{"-dir", dir, "-scales", "1k", "-import", "", "-runs", "1", "-taskwarrior=false", "-rtp", filepath.Join(dir, "rtp"), "-out", out}, &bytes.Buffer{}, &stderr); code != 0 {
 		t.Fatalf("second run exited %d: %s", code, stderr.String())
+	}
+	if md := readFile(t, out); !strings.Contains(md, "| 2000 | ") || !strings.Contains(md, "## 1k tracker") {
+		t.Errorf("a run without -import lost the import results, or the tables:\n%s", md)
 	}
 	if strings.Contains(stderr.String(), "making the 1k tracker") {
 		t.Error("the second run made the tracker again")

@@ -69,11 +69,20 @@ rows are recorded in one transaction. --dry-run shows what would be recorded.
 			if err != nil {
 				return err
 			}
+			// A spreadsheet names the same few recommendations on every
+			// row: each spelling is looked up once.
+			resolved := map[string]string{}
 			resolve := func(arg string) (string, rtp.Date, error) {
 				if arg == "" {
 					return "", "", rtp.Errorf(rtp.EINVALID, "empty: every row must name its recommendation")
 				}
+				if id, ok := resolved[arg]; ok {
+					return id, made[id], nil
+				}
 				id, err := s.Resolve(cmd.Context(), arg)
+				if err == nil {
+					resolved[arg] = id
+				}
 				return id, made[id], err
 			}
 			rows, err := exchange.ReadImport(args[0], resolve, exchange.ImportDefaults{By: author, Today: a.today()})

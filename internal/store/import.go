@@ -33,7 +33,8 @@ func (s *Store) Import(ctx context.Context, rows []rtp.ImportRow, progress func(
 		return res, err
 	}
 	now := s.Now()
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(sqlTx *sql.Tx) error {
+		tx := newPreparedTx(sqlTx)
 		res = rtp.ImportResult{}
 		for i, row := range rows {
 			if progress != nil && (i%500 == 0 || i == len(rows)-1) {
@@ -49,7 +50,7 @@ func (s *Store) Import(ctx context.Context, rows []rtp.ImportRow, progress func(
 	return res, err
 }
 
-func importRow(ctx context.Context, tx *sql.Tx, row rtp.ImportRow, t time.Time, res *rtp.ImportResult) error {
+func importRow(ctx context.Context, tx writer, row rtp.ImportRow, t time.Time, res *rtp.ImportResult) error {
 	if u := row.Update; u != nil {
 		if _, err := addUpdate(ctx, tx, *u, t); err != nil {
 			return err

@@ -14,7 +14,7 @@ import (
 
 // statusOf is the status of recommendation id in force on asOf as known on
 // knownOn, by the rule (state_on).
-func statusOf(ctx context.Context, tx *sql.Tx, id string, asOf, knownOn rtp.Date) (rtp.Status, error) {
+func statusOf(ctx context.Context, tx querier, id string, asOf, knownOn rtp.Date) (rtp.Status, error) {
 	var status rtp.Status
 	args := append(stateArgs(asOf, knownOn), sql.Named("id", id))
 	err := tx.QueryRowContext(ctx, Query("status_of"), args...).Scan(&status)
@@ -26,7 +26,7 @@ func statusOf(ctx context.Context, tx *sql.Tx, id string, asOf, knownOn rtp.Date
 
 // ownerOn tells whether owner (in any case) follows up recommendation id on
 // asOf, and with which spelling of the name and which role.
-func ownerOn(ctx context.Context, tx *sql.Tx, id, owner string, asOf rtp.Date) (name string, role rtp.Role, assigned bool, err error) {
+func ownerOn(ctx context.Context, tx querier, id, owner string, asOf rtp.Date) (name string, role rtp.Role, assigned bool, err error) {
 	var action string
 	err = tx.QueryRowContext(ctx, Query("owner_on"), sql.Named("id", id), sql.Named("owner", owner), sql.Named("as_of", string(asOf))).
 		Scan(&name, &action, &role)

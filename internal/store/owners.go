@@ -24,7 +24,7 @@ func (s *Store) Assign(ctx context.Context, a rtp.Assignment) (changed bool, err
 	return changed, err
 }
 
-func assign(ctx context.Context, tx *sql.Tx, a rtp.Assignment, now time.Time) (bool, error) {
+func assign(ctx context.Context, tx writer, a rtp.Assignment, now time.Time) (bool, error) {
 	if err := checkNotBeforeSource(ctx, tx, a.RecommendationID, a.AsOf); err != nil {
 		return false, err
 	}
@@ -70,7 +70,7 @@ func (s *Store) Unassign(ctx context.Context, a rtp.Assignment) (owner string, e
 	return owner, err
 }
 
-func insertAssignment(ctx context.Context, tx *sql.Tx, a rtp.Assignment, action string, now time.Time) error {
+func insertAssignment(ctx context.Context, tx writer, a rtp.Assignment, action string, now time.Time) error {
 	var role any
 	if action == "assign" {
 		role = string(a.Role)

@@ -22,7 +22,7 @@ func (s *Store) AddUpdate(ctx context.Context, nu rtp.NewUpdate) (u rtp.Update, 
 	return u, err
 }
 
-func addUpdate(ctx context.Context, tx *sql.Tx, nu rtp.NewUpdate, now time.Time) (rtp.Update, error) {
+func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) (rtp.Update, error) {
 	if err := checkNotBeforeSource(ctx, tx, nu.RecommendationID, nu.AsOf); err != nil {
 		return rtp.Update{}, err
 	}
@@ -77,7 +77,7 @@ func (s *Store) AddEvidence(ctx context.Context, ne rtp.NewEvidence) (e rtp.Evid
 	return e, err
 }
 
-func insertEvidence(ctx context.Context, tx *sql.Tx, ne rtp.NewEvidence, updateID int64, now time.Time) (rtp.Evidence, error) {
+func insertEvidence(ctx context.Context, tx writer, ne rtp.NewEvidence, updateID int64, now time.Time) (rtp.Evidence, error) {
 	var update any
 	if updateID != 0 {
 		update = updateID
@@ -107,7 +107,7 @@ func checkExists(ctx context.Context, tx *sql.Tx, id string) error {
 
 // checkNotBeforeSource refuses a status or an owner dated before the
 // recommendation was made: it could not have stood anywhere then.
-func checkNotBeforeSource(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) error {
+func checkNotBeforeSource(ctx context.Context, tx querier, id string, asOf rtp.Date) error {
 	var made rtp.Date
 	var source string
 	err := tx.QueryRowContext(ctx, `SELECT s.date, s.id FROM recommendations r JOIN sources s ON s.id = r.source_id
