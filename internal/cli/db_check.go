@@ -30,6 +30,9 @@ use it on a file someone sent you with --read-only.`,
 			if err != nil {
 				return err
 			}
+			for _, w := range report.Warnings {
+				fmt.Fprintln(a.Stderr, oneLine("rtp: warning: "+w))
+			}
 			for _, p := range report.Problems {
 				fmt.Fprintln(a.Stdout, oneLine(p))
 			}

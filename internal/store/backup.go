@@ -36,10 +36,11 @@ func (s *Store) Backup(ctx context.Context, dest string, force bool) error {
 	}
 	removeStaleTemps(dir)
 	// The copy is the owner's only: it holds the private entries too.
-	tmp, err := createPrivateTemp(dir, filepath.Base(abs))
+	tmp, release, err := createPrivateTemp(dir, filepath.Base(abs))
 	if err != nil {
 		return rtp.Errorf(rtp.EINVALID, "cannot write in %s: %v", dir, err)
 	}
+	defer release()
 	defer removeCopy(tmp) // gone after the rename; removes what a failure left
 	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		if free, full := diskFull(err, tmp); full {

@@ -61,7 +61,8 @@ type Store struct {
 	Upgraded *Upgrade
 	// copyPath is the temporary upgraded copy read in place of a tracker
 	// of an older schema that may not be changed; Close removes it.
-	copyPath string
+	copyPath    string
+	releaseCopy func()
 }
 
 // Upgrade says what opening a tracker of an older schema version did.
@@ -89,6 +90,7 @@ func (s *Store) Close() error {
 	err := s.db.Close()
 	if s.copyPath != "" {
 		removeCopy(s.copyPath)
+		s.releaseCopy()
 	}
 	return err
 }

@@ -21,8 +21,10 @@ var tempName = regexp.MustCompile(`^\..+\.tmp-[A-Z2-7]{8}$`)
 
 // createPrivateTemp creates an empty file, readable by its owner only, for
 // a copy of a tracker to be written into (VACUUM INTO accepts an empty
-// file), named after base in dir. It does not replace anything.
-func createPrivateTemp(dir, base string) (string, error) {
+// file), named after base in dir. It does not replace anything. The copy
+// is marked in use until release is called, so that no other rtp takes it
+// for one a killed process left.
+func createPrivateTemp(dir, base string) (path string, release func(), err error) {
 	for {
 		name := filepath.Join(dir, "."+base+".tmp-"+rand.Text()[:8])
 		f, err := os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
@@ -30,16 +32,22 @@ func createPrivateTemp(dir, base string) (string, error) {
 			continue
 		}
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
-		return name, f.Close()
+		if err := holdInUse(f); err != nil {
+			f.Close()
+			os.Remove(name)
+			return "", nil, err
+		}
+		return name, func() { f.Close() }, nil
 	}
 }
 
 // removeStaleTemps removes, from dir, the temporary copies that an rtp
 // killed in a backup or an upgrade left: files named as createPrivateTemp
-// names them, last written before this process started, holding nothing or
-// an SQLite database. Anything else is left alone; failures are ignored,
+// names them, last written before this process started, that no running
+// process holds (see createPrivateTemp), holding nothing or an SQLite
+// database. Anything else is left alone; failures are ignored,
 // as the next run tries again.
 func removeStaleTemps(dir string) {
 	entries, err := os.ReadDir(dir)
@@ -52,7 +60,7 @@ func removeStaleTemps(dir string) {
 		}
 		path := filepath.Join(dir, e.Name())
 		info, err := e.Info()
-		if err != nil || !info.ModTime().Before(processStart) || !emptyOrSQLite(path) {
+		if err != nil || !info.ModTime().Before(processStart) || !emptyOrSQLite(path) || inUse(path) {
 			continue
 		}
 		removeCopy(path)

@@ -16,19 +16,20 @@ import (
 func (s *Store) readUpgradedCopy(ctx context.Context, from int, opts Options) (*Store, error) {
 	dir := os.TempDir()
 	removeStaleTemps(dir)
-	tmp, err := createPrivateTemp(dir, filepath.Base(s.path))
+	tmp, release, err := createPrivateTemp(dir, filepath.Base(s.path))
 	if err != nil {
 		return nil, rtp.Errorf(rtp.EDATABASE, "cannot read %s (schema version %d) through an upgraded copy: %v", s.path, from, err)
 	}
 	upgraded, err := s.upgradeCopy(ctx, tmp, opts)
 	if err != nil {
 		removeCopy(tmp)
+		release()
 		if free, full := diskFull(err, tmp); full {
 			return nil, rtp.Errorf(rtp.EDATABASE, "cannot read %s (schema version %d) through an upgraded copy: the disk holding %s is full (%s free)", s.path, from, dir, sizeText(free))
 		}
 		return nil, rtp.Errorf(rtp.EDATABASE, "cannot read %s (schema version %d) through an upgraded copy in %s: %v", s.path, from, dir, err)
 	}
-	upgraded.copyPath = tmp
+	upgraded.copyPath, upgraded.releaseCopy = tmp, release
 	upgraded.Upgraded = &Upgrade{From: from, To: rtp.SchemaVersion}
 	return upgraded, nil
 }
