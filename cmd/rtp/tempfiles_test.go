@@ -41,7 +41,7 @@ func TestStaleTemporaryCopiesRemoved(t *testing.T) {
 	write(".backup.db.tmp-ABCDEFGH-journal", nil, hourAgo)
 	write(".older.db.tmp-2345ZZZZ", nil, hourAgo)
 	kept := []string{
-		write(".backup.db.tmp-QRSTUVWX", tracker, inAnHour),    // newer than the run
+		write(".backup.db.tmp-QRSTUVWX", tracker, inAnHour),       // newer than the run
 		write(".notes.txt.tmp-ABCDEFGH", []byte("mine"), hourAgo), // not a tracker
 		write("backup.db.tmp-ABCDEFGH", tracker, hourAgo),         // not hidden
 		write(".backup.db.tmp-abcdefgh", tracker, hourAgo),        // not rtp's alphabet
