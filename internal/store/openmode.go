@@ -31,7 +31,11 @@ func openFile(ctx context.Context, path, abs string, opts Options) (*Store, erro
 			return s, err
 		}
 	}
-	return openWithoutWriting(ctx, path, abs, opts, err)
+	s, openErr := openWithoutWriting(ctx, path, abs, opts, err)
+	if openErr == nil && errors.Is(err, errDiskFull) {
+		s.whyReadOnly = err // a write then says the disk is full
+	}
+	return s, openErr
 }
 
 // openWithoutWriting reads a tracker without creating or changing a file.

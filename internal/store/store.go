@@ -63,6 +63,9 @@ type Store struct {
 	// of an older schema that may not be changed; Close removes it.
 	copyPath    string
 	releaseCopy func()
+	// whyReadOnly, if set, is why a tracker that may be written was opened
+	// read-only (a full disk): what a write is told.
+	whyReadOnly error
 }
 
 // Upgrade says what opening a tracker of an older schema version did.
@@ -433,6 +436,9 @@ func (s *Store) translate(err error) error {
 		case sqlite3.SQLITE_CORRUPT:
 			return rtp.Errorf(rtp.EDATABASE, "the tracker %s is damaged: restore it from a backup", s.path)
 		case sqlite3.SQLITE_READONLY:
+			if s.whyReadOnly != nil {
+				return s.whyReadOnly
+			}
 			return rtp.Errorf(rtp.EREADONLY, "the tracker %s is read-only here: nothing was changed", s.path)
 		case sqlite3.SQLITE_CANTOPEN:
 			return rtp.Errorf(rtp.EREADONLY, "cannot open the tracker %s: check that you may read it and its folder", s.path)

@@ -31,6 +31,7 @@ func (s *Store) readUpgradedCopy(ctx context.Context, from int, opts Options) (*
 	}
 	upgraded.copyPath, upgraded.releaseCopy = tmp, release
 	upgraded.Upgraded = &Upgrade{From: from, To: rtp.SchemaVersion}
+	upgraded.whyReadOnly = s.whyReadOnly
 	return upgraded, nil
 }
 
