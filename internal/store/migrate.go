@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -86,6 +87,9 @@ func (s *Store) upgrade(ctx context.Context, from int) error {
 	}
 	if err := s.migrate(ctx); err != nil {
 		os.Remove(backup)
+		if errors.Is(err, errDiskFull) { // which says that nothing was changed
+			return fmt.Errorf("cannot upgrade %s from schema version %d: %w", s.path, from, err)
+		}
 		return fmt.Errorf("cannot upgrade %s from schema version %d; nothing was changed: %w", s.path, from, err)
 	}
 	s.Upgraded = &Upgrade{From: from, To: rtp.SchemaVersion, Backup: backup}

@@ -15,7 +15,9 @@ import (
 // SQLite's -wal and -shm files behind, owned by them, where they lock the
 // owner out.
 func openFile(ctx context.Context, path, abs string, opts Options) (*Store, error) {
-	writer := mayWrite(abs) && mayWrite(filepath.Dir(abs))
+	// In a folder it may not write, a writer can still use the -wal and
+	// -shm that are there; it cannot create them.
+	writer := mayWrite(abs) && (mayWrite(filepath.Dir(abs)) || mayWrite(abs+"-wal") && mayWrite(abs+"-shm"))
 	var err error
 	if writer && !opts.ReadOnly {
 		var s *Store
