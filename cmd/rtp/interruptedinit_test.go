@@ -4,10 +4,8 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -54,14 +52,7 @@ func TestInitAfterKill(t *testing.T) {
 	left := map[string]int{}
 	for i := range attempts {
 		db := filepath.Join(dir, fmt.Sprintf("kill%d.db", i))
-		cmd := exec.Command("rtp", "init")
-		cmd.Env = append(os.Environ(), "RTP_DB="+db, "RTP_AUTHOR=tester")
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(full * time.Duration(i) / attempts)
-		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
+		killAfter(t, full*time.Duration(i)/attempts, db, "init")
 		switch info, err := os.Stat(db); {
 		case err != nil:
 			left["no file"]++

@@ -225,14 +225,7 @@ func TestCrashMidWrite(t *testing.T) {
 	committed, rolledBack := 0, 0
 	for i := range attempts {
 		note := fmt.Sprintf("crash %d", i)
-		cmd := exec.Command("rtp", append(args, "--note", note)...)
-		cmd.Env = append(os.Environ(), "RTP_DB="+db, "RTP_AUTHOR=tester")
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(full * time.Duration(i) / attempts)
-		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
+		killAfter(t, full*time.Duration(i)/attempts, db, append(args, "--note", note)...)
 
 		mustCheck(t, db)
 		reader := openDB(t, db)
@@ -253,6 +246,20 @@ func TestCrashMidWrite(t *testing.T) {
 	if rolledBack == 0 {
 		t.Errorf("no kill landed before the commit: the test did not test anything")
 	}
+}
+
+// killAfter starts rtp on the tracker at db and kills it (SIGKILL) after
+// delay, wherever it is then.
+func killAfter(t *testing.T, delay time.Duration, db string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("rtp", args...)
+	cmd.Env = append(os.Environ(), "RTP_DB="+db, "RTP_AUTHOR=tester")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(delay)
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
 }
 
 // TestMigrateFixture opens a tracker written by schema version 1: rtp backs

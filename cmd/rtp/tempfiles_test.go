@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -80,14 +79,7 @@ func TestStaleTemporaryCopiesRemoved(t *testing.T) {
 	leftovers := 0
 	killed := t.TempDir()
 	for i := range attempts {
-		cmd := exec.Command("rtp", "db", "backup", filepath.Join(killed, fmt.Sprintf("b%d.db", i)))
-		cmd.Env = append(os.Environ(), "RTP_DB="+db)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(full * time.Duration(i) / attempts)
-		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
+		killAfter(t, full*time.Duration(i)/attempts, db, "db", "backup", filepath.Join(killed, fmt.Sprintf("b%d.db", i)))
 		temps, _ := filepath.Glob(filepath.Join(killed, ".*.tmp-*"))
 		leftovers += len(temps)
 	}
