@@ -46,7 +46,8 @@ func TestLeftoverWALInReadOnlyFolder(t *testing.T) {
 		t.Fatalf("the -wal holds nothing (%v): the test tests nothing", err)
 	}
 
-	for _, args := range [][]string{{"track", "list"}, {"db", "check"}, {"export"}, {"track", "show", "6"}} {
+	backup := filepath.Join(sharedDir(t, 0o777), "backup.db")
+	for _, args := range [][]string{{"track", "list"}, {"db", "check"}, {"export"}, {"track", "show", "6"}, {"db", "backup", backup}} {
 		r := asNobody(t, bin, db, args...)
 		if r.code != 1 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "rtp.db-wal") ||
 			!strings.Contains(r.stderr, "run any rtp command on it") {

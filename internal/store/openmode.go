@@ -41,18 +41,26 @@ func openFile(ctx context.Context, path, abs string, opts Options) (*Store, erro
 }
 
 // openWithoutWriting reads a tracker without creating or changing a file.
-// Reading the file alone (immutable) is right only when no -wal holds
-// committed changes: those are part of the tracker, and reading without
-// them would show an old state as if it were the current one. With the
-// -wal and its index (-shm) both there, SQLite reads them as they are;
-// a -wal without its index cannot be read without writing one.
+// With its -wal and index (-shm) there, as while another process has it
+// open, SQLite reads them as they are, and sees that process's writes as
+// a reader should. Reading the file alone (immutable) is right only when
+// no -wal holds committed changes: those are part of the tracker, and
+// reading without them would show an old state as if it were the current
+// one. A -wal without its index cannot be read without writing one.
 func openWithoutWriting(ctx context.Context, path, abs string, opts Options, cause error) (*Store, error) {
 	wal, walErr := os.Stat(abs + "-wal")
-	if walErr != nil || wal.Size() == 0 {
-		return openInMode(ctx, path, abs, "ro&immutable=1", opts)
+	_, shmErr := os.Stat(abs + "-shm")
+	committed := walErr == nil && wal.Size() > 0
+	if walErr == nil && shmErr == nil {
+		s, err := openInMode(ctx, path, abs, "ro", opts)
+		if err == nil || committed {
+			return s, err
+		}
+		// An index that cannot be used (left by an open that failed on a
+		// full disk, say) beside an empty -wal: the file alone is all.
 	}
-	if _, err := os.Stat(abs + "-shm"); err == nil {
-		return openInMode(ctx, path, abs, "ro", opts)
+	if !committed {
+		return openInMode(ctx, path, abs, "ro&immutable=1", opts)
 	}
 	why := "may not write in its folder"
 	if errors.Is(cause, errDiskFull) {
