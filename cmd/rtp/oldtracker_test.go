@@ -49,9 +49,15 @@ func TestReadOlderTrackerUnchanged(t *testing.T) {
 				}
 			}
 
-			r := rtp(t, received, "", "--read-only", "track", "list", "--format", "json")
+			tmp := t.TempDir()
+			cmd := rtpCommand(t, received, "", "--read-only", "track", "list", "--format", "json")
+			cmd.Env = append(cmd.Env, "TMPDIR="+tmp)
+			r := run(t, cmd)
 			if r.code != 0 || !strings.Contains(r.stderr, "read through a copy upgraded") {
 				t.Fatalf("--read-only track list: exit %d: %s", r.code, r.stderr)
+			}
+			if left, _ := os.ReadDir(tmp); len(left) > 0 {
+				t.Fatalf("the upgraded copy was left in TMPDIR: %v", left)
 			}
 			if name == "v1.db" {
 				assertContainsJSON(t, "track list", filepath.Join(fixtures, "v1-list.json"), r.stdout)
