@@ -79,6 +79,7 @@ func (a *App) Run(args []string) int {
 	if err == nil {
 		return exitOK
 	}
+	err = advised(err)
 	fmt.Fprintf(a.Stderr, "rtp: %s\n", oneLine(err.Error()))
 	var detailed *rtp.Error
 	if errors.As(err, &detailed) {

@@ -28,7 +28,7 @@ func (s *Store) Backup(ctx context.Context, dest string, force bool) error {
 	case err == nil && info.IsDir():
 		return rtp.Errorf(rtp.EINVALID, "invalid backup path %s: it is a folder; give a file name", dest)
 	case err == nil && !force:
-		return rtp.Errorf(rtp.ECONFLICT, "%s already exists: give another name, or --force to replace it", dest)
+		return &rtp.Error{Code: rtp.ECONFLICT, Message: dest + " already exists", Err: rtp.ErrFileExists}
 	}
 	dir := filepath.Dir(abs)
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
@@ -61,7 +61,7 @@ func (s *Store) Backup(ctx context.Context, dest string, force bool) error {
 		err = os.Link(tmp, abs)
 	}
 	if errors.Is(err, os.ErrExist) {
-		return rtp.Errorf(rtp.ECONFLICT, "%s already exists: give another name, or --force to replace it", dest)
+		return &rtp.Error{Code: rtp.ECONFLICT, Message: dest + " already exists", Err: rtp.ErrFileExists}
 	}
 	if err != nil {
 		return rtp.Errorf(rtp.EDATABASE, "cannot put the copy at %s: %v", dest, err)
