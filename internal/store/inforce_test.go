@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -20,16 +19,7 @@ import (
 // RTP_STATE_SEED replays.
 func TestOneOwnerFollowsTheRule(t *testing.T) {
 	t.Parallel()
-	seed := uint64(time.Now().UnixNano())
-	if v := testingSeed(); v != 0 {
-		seed = v
-	}
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("seed %d (replay with RTP_STATE_SEED=%d)", seed, seed)
-		}
-	})
-	rng := rand.New(rand.NewPCG(seed, 11))
+	rng := seededRand(t, 11)
 	ctx := context.Background()
 	kept, _ := keptAndHistory(t, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
 	ids := []string{"ga-agenda", "upr"}

@@ -23,16 +23,7 @@ import (
 // RTP_STATE_SEED replays.
 func TestEveryReadPathFollowsTheRule(t *testing.T) {
 	t.Parallel()
-	seed := uint64(time.Now().UnixNano())
-	if v := testingSeed(); v != 0 {
-		seed = v
-	}
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("seed %d (replay with RTP_STATE_SEED=%d)", seed, seed)
-		}
-	})
-	rng := rand.New(rand.NewPCG(seed, 9))
+	rng := seededRand(t, 9)
 	ctx := context.Background()
 	for range 3 {
 		kept, history := keptAndHistory(t, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
@@ -69,10 +60,18 @@ func TestEveryReadPathFollowsTheRule(t *testing.T) {
 	}
 }
 
-func testingSeed() uint64 {
-	var v uint64
-	fmt.Sscan(os.Getenv("RTP_STATE_SEED"), &v)
-	return v
+// seededRand is a random source for a property test, on stream: seeded
+// from the clock, or from RTP_STATE_SEED to replay a failure, whose seed
+// it prints.
+func seededRand(t *testing.T, stream uint64) *rand.Rand {
+	seed := uint64(time.Now().UnixNano())
+	fmt.Sscan(os.Getenv("RTP_STATE_SEED"), &seed)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("seed %d (replay with RTP_STATE_SEED=%d)", seed, seed)
+		}
+	})
+	return rand.New(rand.NewPCG(seed, stream))
 }
 
 // randomDay is a day from the memo's to the end of 2026.
