@@ -26,7 +26,10 @@ func TestOutputRefusesAnythingButARegularFile(t *testing.T) {
 	dir := filepath.Dir(tracker)
 	device := filepath.Join(dir, "null")
 	if err := syscall.Mknod(device, syscall.S_IFCHR|0o666, 1<<8|3); err != nil {
-		t.Fatalf("mknod (the test needs root, as in CI): %v", err)
+		if os.Getenv("CI") == "" && os.Geteuid() != 0 {
+			t.Skipf("mknod needs root (CI runs as root): %v", err)
+		}
+		t.Fatalf("mknod: %v", err)
 	}
 	fifo := filepath.Join(dir, "pipe")
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
