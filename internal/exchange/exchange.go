@@ -45,7 +45,7 @@ func Read(ctx context.Context, path string, today rtp.Date, open OpenTracker) (r
 	n, _ := io.ReadFull(f, head)
 	f.Close()
 	if bytes.HasPrefix(head[:n], []byte("SQLite format 3\x00")) {
-		return readTracker(ctx, path, open)
+		return readTracker(ctx, path, today, open)
 	}
 	info, err := os.Stat(path)
 	if err != nil || info.IsDir() || info.Size() > MaxExportBytes {
@@ -58,7 +58,7 @@ func Read(ctx context.Context, path string, today rtp.Date, open OpenTracker) (r
 	return Decode(path, data, today)
 }
 
-func readTracker(ctx context.Context, path string, open OpenTracker) (rtp.Export, error) {
+func readTracker(ctx context.Context, path string, today rtp.Date, open OpenTracker) (rtp.Export, error) {
 	s, err := open(ctx, path)
 	if err != nil {
 		return rtp.Export{}, err
@@ -69,11 +69,15 @@ func readTracker(ctx context.Context, path string, open OpenTracker) (rtp.Export
 		return rtp.Export{}, err
 	}
 	if len(report.Problems) > 0 {
-		e := rtp.Errorf(rtp.EINVALID, "%s fails rtp db check with %d problems; nothing was merged:", path, len(report.Problems))
+		e := rtp.Errorf(rtp.EINVALID, "%s fails rtp db check with %s; nothing was merged:", path, rtp.CountOf(len(report.Problems), "problem"))
 		e.Details = first(report.Problems)
 		return rtp.Export{}, e
 	}
-	return s.Export(ctx)
+	exp, err := s.Export(ctx)
+	if err != nil {
+		return exp, err
+	}
+	return exp, Refuse(path, exp.Validate(today))
 }
 
 // Decode reads an export from JSON, refusing unknown fields, and checks it.
@@ -93,12 +97,19 @@ func Decode(name string, data []byte, today rtp.Date) (rtp.Export, error) {
 	if exp.Version != rtp.ExportVersion {
 		return exp, rtp.Errorf(rtp.EINVALID, "%s is an rtp export of version %d; this rtp reads version %d", name, exp.Version, rtp.ExportVersion)
 	}
-	if problems := Validate(exp, today); len(problems) > 0 {
-		e := rtp.Errorf(rtp.EINVALID, "%s has %d problems; nothing was merged:", name, len(problems))
-		e.Details = first(problems)
-		return exp, e
+	return exp, Refuse(name, exp.Validate(today))
+}
+
+// Refuse turns the problems a file to merge was found to have into the error
+// that lists them; nil without problems.
+func Refuse(name string, problems error) error {
+	if problems == nil {
+		return nil
 	}
-	return exp, nil
+	list := rtp.Messages(problems)
+	e := rtp.Errorf(rtp.EINVALID, "%s has %s; nothing was merged:", name, rtp.CountOf(len(list), "problem"))
+	e.Details = first(list)
+	return e
 }
 
 func first(problems []string) []string {
