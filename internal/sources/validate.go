@@ -34,7 +34,7 @@ func ReadFile(path string, today rtp.Date) (Document, error) {
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml":
-		if data, err = yaml.YAMLToJSON(data); err != nil {
+		if data, err = yaml.YAMLToJSONStrict(data); err != nil {
 			return Document{}, rtp.Errorf(rtp.EINVALID, "%s is not valid YAML: %v", path, err)
 		}
 	case ".json":
