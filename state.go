@@ -16,17 +16,21 @@ type History struct {
 
 // HistoryUpdate is a status update as StateOn needs it.
 type HistoryUpdate struct {
-	ID     int64
-	AsOf   Date
-	Status Status
+	ID         int64
+	UID        string
+	RecordedAt string // RFC 3339 in UTC, as stored
+	AsOf       Date
+	Status     Status
 	// RetractedOn is the as-of date of its retraction; "" if it has none.
 	RetractedOn Date
 }
 
 // HistoryAssignment is one assign or unassign row.
 type HistoryAssignment struct {
-	ID     int64
-	Owner  string
+	ID         int64
+	UID        string
+	RecordedAt string
+	Owner      string
 	Action string // "assign" or "unassign"
 	Role   Role   // empty for an unassignment
 	AsOf   Date
@@ -57,13 +61,15 @@ type State struct {
 //   - An entry counts on day if it is dated on or before it and not retracted
 //     by then: a retraction takes effect from its own as-of date.
 //   - Status is that of the update in force: the latest that counts, by
-//     (as-of date, id); unassessed if none counts.
+//     (as-of date, recording time, uid); unassessed if none counts. Never
+//     by local id: trackers merged in different orders number entries
+//     differently, and must give the same answers.
 //   - Since is the as-of date of the first update of the latest run of that
 //     status, so that a note re-asserting a status does not move its start;
 //     LastUpdate is the as-of date of the update in force.
-//   - The owners are those whose latest assignment row on or before day (by
-//     as-of date, then id), with names compared case-insensitively as
-//     SQLite's NOCASE does (ASCII letters only), is an assign; lead first,
+//   - The owners are those whose latest assignment row on or before day, with names compared case-insensitively as
+//     SQLite's NOCASE does (ASCII letters only), is an assign (latest by
+//     as-of date, recording time, uid); lead first,
 //     then support, then monitor, and by name case-insensitively within a role.
 //   - EvidenceCount is the evidence that counts.
 func StateOn(h History, day Date) State {
@@ -91,7 +97,7 @@ func StateOn(h History, day Date) State {
 			continue
 		}
 		key := FoldName(a.Owner)
-		if b, ok := latest[key]; !ok || compareEntries(a.AsOf, a.ID, b.AsOf, b.ID) > 0 {
+		if b, ok := latest[key]; !ok || compareEntries(a.AsOf, a.RecordedAt, a.UID, b.AsOf, b.RecordedAt, b.UID) > 0 {
 			latest[key] = a
 		}
 	}
@@ -125,7 +131,7 @@ func InForce(h History, day Date) []HistoryUpdate {
 		}
 	}
 	slices.SortFunc(out, func(a, b HistoryUpdate) int {
-		return compareEntries(a.AsOf, a.ID, b.AsOf, b.ID)
+		return compareEntries(a.AsOf, a.RecordedAt, a.UID, b.AsOf, b.RecordedAt, b.UID)
 	})
 	return out
 }
@@ -136,19 +142,17 @@ func counts(asOf, retractedOn, day Date) bool {
 	return asOf <= day && (retractedOn == "" || retractedOn > day)
 }
 
-// compareEntries orders history entries by as-of date, then by id: the
-// order in which they take effect.
-func compareEntries(asOfA Date, idA int64, asOfB Date, idB int64) int {
+// compareEntries orders history entries by as-of date, then recording time,
+// then uid: the order in which they take effect, the same in every tracker
+// that holds them.
+func compareEntries(asOfA Date, recordedA, uidA string, asOfB Date, recordedB, uidB string) int {
 	if c := strings.Compare(string(asOfA), string(asOfB)); c != 0 {
 		return c
 	}
-	switch {
-	case idA < idB:
-		return -1
-	case idA > idB:
-		return 1
+	if c := strings.Compare(recordedA, recordedB); c != 0 {
+		return c
 	}
-	return 0
+	return strings.Compare(uidA, uidB)
 }
 
 // RoleRank is a role's place in Roles, most responsible first: the order

@@ -228,7 +228,7 @@ func divergences(before map[string]rtp.ExportUpdate, exp rtp.Export, added map[s
 		if retracted[u.UID] {
 			continue
 		}
-		if t, ok := theirs[u.RecommendationID]; !ok || u.AsOf > t.AsOf || u.AsOf == t.AsOf && u.RecordedAt > t.RecordedAt {
+		if t, ok := theirs[u.RecommendationID]; !ok || later(u, t) {
 			theirs[u.RecommendationID] = u
 		}
 	}
@@ -269,6 +269,18 @@ func checkSupportsItsOwn(ctx context.Context, tx *sql.Tx, e rtp.ExportEvidence, 
 		return rtp.Problems{rtp.Errorf(rtp.EINVALID, "evidence %s: %s", e.UID, rtp.EvidenceOfAnother(e.RecommendationID, e.Update, of).Error())}
 	}
 	return nil
+}
+
+// later orders updates as the state rule does: by as-of date, recording
+// time, uid.
+func later(u, t rtp.ExportUpdate) bool {
+	if u.AsOf != t.AsOf {
+		return u.AsOf > t.AsOf
+	}
+	if u.RecordedAt != t.RecordedAt {
+		return u.RecordedAt > t.RecordedAt
+	}
+	return u.UID > t.UID
 }
 
 func uidMap(ctx context.Context, tx *sql.Tx, table string) (map[string]int64, error) {

@@ -156,21 +156,21 @@ func readHistories(t *testing.T, s *Store) map[string]*rtp.History {
 		if err != nil {
 			return err
 		}
-		err = scanAll(ctx, tx, `SELECT u.recommendation_id, u.id, u.as_of, u.status, COALESCE(x.as_of, '')
+		err = scanAll(ctx, tx, `SELECT u.recommendation_id, u.id, u.uid, u.recorded_at, u.as_of, u.status, COALESCE(x.as_of, '')
 			FROM updates u LEFT JOIN retractions x ON x.update_id = u.id`, func(rows *sql.Rows) error {
 			var id string
 			var u rtp.HistoryUpdate
-			err := rows.Scan(&id, &u.ID, &u.AsOf, &u.Status, &u.RetractedOn)
+			err := rows.Scan(&id, &u.ID, &u.UID, &u.RecordedAt, &u.AsOf, &u.Status, &u.RetractedOn)
 			of(id).Updates = append(of(id).Updates, u)
 			return err
 		})
 		if err != nil {
 			return err
 		}
-		err = scanAll(ctx, tx, `SELECT recommendation_id, id, owner, action, COALESCE(role, ''), as_of FROM assignments`, func(rows *sql.Rows) error {
+		err = scanAll(ctx, tx, `SELECT recommendation_id, id, uid, recorded_at, owner, action, COALESCE(role, ''), as_of FROM assignments`, func(rows *sql.Rows) error {
 			var id string
 			var a rtp.HistoryAssignment
-			err := rows.Scan(&id, &a.ID, &a.Owner, &a.Action, &a.Role, &a.AsOf)
+			err := rows.Scan(&id, &a.ID, &a.UID, &a.RecordedAt, &a.Owner, &a.Action, &a.Role, &a.AsOf)
 			of(id).Assignments = append(of(id).Assignments, a)
 			return err
 		})
