@@ -31,9 +31,9 @@ type HistoryAssignment struct {
 	UID        string
 	RecordedAt string
 	Owner      string
-	Action string // "assign" or "unassign"
-	Role   Role   // empty for an unassignment
-	AsOf   Date
+	Action     string // "assign" or "unassign"
+	Role       Role   // empty for an unassignment
+	AsOf       Date
 }
 
 // HistoryEvidence is a piece of evidence as StateOn needs it.
