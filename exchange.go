@@ -37,6 +37,11 @@ type ExportUpdate struct {
 	AsOf             Date   `json:"as_of"`
 	By               string `json:"by"`
 	RecordedAt       string `json:"recorded_at"`
+	// NoteOnly marks an update that gave no status: it keeps whatever
+	// status is in force before it, and Status is the one in force when it
+	// was recorded. Absent from exports without such updates, which older
+	// rtp versions therefore still read.
+	NoteOnly bool `json:"note_only,omitempty"`
 }
 
 // ExportAssignment is an assignment or unassignment of an owner.

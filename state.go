@@ -21,6 +21,9 @@ type HistoryUpdate struct {
 	RecordedAt string // RFC 3339 in UTC, as stored
 	AsOf       Date
 	Status     Status
+	// NoteOnly is set when the update gave no status: it keeps whatever
+	// status is in force before it, and Status is not read.
+	NoteOnly bool
 	// RetractedOn is the as-of date of its retraction; "" if it has none.
 	RetractedOn Date
 }
@@ -60,13 +63,15 @@ type State struct {
 //
 //   - An entry counts on day if it is dated on or before it and not retracted
 //     by then: a retraction takes effect from its own as-of date.
-//   - Status is that of the update in force: the latest that counts, by
-//     (as-of date, recording time, uid); unassessed if none counts. Never
+//   - The update in force is the latest that counts, by
+//     (as-of date, recording time, uid). Status is that of the latest that
+//     counts and gave a status: a note-only update keeps the status in force
+//     before it, whatever retractions change; unassessed if none. Never
 //     by local id: trackers merged in different orders number entries
 //     differently, and must give the same answers.
 //   - Since is the as-of date of the first update of the latest run of that
 //     status, so that a note re-asserting a status does not move its start;
-//     LastUpdate is the as-of date of the update in force.
+//     LastUpdate is the as-of date of the update in force, note-only or not.
 //   - The owners are those whose latest assignment row on or before day, with names compared case-insensitively as
 //     SQLite's NOCASE does (ASCII letters only), is an assign (latest by
 //     as-of date, recording time, uid); lead first,
@@ -76,13 +81,22 @@ func StateOn(h History, day Date) State {
 	st := State{Status: StatusUnassessed, Owners: []Owner{}}
 	inForce := InForce(h, day)
 	if n := len(inForce); n > 0 {
-		current := inForce[n-1]
-		st.Status = current.Status
-		last := current.AsOf
+		// The status each update in force stands for: its own, or for a
+		// note-only update the one in force before it.
+		statuses := make([]Status, n)
+		held := StatusUnassessed
+		for i, u := range inForce {
+			if !u.NoteOnly {
+				held = u.Status
+			}
+			statuses[i] = held
+		}
+		st.Status = held
+		last := inForce[n-1].AsOf
 		st.LastUpdate = &last
 		start := 0
 		for i := n - 1; i >= 0; i-- {
-			if inForce[i].Status != current.Status {
+			if statuses[i] != held {
 				start = i + 1
 				break
 			}

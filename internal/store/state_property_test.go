@@ -156,11 +156,11 @@ func readHistories(t *testing.T, s *Store) map[string]*rtp.History {
 		if err != nil {
 			return err
 		}
-		err = scanAll(ctx, tx, `SELECT u.recommendation_id, u.id, u.uid, u.recorded_at, u.as_of, u.status, COALESCE(x.as_of, '')
+		err = scanAll(ctx, tx, `SELECT u.recommendation_id, u.id, u.uid, u.recorded_at, u.as_of, u.status, u.note_only, COALESCE(x.as_of, '')
 			FROM updates u LEFT JOIN retractions x ON x.update_id = u.id`, func(rows *sql.Rows) error {
 			var id string
 			var u rtp.HistoryUpdate
-			err := rows.Scan(&id, &u.ID, &u.UID, &u.RecordedAt, &u.AsOf, &u.Status, &u.RetractedOn)
+			err := rows.Scan(&id, &u.ID, &u.UID, &u.RecordedAt, &u.AsOf, &u.Status, &u.NoteOnly, &u.RetractedOn)
 			of(id).Updates = append(of(id).Updates, u)
 			return err
 		})
