@@ -25,6 +25,12 @@ var (
 	ErrNoTracker = errors.New("no tracker")
 	// ErrEmptyTracker: the file exists but holds nothing.
 	ErrEmptyTracker = errors.New("empty tracker file")
+	// ErrFileExists: a file to write exists and was not to be replaced.
+	ErrFileExists = errors.New("file exists")
+	// ErrUnknownRecommendation: nothing in the tracker answers to what was typed.
+	ErrUnknownRecommendation = errors.New("unknown recommendation")
+	// ErrUnknownEntry: no update or evidence has the number given.
+	ErrUnknownEntry = errors.New("unknown entry")
 )
 
 // Error is a failure the user can act on: Message is shown as it is, on

@@ -97,6 +97,9 @@ type SourceSummary struct {
 // CheckReport is what `rtp db check` found.
 type CheckReport struct {
 	Problems []string
+	// Warnings are about the file rather than what it holds, such as
+	// private entries that other users may read: the tracker is sound.
+	Warnings []string
 	// Counts of what the tracker holds, by table.
 	Counts map[string]int
 }

@@ -3,6 +3,7 @@ package rtp_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,35 +28,36 @@ func TestTrackerRefusesInvalidEntries(t *testing.T) {
 	badSource.ID, badSource.Recommendations = "other-memo", nil
 	for _, c := range []struct {
 		name, field string
+		want        string // in the first problem's message
 		write       func() error
 	}{
-		{"AddUpdate", "as_of", func() error {
+		{"AddUpdate", "as_of", "in the future", func() error {
 			_, err := s.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "upr", Status: "partial", AsOf: "2099-01-01", By: "x"})
 			return err
 		}},
-		{"AddEvidence", "ref", func() error {
+		{"AddEvidence", "ref", "javascript:", func() error {
 			_, err := s.AddEvidence(ctx, rtp.NewEvidence{RecommendationID: "upr", Ref: "javascript:alert(1)", By: "x"})
 			return err
 		}},
-		{"Assign", "role", func() error {
+		{"Assign", "role", `"boss"`, func() error {
 			_, err := s.Assign(ctx, rtp.Assignment{RecommendationID: "upr", Owner: "FES", Role: "boss", AsOf: "2019-01-01", By: "x"})
 			return err
 		}},
-		{"Unassign", "owner", func() error {
+		{"Unassign", "owner", "empty", func() error {
 			_, err := s.Unassign(ctx, rtp.Assignment{RecommendationID: "upr", Owner: "", AsOf: "2019-01-01", By: "x"})
 			return err
 		}},
-		{"Retract", "by", func() error {
+		{"Retract", "by", `" x"`, func() error {
 			_, err := s.Retract(ctx, rtp.NewRetraction{UpdateID: 1, Reason: "r", AsOf: "2019-01-01", By: " x"})
 			return err
 		}},
-		{"AddSource", "", func() error { return s.AddSource(ctx, badSource) }},
-		{"Import", "", func() error {
+		{"AddSource", "", "no recommendations", func() error { return s.AddSource(ctx, badSource) }},
+		{"Import", "", `"Done"`, func() error {
 			_, err := s.Import(ctx, []rtp.ImportRow{{Line: 2, Update: &rtp.NewUpdate{RecommendationID: "upr", Status: "Done", AsOf: "2019-01-01", By: "x"}}}, nil)
 			return err
 		}},
-		{"Merge", "", func() error {
-			_, err := s.Merge(ctx, rtp.Export{Updates: []rtp.ExportUpdate{{UID: "x", RecommendationID: "upr", Status: "partial", AsOf: "2019-01-01", By: "x", RecordedAt: "2019-01-01T00:00:00Z"}}}, nil)
+		{"Merge", "", `"Done"`, func() error {
+			_, err := s.Merge(ctx, rtp.Export{Updates: []rtp.ExportUpdate{{UID: "MERGEDUPDATEUIDABCDEFGHIJK", RecommendationID: "upr", Status: "Done", AsOf: "2019-01-01", By: "x", RecordedAt: "2019-01-01T00:00:00Z"}}}, nil)
 			return err
 		}},
 	} {
@@ -64,8 +66,12 @@ func TestTrackerRefusesInvalidEntries(t *testing.T) {
 			t.Errorf("%s: error %v, want EINVALID", c.name, err)
 			continue
 		}
-		if first := rtp.ProblemsOf(err)[0]; first.Field != c.field {
+		first := rtp.ProblemsOf(err)[0]
+		if first.Field != c.field {
 			t.Errorf("%s: first problem %q names field %q, want %q", c.name, first.Error(), first.Field, c.field)
+		}
+		if !strings.Contains(first.Error(), c.want) {
+			t.Errorf("%s: first problem %q does not mention %s", c.name, first.Error(), c.want)
 		}
 	}
 	var events int

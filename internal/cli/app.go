@@ -79,6 +79,7 @@ func (a *App) Run(args []string) int {
 	if err == nil {
 		return exitOK
 	}
+	err = advised(err)
 	fmt.Fprintf(a.Stderr, "rtp: %s\n", oneLine(err.Error()))
 	var detailed *rtp.Error
 	if errors.As(err, &detailed) {
@@ -207,7 +208,10 @@ func (a *App) openStore(ctx context.Context, req OpenRequest) (tracker rtp.Track
 	if err != nil {
 		return nil, false, err
 	}
-	if up := s.Upgraded; up != nil {
+	switch up := s.Upgraded; {
+	case up != nil && up.Backup == "":
+		fmt.Fprintf(a.Stderr, "rtp: %s has schema version %d: read through a copy upgraded to version %d; the file itself is unchanged\n", path, up.From, up.To)
+	case up != nil:
 		fmt.Fprintf(a.Stderr, "rtp: upgraded %s from schema version %d to %d; the file as it was is kept at %s\n", path, up.From, up.To, up.Backup)
 	}
 	return s, created, nil

@@ -14,7 +14,9 @@ func (a *App) dbBackupCommand() *cobra.Command {
 		Long: `Write a consistent copy of the tracker to FILE. The copy is a snapshot taken
 while other rtp processes may go on writing; it is written under a temporary
 name, synced to disk and only then given its name, so FILE is never half a
-copy. An existing FILE is only replaced with --force.
+copy; it is yours only (mode 0600), as it holds the private entries. An
+existing FILE is only replaced with --force. Temporary copies that a killed
+backup left in FILE's folder are removed.
 
 Never copy the tracker file with cp while rtp may be writing to it: the copy
 can miss recent changes kept in its -wal file.`,

@@ -15,8 +15,10 @@ func (a *App) dbCheckCommand() *cobra.Command {
 		Long: `Check the tracker file: SQLite's integrity check and foreign-key check, that
 its tables, indexes and triggers are rtp's own, and rtp's rules (statuses in
 the vocabulary, real dates, every entry tied to a recommendation, ...).
-Prints every problem found and exits 1 if there is any. It changes nothing:
-use it on a file someone sent you with --read-only.`,
+Prints every problem found and exits 1 if there is any. It warns, without
+failing, when the tracker holds private entries that other users of this
+machine may read. It changes nothing: use it on a file someone sent you with
+--read-only.`,
 		Example: `  rtp db check
   rtp db check --read-only --db received.db`,
 		Args: withArgs(),
@@ -29,6 +31,9 @@ use it on a file someone sent you with --read-only.`,
 			report, err := s.Check(cmd.Context())
 			if err != nil {
 				return err
+			}
+			for _, w := range report.Warnings {
+				fmt.Fprintln(a.Stderr, oneLine("rtp: warning: "+w))
 			}
 			for _, p := range report.Problems {
 				fmt.Fprintln(a.Stdout, oneLine(p))

@@ -20,6 +20,30 @@ func inCLIWords(err error, path string) error {
 	return &advised
 }
 
+// adviceInCLIWords is what the command line adds to an error of each kind
+// the domain names, so that the store need not know the commands.
+var adviceInCLIWords = map[error]string{
+	rtp.ErrFileExists:            ": give another name, or --force to replace it",
+	rtp.ErrUnknownRecommendation: " (see rtp track list)",
+	rtp.ErrUnknownEntry:          ": rtp track show ID lists the numbers of its updates and evidence",
+}
+
+// advised returns err with the command line's advice for its kind, if any.
+func advised(err error) error {
+	e, ok := err.(*rtp.Error)
+	if !ok {
+		return err
+	}
+	for kind, advice := range adviceInCLIWords {
+		if errors.Is(e, kind) {
+			withAdvice := *e
+			withAdvice.Message += advice
+			return &withAdvice
+		}
+	}
+	return err
+}
+
 // relabelSource names the source filter as the user typed it.
 func relabelSource(err error) error {
 	return rtp.Relabel(err, map[string]string{"source": "--source"})

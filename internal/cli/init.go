@@ -11,7 +11,10 @@ func (a *App) initCommand() *cobra.Command {
 		Use:   "init",
 		Short: "Create a tracker seeded with the memo's eight recommendations",
 		Long: `Create the tracker file (and its folder) with the memo's eight recommendations,
-all unassessed. Running it again on an existing tracker changes nothing.`,
+all unassessed. The file and a folder it creates are yours only (modes 0600 and
+0700): the tracker holds private entries. Running it again on an existing
+tracker changes nothing; on the empty file an interrupted init left, it
+finishes the tracker.`,
 		Example: `  rtp init
   rtp init --db ~/icrtop/followup.db`,
 		Args: withArgs(),

@@ -82,7 +82,7 @@ func (a *App) openFile(ctx context.Context) (rtp.TrackerFile, error) {
 	f, ok := t.(rtp.TrackerFile)
 	if !ok {
 		t.Close()
-		return nil, rtp.Errorf(rtp.EINVALID, "this tracker is not a local file: rtp db works on tracker files only")
+		return nil, rtp.Errorf(rtp.ECONFLICT, "this tracker is not a local file: rtp db works on tracker files only")
 	}
 	return f, nil
 }

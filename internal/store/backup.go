@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"os"
 	"path/filepath"
@@ -14,7 +13,8 @@ import (
 // processes may be writing to it. The copy is made with VACUUM INTO under a
 // temporary name in dest's folder, synced to disk, then renamed into place,
 // so that dest is either the whole copy or untouched. An existing dest is
-// only replaced when force is set.
+// only replaced when force is set. The copy is readable by its owner only;
+// the temporary copies a killed backup left in dest's folder are removed.
 func (s *Store) Backup(ctx context.Context, dest string, force bool) error {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
@@ -28,15 +28,24 @@ func (s *Store) Backup(ctx context.Context, dest string, force bool) error {
 	case err == nil && info.IsDir():
 		return rtp.Errorf(rtp.EINVALID, "invalid backup path %s: it is a folder; give a file name", dest)
 	case err == nil && !force:
-		return rtp.Errorf(rtp.ECONFLICT, "%s already exists: give another name, or --force to replace it", dest)
+		return &rtp.Error{Code: rtp.ECONFLICT, Message: dest + " already exists", Err: rtp.ErrFileExists}
 	}
 	dir := filepath.Dir(abs)
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return rtp.Errorf(rtp.EINVALID, "invalid backup path %s: the folder %s does not exist", dest, dir)
 	}
-	tmp := filepath.Join(dir, "."+filepath.Base(abs)+".tmp-"+rand.Text()[:8])
-	defer os.Remove(tmp) // gone after the rename; removes what a failure left
+	removeStaleTemps(dir)
+	// The copy is the owner's only: it holds the private entries too.
+	tmp, release, err := createPrivateTemp(dir, filepath.Base(abs))
+	if err != nil {
+		return rtp.Errorf(rtp.EINVALID, "cannot write in %s: %v", dir, err)
+	}
+	defer release()
+	defer removeCopy(tmp) // gone after the rename; removes what a failure left
 	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		if free, full := diskFull(err, tmp); full {
+			return rtp.Errorf(rtp.EDATABASE, "the disk holding %s is full (%s free): no backup was written", dir, sizeText(free))
+		}
 		if errors.Is(err, os.ErrPermission) {
 			return rtp.Errorf(rtp.EINVALID, "cannot write in %s: %v", dir, err)
 		}
@@ -52,7 +61,7 @@ func (s *Store) Backup(ctx context.Context, dest string, force bool) error {
 		err = os.Link(tmp, abs)
 	}
 	if errors.Is(err, os.ErrExist) {
-		return rtp.Errorf(rtp.ECONFLICT, "%s already exists: give another name, or --force to replace it", dest)
+		return &rtp.Error{Code: rtp.ECONFLICT, Message: dest + " already exists", Err: rtp.ErrFileExists}
 	}
 	if err != nil {
 		return rtp.Errorf(rtp.EDATABASE, "cannot put the copy at %s: %v", dest, err)
@@ -81,4 +90,12 @@ func sameFile(a, b string) (bool, error) {
 		return false, err
 	}
 	return os.SameFile(ia, ib), nil
+}
+
+// removeCopy removes a temporary copy of a tracker with the journal SQLite
+// may have left beside it.
+func removeCopy(path string) {
+	for _, suffix := range []string{"-journal", "-wal", "-shm", ""} {
+		os.Remove(path + suffix)
+	}
 }

@@ -110,6 +110,13 @@ func (s *Store) Check(ctx context.Context) (rtp.CheckReport, error) {
 			}
 			report.Counts[table] = n
 		}
+		var private int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM evidence WHERE private = 1`).Scan(&private); err != nil {
+			return err
+		}
+		if warning := s.exposedWarning(private); warning != "" {
+			report.Warnings = append(report.Warnings, warning)
+		}
 		return nil
 	})
 	return report, err

@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -70,11 +72,10 @@ func schemaByName(ctx context.Context) (map[string]string, error) {
 
 // upgrade migrates a tracker of an older schema version: it first writes a
 // copy of the file as it is beside it, then applies every migration in one
-// transaction, so that a failure leaves the file as it was.
+// transaction, so that a failure leaves the file as it was. The copy of a
+// failed upgrade is removed, as the file is unchanged: a retry (once the
+// disk has room, say) writes it again.
 func (s *Store) upgrade(ctx context.Context, from int) error {
-	if s.readOnly {
-		return rtp.Errorf(rtp.EREADONLY, "%s has schema version %d and must be upgraded to version %d, which needs write access: open it once without --read-only", s.path, from, rtp.SchemaVersion)
-	}
 	abs, err := filepath.Abs(s.path)
 	if err != nil {
 		return err
@@ -82,13 +83,27 @@ func (s *Store) upgrade(ctx context.Context, from int) error {
 	stamp := strings.NewReplacer(":", "", "-", "").Replace(timestamp(s.Now()))
 	backup := fmt.Sprintf("%s.v%d-%s.bak", abs, from, stamp)
 	if err := s.Backup(ctx, backup, false); err != nil {
-		return fmt.Errorf("backing up before the upgrade: %w", err)
+		return fmt.Errorf("cannot upgrade %s from schema version %d, which needs a backup first; nothing was changed: %w", s.path, from, err)
 	}
+	if err := s.migrate(ctx); err != nil {
+		os.Remove(backup)
+		if errors.Is(err, errDiskFull) { // which says that nothing was changed
+			return fmt.Errorf("cannot upgrade %s from schema version %d: %w", s.path, from, err)
+		}
+		return fmt.Errorf("cannot upgrade %s from schema version %d; nothing was changed: %w", s.path, from, err)
+	}
+	s.Upgraded = &Upgrade{From: from, To: rtp.SchemaVersion, Backup: backup}
+	return nil
+}
+
+// migrate applies every migration from the file's version to the current
+// one in one transaction.
+func (s *Store) migrate(ctx context.Context) error {
 	schema, err := schemaByName(ctx)
 	if err != nil {
 		return err
 	}
-	err = s.transact(ctx, func(tx *sql.Tx) error {
+	return s.transact(ctx, func(tx *sql.Tx) error {
 		// Another rtp may have upgraded the file while this one waited.
 		_, version, _, err := s.header(ctx, tx)
 		if err != nil || version >= rtp.SchemaVersion {
@@ -108,9 +123,4 @@ func (s *Store) upgrade(ctx context.Context, from int) error {
 		}
 		return setVersion(ctx, tx, rtp.SchemaVersion)
 	})
-	if err != nil {
-		return err
-	}
-	s.Upgraded = &Upgrade{From: from, To: rtp.SchemaVersion, Backup: backup}
-	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -57,7 +58,8 @@ func resolve(ctx context.Context, tx *sql.Tx, arg string) (string, error) {
 		return "", err
 	}
 	if count > 12 {
-		return "", rtp.Errorf(rtp.ENOTFOUND, "unknown recommendation %q: use an ID, a number or an unambiguous ID prefix (see rtp track list)", arg)
+		return "", &rtp.Error{Code: rtp.ENOTFOUND, Err: rtp.ErrUnknownRecommendation,
+			Message: fmt.Sprintf("unknown recommendation %q: use an ID, a number or an unambiguous ID prefix", arg)}
 	}
 	ids, err := column(ctx, tx, `SELECT id FROM recommendations ORDER BY position`)
 	if err != nil {

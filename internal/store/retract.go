@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"github.com/rtp-tracker/rtp"
@@ -26,7 +27,7 @@ func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (done rtp.Ret
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT recommendation_id FROM `+table+` WHERE id = ?`, id).Scan(recommendationID)
 		if err == sql.ErrNoRows {
-			return rtp.Errorf(rtp.ENOTFOUND, "there is no %s %d: rtp track show ID lists the numbers of its updates and evidence", kind, id)
+			return &rtp.Error{Code: rtp.ENOTFOUND, Message: fmt.Sprintf("there is no %s %d", kind, id), Err: rtp.ErrUnknownEntry}
 		}
 		if err != nil {
 			return err

@@ -58,12 +58,21 @@ type Store struct {
 	Now func() time.Time
 	// Upgraded is set when opening migrated an older tracker.
 	Upgraded *Upgrade
+	// copyPath is the temporary upgraded copy read in place of a tracker
+	// of an older schema that may not be changed; Close removes it.
+	copyPath    string
+	releaseCopy func()
+	// whyReadOnly, if set, is why a tracker that may be written was opened
+	// read-only (a full disk): what a write is told.
+	whyReadOnly error
 }
 
 // Upgrade says what opening a tracker of an older schema version did.
 type Upgrade struct {
 	From, To int
-	Backup   string // the copy of the file as it was before
+	// Backup is the copy of the file as it was before; empty when the file
+	// may not be changed and was read through an upgraded temporary copy.
+	Backup string
 }
 
 // Path returns the tracker file's path.
@@ -80,14 +89,20 @@ func (s *Store) Close() error {
 		stmt.Close()
 	}
 	s.stmtsMu.Unlock()
-	return s.db.Close()
+	err := s.db.Close()
+	if s.copyPath != "" {
+		removeCopy(s.copyPath)
+		s.releaseCopy()
+	}
+	return err
 }
 
 // Open opens an existing tracker. A missing file is an ENOTFOUND error
 // wrapping rtp.ErrNoTracker, never a new empty database; an empty file is
 // an EDATABASE error wrapping rtp.ErrEmptyTracker; a file that is not an rtp tracker,
 // or comes from a newer rtp, is refused without being changed. A tracker of
-// an older schema version is backed up and upgraded.
+// an older schema version is backed up and upgraded; if it may not be
+// changed here, it is read through an upgraded copy.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	abs, err := checkPath(path)
 	if err != nil {
@@ -107,6 +122,11 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err == nil {
 		err = s.checkHeader(appID, version)
 	}
+	if err == nil && version < rtp.SchemaVersion && s.readOnly {
+		upgraded, err := s.readUpgradedCopy(ctx, version, opts)
+		s.db.Close()
+		return upgraded, err
+	}
 	if err == nil && version < rtp.SchemaVersion {
 		err = s.upgrade(ctx, version)
 	}
@@ -121,8 +141,12 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 }
 
 // Create opens the tracker at path, creating it (and its folder) with the
-// schema and opts.Seed if it does not exist yet. It reports whether it
-// created it. A file that exists but is not an rtp tracker is refused.
+// schema and opts.Seed if it does not exist yet, or finishing one that an
+// interrupted Create left: a file with nothing in it, not even a table. It
+// reports whether it created the tracker. A file that exists but is not an
+// rtp tracker is refused. A new tracker is readable by its owner only, and
+// so is a folder Create makes for it (as the XDG Base Directory
+// specification asks of data folders): it holds the private entries.
 func Create(ctx context.Context, path string, opts Options) (s *Store, created bool, err error) {
 	abs, err := checkPath(path)
 	if err != nil {
@@ -130,25 +154,43 @@ func Create(ctx context.Context, path string, opts Options) (s *Store, created b
 	}
 	if _, err := os.Stat(abs); err == nil {
 		s, err := Open(ctx, path, opts)
-		return s, false, err
+		if !errors.Is(err, rtp.ErrEmptyTracker) || opts.ReadOnly {
+			return s, false, err
+		}
+		return finishCreate(ctx, path, abs, "rw", opts, false)
 	}
 	if opts.ReadOnly {
 		return nil, false, rtp.Errorf(rtp.ENOTFOUND, "no tracker at %s to open read-only", path)
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return nil, false, rtp.Errorf(rtp.EDATABASE, "cannot create the folder for %s: %v", path, err)
 	}
-	s, err = openDSN(path, abs, "rwc", opts)
+	// SQLite would create the file with mode 0644; its -wal and -shm files
+	// take the mode of the file.
+	f, err := os.OpenFile(abs, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err == nil {
+		err = f.Close()
+	}
+	if err != nil && !errors.Is(err, os.ErrExist) { // another rtp init may have created it
+		return nil, false, rtp.Errorf(rtp.EDATABASE, "cannot create %s: %v", path, err)
+	}
+	return finishCreate(ctx, path, abs, "rwc", opts, err == nil)
+}
+
+// finishCreate stores the schema and the seed in a tracker file that holds
+// nothing yet. A file this process made is removed if that fails, so that
+// a failed init does not look like a tracker.
+func finishCreate(ctx context.Context, path, abs, mode string, opts Options, made bool) (*Store, bool, error) {
+	s, err := openDSN(path, abs, mode, opts)
 	if err != nil {
 		return nil, false, err
 	}
-	created, err = s.initialise(ctx)
+	created, err := s.initialise(ctx)
 	if err != nil {
 		s.db.Close()
-		// Leave nothing behind: a failed init must not look like a tracker.
-		// Another process may have created the file meanwhile; only an
-		// empty file is ours to remove.
-		if info, statErr := os.Stat(abs); statErr == nil && info.Size() == 0 {
+		// Another process may have stored a tracker there meanwhile; only
+		// an empty file is ours to remove.
+		if info, statErr := os.Stat(abs); made && statErr == nil && info.Size() == 0 {
 			for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
 				os.Remove(abs + suffix)
 			}
@@ -167,33 +209,6 @@ func checkPath(path string) (string, error) {
 		return "", rtp.Errorf(rtp.EDATABASE, "%s is a folder, not a tracker file", path)
 	}
 	return abs, nil
-}
-
-// openFile opens an existing file read-write if it can, and read-only when
-// the file or its folder cannot be written (or when asked to).
-func openFile(ctx context.Context, path, abs string, opts Options) (*Store, error) {
-	modes := []string{"rw", "ro", "ro&immutable=1"}
-	if opts.ReadOnly {
-		modes = modes[1:]
-	}
-	var lastErr error
-	for _, mode := range modes {
-		s, err := openDSN(path, abs, mode, opts)
-		if err != nil {
-			return nil, err
-		}
-		// The first read shows whether the mode works: a read-only folder
-		// cannot hold the WAL index that a plain read-only open needs.
-		if _, _, _, err = s.header(ctx, s.db); err == nil {
-			return s, nil
-		}
-		s.db.Close()
-		lastErr = err
-		if code := rtp.ErrorCode(err); code != rtp.EREADONLY && code != rtp.EDATABASE {
-			return nil, err
-		}
-	}
-	return nil, lastErr
 }
 
 // openDSN opens a connection pool on abs. The settings are per connection, so they
@@ -420,12 +435,17 @@ func (s *Store) translate(err error) error {
 		case sqlite3.SQLITE_CORRUPT:
 			return rtp.Errorf(rtp.EDATABASE, "the tracker %s is damaged: restore it from a backup", s.path)
 		case sqlite3.SQLITE_READONLY:
+			if s.whyReadOnly != nil {
+				return s.whyReadOnly
+			}
 			return rtp.Errorf(rtp.EREADONLY, "the tracker %s is read-only here: nothing was changed", s.path)
 		case sqlite3.SQLITE_CANTOPEN:
 			return rtp.Errorf(rtp.EREADONLY, "cannot open the tracker %s: check that you may read it and its folder", s.path)
-		case sqlite3.SQLITE_FULL:
-			return rtp.Errorf(rtp.EINTERNAL, "the disk holding %s is full: nothing was changed", s.path)
 		}
+	}
+	if free, full := diskFull(err, s.path); full {
+		return &rtp.Error{Code: rtp.EINTERNAL, Err: errDiskFull,
+			Message: fmt.Sprintf("the disk holding %s is full (%s free): nothing was changed; make room on it and try again", s.path, sizeText(free))}
 	}
 	return fmt.Errorf("tracker %s: %w", s.path, err)
 }
