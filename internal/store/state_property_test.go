@@ -253,12 +253,16 @@ func randomSince(day rtp.Date) rtp.Date {
 
 // changesFromRule lists the status changes a report shows: each update in
 // force on day, dated after since, whose status differs from the one in
-// force before it, as "update-id from>to".
+// force before it, as "update-id from>to". A note-only update keeps the
+// status in force: it changes nothing.
 func changesFromRule(histories map[string]*rtp.History, day, since rtp.Date) []string {
 	out := []string{}
 	for _, h := range histories {
 		prev := rtp.StatusUnassessed
 		for _, u := range rtp.InForce(*h, day) {
+			if u.NoteOnly {
+				continue
+			}
 			if u.Status != prev && u.AsOf > since {
 				out = append(out, fmt.Sprintf("%d %s>%s", u.ID, prev, u.Status))
 			}
