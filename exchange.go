@@ -1,7 +1,6 @@
 package rtp
 
 import (
-	"fmt"
 	"regexp"
 	"time"
 )
@@ -38,6 +37,11 @@ type ExportUpdate struct {
 	AsOf             Date   `json:"as_of"`
 	By               string `json:"by"`
 	RecordedAt       string `json:"recorded_at"`
+	// NoteOnly marks an update that gave no status: it keeps whatever
+	// status is in force before it, and Status is the one in force when it
+	// was recorded. Absent from exports without such updates, which older
+	// rtp versions therefore still read.
+	NoteOnly bool `json:"note_only,omitempty"`
 }
 
 // ExportAssignment is an assignment or unassignment of an owner.
@@ -200,35 +204,27 @@ func (x ExportRetraction) problems(today Date) Problems {
 	return p
 }
 
-// Validate checks a whole export: each source and entry, and uids unique
-// across it. References to entries the file lacks are not problems: the
-// tracker it is merged into may hold them. Every problem is listed, each
+// Validate checks a whole export with an ExportChecker: each source and
+// entry, uids unique across it, and the rules that tie entries together.
+// References to entries or recommendations the file lacks are not problems:
+// the tracker it is merged into may hold them. Every problem is listed, each
 // preceded by where it is ("update 3 (uid)").
-func (exp Export) Validate(today Date) error {
-	var p Problems
-	for i, src := range exp.Sources {
-		p.addAt(fmt.Sprintf("source %d (%s)", i+1, src.ID), src.problems(today))
+func (exp Export) Validate(today Date) error { return exp.CheckWith(NewExportChecker(today, nil)) }
+
+// CheckWith runs c over the whole export and returns what it found.
+func (exp Export) CheckWith(c *ExportChecker) error {
+	_ = c.Sources(exp.Sources)
+	for _, u := range exp.Updates {
+		_ = c.Update(u)
 	}
-	uids := map[string]string{}
-	entry := func(kind string, i int, uid string, problems Problems) {
-		where := fmt.Sprintf("%s %d (%s)", kind, i+1, uid)
-		if other, dup := uids[uid]; dup && uidPattern.MatchString(uid) {
-			p.add(Errorf(EINVALID, "%s: the uid is also used by %s", where, other))
-		}
-		uids[uid] = where
-		p.addAt(where, problems)
+	for _, a := range exp.Assignments {
+		_ = c.Assignment(a)
 	}
-	for i, u := range exp.Updates {
-		entry("update", i, u.UID, u.problems(today))
+	for _, e := range exp.Evidence {
+		_ = c.Evidence(e)
 	}
-	for i, a := range exp.Assignments {
-		entry("assignment", i, a.UID, a.problems(today))
+	for _, x := range exp.Retractions {
+		_ = c.Retraction(x)
 	}
-	for i, e := range exp.Evidence {
-		entry("evidence", i, e.UID, e.problems(today))
-	}
-	for i, x := range exp.Retractions {
-		entry("retraction", i, x.UID, x.problems(today))
-	}
-	return p.err()
+	return c.Err()
 }

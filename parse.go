@@ -194,7 +194,9 @@ func firstInvalidByte(s string) string {
 }
 
 // CheckLine accepts a one-line value such as a name or a title: text that is
-// not empty, has no control characters and does not start or end with spaces.
+// not empty, has no control characters, no invisible characters (IsInvisible)
+// and no word mixing lookalike alphabets, and does not start or end with
+// spaces: two values that look the same are the same.
 func CheckLine(label, s string, max int) error { return orNil(checkLine(label, s, max)) }
 
 func checkLine(field, s string, max int) *Error {
@@ -209,6 +211,13 @@ func checkLine(field, s string, max int) *Error {
 	}
 	if i := strings.IndexFunc(s, unicode.IsControl); i >= 0 {
 		return FieldError(field, s, "control characters such as line breaks are not allowed")
+	}
+	if i := strings.IndexFunc(s, IsInvisible); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		return FieldError(field, s, "it contains %s, an invisible character: remove it", CharName(r))
+	}
+	if problem := lookalikeProblem(s); problem != "" {
+		return FieldError(field, s, "%s", problem)
 	}
 	return nil
 }

@@ -177,6 +177,14 @@ type NewRetraction struct {
 	By         string
 }
 
+// Retracted says what a retraction did: the recommendation the entry
+// belonged to and, for an update, the evidence recorded with it that was
+// retracted with it.
+type Retracted struct {
+	RecommendationID string
+	Evidence         []int64
+}
+
 // Assignment is what `rtp track assign` and `unassign` ask the store to record.
 type Assignment struct {
 	RecommendationID string

@@ -50,7 +50,11 @@ CREATE TABLE recommendation_themes (
 ) STRICT;
 CREATE INDEX recommendation_themes_by_theme ON recommendation_themes (theme COLLATE NOCASE);
 
--- A status update: from as_of, by asserted that the recommendation stood at status.
+-- A status update: from as_of, by asserted that the recommendation stood at
+-- status. A note-only update (note_only = 1) gave no status: it keeps
+-- whatever status is in force before it, worked out again whenever the
+-- history changes (a retraction), and its status column only records the
+-- one in force when it was written.
 CREATE TABLE updates (
     id                INTEGER PRIMARY KEY,
     uid               TEXT NOT NULL UNIQUE,
@@ -61,9 +65,12 @@ CREATE TABLE updates (
     as_of             TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     by                TEXT NOT NULL,
     recorded_at       TEXT NOT NULL
-) STRICT;
--- The status on a day is the latest update at or before it: one index seek.
-CREATE INDEX updates_by_recommendation ON updates (recommendation_id, as_of, id);
+    -- Written as ALTER TABLE ... ADD COLUMN writes it (migration 005), so
+    -- that upgraded trackers have the same definition.
+    , note_only INTEGER NOT NULL DEFAULT 0 CHECK (note_only IN (0, 1))) STRICT;
+-- The status on a day is the latest update at or before it, by (as_of,
+-- recorded_at, uid): one index seek.
+CREATE INDEX updates_by_recommendation ON updates (recommendation_id, as_of, recorded_at, uid);
 
 -- Assigning and unassigning follow-up owners. The owners on a day are those
 -- whose latest row at or before it is an 'assign'.

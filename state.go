@@ -16,20 +16,27 @@ type History struct {
 
 // HistoryUpdate is a status update as StateOn needs it.
 type HistoryUpdate struct {
-	ID     int64
-	AsOf   Date
-	Status Status
+	ID         int64
+	UID        string
+	RecordedAt string // RFC 3339 in UTC, as stored
+	AsOf       Date
+	Status     Status
+	// NoteOnly is set when the update gave no status: it keeps whatever
+	// status is in force before it, and Status is not read.
+	NoteOnly bool
 	// RetractedOn is the as-of date of its retraction; "" if it has none.
 	RetractedOn Date
 }
 
 // HistoryAssignment is one assign or unassign row.
 type HistoryAssignment struct {
-	ID     int64
-	Owner  string
-	Action string // "assign" or "unassign"
-	Role   Role   // empty for an unassignment
-	AsOf   Date
+	ID         int64
+	UID        string
+	RecordedAt string
+	Owner      string
+	Action     string // "assign" or "unassign"
+	Role       Role   // empty for an unassignment
+	AsOf       Date
 }
 
 // HistoryEvidence is a piece of evidence as StateOn needs it.
@@ -56,27 +63,40 @@ type State struct {
 //
 //   - An entry counts on day if it is dated on or before it and not retracted
 //     by then: a retraction takes effect from its own as-of date.
-//   - Status is that of the update in force: the latest that counts, by
-//     (as-of date, id); unassessed if none counts.
+//   - The update in force is the latest that counts, by
+//     (as-of date, recording time, uid). Status is that of the latest that
+//     counts and gave a status: a note-only update keeps the status in force
+//     before it, whatever retractions change; unassessed if none. Never
+//     by local id: trackers merged in different orders number entries
+//     differently, and must give the same answers.
 //   - Since is the as-of date of the first update of the latest run of that
 //     status, so that a note re-asserting a status does not move its start;
-//     LastUpdate is the as-of date of the update in force.
-//   - The owners are those whose latest assignment row on or before day (by
-//     as-of date, then id), with names compared case-insensitively as
-//     SQLite's NOCASE does (ASCII letters only), is an assign; lead first,
+//     LastUpdate is the as-of date of the update in force, note-only or not.
+//   - The owners are those whose latest assignment row on or before day, with names compared case-insensitively as
+//     SQLite's NOCASE does (ASCII letters only), is an assign (latest by
+//     as-of date, recording time, uid); lead first,
 //     then support, then monitor, and by name case-insensitively within a role.
 //   - EvidenceCount is the evidence that counts.
 func StateOn(h History, day Date) State {
 	st := State{Status: StatusUnassessed, Owners: []Owner{}}
 	inForce := InForce(h, day)
 	if n := len(inForce); n > 0 {
-		current := inForce[n-1]
-		st.Status = current.Status
-		last := current.AsOf
+		// The status each update in force stands for: its own, or for a
+		// note-only update the one in force before it.
+		statuses := make([]Status, n)
+		held := StatusUnassessed
+		for i, u := range inForce {
+			if !u.NoteOnly {
+				held = u.Status
+			}
+			statuses[i] = held
+		}
+		st.Status = held
+		last := inForce[n-1].AsOf
 		st.LastUpdate = &last
 		start := 0
 		for i := n - 1; i >= 0; i-- {
-			if inForce[i].Status != current.Status {
+			if statuses[i] != held {
 				start = i + 1
 				break
 			}
@@ -91,7 +111,7 @@ func StateOn(h History, day Date) State {
 			continue
 		}
 		key := FoldName(a.Owner)
-		if b, ok := latest[key]; !ok || compareEntries(a.AsOf, a.ID, b.AsOf, b.ID) > 0 {
+		if b, ok := latest[key]; !ok || compareEntries(a.AsOf, a.RecordedAt, a.UID, b.AsOf, b.RecordedAt, b.UID) > 0 {
 			latest[key] = a
 		}
 	}
@@ -125,7 +145,7 @@ func InForce(h History, day Date) []HistoryUpdate {
 		}
 	}
 	slices.SortFunc(out, func(a, b HistoryUpdate) int {
-		return compareEntries(a.AsOf, a.ID, b.AsOf, b.ID)
+		return compareEntries(a.AsOf, a.RecordedAt, a.UID, b.AsOf, b.RecordedAt, b.UID)
 	})
 	return out
 }
@@ -136,19 +156,17 @@ func counts(asOf, retractedOn, day Date) bool {
 	return asOf <= day && (retractedOn == "" || retractedOn > day)
 }
 
-// compareEntries orders history entries by as-of date, then by id: the
-// order in which they take effect.
-func compareEntries(asOfA Date, idA int64, asOfB Date, idB int64) int {
+// compareEntries orders history entries by as-of date, then recording time,
+// then uid: the order in which they take effect, the same in every tracker
+// that holds them.
+func compareEntries(asOfA Date, recordedA, uidA string, asOfB Date, recordedB, uidB string) int {
 	if c := strings.Compare(string(asOfA), string(asOfB)); c != 0 {
 		return c
 	}
-	switch {
-	case idA < idB:
-		return -1
-	case idA > idB:
-		return 1
+	if c := strings.Compare(recordedA, recordedB); c != 0 {
+		return c
 	}
-	return 0
+	return strings.Compare(uidA, uidB)
 }
 
 // RoleRank is a role's place in Roles, most responsible first: the order

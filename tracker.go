@@ -55,8 +55,8 @@ type Tracker interface {
 	// name as the history spells it.
 	Unassign(ctx context.Context, a Assignment) (owner string, err error)
 	// Retract records that an update or a piece of evidence was a mistake,
-	// and returns the recommendation it belonged to.
-	Retract(ctx context.Context, nr NewRetraction) (recommendationID string, err error)
+	// with the evidence recorded with that update, and says what it did.
+	Retract(ctx context.Context, nr NewRetraction) (Retracted, error)
 	// AddSource stores a source document and its recommendations.
 	AddSource(ctx context.Context, doc Document) error
 	// Import records the rows of a spreadsheet, all or none.

@@ -26,7 +26,7 @@ func (p Problems) Error() string {
 	if len(p) == 1 {
 		return p[0].Error()
 	}
-	return fmt.Sprintf("%s (and %d more problems)", p[0].Error(), len(p)-1)
+	return fmt.Sprintf("%s (and %s more)", p[0].Error(), CountOf(len(p)-1, "problem"))
 }
 
 // Unwrap gives errors.As and errors.Is every problem, first first.
@@ -241,4 +241,13 @@ func ValidateImport(rows []ImportRow, today Date) error {
 		p.addAt(fmt.Sprintf("line %d", row.Line), entries)
 	}
 	return p.err()
+}
+
+// CountOf writes n and its noun, in the plural unless n is 1: "1 problem",
+// "5 problems".
+func CountOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

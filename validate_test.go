@@ -277,6 +277,7 @@ func TestExportValidateNamesWhereAndRepeatedUIDs(t *testing.T) {
 		"source 1 (meeting-2018): source title is empty: give a value",
 		"update 2 (AAAAAAAAAAAA): the uid is also used by update 1 (AAAAAAAAAAAA)",
 		"retraction 1 (BBBBBBBBBBBB): by is empty: give a value",
+		`retraction 1 (BBBBBBBBBBBB): invalid as_of "2019-01-02": it is after the day the entry was recorded (2019-01-01)`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

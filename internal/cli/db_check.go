@@ -49,9 +49,4 @@ machine may read. It changes nothing: use it on a file someone sent you with
 	}
 }
 
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
+func plural(n int, noun string) string { return rtp.CountOf(n, noun) }

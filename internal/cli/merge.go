@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -44,6 +45,10 @@ rtp db check. The merge is one transaction: all of it, or none.`,
 			bar := a.progress("rtp: merging")
 			res, err := s.Merge(cmd.Context(), exp, bar.update)
 			bar.done()
+			var problems rtp.Problems
+			if errors.As(err, &problems) {
+				return exchange.Refuse(args[0], problems)
+			}
 			if err != nil {
 				return err
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -55,15 +56,19 @@ UPDATE_ID and EVIDENCE_ID are the numbers rtp track show prints.`,
 				return err
 			}
 			defer s.Close()
-			id, err := s.Retract(cmd.Context(), nr)
+			done, err := s.Retract(cmd.Context(), nr)
 			if err != nil {
 				return err
 			}
+			id := done.RecommendationID
 			d, err := s.Item(cmd.Context(), id, a.today())
 			if err != nil {
 				return err
 			}
 			what := fmt.Sprintf("update %d", nr.UpdateID)
+			if n := len(done.Evidence); n > 0 {
+				what += fmt.Sprintf(" and the %s recorded with it (%s)", evidenceCount(n), joinIDs(done.Evidence))
+			}
 			if nr.EvidenceID != 0 {
 				what = fmt.Sprintf("evidence %d", nr.EvidenceID)
 			}
@@ -90,4 +95,19 @@ func parseEntryID(label, s string) (int64, error) {
 		return 0, rtp.Errorf(rtp.EINVALID, "invalid %s %q: use the number rtp track show prints, such as 7", label, s)
 	}
 	return strconv.ParseInt(s, 10, 64)
+}
+
+func evidenceCount(n int) string {
+	if n == 1 {
+		return "evidence"
+	}
+	return fmt.Sprintf("%d pieces of evidence", n)
+}
+
+func joinIDs(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = "#" + strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -99,7 +99,7 @@ func ParseImport(name string, data []byte, resolve Resolver, defaults ImportDefa
 		rows = append(rows, row)
 	}
 	if len(problems) > 0 {
-		e := rtp.Errorf(rtp.EINVALID, "%s has %d problems; nothing was recorded:", name, len(problems))
+		e := rtp.Errorf(rtp.EINVALID, "%s has %s; nothing was recorded:", name, rtp.CountOf(len(problems), "problem"))
 		e.Details = first(problems)
 		return nil, e
 	}
@@ -157,7 +157,7 @@ func headerColumns(name string, header []string) ([]string, error) {
 		problems = append(problems, "no id column: every row must name its recommendation")
 	}
 	if len(problems) > 0 {
-		e := rtp.Errorf(rtp.EINVALID, "%s: the header row (line 1) has %d problems; nothing was recorded:", name, len(problems))
+		e := rtp.Errorf(rtp.EINVALID, "%s: the header row (line 1) has %s; nothing was recorded:", name, rtp.CountOf(len(problems), "problem"))
 		e.Details = problems
 		return nil, e
 	}

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,7 +16,11 @@ import (
 	"github.com/rtp-tracker/rtp"
 )
 
-// MaxExportBytes bounds an export file read into memory.
+// MaxExportBytes bounds an export file, refused by its size before it is
+// read: the export of the 100k benchmark tracker (a million updates) fits.
+// Within it, an export is scanned (ScanJSON) and decoded entry by entry,
+// each checked as it comes, so that a hostile file is refused after at most
+// MaxProblems problems without being held whole.
 const MaxExportBytes = 512 << 20
 
 // MaxProblems is how many problems of a bad file are listed.
@@ -45,20 +50,21 @@ func Read(ctx context.Context, path string, today rtp.Date, open OpenTracker) (r
 	n, _ := io.ReadFull(f, head)
 	f.Close()
 	if bytes.HasPrefix(head[:n], []byte("SQLite format 3\x00")) {
-		return readTracker(ctx, path, open)
+		return readTracker(ctx, path, today, open)
 	}
 	info, err := os.Stat(path)
 	if err != nil || info.IsDir() || info.Size() > MaxExportBytes {
 		return rtp.Export{}, rtp.Errorf(rtp.EINVALID, "%s is not an rtp export or tracker of at most %d MiB", path, MaxExportBytes>>20)
 	}
-	data, err := os.ReadFile(path)
+	f, err = os.Open(path)
 	if err != nil {
 		return rtp.Export{}, rtp.Errorf(rtp.ENOTFOUND, "cannot read %s: %v", path, err)
 	}
-	return Decode(path, data, today)
+	defer f.Close()
+	return DecodeFrom(path, f, today)
 }
 
-func readTracker(ctx context.Context, path string, open OpenTracker) (rtp.Export, error) {
+func readTracker(ctx context.Context, path string, today rtp.Date, open OpenTracker) (rtp.Export, error) {
 	s, err := open(ctx, path)
 	if err != nil {
 		return rtp.Export{}, err
@@ -69,23 +75,40 @@ func readTracker(ctx context.Context, path string, open OpenTracker) (rtp.Export
 		return rtp.Export{}, err
 	}
 	if len(report.Problems) > 0 {
-		e := rtp.Errorf(rtp.EINVALID, "%s fails rtp db check with %d problems; nothing was merged:", path, len(report.Problems))
+		e := rtp.Errorf(rtp.EINVALID, "%s fails rtp db check with %s; nothing was merged:", path, rtp.CountOf(len(report.Problems), "problem"))
 		e.Details = first(report.Problems)
 		return rtp.Export{}, e
 	}
-	return s.Export(ctx)
+	exp, err := s.Export(ctx)
+	if err != nil {
+		return exp, err
+	}
+	return exp, Refuse(path, exp.Validate(today))
 }
 
 // Decode reads an export from JSON, refusing unknown fields, and checks it.
 func Decode(name string, data []byte, today rtp.Date) (rtp.Export, error) {
-	var exp rtp.Export
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&exp); err != nil {
-		return exp, rtp.Errorf(rtp.EINVALID, "%s is not an rtp export: %v", name, err)
+	return DecodeFrom(name, bytes.NewReader(data), today)
+}
+
+// DecodeFrom reads an export from r in two streaming passes: ScanJSON, then
+// entry by entry, each checked as it is read.
+func DecodeFrom(name string, r io.ReadSeeker, today rtp.Date) (rtp.Export, error) {
+	if err := ScanJSON(r); err != nil {
+		return rtp.Export{}, rtp.Errorf(rtp.EINVALID, "%s is not an rtp export: %v", name, err)
 	}
-	if dec.More() {
-		return exp, rtp.Errorf(rtp.EINVALID, "%s is not an rtp export: it goes on after the export's closing brace", name)
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return rtp.Export{}, err
+	}
+	c := rtp.NewExportChecker(today, nil)
+	exp, err := decodeEntries(json.NewDecoder(r), c)
+	if errors.Is(err, errTooManyProblems) {
+		e := rtp.Errorf(rtp.EINVALID, "%s has more than %d problems; nothing was merged:", name, MaxProblems)
+		e.Details = rtp.Messages(c.Err())[:MaxProblems]
+		return exp, e
+	}
+	if err != nil {
+		return exp, rtp.Errorf(rtp.EINVALID, "%s is not an rtp export: %v", name, err)
 	}
 	if exp.Format != rtp.ExportFormat {
 		return exp, rtp.Errorf(rtp.EINVALID, "%s is not an rtp export (its format is %q, not %q)", name, exp.Format, rtp.ExportFormat)
@@ -93,12 +116,19 @@ func Decode(name string, data []byte, today rtp.Date) (rtp.Export, error) {
 	if exp.Version != rtp.ExportVersion {
 		return exp, rtp.Errorf(rtp.EINVALID, "%s is an rtp export of version %d; this rtp reads version %d", name, exp.Version, rtp.ExportVersion)
 	}
-	if problems := Validate(exp, today); len(problems) > 0 {
-		e := rtp.Errorf(rtp.EINVALID, "%s has %d problems; nothing was merged:", name, len(problems))
-		e.Details = first(problems)
-		return exp, e
+	return exp, Refuse(name, c.Err())
+}
+
+// Refuse turns the problems a file to merge was found to have into the error
+// that lists them; nil without problems.
+func Refuse(name string, problems error) error {
+	if problems == nil {
+		return nil
 	}
-	return exp, nil
+	list := rtp.Messages(problems)
+	e := rtp.Errorf(rtp.EINVALID, "%s has %s; nothing was merged:", name, rtp.CountOf(len(list), "problem"))
+	e.Details = first(list)
+	return e
 }
 
 func first(problems []string) []string {

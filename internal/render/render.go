@@ -67,22 +67,48 @@ func Terminal(s string, keepNewlines bool) string {
 }
 
 func needsEscape(r rune) bool {
-	return unicode.IsControl(r) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+	return unicode.IsControl(r) || rtp.IsInvisible(r)
 }
 
-// CSVCell neutralises text that a spreadsheet would run as a formula (OWASP
-// "CSV injection") by putting an apostrophe in front of it. Numbers are
-// written by the caller as they are and never pass through here.
-func CSVCell(s string) string {
+// escapeInvisible shows the invisible characters (rtp.IsInvisible: bidi
+// overrides, zero-width characters) as \u{NNNN}, as Terminal does: every
+// text format, data formats included, shows them the same way, so that a
+// right-to-left override cannot make a cell read backwards anywhere.
+func escapeInvisible(s string) string {
+	if !strings.ContainsFunc(s, rtp.IsInvisible) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if rtp.IsInvisible(r) {
+			fmt.Fprintf(&b, `\u{%04x}`, r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// neutraliseFormula puts an apostrophe in front of text that a spreadsheet
+// would run as a formula (OWASP "CSV injection"): CSV and TSV files are both
+// opened in spreadsheets.
+func neutraliseFormula(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r\n", rune(s[0])) {
 		return "'" + s
 	}
 	return s
 }
 
-// TSVCell escapes the characters that would break a tab-separated row.
+// CSVCell neutralises formulas and shows invisible characters escaped.
+// Numbers are written by the caller as they are and never pass through here.
+func CSVCell(s string) string {
+	return neutraliseFormula(escapeInvisible(s))
+}
+
+// TSVCell escapes the characters that would break a tab-separated row, then
+// does what CSVCell does.
 func TSVCell(s string) string {
-	return tsvEscaper.Replace(s)
+	return CSVCell(tsvEscaper.Replace(s))
 }
 
 var tsvEscaper = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`)

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
+
+	"github.com/rtp-tracker/rtp"
 )
 
 func TestCSVCell(t *testing.T) {
@@ -163,5 +165,34 @@ func TestAlignedTableMatchesTablewriter(t *testing.T) {
 	}
 	if slow.String() != fast.String() {
 		t.Fatalf("tablewriter:\n%s\naligned:\n%s", slow.String(), fast.String())
+	}
+}
+
+// Every text format escapes invisible characters and formulas the same way:
+// TSV no longer prints a right-to-left override raw, nor leaves a cell that
+// a spreadsheet would run (issue 11, finding 13).
+func TestTextFormatsEscapeAlike(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")",
+		"+1":                "'+1",
+		"@SUM(A1)":          "'@SUM(A1)",
+		"-2+3":              "'-2+3",
+		"evil\u202etxt.exe": `evil\u{202e}txt.exe`,
+		"F\u200bES":         `F\u{200b}ES`,
+		"plain":             "plain",
+	} {
+		if got := TSVCell(in); got != want {
+			t.Errorf("TSVCell(%q) = %q, want %q", in, got, want)
+		}
+		if got := CSVCell(in); got != want {
+			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
+		}
+		if got := Terminal(in, false); strings.ContainsFunc(got, rtp.IsInvisible) {
+			t.Errorf("Terminal(%q) = %q keeps an invisible character", in, got)
+		}
+		if got := MarkdownCell(in); strings.ContainsFunc(got, rtp.IsInvisible) {
+			t.Errorf("MarkdownCell(%q) = %q keeps an invisible character", in, got)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"github.com/rtp-tracker/rtp"
+	"github.com/rtp-tracker/rtp/internal/exchange"
 )
 
 // Document is a source with its recommendations, as a source file holds it.
@@ -28,9 +29,13 @@ func Memo2017() Document {
 }
 
 // Decode reads a source document from JSON, refusing unknown fields so that a
-// misspelt key is not silently dropped.
+// misspelt key is not silently dropped, and keys given twice or in capitals
+// (exchange.ScanJSON), which encoding/json would take.
 func Decode(data []byte) (Document, error) {
 	var doc Document
+	if err := exchange.ScanJSON(bytes.NewReader(data)); err != nil {
+		return Document{}, fmt.Errorf("reading source document: %w", err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&doc); err != nil {

@@ -80,3 +80,25 @@ func TestSampleFilesPassValidation(t *testing.T) {
 		}
 	}
 }
+
+// A key given twice, or in capitals, is refused in JSON and YAML source
+// files: encoding/json and YAML would let one value silently win (issue 11,
+// finding 14).
+func TestReadFileRefusesRepeatedAndCapitalisedKeys(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for name, c := range map[string]struct{ file, want string }{
+		"twice.yaml": {"id: meeting-2018\nid: other\ntitle: x\n", `key "id" already set in map`},
+		"twice.json": {`{"id": "meeting-2018", "id": "other"}`, `the key "id" is given twice`},
+		"caps.json":  {`{"ID": "meeting-2018"}`, `the key "ID" is written "id"`},
+		"caps.yaml":  {"ID: meeting-2018\n", `the key "ID" is written "id"`},
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(c.file), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sources.ReadFile(path, "2026-11-29"); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want %q", name, err, c.want)
+		}
+	}
+}

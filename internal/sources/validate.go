@@ -34,7 +34,7 @@ func ReadFile(path string, today rtp.Date) (Document, error) {
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml":
-		if data, err = yaml.YAMLToJSON(data); err != nil {
+		if data, err = yaml.YAMLToJSONStrict(data); err != nil {
 			return Document{}, rtp.Errorf(rtp.EINVALID, "%s is not valid YAML: %v", path, err)
 		}
 	case ".json":
@@ -46,7 +46,7 @@ func ReadFile(path string, today rtp.Date) (Document, error) {
 		return Document{}, rtp.Errorf(rtp.EINVALID, "%s: %v", path, err)
 	}
 	if problems := Validate(doc, today); len(problems) > 0 {
-		err := rtp.Errorf(rtp.EINVALID, "%s has %d problems; nothing was added:", path, len(problems))
+		err := rtp.Errorf(rtp.EINVALID, "%s has %s; nothing was added:", path, rtp.CountOf(len(problems), "problem"))
 		err.Details = problems
 		return Document{}, err
 	}

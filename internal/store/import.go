@@ -12,15 +12,9 @@ import (
 // MadeDates maps every recommendation to the date of its source: nothing
 // about it can be dated earlier.
 func (s *Store) MadeDates(ctx context.Context) (out map[string]rtp.Date, err error) {
-	out = map[string]rtp.Date{}
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		return scanAll(ctx, tx, `SELECT r.id, s.date FROM recommendations r JOIN sources s ON s.id = r.source_id`, func(rows *sql.Rows) error {
-			var id string
-			var d rtp.Date
-			err := rows.Scan(&id, &d)
-			out[id] = d
-			return err
-		})
+		out, err = recommendationDates(ctx, tx)
+		return err
 	})
 	return out, err
 }

@@ -12,13 +12,13 @@ import (
 // Merge adds to the tracker what another tracker's export holds and this
 // one lacks, in one transaction. Entries are matched by uid, so merging the
 // same file twice adds nothing the second time, and merging two trackers
-// into each other in either order gives the same history. The export must
-// have been checked (exchange.Validate); references it makes to entries
-// neither it nor the tracker holds are refused here.
+// into each other in either order gives the same history. The export is
+// checked whole with the tracker's recommendations (rtp.ExportChecker: the
+// rules db check holds the tracker to) before anything is written, and an
+// rtp.Problems lists what is refused; references it makes to entries
+// neither it nor the tracker holds are refused too.
 func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, total int)) (res rtp.MergeResult, err error) {
-	if err := exp.Validate(rtp.DateOf(s.Now())); err != nil {
-		return res, err
-	}
+	today := rtp.DateOf(s.Now())
 	total := len(exp.Updates) + len(exp.Assignments) + len(exp.Evidence) + len(exp.Retractions)
 	done := 0
 	step := func() {
@@ -29,6 +29,13 @@ func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, t
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		res = rtp.MergeResult{}
+		held, err := recommendationDates(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := exp.CheckWith(rtp.NewExportChecker(today, held)); err != nil {
+			return err
+		}
 		if err := s.mergeSources(ctx, tx, exp, &res); err != nil {
 			return err
 		}
@@ -90,6 +97,9 @@ func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, t
 					return rtp.Errorf(rtp.EINVALID, "evidence %s supports the update %s, which neither tracker has", e.UID, e.Update)
 				}
 				update = id
+				if err := checkSupportsItsOwn(ctx, tx, e, id); err != nil {
+					return err
+				}
 			}
 			if evidenceIDs[e.UID], err = l.Evidence(e, update); err != nil {
 				return mergeError("evidence", e.UID, err)
@@ -218,7 +228,7 @@ func divergences(before map[string]rtp.ExportUpdate, exp rtp.Export, added map[s
 		if retracted[u.UID] {
 			continue
 		}
-		if t, ok := theirs[u.RecommendationID]; !ok || u.AsOf > t.AsOf || u.AsOf == t.AsOf && u.RecordedAt > t.RecordedAt {
+		if t, ok := theirs[u.RecommendationID]; !ok || later(u, t) {
 			theirs[u.RecommendationID] = u
 		}
 	}
@@ -232,6 +242,45 @@ func divergences(before map[string]rtp.ExportUpdate, exp rtp.Export, added map[s
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].RecommendationID < out[j].RecommendationID })
 	return out
+}
+
+// recommendationDates maps each recommendation the tracker holds to the
+// date of its source: what an entry may name, and the day it may start.
+func recommendationDates(ctx context.Context, tx *sql.Tx) (map[string]rtp.Date, error) {
+	out := map[string]rtp.Date{}
+	err := scanAll(ctx, tx, `SELECT r.id, s.date FROM recommendations r JOIN sources s ON s.id = r.source_id`, func(rows *sql.Rows) error {
+		var id string
+		var made rtp.Date
+		err := rows.Scan(&id, &made)
+		out[id] = made
+		return err
+	})
+	return out, err
+}
+
+// checkSupportsItsOwn refuses evidence that supports an update the tracker
+// holds for another recommendation: the export alone cannot tell.
+func checkSupportsItsOwn(ctx context.Context, tx *sql.Tx, e rtp.ExportEvidence, updateID int64) error {
+	var of string
+	if err := tx.QueryRowContext(ctx, `SELECT recommendation_id FROM updates WHERE id = ?`, updateID).Scan(&of); err != nil {
+		return err
+	}
+	if of != e.RecommendationID {
+		return rtp.Problems{rtp.Errorf(rtp.EINVALID, "evidence %s: %s", e.UID, rtp.EvidenceOfAnother(e.RecommendationID, e.Update, of).Error())}
+	}
+	return nil
+}
+
+// later orders updates as the state rule does: by as-of date, recording
+// time, uid.
+func later(u, t rtp.ExportUpdate) bool {
+	if u.AsOf != t.AsOf {
+		return u.AsOf > t.AsOf
+	}
+	if u.RecordedAt != t.RecordedAt {
+		return u.RecordedAt > t.RecordedAt
+	}
+	return u.UID > t.UID
 }
 
 func uidMap(ctx context.Context, tx *sql.Tx, table string) (map[string]int64, error) {

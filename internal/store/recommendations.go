@@ -320,7 +320,7 @@ func (s *Store) detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date
 	}
 	d.Updates = []rtp.Update{}
 	d.Evidence = []rtp.Evidence{}
-	rows, err := tx.QueryContext(ctx, Query("detail_updates"), sql.Named("id", id))
+	rows, err := tx.QueryContext(ctx, Query("detail_updates"), sql.Named("id", id), sql.Named("as_of", string(asOf)))
 	if err != nil {
 		return d, err
 	}

@@ -11,18 +11,21 @@ import (
 
 // Retract records that an update or a piece of evidence was a mistake. The
 // entry stays in the history, marked; from the retraction's date it no
-// longer counts. It returns the recommendation the entry belongs to.
-func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (recommendationID string, err error) {
+// longer counts. Retracting an update retracts, in the same transaction,
+// the evidence recorded with it that still counts: it supported the
+// mistake.
+func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (done rtp.Retracted, err error) {
 	if err := nr.Validate(rtp.DateOf(s.Now())); err != nil {
-		return "", err
+		return done, err
 	}
+	recommendationID := &done.RecommendationID
 	kind, column, id := "update", "update_id", nr.UpdateID
 	if nr.EvidenceID != 0 {
 		kind, column, id = "evidence", "evidence_id", nr.EvidenceID
 	}
 	table := map[string]string{"update": "updates", "evidence": "evidence"}[kind]
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT recommendation_id FROM `+table+` WHERE id = ?`, id).Scan(&recommendationID)
+		err := tx.QueryRowContext(ctx, `SELECT recommendation_id FROM `+table+` WHERE id = ?`, id).Scan(recommendationID)
 		if err == sql.ErrNoRows {
 			return &rtp.Error{Code: rtp.ENOTFOUND, Message: fmt.Sprintf("there is no %s %d", kind, id), Err: rtp.ErrUnknownEntry}
 		}
@@ -40,9 +43,36 @@ func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (recommendati
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO retractions (uid, `+column+`, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			newUID(), id, nr.Reason, nr.AsOf, nr.By, timestamp(s.Now()))
+		if err != nil || kind != "update" {
+			return err
+		}
+		done.Evidence, err = retractEvidenceOf(ctx, tx, id, nr, s.Now())
 		return err
 	})
-	return recommendationID, err
+	return done, err
+}
+
+// retractEvidenceOf retracts the evidence recorded with update id that no
+// retraction names yet, for the same reason, and returns its IDs.
+func retractEvidenceOf(ctx context.Context, tx *sql.Tx, id int64, nr rtp.NewRetraction, now time.Time) ([]int64, error) {
+	var ids []int64
+	err := scanAll(ctx, tx, `SELECT e.id FROM evidence e WHERE e.update_id = ?
+		AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id) ORDER BY e.id`, func(rows *sql.Rows) error {
+		var e int64
+		err := rows.Scan(&e)
+		ids = append(ids, e)
+		return err
+	}, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range ids {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO retractions (uid, evidence_id, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			newUID(), e, nr.Reason, nr.AsOf, nr.By, timestamp(now)); err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
 }
 
 // retraction builds a *rtp.Retraction from the nullable columns of a LEFT

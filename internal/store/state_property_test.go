@@ -155,21 +155,21 @@ func readHistories(t *testing.T, s *Store) map[string]*rtp.History {
 		if err != nil {
 			return err
 		}
-		err = scanAll(ctx, tx, `SELECT u.recommendation_id, u.id, u.as_of, u.status, COALESCE(x.as_of, '')
+		err = scanAll(ctx, tx, `SELECT u.recommendation_id, u.id, u.uid, u.recorded_at, u.as_of, u.status, u.note_only, COALESCE(x.as_of, '')
 			FROM updates u LEFT JOIN retractions x ON x.update_id = u.id`, func(rows *sql.Rows) error {
 			var id string
 			var u rtp.HistoryUpdate
-			err := rows.Scan(&id, &u.ID, &u.AsOf, &u.Status, &u.RetractedOn)
+			err := rows.Scan(&id, &u.ID, &u.UID, &u.RecordedAt, &u.AsOf, &u.Status, &u.NoteOnly, &u.RetractedOn)
 			of(id).Updates = append(of(id).Updates, u)
 			return err
 		})
 		if err != nil {
 			return err
 		}
-		err = scanAll(ctx, tx, `SELECT recommendation_id, id, owner, action, COALESCE(role, ''), as_of FROM assignments`, func(rows *sql.Rows) error {
+		err = scanAll(ctx, tx, `SELECT recommendation_id, id, uid, recorded_at, owner, action, COALESCE(role, ''), as_of FROM assignments`, func(rows *sql.Rows) error {
 			var id string
 			var a rtp.HistoryAssignment
-			err := rows.Scan(&id, &a.ID, &a.Owner, &a.Action, &a.Role, &a.AsOf)
+			err := rows.Scan(&id, &a.ID, &a.UID, &a.RecordedAt, &a.Owner, &a.Action, &a.Role, &a.AsOf)
 			of(id).Assignments = append(of(id).Assignments, a)
 			return err
 		})
@@ -252,12 +252,16 @@ func randomSince(day rtp.Date) rtp.Date {
 
 // changesFromRule lists the status changes a report shows: each update in
 // force on day, dated after since, whose status differs from the one in
-// force before it, as "update-id from>to".
+// force before it, as "update-id from>to". A note-only update keeps the
+// status in force: it changes nothing.
 func changesFromRule(histories map[string]*rtp.History, day, since rtp.Date) []string {
 	out := []string{}
 	for _, h := range histories {
 		prev := rtp.StatusUnassessed
 		for _, u := range rtp.InForce(*h, day) {
+			if u.NoteOnly {
+				continue
+			}
 			if u.Status != prev && u.AsOf > since {
 				out = append(out, fmt.Sprintf("%d %s>%s", u.ID, prev, u.Status))
 			}

@@ -6,7 +6,6 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -452,7 +451,7 @@ func (s *Store) translate(err error) error {
 }
 
 // newUID returns a random identifier for an entry, unique across trackers.
-func newUID() string { return rand.Text() }
+func newUID() string { return orderedUID() }
 
 // timestamp formats a recording time the way the schema stores it.
 func timestamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }

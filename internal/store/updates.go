@@ -28,15 +28,16 @@ func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) 
 	}
 	status := nu.Status
 	if status == "" {
-		// The status in force on the update's date, as known today:
-		// retractions made since count.
+		// A note-only update keeps whatever status is in force (note_only);
+		// the status it is stored with is the one in force on its date, as
+		// known today, what it is shown with.
 		var err error
 		if status, err = statusOf(ctx, tx, nu.RecommendationID, nu.AsOf, afterAnyEntry); err != nil {
 			return rtp.Update{}, err
 		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, timestamp(now))
+	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, timestamp(now), nu.Status == "")
 	if err != nil {
 		return rtp.Update{}, err
 	}

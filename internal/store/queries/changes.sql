@@ -1,11 +1,12 @@
 -- changes: the status changes in force on :as_of and dated after :since:
 -- each update that counts (as in state_on) whose status differs from the
--- one before it.
+-- one before it, in the order of state_on (as_of, recorded_at, uid). A
+-- note-only update changes nothing: it keeps the status in force.
 SELECT id, number, title, prev, status, as_of, by, note, update_id FROM (
-    SELECT r.id, r.number, r.title, r.position, u.id AS update_id, u.status, u.as_of, u.by, u.note,
-        lag(u.status, 1, 'unassessed') OVER (PARTITION BY u.recommendation_id ORDER BY u.as_of, u.id) AS prev
+    SELECT r.id, r.number, r.title, r.position, u.id AS update_id, u.status, u.as_of, u.by, u.note, u.recorded_at, u.uid,
+        lag(u.status, 1, 'unassessed') OVER (PARTITION BY u.recommendation_id ORDER BY u.as_of, u.recorded_at, u.uid) AS prev
     FROM updates u JOIN recommendations r ON r.id = u.recommendation_id
-    WHERE u.as_of <= :as_of
+    WHERE u.as_of <= :as_of AND u.note_only = 0
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = u.id AND x.as_of <= :as_of))
 WHERE status <> prev AND as_of > :since
-ORDER BY as_of, position, update_id
+ORDER BY as_of, position, recorded_at, uid

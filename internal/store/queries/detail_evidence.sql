@@ -3,4 +3,4 @@
 SELECT e.id, COALESCE(e.update_id, 0), e.ref, e.title, e.date, e.note, e.private, e.by,
     x.id, x.reason, x.as_of, x.by, x.recorded_at
 FROM evidence e LEFT JOIN retractions x ON x.evidence_id = e.id
-WHERE e.recommendation_id = :id ORDER BY e.date, e.id
+WHERE e.recommendation_id = :id ORDER BY e.date, e.recorded_at, e.uid

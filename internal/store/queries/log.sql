@@ -1,27 +1,28 @@
 -- log: every kind of entry on one timeline, with a one-line summary of
 -- each, filtered by :since (recorded at or after), :by and :recommendation,
 -- each off while NULL. Within one second, updates (each followed by its
--- evidence) come first, then assignments, other evidence and retractions.
+-- evidence) come first, then assignments, other evidence and retractions;
+-- ties go by uid, never by local id, so that merged trackers agree.
 SELECT recorded_at, by, recommendation_id, kind, id, summary FROM (
-    SELECT recorded_at, by, recommendation_id, 'update' AS kind, 1 AS k, id AS anchor, id,
-        status || ' as of ' || as_of || CASE WHEN note <> '' THEN ': ' || note ELSE '' END AS summary
+    SELECT recorded_at, by, recommendation_id, 'update' AS kind, 1 AS k, uid AS anchor, id,
+        status || ' as of ' || as_of || CASE WHEN note <> '' THEN ': ' || note ELSE '' END AS summary, uid
     FROM updates
     UNION ALL
-    SELECT recorded_at, by, recommendation_id, action, 2, id, id,
-        owner || CASE WHEN action = 'assign' THEN ' as ' || role ELSE '' END || ' from ' || as_of
+    SELECT recorded_at, by, recommendation_id, action, 2, uid, id,
+        owner || CASE WHEN action = 'assign' THEN ' as ' || role ELSE '' END || ' from ' || as_of, uid
     FROM assignments
     UNION ALL
     -- Evidence given with an update is anchored to it, to follow it.
-    SELECT recorded_at, by, recommendation_id, 'evidence', CASE WHEN update_id IS NULL THEN 3 ELSE 1 END, COALESCE(update_id, id), id,
-        ref || ' (' || date || ')' || CASE WHEN title <> '' THEN ' ' || title ELSE '' END
-            || CASE WHEN private THEN ' [private]' ELSE '' END
-    FROM evidence
+    SELECT e.recorded_at, e.by, e.recommendation_id, 'evidence', CASE WHEN e.update_id IS NULL THEN 3 ELSE 1 END, COALESCE(u.uid, e.uid), e.id,
+        e.ref || ' (' || e.date || ')' || CASE WHEN e.title <> '' THEN ' ' || e.title ELSE '' END
+            || CASE WHEN e.private THEN ' [private]' ELSE '' END, e.uid
+    FROM evidence e LEFT JOIN updates u ON u.id = e.update_id
     UNION ALL
-    SELECT x.recorded_at, x.by, COALESCE(u.recommendation_id, e.recommendation_id), 'retract', 4, x.id, x.id,
-        CASE WHEN x.update_id IS NOT NULL THEN 'update ' || x.update_id ELSE 'evidence ' || x.evidence_id END || ': ' || x.reason
+    SELECT x.recorded_at, x.by, COALESCE(u.recommendation_id, e.recommendation_id), 'retract', 4, x.uid, x.id,
+        CASE WHEN x.update_id IS NOT NULL THEN 'update ' || x.update_id ELSE 'evidence ' || x.evidence_id END || ': ' || x.reason, x.uid
     FROM retractions x LEFT JOIN updates u ON u.id = x.update_id LEFT JOIN evidence e ON e.id = x.evidence_id
 )
 WHERE (:since IS NULL OR recorded_at >= :since)
     AND (:by IS NULL OR by = :by COLLATE NOCASE)
     AND (:recommendation IS NULL OR recommendation_id = :recommendation)
-ORDER BY recorded_at, k, anchor, kind = 'evidence', id
+ORDER BY recorded_at, k, anchor, kind = 'evidence', uid

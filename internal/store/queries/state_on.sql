@@ -11,13 +11,16 @@
 -- from ordered subqueries rather than with ORDER BY inside the aggregate,
 -- which older sqlite3 shells do not know.
 SELECT r.id AS recommendation_id,
-    COALESCE(u.status, 'unassessed') AS status,
+    COALESCE(k.status, 'unassessed') AS status,
     -- Since when: the first update of the latest run of this status, so that
-    -- a note that re-asserts a status does not move its start.
+    -- a note that re-asserts a status does not move its start: the first
+    -- that gave a status after p, or, while nothing ever gave another
+    -- status and the status is unassessed, the first update of all.
     (SELECT s.as_of FROM updates s WHERE s.recommendation_id = r.id AND s.as_of <= :as_of
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = s.id AND x.as_of <= :known_on)
-        AND (p.id IS NULL OR (s.as_of, s.id) > (p.as_of, p.id))
-        ORDER BY s.as_of, s.id LIMIT 1) AS since,
+        AND (s.note_only = 0 OR (p.id IS NULL AND COALESCE(k.status, 'unassessed') = 'unassessed'))
+        AND (p.id IS NULL OR (s.as_of, s.recorded_at, s.uid) > (p.as_of, p.recorded_at, p.uid))
+        ORDER BY s.as_of, s.recorded_at, s.uid LIMIT 1) AS since,
     u.as_of AS last_update,
     u.id AS update_id,
     -- The owners: those whose latest assignment row (names compared with
@@ -27,7 +30,8 @@ SELECT r.id AS recommendation_id,
         SELECT a.owner AS owner, a.role AS role FROM assignments a
         WHERE a.recommendation_id = r.id AND a.as_of <= :as_of AND a.action = 'assign'
         AND NOT EXISTS (SELECT 1 FROM assignments b WHERE b.recommendation_id = a.recommendation_id
-            AND b.owner = a.owner COLLATE NOCASE AND b.as_of <= :as_of AND (b.as_of, b.id) > (a.as_of, a.id))
+            AND b.owner = a.owner COLLATE NOCASE AND b.as_of <= :as_of
+            AND (b.as_of, b.recorded_at, b.uid) > (a.as_of, a.recorded_at, a.uid))
         ORDER BY IFNULL((SELECT key FROM json_each(:roles) WHERE value = a.role), json_array_length(:roles)),
             a.owner COLLATE NOCASE)) AS owners,
     (SELECT count(*) FROM evidence e WHERE e.recommendation_id = r.id AND e.date <= :as_of
@@ -37,11 +41,18 @@ SELECT r.id AS recommendation_id,
     (SELECT group_concat(theme, char(31)) FROM (SELECT theme FROM recommendation_themes
         WHERE recommendation_id = r.id ORDER BY position)) AS themes
 FROM recommendations r
--- The update in force: the latest that counts, an index seek on
--- updates_by_recommendation; p is the latest before it with another status.
+-- The update in force: the latest that counts by (as_of, recorded_at, uid),
+-- never by local id, an index seek on updates_by_recommendation; k is the
+-- latest that gave a status (a note-only update keeps the status in force),
+-- and p the latest before it that gave another status.
 LEFT JOIN updates u ON u.id = (SELECT c.id FROM updates c WHERE c.recommendation_id = r.id AND c.as_of <= :as_of
     AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = c.id AND x.as_of <= :known_on)
-    ORDER BY c.as_of DESC, c.id DESC LIMIT 1)
-LEFT JOIN updates p ON p.id = (SELECT c.id FROM updates c WHERE c.recommendation_id = r.id AND c.as_of <= :as_of
+    ORDER BY c.as_of DESC, c.recorded_at DESC, c.uid DESC LIMIT 1)
+LEFT JOIN updates k ON k.id = (SELECT c.id FROM updates c WHERE c.recommendation_id = r.id AND c.as_of <= :as_of
+    AND c.note_only = 0
     AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = c.id AND x.as_of <= :known_on)
-    AND c.status <> u.status ORDER BY c.as_of DESC, c.id DESC LIMIT 1)
+    ORDER BY c.as_of DESC, c.recorded_at DESC, c.uid DESC LIMIT 1)
+LEFT JOIN updates p ON p.id = (SELECT c.id FROM updates c WHERE c.recommendation_id = r.id AND c.as_of <= :as_of
+    AND c.note_only = 0
+    AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = c.id AND x.as_of <= :known_on)
+    AND c.status <> k.status ORDER BY c.as_of DESC, c.recorded_at DESC, c.uid DESC LIMIT 1)

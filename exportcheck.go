@@ -1,0 +1,143 @@
+package rtp
+
+import (
+	"fmt"
+	"time"
+)
+
+// ExportChecker checks a tracker in its exchange form, entry by entry as it
+// is read: each entry by the rules of what it records, and the rules that tie
+// entries together. Merges check what they receive with it and `rtp db
+// check` checks what is stored with it, so that a tracker never accepts what
+// its own check would flag. It is an ExportVisitor: a tracker streams into
+// it, sources first, then updates, assignments, evidence and retractions.
+type ExportChecker struct {
+	today Date
+	// made maps each recommendation to its source's date; whole says it
+	// holds every recommendation an entry may name.
+	made  map[string]Date
+	whole bool
+	// updates maps the uid of each update seen to its recommendation.
+	updates  map[string]string
+	uids     map[string]string
+	counts   map[string]int
+	problems Problems
+}
+
+// NewExportChecker checks entries recorded on or before today. held maps the
+// recommendations a receiving tracker already holds to their source's date;
+// nil when the entries may name recommendations held elsewhere, which are
+// then not checked.
+func NewExportChecker(today Date, held map[string]Date) *ExportChecker {
+	c := &ExportChecker{today: today, made: map[string]Date{}, whole: held != nil,
+		updates: map[string]string{}, uids: map[string]string{}, counts: map[string]int{}}
+	for id, d := range held {
+		c.made[id] = d
+	}
+	return c
+}
+
+// Err lists every problem found so far; nil if none.
+func (c *ExportChecker) Err() error { return c.problems.err() }
+
+// Sources checks each source and learns when its recommendations were made.
+func (c *ExportChecker) Sources(list []ExportSource) error {
+	for i, src := range list {
+		c.problems.addAt(fmt.Sprintf("source %d (%s)", i+1, src.ID), src.problems(c.today))
+		for _, r := range src.Recommendations {
+			c.made[r.ID] = src.Date
+		}
+	}
+	return nil
+}
+
+// Update checks an update.
+func (c *ExportChecker) Update(u ExportUpdate) error {
+	p := u.problems(c.today)
+	p = append(p, c.timeline(u.RecommendationID, "as_of", u.AsOf, u.RecordedAt, true)...)
+	c.updates[u.UID] = u.RecommendationID
+	c.entry("update", u.UID, p)
+	return nil
+}
+
+// Assignment checks an assignment or unassignment.
+func (c *ExportChecker) Assignment(a ExportAssignment) error {
+	p := a.problems(c.today)
+	p = append(p, c.timeline(a.RecommendationID, "as_of", a.AsOf, a.RecordedAt, true)...)
+	c.entry("assignment", a.UID, p)
+	return nil
+}
+
+// Evidence checks a piece of evidence, and that the update it supports, when
+// seen, belongs to the same recommendation. Evidence may be older than the
+// source it supports (a resolution the memo cites).
+func (c *ExportChecker) Evidence(e ExportEvidence) error {
+	p := e.problems(c.today)
+	p = append(p, c.timeline(e.RecommendationID, "date", e.Date, e.RecordedAt, false)...)
+	if other, ok := c.updates[e.Update]; ok && e.Update != "" && other != e.RecommendationID {
+		p.add(EvidenceOfAnother(e.RecommendationID, e.Update, other))
+	}
+	c.entry("evidence", e.UID, p)
+	return nil
+}
+
+// Retraction checks a retraction.
+func (c *ExportChecker) Retraction(x ExportRetraction) error {
+	p := x.problems(c.today)
+	p = append(p, c.timeline("", "as_of", x.AsOf, x.RecordedAt, false)...)
+	c.entry("retraction", x.UID, p)
+	return nil
+}
+
+// EvidenceOfAnother is the problem of evidence of one recommendation that
+// supports an update of another.
+func EvidenceOfAnother(recommendation, update, updateOf string) *Error {
+	return Errorf(EINVALID, "the evidence of %s supports the update %s of %s", recommendation, update, updateOf)
+}
+
+// entry adds an entry's problems, each preceded by where it is ("update 3
+// (uid)"), and checks that its uid is not used before.
+func (c *ExportChecker) entry(kind, uid string, p Problems) {
+	c.counts[kind]++
+	where := fmt.Sprintf("%s %d (%s)", kind, c.counts[kind], uid)
+	if other, dup := c.uids[uid]; dup && uidPattern.MatchString(uid) {
+		c.problems.add(Errorf(EINVALID, "%s: the uid is also used by %s", where, other))
+	}
+	c.uids[uid] = where
+	c.problems.addAt(where, p)
+}
+
+// timeline checks when an entry holds against when it was recorded and the
+// recommendation it belongs to: it names a recommendation that exists, was
+// not recorded in the future, does not hold from after the day it was
+// recorded, and (when sourced) not from before its recommendation was made.
+// Fields already refused for their form are not checked again.
+func (c *ExportChecker) timeline(recommendation, field string, d Date, recordedAt string, sourced bool) Problems {
+	var p Problems
+	made, known := c.made[recommendation]
+	if recommendation != "" && !known && c.whole && checkID("recommendation", recommendation) == nil {
+		p.add(UnknownRecommendation(recommendation))
+	}
+	at, err := time.Parse(time.RFC3339, recordedAt)
+	if err != nil || checkRecordedAt("recorded_at", recordedAt) != nil || checkDate(field, d, c.today) != nil {
+		return p
+	}
+	recorded := DateOf(at.UTC())
+	// A clock anywhere on Earth is at most a day ahead of UTC's date.
+	if latest := DateOf(c.today.Time().AddDate(0, 0, 1)); recorded > latest {
+		p.add(FieldError("recorded_at", recordedAt, "it is in the future (today is %s)", c.today))
+	}
+	if d > recorded {
+		p.add(FieldError(field, string(d), "it is after the day the entry was recorded (%s)", recorded))
+	}
+	if sourced && known && d < made {
+		p.add(FieldError(field, string(d), "%s was made on %s; use that day or later", recommendation, made))
+	}
+	return p
+}
+
+// UnknownRecommendation is the problem of an entry naming a recommendation
+// the tracker does not hold.
+func UnknownRecommendation(id string) *Error {
+	return Errorf(ENOTFOUND, "unknown recommendation %q", id)
+}
