@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -27,7 +28,26 @@ func TestOneOwnerFollowsTheRule(t *testing.T) {
 		t.Fatal(err)
 	}
 	names := []string{"ICRtoP", "icrtop", "ICRTOP", "FES", "fes", "Global Centre", "global centre", "Ärzte", "ärzte", "Nobody"}
-	err := kept.read(ctx, func(tx *sql.Tx) error {
+	// Assignments as a merge brings them: recorded at other times, with
+	// uids of other trackers, so that their local order is not the rule's.
+	err := kept.Load(ctx, func(l *Loader) error {
+		for i := range 80 {
+			a := rtp.ExportAssignment{UID: fmt.Sprintf("%016x%010d", rng.Uint64(), i), RecommendationID: ids[rng.IntN(len(ids))],
+				Owner: names[rng.IntN(len(names)-1)], Action: "assign", Role: rtp.Roles[rng.IntN(len(rtp.Roles))],
+				AsOf: entryDay(rng), By: "other", RecordedAt: time.Date(2026, 1, 1+rng.IntN(3), 0, 0, 0, 0, time.UTC).Format(time.RFC3339)}
+			if rng.IntN(4) == 0 {
+				a.Action, a.Role = "unassign", ""
+			}
+			if err := l.Assignment(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = kept.read(ctx, func(tx *sql.Tx) error {
 		for range 400 {
 			id, day := ids[rng.IntN(len(ids))], entryDay(rng)
 			if rng.IntN(3) == 0 {
