@@ -29,6 +29,11 @@ func (s *Store) Import(ctx context.Context, rows []rtp.ImportRow, progress func(
 	now := s.Now()
 	err = s.write(ctx, func(sqlTx *sql.Tx) error {
 		tx := newPreparedTx(sqlTx)
+		restore, err := largerCache(ctx, sqlTx)
+		if err != nil {
+			return err
+		}
+		defer restore()
 		res = rtp.ImportResult{}
 		for i, row := range rows {
 			if progress != nil && (i%500 == 0 || i == len(rows)-1) {
@@ -68,4 +73,24 @@ func importRow(ctx context.Context, tx writer, row rtp.ImportRow, t time.Time, r
 		}
 	}
 	return nil
+}
+
+// importCacheKiB is SQLite's page cache while an import runs. Each row
+// writes to pages all over the history's indexes; with the default cache
+// (2 MiB) most of them are read again from the file on every row once the
+// tracker outgrows it, and 100,000 rows take a third longer. The cache only
+// grows as far as the pages the import touches.
+const importCacheKiB = 64 << 10
+
+// largerCache raises the page cache of tx's connection for an import, and
+// returns what puts it back: the connection stays in the pool.
+func largerCache(ctx context.Context, tx *sql.Tx) (restore func(), err error) {
+	var was int64
+	if err := tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&was); err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, -importCacheKiB)); err != nil {
+		return nil, err
+	}
+	return func() { tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, was)) }, nil
 }
