@@ -152,7 +152,20 @@ func answers(tb testing.TB, s *store.Store, day rtp.Date) string {
 			out = append(out, line...)
 		}
 	}
-	err := s.Log(ctx, rtp.LogFilter{}, func(e rtp.Event) error {
+	// Report rows: the latest note and the evidence list, whose same-day
+	// ties must not go by local ids either.
+	err := s.Report(ctx, rtp.ReportRequest{AsOf: day, StaleBefore: day, IncludePrivate: true, RowsOnly: true},
+		func(_ rtp.Report, rows rtp.ReportRows) error {
+			return rows(func(r rtp.ReportRow) error {
+				line, _ := json.Marshal([]any{r.ID, r.LatestNote, r.LatestNoteDate, r.EvidenceRefs})
+				out = append(out, line...)
+				return nil
+			})
+		})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	err = s.Log(ctx, rtp.LogFilter{}, func(e rtp.Event) error {
 		line, _ := json.Marshal([]any{e.RecordedAt, e.Kind, e.RecommendationID, e.By})
 		out = append(out, line...)
 		return nil

@@ -1,12 +1,13 @@
 -- report_columns: what a report adds to a list row: the latest note that
 -- counts on :as_of and the evidence that counts then (private evidence only
--- if :include_private).
+-- if :include_private), each in the order of state_on: by date, then
+-- recording time and uid, never by local id.
     , (SELECT json_array(n.note, n.as_of) FROM updates n
         WHERE n.recommendation_id = r.id AND n.as_of <= :as_of AND n.note <> ''
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = n.id AND x.as_of <= :as_of)
-        ORDER BY n.as_of DESC, n.id DESC LIMIT 1)
+        ORDER BY n.as_of DESC, n.recorded_at DESC, n.uid DESC LIMIT 1)
     , (SELECT json_group_array(json_object('ref', ref, 'title', title, 'date', date,
             'private', json(CASE private WHEN 1 THEN 'true' ELSE 'false' END)))
         FROM (SELECT * FROM evidence e WHERE e.recommendation_id = r.id AND e.date <= :as_of
             AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id AND x.as_of <= :as_of)
-            AND (e.private = 0 OR :include_private) ORDER BY e.date, e.id))
+            AND (e.private = 0 OR :include_private) ORDER BY e.date, e.recorded_at, e.uid))
