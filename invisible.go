@@ -14,7 +14,10 @@ import (
 // text format shows them escaped (internal/render).
 var invisibleNames = map[rune]string{
 	0x00AD: "SOFT HYPHEN",
+	0x034F: "COMBINING GRAPHEME JOINER",
 	0x061C: "ARABIC LETTER MARK",
+	0x115F: "HANGUL CHOSEONG FILLER",
+	0x1160: "HANGUL JUNGSEONG FILLER",
 	0x180E: "MONGOLIAN VOWEL SEPARATOR",
 	0x200B: "ZERO WIDTH SPACE",
 	0x200C: "ZERO WIDTH NON-JOINER",
@@ -37,15 +40,21 @@ var invisibleNames = map[rune]string{
 	0x2067: "RIGHT-TO-LEFT ISOLATE",
 	0x2068: "FIRST STRONG ISOLATE",
 	0x2069: "POP DIRECTIONAL ISOLATE",
+	0x2800: "BRAILLE PATTERN BLANK",
+	0x3164: "HANGUL FILLER",
+	0xFE0F: "VARIATION SELECTOR-16",
+	0xFFA0: "HALFWIDTH HANGUL FILLER",
 	0xFEFF: "ZERO WIDTH NO-BREAK SPACE",
 }
 
 // IsInvisible reports whether r is one of the invisible characters: format
-// characters (Unicode category Cf, which holds most of the list) and the
-// separators and fillers that show nothing.
+// characters (Unicode category Cf, which holds most of the list), the
+// other characters Unicode says to draw as nothing (default ignorable:
+// fillers, variation selectors, the grapheme joiner), and the separators
+// and blanks named above.
 func IsInvisible(r rune) bool {
 	_, named := invisibleNames[r]
-	return named || unicode.Is(unicode.Cf, r)
+	return named || unicode.In(r, unicode.Cf, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector)
 }
 
 // CharName writes a character as U+200B ZERO WIDTH SPACE, or U+XXXX when

@@ -23,6 +23,12 @@ func TestOneLineValuesRefuseInvisibleAndLookalikeCharacters(t *testing.T) {
 		{"F\u061cES", "U+061C ARABIC LETTER MARK"},
 		{"F\u2028ES", "U+2028 LINE SEPARATOR"},
 		{"F\u202eES", "U+202E RIGHT-TO-LEFT OVERRIDE"},
+		{"Ann\u034f", "U+034F COMBINING GRAPHEME JOINER"},
+		{"\u115fAnn", "U+115F HANGUL CHOSEONG FILLER"},
+		{"Ann\u3164", "U+3164 HANGUL FILLER"},
+		{"Ann\ufe0f", "U+FE0F VARIATION SELECTOR-16"},
+		{"Ann\u2800", "U+2800 BRAILLE PATTERN BLANK"},
+		{"Ann\U000E0100", "U+E0100"},
 		{"Rоbert", `the word "Rоbert" mixes Latin and Cyrillic letters (U+043E)`},
 	} {
 		a := rtp.Assignment{RecommendationID: "upr", Owner: c.name, Role: rtp.RoleLead, AsOf: "2020-01-01", By: "me"}

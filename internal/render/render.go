@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
@@ -87,6 +88,52 @@ func escapeInvisible(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// visibleCells escapes the invisible characters of the text cells of a
+// spreadsheet row; numbers pass as they are.
+func visibleCells(cells []any) []any {
+	for i, c := range cells {
+		if s, ok := c.(string); ok {
+			cells[i] = escapeInvisible(s)
+		}
+	}
+	return cells
+}
+
+// invisibleEscaper writes through to w with the invisible characters
+// escaped. An HTML page gets its text from many places of its template; its
+// own markup holds no such character, so the whole page can pass through
+// here. A character split between two writes is held until the next.
+type invisibleEscaper struct {
+	w       io.Writer
+	pending []byte
+}
+
+func (e *invisibleEscaper) Write(p []byte) (int, error) {
+	data := append(e.pending, p...)
+	cut := len(data)
+	// Hold back an incomplete character at the end.
+	for back := 1; back <= utf8.UTFMax && back <= len(data); back++ {
+		if utf8.RuneStart(data[len(data)-back]) {
+			if !utf8.FullRune(data[len(data)-back:]) {
+				cut = len(data) - back
+			}
+			break
+		}
+	}
+	e.pending = append([]byte(nil), data[cut:]...)
+	if _, err := io.WriteString(e.w, escapeInvisible(string(data[:cut]))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Flush writes what was held back.
+func (e *invisibleEscaper) Flush() error {
+	_, err := e.w.Write(e.pending)
+	e.pending = nil
+	return err
 }
 
 // neutraliseFormula puts an apostrophe in front of text that a spreadsheet

@@ -1,10 +1,12 @@
 package render
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -194,5 +196,67 @@ func TestTextFormatsEscapeAlike(t *testing.T) {
 		if got := MarkdownCell(in); strings.ContainsFunc(got, rtp.IsInvisible) {
 			t.Errorf("MarkdownCell(%q) = %q keeps an invisible character", in, got)
 		}
+	}
+}
+
+// TestReportsShowInvisibleCharactersEscaped: the HTML page and the Excel
+// workbook show a right-to-left override and a zero-width space escaped, as
+// the text formats do, wherever the text lands.
+func TestReportsShowInvisibleCharactersEscaped(t *testing.T) {
+	t.Parallel()
+	rep := rtp.Report{AsOf: "2019-12-31", StaleBefore: "2019-06-30",
+		Sources: []rtp.Source{{ID: "memo-2017", Title: "Memo\u200b", Date: "2017-09-07"}}}
+	rows := func(fn func(rtp.ReportRow) error) error {
+		return fn(rtp.ReportRow{Item: rtp.Item{Recommendation: rtp.Recommendation{ID: "upr", Source: "memo-2017", Number: 3,
+			Section: "S", Title: "evil\u202etxt.exe"}, Status: rtp.StatusPartial,
+			Owners: []rtp.Owner{{Name: "FES\u200b", Role: rtp.RoleLead}}}, LatestNote: "note\u202e"})
+	}
+	var page bytes.Buffer
+	if err := Report(&page, "html", rep, rows); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsFunc(page.String(), rtp.IsInvisible) || !strings.Contains(page.String(), `evil\u{202e}txt.exe`) {
+		t.Errorf("the HTML page keeps an invisible character or lost the text")
+	}
+	var book bytes.Buffer
+	if err := Report(&book, "xlsx", rep, rows); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		cells, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range cells {
+			for _, cell := range row {
+				if strings.ContainsFunc(cell, rtp.IsInvisible) {
+					t.Errorf("sheet %s keeps an invisible character in %q", sheet, cell)
+				}
+			}
+		}
+	}
+}
+
+// TestInvisibleEscaperAcrossWrites: a character split between two writes
+// is escaped whole.
+func TestInvisibleEscaperAcrossWrites(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	e := &invisibleEscaper{w: &out}
+	for _, b := range []byte("a\u202eb é\u200b") {
+		if _, err := e.Write([]byte{b}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := e.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if want := `a\u{202e}b é\u{200b}`; out.String() != want {
+		t.Errorf("got %q, want %q", out.String(), want)
 	}
 }

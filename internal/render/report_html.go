@@ -47,7 +47,15 @@ type htmlRow struct {
 	Evidence                       []htmlEvidence
 }
 
-func reportHTML(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
+func reportHTML(out io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
+	w := &invisibleEscaper{w: out}
+	if err := reportHTMLPage(w, rep, rows); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+func reportHTMLPage(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	head := map[string]any{
 		"AsOf": rep.AsOf, "AsOfLong": longDate(rep.AsOf), "Since": rep.Since, "Filtered": rep.Filtered,
 		"ByStatus": rep.Summary.ByStatus, "Total": rep.Summary.Total, "ImplementedOrPartial": rep.Summary.ImplementedOrPartial,

@@ -54,9 +54,9 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	err = rows(func(r rtp.ReportRow) error {
 		n++
 		cell, _ := excelize.CoordinatesToCellName(1, n)
-		return sw.SetRow(cell, []any{r.Source, r.Number, r.ID, r.Title, r.Section, string(r.Status), dateOr(r.AsOf, ""),
+		return sw.SetRow(cell, visibleCells([]any{r.Source, r.Number, r.ID, r.Title, r.Section, string(r.Status), dateOr(r.AsOf, ""),
 			dateOr(r.LastUpdate, ""), ownerList(r.Owners), r.LatestNote, dateOr(r.LatestNoteDate, ""),
-			strings.Join(evidenceRefs(r.EvidenceRefs), "; "), len(r.EvidenceRefs)})
+			strings.Join(evidenceRefs(r.EvidenceRefs), "; "), len(r.EvidenceRefs)}))
 	})
 	if err != nil {
 		return err
@@ -111,6 +111,7 @@ func xlsxSummary(f *excelize.File, rep rtp.Report, bold, title int) error {
 		[]any{"Share of the total (%)", rep.Summary.Share})
 	for i, row := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		row = visibleCells(row)
 		if err := f.SetSheetRow("Summary", cell, &row); err != nil {
 			return err
 		}
@@ -141,6 +142,7 @@ func xlsxTable(f *excelize.File, sheet string, header []string, rows [][]any, bo
 	}
 	for i, row := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		row = visibleCells(row)
 		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
 			return err
 		}
