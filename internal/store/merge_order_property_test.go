@@ -93,7 +93,7 @@ func randomExport(tb testing.TB, rng *rand.Rand, k int) rtp.Export {
 			}
 			updates, evidence = append(updates, u.ID), append(evidence, u.Evidence[0].ID)
 		case 2:
-			if _, err := s.Assign(ctx, rtp.Assignment{RecommendationID: rec, Owner: owners[rng.IntN(len(owners))],
+			if _, _, err := s.Assign(ctx, rtp.Assignment{RecommendationID: rec, Owner: owners[rng.IntN(len(owners))],
 				Role: rtp.Roles[rng.IntN(len(rtp.Roles))], AsOf: day, By: "m"}); err != nil {
 				tb.Fatal(err)
 			}
