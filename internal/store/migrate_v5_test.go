@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/rtp-tracker/rtp"
@@ -17,26 +15,7 @@ import (
 func TestUpgradeFromVersion5(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "fixtures", "v5.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "v5.db")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if s.Upgraded == nil || s.Upgraded.From != 5 || s.Upgraded.To != rtp.SchemaVersion {
-		t.Fatalf("Upgraded = %+v, want from 5 to %d", s.Upgraded, rtp.SchemaVersion)
-	}
-	report, err := s.Check(ctx)
-	if err != nil || len(report.Problems) > 0 {
-		t.Fatalf("check after the upgrade: %v %v", report.Problems, err)
-	}
+	s := openUpgradedFixture(t, "v5.db", 5)
 	// What version 5 listed for upr: 2019-06-01 "Ärzte ohne Grenzen (lead),
 	// ärzte ohne grenzen (support), global centre (monitor)"; 2020-06-01 the
 	// same with a third Ärzte (monitor).
