@@ -131,9 +131,19 @@ func (c *ExportChecker) timeline(recommendation, field string, d Date, recordedA
 		p.add(FieldError(field, string(d), "it is after the day the entry was recorded (%s)", recorded))
 	}
 	if sourced && known && d < made {
-		p.add(FieldError(field, string(d), "%s was made on %s; use that day or later", recommendation, made))
+		p.add(CheckMade(field, d, recommendation, made))
 	}
 	return p
+}
+
+// CheckMade refuses a day (of field) before its recommendation was made:
+// nothing can have stood then. Every way in (flags, a spreadsheet, a merge)
+// gives this one message.
+func CheckMade(field string, d Date, recommendation string, made Date) *Error {
+	if d >= made {
+		return nil
+	}
+	return FieldError(field, string(d), "%s was made on %s; use that day or later", recommendation, made)
 }
 
 // UnknownRecommendation is the problem of an entry naming a recommendation

@@ -79,7 +79,9 @@ func (a *App) Run(args []string) int {
 	if err == nil {
 		return exitOK
 	}
-	err = advised(err)
+	// The store speaks the domain's words: a field it refuses is named
+	// as the command line names it.
+	err = rtp.Relabel(advised(err), flagOf)
 	fmt.Fprintf(a.Stderr, "rtp: %s\n", oneLine(err.Error()))
 	var detailed *rtp.Error
 	if errors.As(err, &detailed) {

@@ -263,8 +263,10 @@ func parseRow(line int, cells map[string]string, resolve Resolver, d ImportDefau
 			fail(column, rtp.Relabel(p, columnOf))
 		}
 	}
-	if asOfValid && made != "" && asOf < made {
-		fail("as_of", fmt.Errorf("%s is before %s was made (%s)", asOf, id, made))
+	if asOfValid && made != "" {
+		if err := rtp.CheckMade("as_of", asOf, id, made); err != nil {
+			fail("as_of", rtp.Relabel(err, columnOf))
+		}
 	}
 
 	// The note is checked as typed and stored trimmed; evidence on its

@@ -25,7 +25,7 @@ func TestParseImportProblemsByColumn(t *testing.T) {
 			[]string{"line 2: nothing to record: give a status, a note, evidence or an owner"}},
 		"column order": {"id,role,owner,status,by,as_of\nupr,boss,FES,Done,\"a\x01b\",2016-01-01\n", []string{
 			`line 2, column by: invalid by "a\x01b": control characters such as line breaks are not allowed`,
-			"line 2, column as_of: 2016-01-01 is before upr was made (2017-09-07)",
+			`line 2, column as_of: invalid as_of "2016-01-01": upr was made on 2017-09-07; use that day or later`,
 			`line 2, column status: invalid status "Done": use one of unassessed, not-started, in-progress, partial, implemented, stalled, regressed`,
 			`line 2, column role: invalid role "boss": use lead, support or monitor`,
 		}},

@@ -110,17 +110,16 @@ func checkExists(ctx context.Context, tx *sql.Tx, id string) error {
 // recommendation was made: it could not have stood anywhere then.
 func checkNotBeforeSource(ctx context.Context, tx querier, id string, asOf rtp.Date) error {
 	var made rtp.Date
-	var source string
-	err := tx.QueryRowContext(ctx, `SELECT s.date, s.id FROM recommendations r JOIN sources s ON s.id = r.source_id
-		WHERE r.id = ?`, id).Scan(&made, &source)
+	err := tx.QueryRowContext(ctx, `SELECT s.date FROM recommendations r JOIN sources s ON s.id = r.source_id
+		WHERE r.id = ?`, id).Scan(&made)
 	if err == sql.ErrNoRows {
 		return rtp.Errorf(rtp.ENOTFOUND, "unknown recommendation %q", id)
 	}
 	if err != nil {
 		return err
 	}
-	if asOf < made {
-		return rtp.Errorf(rtp.EINVALID, "invalid as-of date %s: %s was made on %s (source %s); use that day or later", asOf, id, made, source)
+	if err := rtp.CheckMade("as_of", asOf, id, made); err != nil {
+		return err
 	}
 	return nil
 }
