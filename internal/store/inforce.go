@@ -24,7 +24,7 @@ func statusOf(ctx context.Context, tx querier, id string, asOf, knownOn rtp.Date
 	return status, err
 }
 
-// ownerOn tells whether owner (in any case) follows up recommendation id on
+// ownerOn tells whether owner (in any case or Unicode form) follows up recommendation id on
 // asOf, and with which spelling of the name and which role.
 func ownerOn(ctx context.Context, tx querier, id, owner string, asOf rtp.Date) (name string, role rtp.Role, assigned bool, err error) {
 	var action string
