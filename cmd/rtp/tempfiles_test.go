@@ -39,11 +39,17 @@ func TestStaleTemporaryCopiesRemoved(t *testing.T) {
 	write(".backup.db.tmp-ABCDEFGH", tracker, hourAgo)
 	write(".backup.db.tmp-ABCDEFGH-journal", nil, hourAgo)
 	write(".older.db.tmp-2345ZZZZ", nil, hourAgo)
+	// A backup killed in the middle of its copy: page 1 not yet written,
+	// its journal beside it; and a journal whose copy is gone.
+	write(".zeroed.db.tmp-ZEROZERO", make([]byte, 8192), hourAgo)
+	write(".zeroed.db.tmp-ZEROZERO-journal", []byte("journal"), hourAgo)
+	write(".gone.db.tmp-GONEGONE-journal", []byte("journal"), hourAgo)
 	kept := []string{
-		write(".backup.db.tmp-QRSTUVWX", tracker, inAnHour),       // newer than the run
-		write(".notes.txt.tmp-ABCDEFGH", []byte("mine"), hourAgo), // not a tracker
-		write("backup.db.tmp-ABCDEFGH", tracker, hourAgo),         // not hidden
-		write(".backup.db.tmp-abcdefgh", tracker, hourAgo),        // not rtp's alphabet
+		write(".backup.db.tmp-QRSTUVWX", tracker, inAnHour),          // newer than the run
+		write(".notes.txt.tmp-ABCDEFGH", []byte("mine"), hourAgo),    // not a tracker
+		write("backup.db.tmp-ABCDEFGH", tracker, hourAgo),            // not hidden
+		write(".backup.db.tmp-abcdefgh", tracker, hourAgo),           // not rtp's alphabet
+		write(".zeros.db.tmp-NOJOURNA", make([]byte, 8192), hourAgo), // zeros, but no journal: not known to be ours
 	}
 	held := write(".backup.db.tmp-HELDHELD", tracker, hourAgo)
 	f, err := os.Open(held)

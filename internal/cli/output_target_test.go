@@ -57,6 +57,18 @@ func TestOutputRefusesAnythingButARegularFile(t *testing.T) {
 			}
 		}
 	}
+	// Opened through a link, the tracker's side files are still named after
+	// the file the link points to: those are refused too.
+	for _, target := range []string{tracker + "-wal", tracker + "-shm", tracker} {
+		for _, args := range [][]string{
+			{"--db", link, "export", "--output", target, "--force"},
+			{"--db", link, "db", "backup", target, "--force"},
+		} {
+			if r := s.run("", args...); r.code != 2 || !strings.Contains(r.stderr, "rtp writes only to a new path or a regular file") {
+				t.Errorf("rtp %s: exit %d, %q; want exit 2 and the refusal", strings.Join(args, " "), r.code, r.stderr)
+			}
+		}
+	}
 	if info, err := os.Lstat(device); err != nil || info.Mode()&os.ModeCharDevice == 0 || info.Sys().(*syscall.Stat_t).Rdev != 1<<8|3 {
 		t.Errorf("the character device was replaced: %v, %v", info, err)
 	}

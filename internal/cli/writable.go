@@ -56,14 +56,22 @@ func trackerFileAt(abs, tracker string) (suffix string, own bool) {
 	if err != nil {
 		return "", false
 	}
+	// SQLite names the -wal, -shm and -journal after the file a link to the
+	// tracker points to, so both names have them.
+	bases := []string{trackerAbs}
+	if resolved, err := filepath.EvalSymlinks(trackerAbs); err == nil && resolved != trackerAbs {
+		bases = append(bases, resolved)
+	}
 	target, targetErr := os.Stat(abs)
-	for _, suffix := range trackerSuffixes {
-		file := trackerAbs + suffix
-		if canonical(file) == canonical(abs) {
-			return suffix, true
-		}
-		if info, err := os.Stat(file); err == nil && targetErr == nil && os.SameFile(info, target) {
-			return suffix, true
+	for _, base := range bases {
+		for _, suffix := range trackerSuffixes {
+			file := base + suffix
+			if canonical(file) == canonical(abs) {
+				return suffix, true
+			}
+			if info, err := os.Stat(file); err == nil && targetErr == nil && os.SameFile(info, target) {
+				return suffix, true
+			}
 		}
 	}
 	return "", false

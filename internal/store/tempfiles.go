@@ -19,6 +19,10 @@ var processStart = time.Now()
 // characters of crypto/rand's Text alphabet (base32, A-Z and 2-7).
 var tempName = regexp.MustCompile(`^\..+\.tmp-[A-Z2-7]{8}$`)
 
+// tempSideFile names what SQLite writes beside such a copy while it is
+// being written: its rollback journal, or a WAL and its index.
+var tempSideFile = regexp.MustCompile(`^(\..+\.tmp-[A-Z2-7]{8})-(journal|wal|shm)$`)
+
 // createPrivateTemp creates an empty file, readable by its owner only, for
 // a copy of a tracker to be written into (VACUUM INTO accepts an empty
 // file), named after base in dir. It does not replace anything. The copy
@@ -55,16 +59,49 @@ func removeStaleTemps(dir string) {
 		return
 	}
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !tempName.MatchString(e.Name()) {
+		if !e.Type().IsRegular() {
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
 		info, err := e.Info()
-		if err != nil || !info.ModTime().Before(processStart) || !emptyOrSQLite(path) || inUse(path) {
+		if err != nil || !info.ModTime().Before(processStart) {
+			continue
+		}
+		// A journal or WAL whose copy is gone is an orphan of a killed run.
+		if m := tempSideFile.FindStringSubmatch(e.Name()); m != nil {
+			if _, err := os.Lstat(filepath.Join(dir, m[1])); os.IsNotExist(err) {
+				os.Remove(path)
+			}
+			continue
+		}
+		if !tempName.MatchString(e.Name()) || !copyOfOurs(path) || inUse(path) {
 			continue
 		}
 		removeCopy(path)
 	}
+}
+
+// copyOfOurs reports whether the file at path looks like a copy rtp was
+// writing: empty, an SQLite database, or a database whose first page was
+// not written yet (all zeros, with its journal beside it), as a backup
+// killed in the middle of its copy leaves it.
+func copyOfOurs(path string) bool {
+	if emptyOrSQLite(path) {
+		return true
+	}
+	if _, err := os.Lstat(path + "-journal"); err != nil {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 100) // the SQLite header
+	if _, err := io.ReadFull(f, head); err != nil {
+		return false
+	}
+	return bytes.Count(head, []byte{0}) == len(head)
 }
 
 // emptyOrSQLite reports whether the file at path is empty or starts as an
