@@ -138,7 +138,7 @@ type ListFilter struct {
 	AsOf     Date     // the day whose state is listed; required
 	Source   string   // recommendations of this source only
 	Statuses []Status // any of these
-	Owner    string   // a current owner, case-insensitive
+	Owner    string   // a current owner, in any case or Unicode form (rtp.OwnerKey)
 	Actor    string   // an addressee, case-insensitive
 	Theme    string   // a theme, case-insensitive
 	// StaleBefore keeps recommendations whose latest update is older than this

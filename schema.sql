@@ -73,7 +73,8 @@ CREATE TABLE updates (
 CREATE INDEX updates_by_recommendation ON updates (recommendation_id, as_of, recorded_at, uid);
 
 -- Assigning and unassigning follow-up owners. The owners on a day are those
--- whose latest row at or before it is an 'assign'.
+-- whose latest row at or before it is an 'assign', owners being one by
+-- owner_key.
 CREATE TABLE assignments (
     id                INTEGER PRIMARY KEY,
     uid               TEXT NOT NULL UNIQUE,
@@ -85,9 +86,12 @@ CREATE TABLE assignments (
     as_of             TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     by                TEXT NOT NULL,
     recorded_at       TEXT NOT NULL
-) STRICT;
-CREATE INDEX assignments_by_recommendation ON assignments (recommendation_id, owner COLLATE NOCASE, as_of, id);
-CREATE INDEX assignments_by_owner ON assignments (owner COLLATE NOCASE);
+    -- The owner's identity, rtp.OwnerKey(owner) (NFC, case-folded), which
+    -- SQL cannot compute: what every comparison of owners compares.
+    -- Written as ALTER TABLE ... ADD COLUMN writes it (migration 006).
+    , owner_key TEXT NOT NULL DEFAULT '') STRICT;
+CREATE INDEX assignments_by_recommendation ON assignments (recommendation_id, owner_key, as_of, id);
+CREATE INDEX assignments_by_owner ON assignments (owner_key);
 
 -- Evidence: a URL or a citation, counted from date, optionally supporting one update.
 CREATE TABLE evidence (

@@ -72,10 +72,10 @@ type State struct {
 //   - Since is the as-of date of the first update of the latest run of that
 //     status, so that a note re-asserting a status does not move its start;
 //     LastUpdate is the as-of date of the update in force, note-only or not.
-//   - The owners are those whose latest assignment row on or before day, with names compared case-insensitively as
-//     SQLite's NOCASE does (ASCII letters only), is an assign (latest by
-//     as-of date, recording time, uid); lead first,
-//     then support, then monitor, and by name case-insensitively within a role.
+//   - The owners are those whose latest assignment row on or before day,
+//     owners compared by OwnerKey (NFC, case-folded), is an assign (latest
+//     by as-of date, recording time, uid), spelled as that row spells them;
+//     lead first, then support, then monitor, and by OwnerKey within a role.
 //   - EvidenceCount is the evidence that counts.
 func StateOn(h History, day Date) State {
 	st := State{Status: StatusUnassessed, Owners: []Owner{}}
@@ -110,7 +110,7 @@ func StateOn(h History, day Date) State {
 		if a.AsOf > day {
 			continue
 		}
-		key := FoldName(a.Owner)
+		key := OwnerKey(a.Owner)
 		if b, ok := latest[key]; !ok || compareEntries(a.AsOf, a.RecordedAt, a.UID, b.AsOf, b.RecordedAt, b.UID) > 0 {
 			latest[key] = a
 		}
@@ -124,7 +124,7 @@ func StateOn(h History, day Date) State {
 		if c := RoleRank(a.Role) - RoleRank(b.Role); c != 0 {
 			return c
 		}
-		return strings.Compare(FoldName(a.Name), FoldName(b.Name))
+		return strings.Compare(OwnerKey(a.Name), OwnerKey(b.Name))
 	})
 
 	for _, e := range h.Evidence {
@@ -176,15 +176,4 @@ func RoleRank(r Role) int {
 		return i
 	}
 	return len(Roles)
-}
-
-// FoldName folds a name the way SQLite's NOCASE collation does, ASCII
-// letters only, so that Go and SQL agree on which names are one owner.
-func FoldName(name string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 'A' && r <= 'Z' {
-			return r + 'a' - 'A'
-		}
-		return r
-	}, name)
 }

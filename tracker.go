@@ -48,9 +48,10 @@ type Tracker interface {
 	AddUpdate(ctx context.Context, nu NewUpdate) (Update, error)
 	// AddEvidence records evidence that is not tied to a status update.
 	AddEvidence(ctx context.Context, ne NewEvidence) (Evidence, error)
-	// Assign makes a.Owner an owner with a.Role from a.AsOf; it reports
-	// false, writing nothing, if the owner already had that role.
-	Assign(ctx context.Context, a Assignment) (changed bool, err error)
+	// Assign makes a.Owner an owner with a.Role from a.AsOf and returns the
+	// owner's name as the history spells it (owners are one by OwnerKey); it
+	// reports false, writing nothing, if the owner already had that role.
+	Assign(ctx context.Context, a Assignment) (owner string, changed bool, err error)
 	// Unassign ends a.Owner's follow-up from a.AsOf and returns the owner's
 	// name as the history spells it.
 	Unassign(ctx context.Context, a Assignment) (owner string, err error)

@@ -40,7 +40,7 @@ func TestTrackerRefusesInvalidEntries(t *testing.T) {
 			return err
 		}},
 		{"Assign", "role", `"boss"`, func() error {
-			_, err := s.Assign(ctx, rtp.Assignment{RecommendationID: "upr", Owner: "FES", Role: "boss", AsOf: "2019-01-01", By: "x"})
+			_, _, err := s.Assign(ctx, rtp.Assignment{RecommendationID: "upr", Owner: "FES", Role: "boss", AsOf: "2019-01-01", By: "x"})
 			return err
 		}},
 		{"Unassign", "owner", "empty", func() error {

@@ -59,7 +59,7 @@ and who asserted it. Filters combine.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&since, "since", "", "only what was recorded on or after this day, YYYY-MM-DD")
+	f.StringVar(&since, "since", "", "only what was recorded on or after this day (inclusive), YYYY-MM-DD")
 	f.StringVar(&by, "by", "", "only what this person or organisation asserted")
 	f.StringVar(&id, "id", "", "only this recommendation (ID, number or prefix)")
 	f.StringVar(&format, "format", "table", "output format: "+strings.Join(render.ListFormats, ", "))

@@ -28,7 +28,7 @@ func (a *App) reportCommand() *cobra.Command {
 document and the reporting date, a summary of the recommendations by status
 (and the share implemented or partly implemented), a progress table per section
 of the memo (status on the reporting date, since when, owners, the latest note
-and the evidence), with --since the status changes dated after that day, and
+and the evidence), with --since the status changes dated on or after that day, and
 the stale recommendations (no update in the 180 days before the reporting date,
 or --stale).
 
@@ -55,7 +55,7 @@ output. A report with --include-private is readable by its owner only.`,
 	f := cmd.Flags()
 	f.StringVar(&opts.format, "format", "markdown", "output format: "+strings.Join(render.ReportFormats, ", "))
 	f.StringVar(&opts.asOf, "as-of", "", "the reporting date, YYYY-MM-DD (default today)")
-	f.StringVar(&opts.since, "since", "", "list the status changes dated after this day, YYYY-MM-DD")
+	f.StringVar(&opts.since, "since", "", "list the status changes dated on or after this day (inclusive), YYYY-MM-DD")
 	addFilterFlags(f, &opts.listOptions)
 	f.StringVar(&opts.stale, "stale", "180d", "a recommendation with no update within this period is stale: 90d, 12w, 6m, 1y")
 	f.StringVar(&opts.output, "output", "", "write to this file instead of standard output (-)")

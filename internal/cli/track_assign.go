@@ -40,10 +40,11 @@ every assignment.`,
 			}
 			defer s.Close()
 			asg.RecommendationID = id
-			changed, err := s.Assign(cmd.Context(), asg)
+			owner, changed, err := s.Assign(cmd.Context(), asg)
 			if err != nil {
 				return err
 			}
+			asg.Owner = owner // as the history spells it
 			if !changed {
 				fmt.Fprintf(a.Stderr, "rtp: %s is already %s of %s; nothing changed\n", oneLine(asg.Owner), asg.Role, asg.RecommendationID)
 				return nil

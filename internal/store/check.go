@@ -103,6 +103,11 @@ func (s *Store) Check(ctx context.Context) (rtp.CheckReport, error) {
 			}
 		}
 		report.Problems = append(report.Problems, entryProblems(ctx, tx, rtp.DateOf(s.Now()))...)
+		keys, err := ownerKeyProblems(ctx, tx)
+		if err != nil {
+			return fmt.Errorf("checking that %s: %w", ownerKeyRule, err)
+		}
+		report.Problems = append(report.Problems, keys...)
 		for _, table := range []string{"recommendations", "updates", "assignments", "evidence", "retractions"} {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {

@@ -41,7 +41,7 @@ func TestCurrentStateMatchesHistory(t *testing.T) {
 	for _, a := range []rtp.Assignment{{RecommendationID: "upr", Owner: "ICRtoP", Role: rtp.RoleSupport, AsOf: "2018-01-01"},
 		{RecommendationID: "upr", Owner: "FES", Role: rtp.RoleMonitor, AsOf: "2018-02-01"}, {RecommendationID: "upr", Owner: "icrtop", Role: rtp.RoleLead, AsOf: "2019-01-01"}} {
 		a.By = "t"
-		if _, err := s.Assign(ctx, a); err != nil {
+		if _, _, err := s.Assign(ctx, a); err != nil {
 			t.Fatal(err)
 		}
 	}

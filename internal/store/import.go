@@ -64,7 +64,7 @@ func importRow(ctx context.Context, tx writer, row rtp.ImportRow, t time.Time, r
 		res.Evidence++
 	}
 	if a := row.Assignment; a != nil {
-		changed, err := assign(ctx, tx, *a, t)
+		_, changed, err := assign(ctx, tx, *a, t)
 		if err != nil {
 			return err
 		}

@@ -24,11 +24,11 @@ func statusOf(ctx context.Context, tx querier, id string, asOf, knownOn rtp.Date
 	return status, err
 }
 
-// ownerOn tells whether owner (in any case) follows up recommendation id on
+// ownerOn tells whether owner (in any case or Unicode form) follows up recommendation id on
 // asOf, and with which spelling of the name and which role.
 func ownerOn(ctx context.Context, tx querier, id, owner string, asOf rtp.Date) (name string, role rtp.Role, assigned bool, err error) {
 	var action string
-	err = tx.QueryRowContext(ctx, Query("owner_on"), sql.Named("id", id), sql.Named("owner", owner), sql.Named("as_of", string(asOf))).
+	err = tx.QueryRowContext(ctx, Query("owner_on"), sql.Named("id", id), sql.Named("owner_key", rtp.OwnerKey(owner)), sql.Named("as_of", string(asOf))).
 		Scan(&name, &action, &role)
 	if err == sql.ErrNoRows {
 		return "", "", false, nil

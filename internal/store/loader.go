@@ -46,7 +46,7 @@ func (s *Store) newLoader(ctx context.Context, tx *sql.Tx) (*Loader, error) {
 		sql  string
 	}{
 		{&l.update, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&l.assignment, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&l.assignment, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, owner_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&l.evidence, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&l.retract, `INSERT INTO retractions (uid, update_id, evidence_id, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 	} {
@@ -101,7 +101,7 @@ func (l *Loader) Assignment(a rtp.ExportAssignment) error {
 	if a.Action == "assign" {
 		role = string(a.Role)
 	}
-	_, err := l.assignment.ExecContext(l.ctx, a.UID, a.RecommendationID, a.Owner, a.Action, role, a.AsOf, a.By, a.RecordedAt)
+	_, err := l.assignment.ExecContext(l.ctx, a.UID, a.RecommendationID, a.Owner, a.Action, role, a.AsOf, a.By, a.RecordedAt, rtp.OwnerKey(a.Owner))
 	return err
 }
 

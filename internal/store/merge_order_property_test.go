@@ -79,7 +79,7 @@ func randomExport(tb testing.TB, rng *rand.Rand, k int) rtp.Export {
 	second := 0
 	s.Now = func() time.Time { return time.Date(2021, 1, 1, 0, 0, second, 0, time.UTC) }
 	recs := []string{"upr", "ga-agenda", "prevention"}
-	owners := []string{"FES", "fes", "ICRtoP"}
+	owners := []string{"FES", "fes", "ICRtoP", "Ärzte", "ärzte", "A\u0308rzte"}
 	var updates, evidence []int64
 	for range 25 {
 		second = rng.IntN(3)
@@ -93,7 +93,7 @@ func randomExport(tb testing.TB, rng *rand.Rand, k int) rtp.Export {
 			}
 			updates, evidence = append(updates, u.ID), append(evidence, u.Evidence[0].ID)
 		case 2:
-			if _, err := s.Assign(ctx, rtp.Assignment{RecommendationID: rec, Owner: owners[rng.IntN(len(owners))],
+			if _, _, err := s.Assign(ctx, rtp.Assignment{RecommendationID: rec, Owner: owners[rng.IntN(len(owners))],
 				Role: rtp.Roles[rng.IntN(len(rtp.Roles))], AsOf: day, By: "m"}); err != nil {
 				tb.Fatal(err)
 			}

@@ -117,6 +117,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, migration); err != nil {
 				return fmt.Errorf("upgrading to schema version %d: %w", v, err)
 			}
+			if fill, ok := migrationInGo[v]; ok {
+				if err := fill(ctx, tx, schema); err != nil {
+					return fmt.Errorf("upgrading to schema version %d: %w", v, err)
+				}
+			}
 		}
 		if err := resetState(ctx, tx); err != nil {
 			return err

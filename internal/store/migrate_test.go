@@ -20,26 +20,7 @@ import (
 func TestUpgradeFromVersion3(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "fixtures", "v3.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "v3.db")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if s.Upgraded == nil || s.Upgraded.From != 3 || s.Upgraded.To != rtp.SchemaVersion {
-		t.Fatalf("Upgraded = %+v, want from 3 to %d", s.Upgraded, rtp.SchemaVersion)
-	}
-	report, err := s.Check(ctx)
-	if err != nil || len(report.Problems) > 0 {
-		t.Fatalf("check after the upgrade: %v %v", report.Problems, err)
-	}
+	s := openUpgradedFixture(t, "v3.db", 3)
 	// What rtp 3 listed on this file (rtp track list --format tsv); its
 	// retraction is dated 2026-11-30.
 	want := map[rtp.Date][]string{
@@ -69,6 +50,35 @@ func TestUpgradeFromVersion3(t *testing.T) {
 			t.Errorf("on %s after the upgrade:\n got %q\nwant %q", day, got, lines)
 		}
 	}
+}
+
+// openUpgradedFixture opens a copy of testdata/fixtures/name, written by
+// schema version from: the store upgrades it to the current version, and db
+// check must find the result sound.
+func openUpgradedFixture(t *testing.T, name string, from int) *Store {
+	t.Helper()
+	ctx := context.Background()
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "fixtures", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if s.Upgraded == nil || s.Upgraded.From != from || s.Upgraded.To != rtp.SchemaVersion {
+		t.Fatalf("Upgraded = %+v, want from %d to %d", s.Upgraded, from, rtp.SchemaVersion)
+	}
+	report, err := s.Check(ctx)
+	if err != nil || len(report.Problems) > 0 {
+		t.Fatalf("check after the upgrade: %v %v", report.Problems, err)
+	}
+	return s
 }
 
 func ownersText(owners []rtp.Owner) string {

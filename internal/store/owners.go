@@ -11,31 +11,36 @@ import (
 )
 
 // Assign makes a.Owner a follow-up owner of a recommendation with a.Role from
-// a.AsOf. Assigning an owner again with another role changes the role.
+// a.AsOf, and returns the owner's name as the history spells it: an owner
+// already there under another case or Unicode form (one rtp.OwnerKey) keeps
+// its spelling, and assigning it again with another role changes the role.
 // It reports false, and writes nothing, if the owner already has that role.
-func (s *Store) Assign(ctx context.Context, a rtp.Assignment) (changed bool, err error) {
+func (s *Store) Assign(ctx context.Context, a rtp.Assignment) (owner string, changed bool, err error) {
 	if err := a.Validate(rtp.DateOf(s.Now())); err != nil {
-		return false, err
+		return "", false, err
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		changed, err = assign(ctx, tx, a, s.Now())
+		owner, changed, err = assign(ctx, tx, a, s.Now())
 		return err
 	})
-	return changed, err
+	return owner, changed, err
 }
 
-func assign(ctx context.Context, tx writer, a rtp.Assignment, now time.Time) (bool, error) {
+func assign(ctx context.Context, tx writer, a rtp.Assignment, now time.Time) (string, bool, error) {
 	if err := checkNotBeforeSource(ctx, tx, a.RecommendationID, a.AsOf); err != nil {
-		return false, err
+		return "", false, err
 	}
 	name, role, assigned, err := ownerOn(ctx, tx, a.RecommendationID, a.Owner, a.AsOf)
 	if err != nil {
-		return false, err
+		return "", false, err
 	}
-	if assigned && name == a.Owner && role == a.Role {
-		return false, nil
+	if name != "" {
+		a.Owner = name
 	}
-	return true, insertAssignment(ctx, tx, a, "assign", now)
+	if assigned && role == a.Role {
+		return a.Owner, false, nil
+	}
+	return a.Owner, true, insertAssignment(ctx, tx, a, "assign", now)
 }
 
 // Unassign ends a.Owner's follow-up of a recommendation from a.AsOf, and
@@ -55,7 +60,7 @@ func (s *Store) Unassign(ctx context.Context, a rtp.Assignment) (owner string, e
 		}
 		var names []string
 		for _, o := range owners {
-			if strings.EqualFold(o.Name, a.Owner) {
+			if rtp.OwnerKey(o.Name) == rtp.OwnerKey(a.Owner) {
 				a.Owner, owner = o.Name, o.Name // keep the spelling the history uses
 				a.Role = ""
 				return insertAssignment(ctx, tx, a, "unassign", s.Now())
@@ -75,14 +80,14 @@ func insertAssignment(ctx context.Context, tx writer, a rtp.Assignment, action s
 	if action == "assign" {
 		role = string(a.Role)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), a.RecommendationID, a.Owner, action, role, a.AsOf, a.By, timestamp(now))
+	_, err := tx.ExecContext(ctx, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, owner_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), a.RecommendationID, a.Owner, action, role, a.AsOf, a.By, timestamp(now), rtp.OwnerKey(a.Owner))
 	return err
 }
 
 // owners lists a recommendation's owners on a day, by name.
 func owners(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) ([]rtp.Owner, error) {
 	_, list, err := stateOf(ctx, tx, id, asOf, asOf)
-	slices.SortFunc(list, func(a, b rtp.Owner) int { return strings.Compare(rtp.FoldName(a.Name), rtp.FoldName(b.Name)) })
+	slices.SortFunc(list, func(a, b rtp.Owner) int { return strings.Compare(rtp.OwnerKey(a.Name), rtp.OwnerKey(b.Name)) })
 	return list, err
 }

@@ -230,7 +230,7 @@ func ListArgs(f rtp.ListFilter, report *rtp.ReportRequest) []any {
 		sql.Named("statuses", statuses),
 		sql.Named("actor", nullable(f.Actor)),
 		sql.Named("theme", nullable(f.Theme)),
-		sql.Named("owner", nullable(f.Owner)),
+		sql.Named("owner_key", nullable(rtp.OwnerKey(f.Owner))),
 		sql.Named("stale_before", nullable(string(f.StaleBefore))),
 		sql.Named("include_private", report != nil && report.IncludePrivate))
 }

@@ -91,7 +91,7 @@ func entryDay(rng *rand.Rand) rtp.Date {
 // Refusals the store is right to give (an owner who is not one, a second
 // retraction) are part of the game.
 func randomHistory(ctx context.Context, s *Store, rng *rand.Rand, ids []string, n int) error {
-	owners := []string{"ICRtoP", "icrtop", "ICRTOP", "FES", "fes", "Global Centre", "global centre", "Ärzte", "ärzte"}
+	owners := []string{"ICRtoP", "icrtop", "ICRTOP", "FES", "fes", "Global Centre", "global centre", "Ärzte", "ärzte", "A\u0308rzte", "ÄRZTE"}
 	var updates, evidence []int64
 	for range n {
 		id := ids[rng.IntN(len(ids))]
@@ -120,7 +120,7 @@ func randomHistory(ctx context.Context, s *Store, rng *rand.Rand, ids []string, 
 				evidence = append(evidence, e.ID)
 			}
 		case op < 7:
-			_, err = s.Assign(ctx, rtp.Assignment{RecommendationID: id, Owner: owners[rng.IntN(len(owners))],
+			_, _, err = s.Assign(ctx, rtp.Assignment{RecommendationID: id, Owner: owners[rng.IntN(len(owners))],
 				Role: rtp.Roles[rng.IntN(len(rtp.Roles))], AsOf: day, By: "t"})
 		case op < 8:
 			_, err = s.Unassign(ctx, rtp.Assignment{RecommendationID: id, Owner: owners[rng.IntN(len(owners))], AsOf: day, By: "t"})

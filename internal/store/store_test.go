@@ -229,7 +229,7 @@ func TestAssign(t *testing.T) {
 	s := mustCreate(t)
 	assign := func(owner string, role rtp.Role, asOf rtp.Date) bool {
 		t.Helper()
-		changed, err := s.Assign(ctx, rtp.Assignment{RecommendationID: "upr", Owner: owner, Role: role, AsOf: asOf, By: "tester"})
+		_, changed, err := s.Assign(ctx, rtp.Assignment{RecommendationID: "upr", Owner: owner, Role: role, AsOf: asOf, By: "tester"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -294,7 +294,7 @@ func TestHistoryIsAppendOnly(t *testing.T) {
 	ctx := context.Background()
 	s := mustCreate(t)
 	mustUpdate(t, s, "upr", rtp.StatusPartial, "2020-01-01")
-	if _, err := s.Assign(ctx, rtp.Assignment{RecommendationID: "upr", Owner: "ICRtoP", Role: rtp.RoleLead, AsOf: "2020-01-01", By: "t"}); err != nil {
+	if _, _, err := s.Assign(ctx, rtp.Assignment{RecommendationID: "upr", Owner: "ICRtoP", Role: rtp.RoleLead, AsOf: "2020-01-01", By: "t"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.AddEvidence(ctx, rtp.NewEvidence{RecommendationID: "upr", Ref: "A/1", By: "t"}); err != nil {

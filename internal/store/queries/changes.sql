@@ -1,4 +1,5 @@
--- changes: the status changes in force on :as_of and dated after :since:
+-- changes: the status changes in force on :as_of and dated on or after
+-- :since (inclusive, as --since means everywhere):
 -- each update that counts (as in state_on) whose status differs from the
 -- one before it, in the order of state_on (as_of, recorded_at, uid). A
 -- note-only update changes nothing: it keeps the status in force.
@@ -8,5 +9,5 @@ SELECT id, number, title, prev, status, as_of, by, note, update_id FROM (
     FROM updates u JOIN recommendations r ON r.id = u.recommendation_id
     WHERE u.as_of <= :as_of AND u.note_only = 0
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = u.id AND x.as_of <= :as_of))
-WHERE status <> prev AND as_of > :since
+WHERE status <> prev AND as_of >= :since
 ORDER BY as_of, position, recorded_at, uid

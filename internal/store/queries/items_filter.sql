@@ -1,13 +1,16 @@
 -- items_filter: a list's filter, every condition off while its parameter
--- is NULL. :statuses is a JSON array; an owner is found in the state's
--- owners (name char(30) role, joined by char(31)), where lower() folds
--- ASCII letters as NOCASE does.
+-- is NULL. :statuses is a JSON array. :owner_key is rtp.OwnerKey of the
+-- owner asked for: the owner is in the state's owners (name char(30) role,
+-- joined by char(31)) if one of the spellings its assignments to this
+-- recommendation use is there, a seek on assignments_by_recommendation.
 WHERE (:source IS NULL OR r.source_id = :source)
     AND (:statuses IS NULL OR c.status IN (SELECT value FROM json_each(:statuses)))
     AND (:actor IS NULL OR EXISTS (SELECT 1 FROM recommendation_actors
         WHERE recommendation_id = r.id AND actor = :actor COLLATE NOCASE))
     AND (:theme IS NULL OR EXISTS (SELECT 1 FROM recommendation_themes
         WHERE recommendation_id = r.id AND theme = :theme COLLATE NOCASE))
-    AND (:owner IS NULL OR instr(char(31) || lower(c.owners), char(31) || lower(:owner) || char(30)) > 0)
+    AND (:owner_key IS NULL OR EXISTS (SELECT 1 FROM assignments a
+        WHERE a.recommendation_id = r.id AND a.owner_key = :owner_key
+        AND instr(char(31) || c.owners, char(31) || a.owner || char(30)) > 0))
     AND (:stale_before IS NULL OR c.last_update IS NULL OR c.last_update < :stale_before)
 ORDER BY r.position

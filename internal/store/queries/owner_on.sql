@@ -1,5 +1,5 @@
--- owner_on: the latest assignment row on :as_of of owner :owner (names
--- compared with NOCASE) of recommendation :id, by (as_of, recorded_at, uid)
+-- owner_on: the latest assignment row on :as_of of the owner whose
+-- owner_key (rtp.OwnerKey) is :owner_key, of recommendation :id, by (as_of, recorded_at, uid)
 -- as state_on orders them. The owner is in force, with that spelling and
 -- role, when it assigns: the choice state_on makes for each owner of a
 -- recommendation, made here for one owner by a seek on
@@ -8,5 +8,5 @@
 -- assignments, on every row of an import. TestOneOwnerFollowsTheRule holds
 -- the two to the same answers.
 SELECT a.owner, a.action, COALESCE(a.role, '') FROM assignments a
-WHERE a.recommendation_id = :id AND a.owner = :owner COLLATE NOCASE AND a.as_of <= :as_of
+WHERE a.recommendation_id = :id AND a.owner_key = :owner_key AND a.as_of <= :as_of
 ORDER BY a.as_of DESC, a.recorded_at DESC, a.uid DESC LIMIT 1

@@ -23,17 +23,17 @@ SELECT r.id AS recommendation_id,
         ORDER BY s.as_of, s.recorded_at, s.uid LIMIT 1) AS since,
     u.as_of AS last_update,
     u.id AS update_id,
-    -- The owners: those whose latest assignment row (names compared with
-    -- NOCASE) assigns them. A NOT EXISTS on the index costs less here than a
+    -- The owners: those whose latest assignment row (owners compared by
+    -- owner_key, rtp.OwnerKey) assigns them. A NOT EXISTS on the index costs less here than a
     -- window function per recommendation.
     (SELECT group_concat(owner || char(30) || role, char(31)) FROM (
         SELECT a.owner AS owner, a.role AS role FROM assignments a
         WHERE a.recommendation_id = r.id AND a.as_of <= :as_of AND a.action = 'assign'
         AND NOT EXISTS (SELECT 1 FROM assignments b WHERE b.recommendation_id = a.recommendation_id
-            AND b.owner = a.owner COLLATE NOCASE AND b.as_of <= :as_of
+            AND b.owner_key = a.owner_key AND b.as_of <= :as_of
             AND (b.as_of, b.recorded_at, b.uid) > (a.as_of, a.recorded_at, a.uid))
         ORDER BY IFNULL((SELECT key FROM json_each(:roles) WHERE value = a.role), json_array_length(:roles)),
-            a.owner COLLATE NOCASE)) AS owners,
+            a.owner_key)) AS owners,
     (SELECT count(*) FROM evidence e WHERE e.recommendation_id = r.id AND e.date <= :as_of
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id AND x.as_of <= :known_on)) AS evidence_count,
     (SELECT group_concat(actor, char(31)) FROM (SELECT actor FROM recommendation_actors
