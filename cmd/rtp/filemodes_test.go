@@ -109,7 +109,7 @@ func TestCheckWarnsOfExposedPrivateEntries(t *testing.T) {
 	}
 	mustRTP(t, db, "track", "evidence", "upr", "https://example.org/private", "--private")
 	r := check(0o644)
-	want := "rtp: warning: " + db + " holds 1 private evidence entries, and other users of this machine may read it (mode 0644): keep it yours only with chmod 600 " + db + "\n"
+	want := "rtp: warning: " + db + " holds 1 piece of private evidence, and other users of this machine may read it (mode 0644): keep it yours only with chmod 600 " + db + "\n"
 	if r.stderr != want {
 		t.Errorf("a tracker with private entries, mode 0644: stderr %q, want %q", r.stderr, want)
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/rtp-tracker/rtp"
 )
 
 // exposedWarning warns when a tracker holding private entries may be read
@@ -30,6 +32,6 @@ func (s *Store) exposedWarning(private int) string {
 	if !groupReads && !othersRead {
 		return ""
 	}
-	return fmt.Sprintf("%s holds %d private evidence entries, and other users of this machine may read it (mode %04o): keep it yours only with chmod 600 %s",
-		s.path, private, mode, s.path)
+	return fmt.Sprintf("%s holds %s of private evidence, and other users of this machine may read it (mode %04o): keep it yours only with chmod 600 %s",
+		s.path, rtp.CountOf(private, "piece"), mode, s.path)
 }

@@ -62,7 +62,7 @@ func openWithoutWriting(ctx context.Context, path, abs string, opts Options, cau
 	if !committed {
 		return openInMode(ctx, path, abs, "ro&immutable=1", opts)
 	}
-	why := "may not write in its folder"
+	why := "you may not write in its folder"
 	if errors.Is(cause, errDiskFull) {
 		why = "the disk holding it is full"
 	}
