@@ -17,11 +17,37 @@ type ExportChecker struct {
 	// holds every recommendation an entry may name.
 	made  map[string]Date
 	whole bool
-	// updates maps the uid of each update seen to its recommendation.
-	updates  map[string]string
-	uids     map[string]string
+	// uids maps each uid seen to the last entry that used it and, when an
+	// update used it, the update's recommendation (an index in recs, from
+	// 1). That is all the rules across entries need of the entries, kept
+	// compact: a merge checks a file of a million updates without holding
+	// them.
+	uids     map[string]entryRef
+	recs     []string
+	recIndex map[string]uint32
 	counts   map[string]int
 	problems Problems
+}
+
+// entryRef names an entry as "update 3": its kind and its number among the
+// entries of that kind; rec is the recommendation of the last update of its
+// uid, 0 if none.
+type entryRef struct {
+	kind uint8
+	n    uint32
+	rec  uint32
+}
+
+// entryKinds are the kinds of entry an entryRef names.
+var entryKinds = []string{"update", "assignment", "evidence", "retraction"}
+
+func kindIndex(kind string) uint8 {
+	for i, k := range entryKinds {
+		if k == kind {
+			return uint8(i)
+		}
+	}
+	panic("rtp: unknown entry kind " + kind)
 }
 
 // NewExportChecker checks entries recorded on or before today. held maps the
@@ -30,7 +56,7 @@ type ExportChecker struct {
 // then not checked.
 func NewExportChecker(today Date, held map[string]Date) *ExportChecker {
 	c := &ExportChecker{today: today, made: map[string]Date{}, whole: held != nil,
-		updates: map[string]string{}, uids: map[string]string{}, counts: map[string]int{}}
+		uids: map[string]entryRef{}, recIndex: map[string]uint32{}, counts: map[string]int{}}
 	for id, d := range held {
 		c.made[id] = d
 	}
@@ -55,8 +81,16 @@ func (c *ExportChecker) Sources(list []ExportSource) error {
 func (c *ExportChecker) Update(u ExportUpdate) error {
 	p := u.problems(c.today)
 	p = append(p, c.timeline(u.RecommendationID, "as_of", u.AsOf, u.RecordedAt, true)...)
-	c.updates[u.UID] = u.RecommendationID
+	rec, ok := c.recIndex[u.RecommendationID]
+	if !ok {
+		c.recs = append(c.recs, u.RecommendationID)
+		rec = uint32(len(c.recs))
+		c.recIndex[u.RecommendationID] = rec
+	}
 	c.entry("update", u.UID, p)
+	ref := c.uids[u.UID]
+	ref.rec = rec
+	c.uids[u.UID] = ref
 	return nil
 }
 
@@ -74,8 +108,8 @@ func (c *ExportChecker) Assignment(a ExportAssignment) error {
 func (c *ExportChecker) Evidence(e ExportEvidence) error {
 	p := e.problems(c.today)
 	p = append(p, c.timeline(e.RecommendationID, "date", e.Date, e.RecordedAt, false)...)
-	if other, ok := c.updates[e.Update]; ok && e.Update != "" && other != e.RecommendationID {
-		p.add(EvidenceOfAnother(e.RecommendationID, e.Update, other))
+	if ref := c.uids[e.Update]; ref.rec != 0 && e.Update != "" && c.recs[ref.rec-1] != e.RecommendationID {
+		p.add(EvidenceOfAnother(e.RecommendationID, e.Update, c.recs[ref.rec-1]))
 	}
 	c.entry("evidence", e.UID, p)
 	return nil
@@ -101,9 +135,11 @@ func (c *ExportChecker) entry(kind, uid string, p Problems) {
 	c.counts[kind]++
 	where := fmt.Sprintf("%s %d (%s)", kind, c.counts[kind], uid)
 	if other, dup := c.uids[uid]; dup && uidPattern.MatchString(uid) {
-		c.problems.add(Errorf(EINVALID, "%s: the uid is also used by %s", where, other))
+		c.problems.add(Errorf(EINVALID, "%s: the uid is also used by %s %d (%s)", where, entryKinds[other.kind], other.n, uid))
 	}
-	c.uids[uid] = where
+	ref := c.uids[uid]
+	ref.kind, ref.n = kindIndex(kind), uint32(c.counts[kind])
+	c.uids[uid] = ref
 	c.problems.addAt(where, p)
 }
 

@@ -19,8 +19,9 @@ import (
 // MaxExportBytes bounds an export file, refused by its size before it is
 // read: the export of the 100k benchmark tracker (a million updates) fits.
 // Within it, an export is scanned (ScanJSON) and decoded entry by entry,
-// each checked as it comes, so that a hostile file is refused after at most
-// MaxProblems problems without being held whole.
+// each checked as it comes and dropped, so that a hostile file is refused
+// after at most MaxProblems problems without being held: only a file found
+// sound is decoded again, to be kept.
 const MaxExportBytes = 512 << 20
 
 // MaxProblems is how many problems of a bad file are listed.
@@ -91,8 +92,10 @@ func Decode(name string, data []byte, today rtp.Date) (rtp.Export, error) {
 	return DecodeFrom(name, bytes.NewReader(data), today)
 }
 
-// DecodeFrom reads an export from r in two streaming passes: ScanJSON, then
-// entry by entry, each checked as it is read.
+// DecodeFrom reads an export from r in streaming passes: ScanJSON; then
+// entry by entry, each checked as it is read and dropped; and only when
+// that found nothing wrong, entry by entry again, checked again and kept.
+// Refusing a file thus never holds its entries.
 func DecodeFrom(name string, r io.ReadSeeker, today rtp.Date) (rtp.Export, error) {
 	if err := ScanJSON(r); err != nil {
 		return rtp.Export{}, rtp.Errorf(rtp.EINVALID, "%s is not an rtp export: %v", name, err)
@@ -100,8 +103,19 @@ func DecodeFrom(name string, r io.ReadSeeker, today rtp.Date) (rtp.Export, error
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return rtp.Export{}, err
 	}
+	if exp, err := decodePass(name, r, today, false); err != nil {
+		return exp, err
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return rtp.Export{}, err
+	}
+	return decodePass(name, r, today, true)
+}
+
+// decodePass reads and checks an export from r, keeping its entries or not.
+func decodePass(name string, r io.Reader, today rtp.Date, keep bool) (rtp.Export, error) {
 	c := rtp.NewExportChecker(today, nil)
-	exp, err := decodeEntries(json.NewDecoder(r), c)
+	exp, err := decodeEntries(json.NewDecoder(r), c, keep)
 	if errors.Is(err, errTooManyProblems) {
 		e := rtp.Errorf(rtp.EINVALID, "%s has more than %d problems; nothing was merged:", name, MaxProblems)
 		e.Details = rtp.Messages(c.Err())[:MaxProblems]

@@ -14,8 +14,10 @@ var errTooManyProblems = errors.New("too many problems")
 
 // decodeEntries decodes an export one entry at a time, giving each to c as
 // it comes, and stops once c has found more problems than are listed: the
-// rest of a hostile file is never decoded.
-func decodeEntries(dec *json.Decoder, c *rtp.ExportChecker) (rtp.Export, error) {
+// rest of a hostile file is never decoded. Unless keep is set, entries are
+// checked and dropped: the export returned holds only its format, version
+// and sources, and a file is refused holding no more of it than c does.
+func decodeEntries(dec *json.Decoder, c *rtp.ExportChecker, keep bool) (rtp.Export, error) {
 	dec.DisallowUnknownFields()
 	var exp rtp.Export
 	if err := expect(dec, json.Delim('{')); err != nil {
@@ -44,13 +46,13 @@ func decodeEntries(dec *json.Decoder, c *rtp.ExportChecker) (rtp.Export, error) 
 				err = c.Sources(exp.Sources)
 			}
 		case "updates":
-			err = each(dec, &exp.Updates, c.Update, c)
+			err = each(dec, kept(keep, &exp.Updates), c.Update, c)
 		case "assignments":
-			err = each(dec, &exp.Assignments, c.Assignment, c)
+			err = each(dec, kept(keep, &exp.Assignments), c.Assignment, c)
 		case "evidence":
-			err = each(dec, &exp.Evidence, c.Evidence, c)
+			err = each(dec, kept(keep, &exp.Evidence), c.Evidence, c)
 		case "retractions":
-			err = each(dec, &exp.Retractions, c.Retraction, c)
+			err = each(dec, kept(keep, &exp.Retractions), c.Retraction, c)
 		default:
 			err = fmt.Errorf("json: unknown field %q", key)
 		}
@@ -67,9 +69,17 @@ func decodeEntries(dec *json.Decoder, c *rtp.ExportChecker) (rtp.Export, error) 
 	return exp, nil
 }
 
+// kept is list when entries are kept, nil when they are dropped.
+func kept[T any](keep bool, list *[]T) *[]T {
+	if keep {
+		return list
+	}
+	return nil
+}
+
 // each decodes a JSON array (or null) into list one element at a time,
 // calling check on each, and stops once limit has found more problems than
-// are listed.
+// are listed. With a nil list, each element is checked and dropped.
 func each[T any](dec *json.Decoder, list *[]T, check func(T) error, limit *rtp.ExportChecker) error {
 	tok, err := token(dec)
 	if err != nil || tok == nil {
@@ -78,7 +88,7 @@ func each[T any](dec *json.Decoder, list *[]T, check func(T) error, limit *rtp.E
 	if tok != json.Delim('[') {
 		return fmt.Errorf("a list was expected, not %v", tok)
 	}
-	if *list == nil {
+	if list != nil && *list == nil {
 		*list = []T{}
 	}
 	for dec.More() {
@@ -86,7 +96,9 @@ func each[T any](dec *json.Decoder, list *[]T, check func(T) error, limit *rtp.E
 		if err := dec.Decode(&v); err != nil {
 			return err
 		}
-		*list = append(*list, v)
+		if list != nil {
+			*list = append(*list, v)
+		}
 		if err := check(v); err != nil {
 			return err
 		}
