@@ -71,6 +71,7 @@ type State struct {
 //     differently, and must give the same answers.
 //   - Since is the as-of date of the first update of the latest run of that
 //     status, so that a note re-asserting a status does not move its start;
+//     none while no update in force gave a status (notes alone);
 //     LastUpdate is the as-of date of the update in force, note-only or not.
 //   - The owners are those whose latest assignment row on or before day,
 //     owners compared by OwnerKey (NFC, case-folded), is an assign (latest
@@ -84,10 +85,10 @@ func StateOn(h History, day Date) State {
 		// The status each update in force stands for: its own, or for a
 		// note-only update the one in force before it.
 		statuses := make([]Status, n)
-		held := StatusUnassessed
+		held, gaveStatus := StatusUnassessed, false
 		for i, u := range inForce {
 			if !u.NoteOnly {
-				held = u.Status
+				held, gaveStatus = u.Status, true
 			}
 			statuses[i] = held
 		}
@@ -101,8 +102,12 @@ func StateOn(h History, day Date) State {
 				break
 			}
 		}
-		since := inForce[start].AsOf
-		st.Since = &since
+		// Notes alone assess nothing: with no status given, it is
+		// unassessed since no date.
+		if gaveStatus {
+			since := inForce[start].AsOf
+			st.Since = &since
+		}
 	}
 
 	latest := map[string]HistoryAssignment{}

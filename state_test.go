@@ -55,6 +55,31 @@ func TestStateOn(t *testing.T) {
 	}
 }
 
+// TestStateOnNotesAlone: notes assess nothing. Before any status, and once
+// the only status is retracted, a recommendation with notes is unassessed
+// since no date; the latest note is its last update. A status given after
+// the notes starts its run at the status, not at the notes.
+func TestStateOnNotesAlone(t *testing.T) {
+	t.Parallel()
+	h := rtp.History{Updates: []rtp.HistoryUpdate{
+		{ID: 1, UID: "A", AsOf: "2020-01-10", Status: rtp.StatusImplemented, RetractedOn: "2020-06-01"},
+		{ID: 2, UID: "B", AsOf: "2020-02-01", NoteOnly: true},
+		{ID: 3, UID: "C", AsOf: "2019-05-01", NoteOnly: true},
+	}}
+	for _, tc := range []struct {
+		day  rtp.Date
+		want rtp.State
+	}{
+		{"2019-06-01", rtp.State{Status: rtp.StatusUnassessed, LastUpdate: date("2019-05-01"), Owners: []rtp.Owner{}}},
+		{"2020-03-01", rtp.State{Status: rtp.StatusImplemented, Since: date("2020-01-10"), LastUpdate: date("2020-02-01"), Owners: []rtp.Owner{}}},
+		{"2020-06-01", rtp.State{Status: rtp.StatusUnassessed, LastUpdate: date("2020-02-01"), Owners: []rtp.Owner{}}},
+	} {
+		if got := rtp.StateOn(h, tc.day); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("StateOn(%s) = %s, want %s", tc.day, show(got), show(tc.want))
+		}
+	}
+}
+
 func show(s rtp.State) string {
 	d := func(p *rtp.Date) string {
 		if p == nil {

@@ -15,12 +15,13 @@ SELECT r.id AS recommendation_id,
     -- Since when: the first update of the latest run of this status, so that
     -- a note that re-asserts a status does not move its start: the first
     -- that gave a status after p, or, while nothing ever gave another
-    -- status and the status is unassessed, the first update of all.
-    (SELECT s.as_of FROM updates s WHERE s.recommendation_id = r.id AND s.as_of <= :as_of
+    -- status and the status is unassessed, the first update of all; none
+    -- while no update in force gave a status (notes alone assess nothing).
+    CASE WHEN k.id IS NOT NULL THEN (SELECT s.as_of FROM updates s WHERE s.recommendation_id = r.id AND s.as_of <= :as_of
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = s.id AND x.as_of <= :known_on)
         AND (s.note_only = 0 OR (p.id IS NULL AND COALESCE(k.status, 'unassessed') = 'unassessed'))
         AND (p.id IS NULL OR (s.as_of, s.recorded_at, s.uid) > (p.as_of, p.recorded_at, p.uid))
-        ORDER BY s.as_of, s.recorded_at, s.uid LIMIT 1) AS since,
+        ORDER BY s.as_of, s.recorded_at, s.uid LIMIT 1) END AS since,
     u.as_of AS last_update,
     u.id AS update_id,
     -- The owners: those whose latest assignment row (owners compared by
