@@ -107,9 +107,31 @@ type ImportRow struct {
 	Assignment *Assignment
 }
 
-// ImportResult counts what an import recorded.
+// ImportResult counts what an import recorded, and says what it skipped.
 type ImportResult struct {
 	Rows, Updates, Evidence, Assignments int
+	// AlreadyThere lists the rows holding entries the tracker already had,
+	// which the import skipped, in the order of the file.
+	AlreadyThere []ImportSkip
+}
+
+// ImportSkip is what one row of an import would have recorded again.
+type ImportSkip struct {
+	Line int
+	// Entries names each entry skipped: "update", "evidence REF",
+	// "owner NAME".
+	Entries []string
+	// Whole is true when the row recorded nothing else.
+	Whole bool
+}
+
+// Skipped counts the entries an import skipped as already there.
+func (r ImportResult) Skipped() int {
+	n := 0
+	for _, s := range r.AlreadyThere {
+		n += len(s.Entries)
+	}
+	return n
 }
 
 // An export comes from another tracker and is untrusted: every entry is

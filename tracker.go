@@ -62,6 +62,8 @@ type Tracker interface {
 	AddSource(ctx context.Context, doc Document) error
 	// Import records the rows of a spreadsheet, all or none.
 	Import(ctx context.Context, rows []ImportRow, progress func(done, total int)) (ImportResult, error)
+	// ImportDryRun says what Import would record and skip, writing nothing.
+	ImportDryRun(ctx context.Context, rows []ImportRow) (ImportResult, error)
 	// Merge adds what another tracker's export holds and this one lacks.
 	Merge(ctx context.Context, exp Export, progress func(done, total int)) (MergeResult, error)
 }

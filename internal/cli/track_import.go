@@ -36,6 +36,15 @@ Columns (only id is required; the header names them, in any order):
 The file is checked whole first: any bad row rejects the whole file, every
 problem is listed with its line and column, and nothing is written. Then all
 rows are recorded in one transaction. --dry-run shows what would be recorded.
+
+Importing is idempotent: an entry the tracker already holds, and has not
+retracted, is skipped and listed as already there, so importing the same file
+twice records nothing the second time. An update is already there when one
+has the same recommendation, as_of, status (a row without one matches a
+note-only update), note and evidence refs; evidence on its own, the same
+recommendation, ref and date; an owner, the same recommendation, owner (whatever
+the case or Unicode form), role and as_of. A row repeated within the file is
+recorded once: the repeats are listed as already there.
 --template prints a header-only CSV to start from.`,
 		Example: `  rtp track import --template > progress.csv
   rtp track import progress.csv --dry-run
@@ -90,10 +99,26 @@ rows are recorded in one transaction. --dry-run shows what would be recorded.
 				return err
 			}
 			if dryRun {
+				res, err := s.ImportDryRun(cmd.Context(), rows)
+				if err != nil {
+					return err
+				}
+				skips := skipsByLine(res)
+				whole := 0
 				for _, r := range rows {
 					fmt.Fprintln(a.Stdout, oneLine(describeRow(r)))
+					if skip, ok := skips[r.Line]; ok {
+						fmt.Fprintln(a.Stdout, oneLine(describeSkip(skip)))
+						if skip.Whole {
+							whole++
+						}
+					}
 				}
-				fmt.Fprintf(a.Stdout, "dry run: %s would be recorded; nothing was written\n", plural(len(rows), "row"))
+				if whole == 0 {
+					fmt.Fprintf(a.Stdout, "dry run: %s would be recorded; nothing was written\n", plural(len(rows), "row"))
+				} else {
+					fmt.Fprintf(a.Stdout, "dry run: %s would be recorded, %d already there; nothing was written\n", plural(len(rows)-whole, "row"), whole)
+				}
 				return nil
 			}
 			bar := a.progress("rtp: importing")
@@ -102,8 +127,19 @@ rows are recorded in one transaction. --dry-run shows what would be recorded.
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.Stdout, "imported %s: %s, recorded %s, %d evidence and %s\n", oneLine(args[0]),
+			for _, skip := range res.AlreadyThere {
+				fmt.Fprintln(a.Stdout, oneLine(describeSkip(skip)))
+			}
+			fmt.Fprintf(a.Stdout, "imported %s: %s, recorded %s, %d evidence and %s", oneLine(args[0]),
 				plural(res.Rows, "row"), plural(res.Updates, "update"), res.Evidence, plural(res.Assignments, "assignment"))
+			if n := res.Skipped(); n > 0 {
+				noun := "entries"
+				if n == 1 {
+					noun = "entry"
+				}
+				fmt.Fprintf(a.Stdout, "; skipped %d %s already there", n, noun)
+			}
+			fmt.Fprintln(a.Stdout)
 			return nil
 		},
 	}
@@ -137,4 +173,18 @@ func describeRow(r rtp.ImportRow) string {
 		parts = append(parts, fmt.Sprintf("owner %s as %s from %s", as.Owner, as.Role, as.AsOf))
 	}
 	return fmt.Sprintf("line %d  %s  %s", r.Line, id, strings.Join(parts, "; "))
+}
+
+// skipsByLine indexes what an import skipped by the row's line.
+func skipsByLine(res rtp.ImportResult) map[int]rtp.ImportSkip {
+	out := make(map[int]rtp.ImportSkip, len(res.AlreadyThere))
+	for _, skip := range res.AlreadyThere {
+		out[skip.Line] = skip
+	}
+	return out
+}
+
+// describeSkip says in one line what a row held that was already recorded.
+func describeSkip(skip rtp.ImportSkip) string {
+	return fmt.Sprintf("line %d  already there, skipped: %s", skip.Line, strings.Join(skip.Entries, "; "))
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -21,8 +22,23 @@ func (s *Store) MadeDates(ctx context.Context) (out map[string]rtp.Date, err err
 
 // Import records checked rows in one transaction: all of them, or none.
 // Rows apply in order, so an update without a status keeps the status that
-// earlier rows of the same file set.
-func (s *Store) Import(ctx context.Context, rows []rtp.ImportRow, progress func(done, total int)) (res rtp.ImportResult, err error) {
+// earlier rows of the same file set. Entries already recorded are skipped
+// and listed in the result.
+func (s *Store) Import(ctx context.Context, rows []rtp.ImportRow, progress func(done, total int)) (rtp.ImportResult, error) {
+	return s.importRows(ctx, rows, progress, false)
+}
+
+// ImportDryRun runs the import in a transaction it then rolls back, so
+// that what it says would be recorded or skipped is what Import would do,
+// rows repeated within the file included.
+func (s *Store) ImportDryRun(ctx context.Context, rows []rtp.ImportRow) (rtp.ImportResult, error) {
+	return s.importRows(ctx, rows, nil, true)
+}
+
+// errRollBack ends a dry run's transaction without committing it.
+var errRollBack = errors.New("dry run: roll back")
+
+func (s *Store) importRows(ctx context.Context, rows []rtp.ImportRow, progress func(done, total int), dryRun bool) (res rtp.ImportResult, err error) {
 	if err := rtp.ValidateImport(rows, rtp.DateOf(s.Now())); err != nil {
 		return res, err
 	}
@@ -44,33 +60,70 @@ func (s *Store) Import(ctx context.Context, rows []rtp.ImportRow, progress func(
 			}
 			res.Rows++
 		}
+		if dryRun {
+			return errRollBack
+		}
 		return nil
 	})
+	if dryRun && errors.Is(err, errRollBack) {
+		err = nil
+	}
 	return res, err
 }
 
 func importRow(ctx context.Context, tx writer, row rtp.ImportRow, t time.Time, res *rtp.ImportResult) error {
+	skip := rtp.ImportSkip{Line: row.Line, Whole: true}
 	if u := row.Update; u != nil {
-		if _, err := addUpdate(ctx, tx, *u, t); err != nil {
+		there, err := updateThere(ctx, tx, *u)
+		if err != nil {
 			return err
 		}
-		res.Updates++
-		res.Evidence += len(u.Evidence)
+		if there {
+			skip.Entries = append(skip.Entries, "update")
+		} else {
+			if _, err := addUpdate(ctx, tx, *u, t); err != nil {
+				return err
+			}
+			res.Updates++
+			res.Evidence += len(u.Evidence)
+			skip.Whole = false
+		}
 	}
 	for _, e := range row.Evidence {
+		there, err := evidenceThere(ctx, tx, e)
+		if err != nil {
+			return err
+		}
+		if there {
+			skip.Entries = append(skip.Entries, "evidence "+e.Ref)
+			continue
+		}
 		if _, err := insertEvidence(ctx, tx, e, 0, t); err != nil {
 			return err
 		}
 		res.Evidence++
+		skip.Whole = false
 	}
 	if a := row.Assignment; a != nil {
-		_, changed, err := assign(ctx, tx, *a, t)
+		name, err := ownerThere(ctx, tx, *a)
 		if err != nil {
 			return err
 		}
-		if changed {
-			res.Assignments++
+		if name != "" {
+			skip.Entries = append(skip.Entries, "owner "+name)
+		} else {
+			_, changed, err := assign(ctx, tx, *a, t)
+			if err != nil {
+				return err
+			}
+			if changed {
+				res.Assignments++
+			}
+			skip.Whole = false
 		}
+	}
+	if len(skip.Entries) > 0 {
+		res.AlreadyThere = append(res.AlreadyThere, skip)
 	}
 	return nil
 }
