@@ -84,8 +84,9 @@ type ExportRetraction struct {
 
 // MergeResult says what `rtp merge` did.
 type MergeResult struct {
-	Sources, Recommendations, Updates, Assignments, Evidence, Retractions int // added
-	AlreadyPresent                                                        int // entries the tracker had
+	Sources, Recommendations, Updates, Assignments, Evidence, Retractions int   // added
+	AlreadyPresent                                                        int   // entries the tracker had
+	Batch                                                                 int64 // the batch of what was added; 0 if none
 	Divergences                                                           []Divergence
 	Notes                                                                 []string // differences kept as they were
 }
@@ -107,9 +108,18 @@ type ImportRow struct {
 	Assignment *Assignment
 }
 
+// BatchOrigin says where an import's or a merge's entries came from: the
+// file as the user named it, and who recorded them.
+type BatchOrigin struct {
+	Source, By string
+}
+
 // ImportResult counts what an import recorded, and says what it skipped.
 type ImportResult struct {
 	Rows, Updates, Evidence, Assignments int
+	// Batch is the ID of the batch the entries were recorded as; 0 when
+	// the import recorded nothing (or was a dry run).
+	Batch int64
 	// AlreadyThere lists the rows holding entries the tracker already had,
 	// which the import skipped, in the order of the file.
 	AlreadyThere []ImportSkip

@@ -200,9 +200,14 @@ type Event struct {
 	RecordedAt       time.Time `json:"recorded_at"`
 	By               string    `json:"by"`
 	RecommendationID string    `json:"recommendation"`
-	Kind             string    `json:"kind"` // update, assign, unassign, evidence or retract
-	EntryID          int64     `json:"entry_id"`
-	Summary          string    `json:"summary"`
+	// Kind is update, assign, unassign, evidence or retract for an entry,
+	// import or merge for a batch (EntryID is then the batch's ID).
+	Kind    string `json:"kind"`
+	EntryID int64  `json:"entry_id"`
+	Summary string `json:"summary"`
+	// Batch is the import or merge that recorded the entry; null for an
+	// entry recorded on its own.
+	Batch *int64 `json:"batch"`
 }
 
 // LogFilter narrows `rtp log`. Zero values do not filter.
@@ -210,4 +215,6 @@ type LogFilter struct {
 	Since            Date   // recorded on or after this day
 	By               string // recorded by, case-insensitive
 	RecommendationID string
+	Batch            int64 // recorded by this import or merge, shown first
+	Batches          bool  // the imports and merges instead of the entries
 }

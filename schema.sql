@@ -50,6 +50,24 @@ CREATE TABLE recommendation_themes (
 ) STRICT;
 CREATE INDEX recommendation_themes_by_theme ON recommendation_themes (theme COLLATE NOCASE);
 
+-- Batches: every import and every merge records its entries as one batch,
+-- which rtp log shows and `rtp track retract --batch` retracts at once. A
+-- batch is this tracker's own: it does not travel in exports, and a merge
+-- is a batch of the receiver. It is created with its first entry, so an
+-- import or merge that records nothing leaves none.
+CREATE TABLE batches (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    kind        TEXT NOT NULL CHECK (kind IN ('import', 'merge')),
+    source      TEXT NOT NULL,             -- the file's name as given
+    by          TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER batches_append_only_u BEFORE UPDATE ON batches
+BEGIN SELECT RAISE(ABORT, 'batches are append-only'); END;
+CREATE TRIGGER batches_append_only_d BEFORE DELETE ON batches
+BEGIN SELECT RAISE(ABORT, 'batches are append-only'); END;
+
 -- A status update: from as_of, by asserted that the recommendation stood at
 -- status. A note-only update (note_only = 1) gave no status: it keeps
 -- whatever status is in force before it, worked out again whenever the
@@ -67,7 +85,9 @@ CREATE TABLE updates (
     recorded_at       TEXT NOT NULL
     -- Written as ALTER TABLE ... ADD COLUMN writes it (migration 005), so
     -- that upgraded trackers have the same definition.
-    , note_only INTEGER NOT NULL DEFAULT 0 CHECK (note_only IN (0, 1))) STRICT;
+    -- batch_id: the import or merge that recorded it (migration 007); NULL
+    -- for an entry recorded on its own. The same on assignments and evidence.
+    , note_only INTEGER NOT NULL DEFAULT 0 CHECK (note_only IN (0, 1)), batch_id INTEGER REFERENCES batches (id)) STRICT;
 -- The status on a day is the latest update at or before it, by (as_of,
 -- recorded_at, uid): one index seek.
 CREATE INDEX updates_by_recommendation ON updates (recommendation_id, as_of, recorded_at, uid);
@@ -89,7 +109,7 @@ CREATE TABLE assignments (
     -- The owner's identity, rtp.OwnerKey(owner) (NFC, case-folded), which
     -- SQL cannot compute: what every comparison of owners compares.
     -- Written as ALTER TABLE ... ADD COLUMN writes it (migration 006).
-    , owner_key TEXT NOT NULL DEFAULT '') STRICT;
+    , owner_key TEXT NOT NULL DEFAULT '', batch_id INTEGER REFERENCES batches (id)) STRICT;
 CREATE INDEX assignments_by_recommendation ON assignments (recommendation_id, owner_key, as_of, id);
 CREATE INDEX assignments_by_owner ON assignments (owner_key);
 
@@ -106,9 +126,13 @@ CREATE TABLE evidence (
     private           INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)),
     by                TEXT NOT NULL,
     recorded_at       TEXT NOT NULL
-) STRICT;
+, batch_id INTEGER REFERENCES batches (id)) STRICT;
 CREATE INDEX evidence_by_recommendation ON evidence (recommendation_id, date);
 CREATE INDEX evidence_by_update ON evidence (update_id);
+-- What a batch recorded, for retracting it: seeks, not scans.
+CREATE INDEX updates_by_batch ON updates (batch_id) WHERE batch_id IS NOT NULL;
+CREATE INDEX assignments_by_batch ON assignments (batch_id) WHERE batch_id IS NOT NULL;
+CREATE INDEX evidence_by_batch ON evidence (batch_id) WHERE batch_id IS NOT NULL;
 
 -- Retractions: A mistaken update or piece of evidence is corrected
 -- by a retraction entry, never by editing or deleting it.

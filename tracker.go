@@ -58,14 +58,20 @@ type Tracker interface {
 	// Retract records that an update or a piece of evidence was a mistake,
 	// with the evidence recorded with that update, and says what it did.
 	Retract(ctx context.Context, nr NewRetraction) (Retracted, error)
+	// RetractBatch retracts every update and piece of evidence one import
+	// or merge recorded, in one transaction; it refuses a batch that
+	// recorded owners, which cannot be retracted.
+	RetractBatch(ctx context.Context, nb NewBatchRetraction) (BatchRetracted, error)
 	// AddSource stores a source document and its recommendations.
 	AddSource(ctx context.Context, doc Document) error
 	// Import records the rows of a spreadsheet, all or none.
-	Import(ctx context.Context, rows []ImportRow, progress func(done, total int)) (ImportResult, error)
+	// All that it records is one batch, from.
+	Import(ctx context.Context, from BatchOrigin, rows []ImportRow, progress func(done, total int)) (ImportResult, error)
 	// ImportDryRun says what Import would record and skip, writing nothing.
 	ImportDryRun(ctx context.Context, rows []ImportRow) (ImportResult, error)
 	// Merge adds what another tracker's export holds and this one lacks.
-	Merge(ctx context.Context, exp Export, progress func(done, total int)) (MergeResult, error)
+	// All that it adds is one batch, from.
+	Merge(ctx context.Context, from BatchOrigin, exp Export, progress func(done, total int)) (MergeResult, error)
 }
 
 // TrackerFile is a tracker kept in a local file, with the administration

@@ -53,11 +53,11 @@ func TestTrackerRefusesInvalidEntries(t *testing.T) {
 		}},
 		{"AddSource", "", "no recommendations", func() error { return s.AddSource(ctx, badSource) }},
 		{"Import", "", `"Done"`, func() error {
-			_, err := s.Import(ctx, []rtp.ImportRow{{Line: 2, Update: &rtp.NewUpdate{RecommendationID: "upr", Status: "Done", AsOf: "2019-01-01", By: "x"}}}, nil)
+			_, err := s.Import(ctx, rtp.BatchOrigin{Source: "t.csv", By: "x"}, []rtp.ImportRow{{Line: 2, Update: &rtp.NewUpdate{RecommendationID: "upr", Status: "Done", AsOf: "2019-01-01", By: "x"}}}, nil)
 			return err
 		}},
 		{"Merge", "", `"Done"`, func() error {
-			_, err := s.Merge(ctx, rtp.Export{Updates: []rtp.ExportUpdate{{UID: "MERGEDUPDATEUIDABCDEFGHIJK", RecommendationID: "upr", Status: "Done", AsOf: "2019-01-01", By: "x", RecordedAt: "2019-01-01T00:00:00Z"}}}, nil)
+			_, err := s.Merge(ctx, rtp.BatchOrigin{Source: "t.json", By: "x"}, rtp.Export{Updates: []rtp.ExportUpdate{{UID: "MERGEDUPDATEUIDABCDEFGHIJK", RecommendationID: "upr", Status: "Done", AsOf: "2019-01-01", By: "x", RecordedAt: "2019-01-01T00:00:00Z"}}}, nil)
 			return err
 		}},
 	} {

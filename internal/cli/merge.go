@@ -37,13 +37,17 @@ rtp db check. The merge is one transaction: all of it, or none.`,
 			if err != nil {
 				return err
 			}
+			author, err := a.author(cmd, "")
+			if err != nil {
+				return err
+			}
 			s, err := a.openTracker(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer s.Close()
 			bar := a.progress("rtp: merging")
-			res, err := s.Merge(cmd.Context(), exp, bar.update)
+			res, err := s.Merge(cmd.Context(), rtp.BatchOrigin{Source: args[0], By: author}, exp, bar.update)
 			bar.done()
 			var problems rtp.Problems
 			if errors.As(err, &problems) {
@@ -60,6 +64,7 @@ rtp db check. The merge is one transaction: all of it, or none.`,
 				fmt.Fprintln(a.Stdout, oneLine("note: "+n))
 			}
 			fmt.Fprintln(a.Stdout, oneLine(fmt.Sprintf("merged %s: %s; %d entries were already here", args[0], added(res), res.AlreadyPresent)))
+			fmt.Fprintln(a.Stdout, batchLine(res.Batch))
 			return nil
 		},
 	}

@@ -122,7 +122,7 @@ recorded once: the repeats are listed as already there.
 				return nil
 			}
 			bar := a.progress("rtp: importing")
-			res, err := s.Import(cmd.Context(), rows, bar.update)
+			res, err := s.Import(cmd.Context(), rtp.BatchOrigin{Source: args[0], By: author}, rows, bar.update)
 			bar.done()
 			if err != nil {
 				return err
@@ -140,6 +140,7 @@ recorded once: the repeats are listed as already there.
 				fmt.Fprintf(a.Stdout, "; skipped %d %s already there", n, noun)
 			}
 			fmt.Fprintln(a.Stdout)
+			fmt.Fprintln(a.Stdout, batchLine(res.Batch))
 			return nil
 		},
 	}

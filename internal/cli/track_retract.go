@@ -12,7 +12,7 @@ import (
 )
 
 func (a *App) trackRetractCommand() *cobra.Command {
-	var reason, evidence, by string
+	var reason, evidence, batch, by string
 	cmd := &cobra.Command{
 		Use:   "retract UPDATE_ID --reason TEXT",
 		Short: "Mark a mistaken update or evidence as retracted",
@@ -22,16 +22,30 @@ From today the retracted entry no longer counts for the status or the evidence
 count; lists --as-of an earlier day still show what was known then, and
 rtp track show keeps listing it, marked. Nothing is ever deleted.
 
-UPDATE_ID and EVIDENCE_ID are the numbers rtp track show prints.`,
+UPDATE_ID and EVIDENCE_ID are the numbers rtp track show prints.
+
+--batch retracts, in one transaction, every update and piece of evidence that
+one import or merge recorded (its number is printed by the import or merge,
+and rtp log shows it), the evidence recorded with those updates included;
+entries of it retracted before are left as they were. Owners cannot be
+retracted: a batch that assigned owners is refused, naming them, and nothing
+is retracted.`,
 		Example: `  rtp track retract 7 --reason "Recorded against the wrong recommendation"
-  rtp track retract --evidence 12 --reason "Wrong document symbol: it is A/72/884"`,
+  rtp track retract --evidence 12 --reason "Wrong document symbol: it is A/72/884"
+  rtp track retract --batch 3 --reason "Imported the 2019 sheet by mistake"`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if cmd.Flags().Changed("evidence") {
+			if cmd.Flags().Changed("batch") && cmd.Flags().Changed("evidence") {
+				return rtp.Errorf(rtp.EINVALID, "give --batch or --evidence, not both")
+			}
+			if cmd.Flags().Changed("evidence") || cmd.Flags().Changed("batch") {
 				return withArgs()(cmd, args)
 			}
 			return withArgs("UPDATE_ID")(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("batch") {
+				return a.retractBatch(cmd, batch, reason, by)
+			}
 			var nr rtp.NewRetraction
 			var err error
 			if cmd.Flags().Changed("evidence") {
@@ -83,6 +97,7 @@ UPDATE_ID and EVIDENCE_ID are the numbers rtp track show prints.`,
 	f := cmd.Flags()
 	f.StringVar(&reason, "reason", "", "why the entry was a mistake (required)")
 	f.StringVar(&evidence, "evidence", "", "retract this evidence instead of an update")
+	f.StringVar(&batch, "batch", "", "retract all that this import or merge recorded instead")
 	f.StringVar(&by, "by", "", "who retracts it (default $RTP_AUTHOR, else your user name)")
 	return cmd
 }

@@ -23,7 +23,11 @@ var logLayout = layout[rtp.Event]{
 	empty:    "Nothing recorded matches.",
 	mdHeader: []string{"Recorded (UTC)", "By", "Recommendation", "What", "Details"},
 	mdRow: func(e rtp.Event) []string {
-		return []string{e.RecordedAt.Format("2006-01-02 15:04"), MarkdownCell(e.By), "`" + e.RecommendationID + "`",
+		id := ""
+		if e.RecommendationID != "" { // a batch is about no one recommendation
+			id = "`" + e.RecommendationID + "`"
+		}
+		return []string{e.RecordedAt.Format("2006-01-02 15:04"), MarkdownCell(e.By), id,
 			e.Kind + " " + strconv.FormatInt(e.EntryID, 10), MarkdownCell(e.Summary)}
 	},
 }

@@ -24,27 +24,28 @@ func (s *Store) MadeDates(ctx context.Context) (out map[string]rtp.Date, err err
 // Rows apply in order, so an update without a status keeps the status that
 // earlier rows of the same file set. Entries already recorded are skipped
 // and listed in the result.
-func (s *Store) Import(ctx context.Context, rows []rtp.ImportRow, progress func(done, total int)) (rtp.ImportResult, error) {
-	return s.importRows(ctx, rows, progress, false)
+func (s *Store) Import(ctx context.Context, from rtp.BatchOrigin, rows []rtp.ImportRow, progress func(done, total int)) (rtp.ImportResult, error) {
+	return s.importRows(ctx, from, rows, progress, false)
 }
 
 // ImportDryRun runs the import in a transaction it then rolls back, so
 // that what it says would be recorded or skipped is what Import would do,
 // rows repeated within the file included.
 func (s *Store) ImportDryRun(ctx context.Context, rows []rtp.ImportRow) (rtp.ImportResult, error) {
-	return s.importRows(ctx, rows, nil, true)
+	return s.importRows(ctx, rtp.BatchOrigin{}, rows, nil, true)
 }
 
 // errRollBack ends a dry run's transaction without committing it.
 var errRollBack = errors.New("dry run: roll back")
 
-func (s *Store) importRows(ctx context.Context, rows []rtp.ImportRow, progress func(done, total int), dryRun bool) (res rtp.ImportResult, err error) {
+func (s *Store) importRows(ctx context.Context, from rtp.BatchOrigin, rows []rtp.ImportRow, progress func(done, total int), dryRun bool) (res rtp.ImportResult, err error) {
 	if err := rtp.ValidateImport(rows, rtp.DateOf(s.Now())); err != nil {
 		return res, err
 	}
 	now := s.Now()
 	err = s.write(ctx, func(sqlTx *sql.Tx) error {
 		tx := newPreparedTx(sqlTx)
+		tx.batch = &batch{origin: from, kind: "import", now: now}
 		restore, err := largerCache(ctx, sqlTx)
 		if err != nil {
 			return err
@@ -63,6 +64,7 @@ func (s *Store) importRows(ctx context.Context, rows []rtp.ImportRow, progress f
 		if dryRun {
 			return errRollBack
 		}
+		res.Batch = tx.batch.id
 		return nil
 	})
 	if dryRun && errors.Is(err, errRollBack) {

@@ -36,7 +36,7 @@ func TestImportIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, err := s.Import(ctx, idempotentRows(), nil)
+	first, err := s.Import(ctx, rtp.BatchOrigin{Source: "t.csv", By: "x"}, idempotentRows(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestImportIsIdempotent(t *testing.T) {
 		t.Errorf("the dry run said %s, the import did %s", summary(dry), summary(first))
 	}
 	stored := countEntries(t, s)
-	again, err := s.Import(ctx, idempotentRows(), nil)
+	again, err := s.Import(ctx, rtp.BatchOrigin{Source: "t.csv", By: "x"}, idempotentRows(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

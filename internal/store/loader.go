@@ -21,6 +21,7 @@ type Loader struct {
 	tx                                    *sql.Tx
 	update, assignment, evidence, retract *sql.Stmt
 	sourcesAdded                          bool
+	batch                                 *batch // a merge's; nil for a restore
 }
 
 // Load runs fn with a Loader in one IMMEDIATE transaction: all that fn
@@ -45,9 +46,9 @@ func (s *Store) newLoader(ctx context.Context, tx *sql.Tx) (*Loader, error) {
 		stmt **sql.Stmt
 		sql  string
 	}{
-		{&l.update, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&l.assignment, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, owner_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&l.evidence, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&l.update, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&l.assignment, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, owner_key, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&l.evidence, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&l.retract, `INSERT INTO retractions (uid, update_id, evidence_id, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 	} {
 		stmt, err := tx.PrepareContext(ctx, p.sql)
@@ -88,7 +89,11 @@ func (l *Loader) Source(doc rtp.Document) error {
 
 // Update adds a status update and returns its local ID.
 func (l *Loader) Update(u rtp.ExportUpdate) (int64, error) {
-	r, err := l.update.ExecContext(l.ctx, u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, u.RecordedAt, u.NoteOnly)
+	batchID, err := l.batch.idFor(l.ctx, l.tx)
+	if err != nil {
+		return 0, err
+	}
+	r, err := l.update.ExecContext(l.ctx, u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, u.RecordedAt, u.NoteOnly, batchID)
 	if err != nil {
 		return 0, err
 	}
@@ -101,7 +106,11 @@ func (l *Loader) Assignment(a rtp.ExportAssignment) error {
 	if a.Action == "assign" {
 		role = string(a.Role)
 	}
-	_, err := l.assignment.ExecContext(l.ctx, a.UID, a.RecommendationID, a.Owner, a.Action, role, a.AsOf, a.By, a.RecordedAt, rtp.OwnerKey(a.Owner))
+	batchID, err := l.batch.idFor(l.ctx, l.tx)
+	if err != nil {
+		return err
+	}
+	_, err = l.assignment.ExecContext(l.ctx, a.UID, a.RecommendationID, a.Owner, a.Action, role, a.AsOf, a.By, a.RecordedAt, rtp.OwnerKey(a.Owner), batchID)
 	return err
 }
 
@@ -112,7 +121,11 @@ func (l *Loader) Evidence(e rtp.ExportEvidence, updateID int64) (int64, error) {
 	if updateID != 0 {
 		update = updateID
 	}
-	r, err := l.evidence.ExecContext(l.ctx, e.UID, e.RecommendationID, update, e.Ref, e.Title, e.Date, e.Note, e.Private, e.By, e.RecordedAt)
+	batchID, err := l.batch.idFor(l.ctx, l.tx)
+	if err != nil {
+		return 0, err
+	}
+	r, err := l.evidence.ExecContext(l.ctx, e.UID, e.RecommendationID, update, e.Ref, e.Title, e.Date, e.Note, e.Private, e.By, e.RecordedAt, batchID)
 	if err != nil {
 		return 0, err
 	}

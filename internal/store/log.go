@@ -11,7 +11,7 @@ import (
 // first: the activity log.
 func (s *Store) Log(ctx context.Context, f rtp.LogFilter, fn func(rtp.Event) error) error {
 	args := []any{sql.Named("since", nullable(string(f.Since))), sql.Named("by", nullable(f.By)),
-		sql.Named("recommendation", nullable(f.RecommendationID))}
+		sql.Named("recommendation", nullable(f.RecommendationID)), sql.Named("batches", f.Batches), sql.Named("batch", nullableID(f.Batch))}
 	return s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, Query("log"), args...)
 		if err != nil {
@@ -21,8 +21,12 @@ func (s *Store) Log(ctx context.Context, f rtp.LogFilter, fn func(rtp.Event) err
 		for rows.Next() {
 			var e rtp.Event
 			var recorded string
-			if err := rows.Scan(&recorded, &e.By, &e.RecommendationID, &e.Kind, &e.EntryID, &e.Summary); err != nil {
+			var batch sql.NullInt64
+			if err := rows.Scan(&recorded, &e.By, &e.RecommendationID, &e.Kind, &e.EntryID, &e.Summary, &batch); err != nil {
 				return err
+			}
+			if batch.Valid {
+				e.Batch = &batch.Int64
 			}
 			if e.RecordedAt, err = parseTimestamp(recorded); err != nil {
 				return err
@@ -33,4 +37,12 @@ func (s *Store) Log(ctx context.Context, f rtp.LogFilter, fn func(rtp.Event) err
 		}
 		return rows.Err()
 	})
+}
+
+// nullableID is SQL NULL for 0, the zero value that filters nothing.
+func nullableID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
 }

@@ -17,7 +17,7 @@ import (
 // rules db check holds the tracker to) before anything is written, and an
 // rtp.Problems lists what is refused; references it makes to entries
 // neither it nor the tracker holds are refused too.
-func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, total int)) (res rtp.MergeResult, err error) {
+func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export, progress func(done, total int)) (res rtp.MergeResult, err error) {
 	today := rtp.DateOf(s.Now())
 	total := len(exp.Updates) + len(exp.Assignments) + len(exp.Evidence) + len(exp.Retractions)
 	done := 0
@@ -44,6 +44,7 @@ func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, t
 			return err
 		}
 		defer l.close()
+		l.batch = &batch{origin: from, kind: "merge", now: s.Now()}
 		before, err := latestStatuses(ctx, tx)
 		if err != nil {
 			return err
@@ -145,6 +146,7 @@ func (s *Store) Merge(ctx context.Context, exp rtp.Export, progress func(done, t
 			res.Retractions++
 		}
 		res.Divergences = divergences(before, exp, added)
+		res.Batch = l.batch.id
 		return l.finish()
 	})
 	return res, err

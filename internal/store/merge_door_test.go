@@ -70,7 +70,7 @@ func TestMergeRefusesWhatCheckFlags(t *testing.T) {
 				t.Fatal(err)
 			}
 			receiver := mustCreate(t)
-			_, err = receiver.Merge(ctx, exp, nil)
+			_, err = receiver.Merge(ctx, rtp.BatchOrigin{Source: "t.json", By: "x"}, exp, nil)
 			if !containsLine(rtp.Messages(err), c.want) {
 				t.Errorf("merge: %v, want a problem with %q", err, c.want)
 			}
@@ -101,13 +101,13 @@ func TestMergeRefusesUnknownRecommendationAndForeignUpdate(t *testing.T) {
 	}
 	exp := rtp.Export{Format: rtp.ExportFormat, Version: rtp.ExportVersion, Updates: []rtp.ExportUpdate{{UID: "AAAAAAAAAAAA",
 		RecommendationID: "nope", Status: rtp.StatusPartial, AsOf: "2020-01-01", By: "me", RecordedAt: "2020-01-01T10:00:00Z"}}}
-	_, err = receiver.Merge(ctx, exp, nil)
+	_, err = receiver.Merge(ctx, rtp.BatchOrigin{Source: "t.json", By: "x"}, exp, nil)
 	if want := `update 1 (AAAAAAAAAAAA): unknown recommendation "nope"`; !containsLine(rtp.Messages(err), want) {
 		t.Errorf("merge: %v, want %q", err, want)
 	}
 	exp = rtp.Export{Format: rtp.ExportFormat, Version: rtp.ExportVersion, Evidence: []rtp.ExportEvidence{{UID: "BBBBBBBBBBBB",
 		RecommendationID: "upr", Update: uid, Ref: "A/74/250", Date: "2020-01-01", By: "me", RecordedAt: "2020-01-01T10:00:00Z"}}}
-	_, err = receiver.Merge(ctx, exp, nil)
+	_, err = receiver.Merge(ctx, rtp.BatchOrigin{Source: "t.json", By: "x"}, exp, nil)
 	if want := "the evidence of upr supports the update " + uid + " of ga-agenda"; !containsLine(rtp.Messages(err), want) {
 		t.Errorf("merge: %v, want %q", err, want)
 	}

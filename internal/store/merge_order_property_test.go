@@ -33,7 +33,7 @@ func TestMergeOrderDoesNotChangeAnswers(t *testing.T) {
 		for order := 0; order < 3; order++ {
 			s := freshStore(t, fmt.Sprintf("s%d-o%d.db", seed, order))
 			for _, i := range rng.Perm(len(exports)) {
-				if _, err := s.Merge(context.Background(), exports[i], nil); err != nil {
+				if _, err := s.Merge(context.Background(), rtp.BatchOrigin{Source: "t.json", By: "x"}, exports[i], nil); err != nil {
 					t.Fatalf("seed %d: merge: %v", seed, err)
 				}
 			}

@@ -80,8 +80,12 @@ func insertAssignment(ctx context.Context, tx writer, a rtp.Assignment, action s
 	if action == "assign" {
 		role = string(a.Role)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, owner_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), a.RecommendationID, a.Owner, action, role, a.AsOf, a.By, timestamp(now), rtp.OwnerKey(a.Owner))
+	batchID, err := batchOf(ctx, tx)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, owner_key, batch_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), a.RecommendationID, a.Owner, action, role, a.AsOf, a.By, timestamp(now), rtp.OwnerKey(a.Owner), batchID)
 	return err
 }
 

@@ -19,6 +19,7 @@ type writer interface {
 type preparedTx struct {
 	*sql.Tx
 	stmts map[string]*sql.Stmt
+	batch *batch // the import the entries belong to
 }
 
 func newPreparedTx(tx *sql.Tx) *preparedTx { return &preparedTx{Tx: tx, stmts: map[string]*sql.Stmt{}} }

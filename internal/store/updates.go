@@ -36,8 +36,12 @@ func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) 
 			return rtp.Update{}, err
 		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, timestamp(now), nu.Status == "")
+	batchID, err := batchOf(ctx, tx)
+	if err != nil {
+		return rtp.Update{}, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, batch_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, timestamp(now), nu.Status == "", batchID)
 	if err != nil {
 		return rtp.Update{}, err
 	}
@@ -83,9 +87,13 @@ func insertEvidence(ctx context.Context, tx writer, ne rtp.NewEvidence, updateID
 	if updateID != 0 {
 		update = updateID
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		newUID(), ne.RecommendationID, update, ne.Ref, ne.Title, ne.Date, ne.Note, ne.Private, ne.By, timestamp(now))
+	batchID, err := batchOf(ctx, tx)
+	if err != nil {
+		return rtp.Evidence{}, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, batch_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		newUID(), ne.RecommendationID, update, ne.Ref, ne.Title, ne.Date, ne.Note, ne.Private, ne.By, timestamp(now), batchID)
 	if err != nil {
 		return rtp.Evidence{}, err
 	}

@@ -2,27 +2,37 @@
 -- each, filtered by :since (recorded at or after), :by and :recommendation,
 -- each off while NULL. Within one second, updates (each followed by its
 -- evidence) come first, then assignments, other evidence and retractions;
--- ties go by uid, never by local id, so that merged trackers agree.
-SELECT recorded_at, by, recommendation_id, kind, id, summary FROM (
-    SELECT recorded_at, by, recommendation_id, 'update' AS kind, 1 AS k, uid AS anchor, id,
-        status || ' as of ' || as_of || CASE WHEN note <> '' THEN ': ' || note ELSE '' END AS summary, uid
+-- ties go by uid, never by local id, so that merged trackers agree. Every
+-- entry names its batch_id (NULL for none). An import or a merge (a batch,
+-- k = 0) is a line of its own, shown only when asked for: all of them
+-- instead of entries with :batches, or one before what it recorded with
+-- :batch (NULL: off).
+SELECT recorded_at, by, recommendation_id, kind, id, summary, batch_id FROM (
+    SELECT recorded_at, by, '' AS recommendation_id, kind, 0 AS k, uid AS anchor, id,
+        'batch ' || id || ': ' || source AS summary, uid, id AS batch_id
+    FROM batches
+    UNION ALL
+    SELECT recorded_at, by, recommendation_id, 'update', 1, uid, id,
+        status || ' as of ' || as_of || CASE WHEN note <> '' THEN ': ' || note ELSE '' END, uid, batch_id
     FROM updates
     UNION ALL
     SELECT recorded_at, by, recommendation_id, action, 2, uid, id,
-        owner || CASE WHEN action = 'assign' THEN ' as ' || role ELSE '' END || ' from ' || as_of, uid
+        owner || CASE WHEN action = 'assign' THEN ' as ' || role ELSE '' END || ' from ' || as_of, uid, batch_id
     FROM assignments
     UNION ALL
     -- Evidence given with an update is anchored to it, to follow it.
     SELECT e.recorded_at, e.by, e.recommendation_id, 'evidence', CASE WHEN e.update_id IS NULL THEN 3 ELSE 1 END, COALESCE(u.uid, e.uid), e.id,
         e.ref || ' (' || e.date || ')' || CASE WHEN e.title <> '' THEN ' ' || e.title ELSE '' END
-            || CASE WHEN e.private THEN ' [private]' ELSE '' END, e.uid
+            || CASE WHEN e.private THEN ' [private]' ELSE '' END, e.uid, e.batch_id
     FROM evidence e LEFT JOIN updates u ON u.id = e.update_id
     UNION ALL
     SELECT x.recorded_at, x.by, COALESCE(u.recommendation_id, e.recommendation_id), 'retract', 4, x.uid, x.id,
-        CASE WHEN x.update_id IS NOT NULL THEN 'update ' || x.update_id ELSE 'evidence ' || x.evidence_id END || ': ' || x.reason, x.uid
+        CASE WHEN x.update_id IS NOT NULL THEN 'update ' || x.update_id ELSE 'evidence ' || x.evidence_id END || ': ' || x.reason, x.uid, NULL
     FROM retractions x LEFT JOIN updates u ON u.id = x.update_id LEFT JOIN evidence e ON e.id = x.evidence_id
 )
 WHERE (:since IS NULL OR recorded_at >= :since)
     AND (:by IS NULL OR by = :by COLLATE NOCASE)
     AND (:recommendation IS NULL OR recommendation_id = :recommendation)
+    AND CASE WHEN k = 0 THEN :batches OR batch_id = :batch
+        ELSE NOT :batches AND (:batch IS NULL OR batch_id = :batch) END
 ORDER BY recorded_at, k, anchor, kind = 'evidence', uid
