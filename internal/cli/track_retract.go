@@ -55,11 +55,8 @@ is retracted.`,
 			} else if nr.UpdateID, err = parseEntryID("update ID", args[0]); err != nil {
 				return err
 			}
-			if !cmd.Flags().Changed("reason") {
-				return rtp.Errorf(rtp.EINVALID, "give the --reason for the retraction: it stays in the history")
-			}
-			nr.Reason, nr.AsOf = reason, a.today()
-			if nr.By, err = a.author(cmd, by); err != nil {
+			nr.AsOf = a.today()
+			if nr.Reason, nr.By, err = a.retractionReason(cmd, reason, by); err != nil {
 				return err
 			}
 			if err := invalid(nr.Validate(a.today())); err != nil {
@@ -75,7 +72,7 @@ is retracted.`,
 				return err
 			}
 			id := done.RecommendationID
-			d, err := s.Item(cmd.Context(), id, a.today())
+			state, err := stateToday(cmd.Context(), s, id, a.today())
 			if err != nil {
 				return err
 			}
@@ -85,10 +82,6 @@ is retracted.`,
 			}
 			if nr.EvidenceID != 0 {
 				what = fmt.Sprintf("evidence %d", nr.EvidenceID)
-			}
-			state := string(d.Status)
-			if d.AsOf != nil {
-				state += " since " + string(*d.AsOf)
 			}
 			fmt.Fprintln(a.Stdout, oneLine(fmt.Sprintf("%s: %s retracted; today it is %s", id, what, state)))
 			return nil

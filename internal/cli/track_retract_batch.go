@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -17,11 +18,8 @@ func (a *App) retractBatch(cmd *cobra.Command, batch, reason, by string) error {
 	if nb.Batch, err = parseBatchID("--batch", batch); err != nil {
 		return err
 	}
-	if !cmd.Flags().Changed("reason") {
-		return rtp.Errorf(rtp.EINVALID, "give the --reason for the retraction: it stays in the history")
-	}
-	nb.Reason, nb.AsOf = reason, a.today()
-	if nb.By, err = a.author(cmd, by); err != nil {
+	nb.AsOf = a.today()
+	if nb.Reason, nb.By, err = a.retractionReason(cmd, reason, by); err != nil {
 		return err
 	}
 	if err := invalid(nb.Validate(a.today())); err != nil {
@@ -45,15 +43,34 @@ func (a *App) retractBatch(cmd *cobra.Command, batch, reason, by string) error {
 	}
 	fmt.Fprintln(a.Stdout, oneLine(fmt.Sprintf("batch %d (%s %s) retracted: %s", nb.Batch, done.Kind, done.Source, strings.Join(what, " and "))))
 	for _, id := range done.Recommendations {
-		d, err := s.Item(cmd.Context(), id, a.today())
+		state, err := stateToday(cmd.Context(), s, id, a.today())
 		if err != nil {
 			return err
-		}
-		state := string(d.Status)
-		if d.AsOf != nil {
-			state += " since " + string(*d.AsOf)
 		}
 		fmt.Fprintln(a.Stdout, oneLine(fmt.Sprintf("%s: today it is %s", id, state)))
 	}
 	return nil
+}
+
+// retractionReason checks that a retraction gives its --reason, which stays
+// in the history, and says who records it.
+func (a *App) retractionReason(cmd *cobra.Command, reason, by string) (string, string, error) {
+	if !cmd.Flags().Changed("reason") {
+		return "", "", rtp.Errorf(rtp.EINVALID, "give the --reason for the retraction: it stays in the history")
+	}
+	author, err := a.author(cmd, by)
+	return reason, author, err
+}
+
+// stateToday says a recommendation's status today, and since when.
+func stateToday(ctx context.Context, s rtp.Reader, id string, today rtp.Date) (string, error) {
+	d, err := s.Item(ctx, id, today)
+	if err != nil {
+		return "", err
+	}
+	state := string(d.Status)
+	if d.AsOf != nil {
+		state += " since " + string(*d.AsOf)
+	}
+	return state, nil
 }

@@ -94,7 +94,6 @@ func countEntries(t *testing.T, s *Store) string {
 // linear in its rows however long the history.
 func TestImportThereQueriesSeek(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
 	s, _ := keptAndHistory(t, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
 	args := []any{sql.Named("id", "ga-agenda"), sql.Named("as_of", "2020-01-15"), sql.Named("date", "2020-01-15"),
 		sql.Named("note_only", false), sql.Named("status", "partial"), sql.Named("note", "x"), sql.Named("refs", "A/1"),
@@ -104,19 +103,7 @@ func TestImportThereQueriesSeek(t *testing.T) {
 		"import_evidence_there": "evidence_by_recommendation (recommendation_id=? AND date=?)",
 		"import_owner_there":    "assignments_by_recommendation (recommendation_id=? AND owner_key=? AND as_of=?)",
 	} {
-		var plan []string
-		err := s.read(ctx, func(tx *sql.Tx) error {
-			return scanAll(ctx, tx, "EXPLAIN QUERY PLAN "+Query(name), func(rows *sql.Rows) error {
-				var id, parent, unused int
-				var detail string
-				err := rows.Scan(&id, &parent, &unused, &detail)
-				plan = append(plan, detail)
-				return err
-			}, args...)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		plan := queryPlan(t, s, name, args...)
 		text := strings.Join(plan, "\n")
 		if !strings.Contains(text, want) {
 			t.Errorf("%s does not seek %s:\n%s", name, want, text)

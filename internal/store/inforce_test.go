@@ -96,26 +96,13 @@ func sameOwnerName(a, b string) bool {
 // the recommendation, and its cost grew with the import.)
 func TestImportRowQueriesSeek(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
 	kept, _ := keptAndHistory(t, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
 	args := append(stateArgs("2020-01-15", afterAnyEntry), sql.Named("id", "ga-agenda"), sql.Named("owner_key", rtp.OwnerKey("FES")))
 	for name, want := range map[string][]string{
 		"status_of": {"updates_by_recommendation (recommendation_id=? AND as_of<?)"},
 		"owner_on":  {"assignments_by_recommendation (recommendation_id=? AND owner_key=? AND as_of<?)"},
 	} {
-		var plan []string
-		err := kept.read(ctx, func(tx *sql.Tx) error {
-			return scanAll(ctx, tx, "EXPLAIN QUERY PLAN "+Query(name), func(rows *sql.Rows) error {
-				var id, parent, unused int
-				var detail string
-				err := rows.Scan(&id, &parent, &unused, &detail)
-				plan = append(plan, detail)
-				return err
-			}, args...)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		plan := queryPlan(t, kept, name, args...)
 		text := strings.Join(plan, "\n")
 		for _, seek := range want {
 			if !strings.Contains(text, seek) {
@@ -129,4 +116,24 @@ func TestImportRowQueriesSeek(t *testing.T) {
 			}
 		}
 	}
+}
+
+// queryPlan returns the lines of SQLite's plan for the named query.
+func queryPlan(t *testing.T, s *Store, name string, args ...any) []string {
+	t.Helper()
+	ctx := context.Background()
+	var plan []string
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		return scanAll(ctx, tx, "EXPLAIN QUERY PLAN "+Query(name), func(rows *sql.Rows) error {
+			var id, parent, unused int
+			var detail string
+			err := rows.Scan(&id, &parent, &unused, &detail)
+			plan = append(plan, detail)
+			return err
+		}, args...)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan
 }
