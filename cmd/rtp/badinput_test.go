@@ -132,7 +132,7 @@ func TestRefusesFilesThatAreNotTrackers(t *testing.T) {
 	newer := filepath.Join(dir, "newer.db")
 	mustRTP(t, newer, "init")
 	db, _ = sql.Open("sqlite", newer)
-	if _, err := db.Exec(`PRAGMA user_version = 7`); err != nil {
+	if _, err := db.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, domain.SchemaVersion+1)); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -152,7 +152,7 @@ func TestRefusesFilesThatAreNotTrackers(t *testing.T) {
 		"corrupt.db":   {corrupt, ""},
 		"random.db":    {bytes.Repeat([]byte{0xde, 0xad, 0xbe, 0xef}, 4096), "is not an rtp tracker"},
 		"other.db":     {nil, "is not an rtp tracker (it is an SQLite database of another program)"},
-		"newer.db":     {nil, fmt.Sprintf("was written by a newer rtp (schema version 7; this rtp reads up to version %d)", domain.SchemaVersion)},
+		"newer.db":     {nil, fmt.Sprintf("was written by a newer rtp (schema version %d; this rtp reads up to version %d)", domain.SchemaVersion+1, domain.SchemaVersion)},
 	}
 	for name, f := range files {
 		t.Run(name, func(t *testing.T) {

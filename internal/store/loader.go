@@ -45,7 +45,7 @@ func (s *Store) newLoader(ctx context.Context, tx *sql.Tx) (*Loader, error) {
 		stmt **sql.Stmt
 		sql  string
 	}{
-		{&l.update, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&l.update, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&l.assignment, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, owner_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&l.evidence, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&l.retract, `INSERT INTO retractions (uid, update_id, evidence_id, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
@@ -88,7 +88,7 @@ func (l *Loader) Source(doc rtp.Document) error {
 
 // Update adds a status update and returns its local ID.
 func (l *Loader) Update(u rtp.ExportUpdate) (int64, error) {
-	r, err := l.update.ExecContext(l.ctx, u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, u.RecordedAt, u.NoteOnly)
+	r, err := l.update.ExecContext(l.ctx, u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, u.RecordedAt, u.NoteOnly, u.Private)
 	if err != nil {
 		return 0, err
 	}

@@ -36,13 +36,13 @@ func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) 
 			return rtp.Update{}, err
 		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, timestamp(now), nu.Status == "")
+	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, timestamp(now), nu.Status == "", nu.Private)
 	if err != nil {
 		return rtp.Update{}, err
 	}
 	u := rtp.Update{RecommendationID: nu.RecommendationID, Status: status, Note: nu.Note, AsOf: nu.AsOf,
-		By: nu.By, RecordedAt: now.UTC().Truncate(time.Second), Evidence: []rtp.Evidence{}}
+		By: nu.By, RecordedAt: now.UTC().Truncate(time.Second), Evidence: []rtp.Evidence{}, Private: nu.Private}
 	if u.ID, err = res.LastInsertId(); err != nil {
 		return u, err
 	}
@@ -50,6 +50,8 @@ func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) 
 		if ne.Date == "" {
 			ne.Date = nu.AsOf
 		}
+		// A private update's evidence is private too, whatever way it came in.
+		ne.Private = ne.Private || nu.Private
 		e, err := insertEvidence(ctx, tx, ne, u.ID, now)
 		if err != nil {
 			return u, err

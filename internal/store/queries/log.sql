@@ -5,7 +5,8 @@
 -- ties go by uid, never by local id, so that merged trackers agree.
 SELECT recorded_at, by, recommendation_id, kind, id, summary FROM (
     SELECT recorded_at, by, recommendation_id, 'update' AS kind, 1 AS k, uid AS anchor, id,
-        status || ' as of ' || as_of || CASE WHEN note <> '' THEN ': ' || note ELSE '' END AS summary, uid
+        status || ' as of ' || as_of || CASE WHEN private THEN ' [private]' ELSE '' END
+            || CASE WHEN note <> '' THEN ': ' || note ELSE '' END AS summary, uid
     FROM updates
     UNION ALL
     SELECT recorded_at, by, recommendation_id, action, 2, uid, id,
