@@ -42,6 +42,9 @@ type ExportUpdate struct {
 	// was recorded. Absent from exports without such updates, which older
 	// rtp versions therefore still read.
 	NoteOnly bool `json:"note_only,omitempty"`
+	// Private marks a private update (its note and evidence); absent when
+	// false, so that exports without private updates stay as they were.
+	Private bool `json:"private,omitempty"`
 }
 
 // ExportAssignment is an assignment or unassignment of an owner.

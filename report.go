@@ -2,11 +2,14 @@ package rtp
 
 // ReportRequest says what `rtp report` covers.
 type ReportRequest struct {
-	AsOf           Date // the reporting date: later updates and evidence are left out
-	Since          Date // if set, list the status changes dated after it
-	StaleBefore    Date // updates older than this are stale (default 180 days before AsOf)
-	Filter         ListFilter
-	IncludePrivate bool // include evidence marked private
+	AsOf        Date // the reporting date: later updates and evidence are left out
+	Since       Date // if set, list the status changes dated after it
+	StaleBefore Date // updates older than this are stale (default 180 days before AsOf)
+	Filter      ListFilter
+	// IncludePrivate includes private entries: the notes and evidence of
+	// private updates, and private evidence. Without it a private update's
+	// status still counts, its note and evidence are left out.
+	IncludePrivate bool
 	// RowsOnly skips the summary, changes and stale list, for formats that
 	// only have rows (CSV): the report is then one streaming pass.
 	RowsOnly bool

@@ -96,6 +96,9 @@ type Update struct {
 	By               string     `json:"by"`
 	RecordedAt       time.Time  `json:"recorded_at"`
 	Evidence         []Evidence `json:"evidence"`
+	// Private keeps the update's note and evidence out of reports and
+	// exports; its status still counts. Absent from JSON when false.
+	Private bool `json:"private,omitempty"`
 	// Retracted is set once a later entry said this update was a mistake:
 	// it no longer counts from the retraction's date.
 	Retracted *Retraction `json:"retracted"`
@@ -154,6 +157,9 @@ type NewUpdate struct {
 	AsOf             Date
 	By               string
 	Evidence         []NewEvidence
+	// Private makes the whole update private, its note and its evidence:
+	// reports and exports leave them out; its status counts.
+	Private bool
 }
 
 // NewEvidence is evidence to record, on its own or with an update.

@@ -83,11 +83,13 @@ CREATE TABLE updates (
     as_of             TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     by                TEXT NOT NULL,
     recorded_at       TEXT NOT NULL
-    -- Written as ALTER TABLE ... ADD COLUMN writes it (migration 005), so
-    -- that upgraded trackers have the same definition.
-    -- batch_id: the import or merge that recorded it (migration 007); NULL
-    -- for an entry recorded on its own. The same on assignments and evidence.
-    , note_only INTEGER NOT NULL DEFAULT 0 CHECK (note_only IN (0, 1)), batch_id INTEGER REFERENCES batches (id)) STRICT;
+    -- Written as ALTER TABLE ... ADD COLUMN writes it (migrations 005, 007
+    -- and 008), so that upgraded trackers have the same definition. private: a
+    -- private update, whose note and evidence stay out of reports and
+    -- exports (its status counts). batch_id: the import or merge that
+    -- recorded it (migration 008); NULL for an entry recorded on its own. The
+    -- same on assignments and evidence.
+    , note_only INTEGER NOT NULL DEFAULT 0 CHECK (note_only IN (0, 1)), private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)), batch_id INTEGER REFERENCES batches (id)) STRICT;
 -- The status on a day is the latest update at or before it, by (as_of,
 -- recorded_at, uid): one index seek.
 CREATE INDEX updates_by_recommendation ON updates (recommendation_id, as_of, recorded_at, uid);

@@ -12,7 +12,7 @@ import (
 
 func (a *App) exportCommand() *cobra.Command {
 	var format, outputPath string
-	var force bool
+	var force, includePrivate bool
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Write the whole tracker as JSON, to exchange and merge",
@@ -20,8 +20,11 @@ func (a *App) exportCommand() *cobra.Command {
 and retractions) as one JSON file, for another coalition member to merge with
 rtp merge, or to keep. Every entry carries a stable unique ID, so merging never
 duplicates an entry; the same history always exports to the same bytes.
-Private evidence is included: this is the tracker itself, not a report, and
-its file is readable by its owner only. --output never replaces anything but
+Private entries (private updates, with their note and evidence, and private
+evidence) are left out, and the retractions of them, unless --include-private:
+a partner's copy holds only what you share. A merge of such an export never
+removes or changes the private entries of the tracker it is merged into. The
+file is readable by its owner only. --output never replaces anything but
 a regular file, nor the tracker's own files; - is standard output.`,
 		Example: `  rtp export --output icrtop-2026-11.json
   rtp export | gzip > backup.json.gz`,
@@ -39,11 +42,15 @@ a regular file, nor the tracker's own files; - is standard output.`,
 			}
 			defer s.Close()
 			var written map[string]int
-			// The export carries private evidence: its file is the owner's only.
+			// The export is the tracker's record: its file is the owner's only.
 			out := output{path: outputPath, force: force, private: true}
 			err = a.writeOutput(out, func(w io.Writer) error {
 				x := exchange.NewWriter(w)
-				if err := s.ExportEach(cmd.Context(), x); err != nil {
+				var v rtp.ExportVisitor = x
+				if !includePrivate {
+					v = rtp.PublicOnly(x)
+				}
+				if err := s.ExportEach(cmd.Context(), v); err != nil {
 					return err
 				}
 				written = x.Written
@@ -60,5 +67,6 @@ a regular file, nor the tracker's own files; - is standard output.`,
 	cmd.Flags().StringVar(&format, "format", "json", "output format: json")
 	cmd.Flags().StringVar(&outputPath, "output", "", "write to this file instead of standard output (-)")
 	cmd.Flags().BoolVar(&force, "force", false, "replace the --output file if it exists")
+	cmd.Flags().BoolVar(&includePrivate, "include-private", false, "include private updates and evidence")
 	return cmd
 }

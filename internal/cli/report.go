@@ -33,8 +33,12 @@ the stale recommendations (no update in the 180 days before the reporting date,
 or --stale).
 
 --as-of reports the state on that day: later updates and evidence are left
-out, so last year's report can be made again exactly. Evidence marked private
-is left out unless --include-private. A report never changes the tracker.
+out, so last year's report can be made again exactly. Private entries (the
+note and evidence of an update recorded with --private, and evidence marked
+private) are left out of every format unless --include-private, from the
+notes, the evidence and its count alike; a private update's status still
+counts, and its change is listed without its note. A report never changes the
+tracker.
 
 Formats: markdown (pastes into a document), csv (one row per recommendation,
 for Excel or a program), html (one self-contained, printable page with charts),
@@ -60,7 +64,7 @@ output. A report with --include-private is readable by its owner only.`,
 	f.StringVar(&opts.stale, "stale", "180d", "a recommendation with no update within this period is stale: 90d, 12w, 6m, 1y")
 	f.StringVar(&opts.output, "output", "", "write to this file instead of standard output (-)")
 	f.BoolVar(&opts.force, "force", false, "replace the --output file if it exists")
-	f.BoolVar(&opts.includePrivate, "include-private", false, "include evidence marked private")
+	f.BoolVar(&opts.includePrivate, "include-private", false, "include private updates' notes and evidence, and private evidence")
 	return cmd
 }
 

@@ -30,7 +30,8 @@ Columns (only id is required; the header names them, in any order):
   evidence        URLs or citations such as A/RES/72/1, separated by ;
   evidence_title  the title of the evidence
   evidence_date   the date of the evidence (default as_of)
-  private         yes to keep the evidence out of reports
+  private         yes to keep the row private: its update (note and evidence)
+                  or its evidence stay out of reports and exports
   owner, role     make owner a lead, support or monitor (default lead) from as_of
 
 The file is checked whole first: any bad row rejects the whole file, every

@@ -17,6 +17,7 @@ type updateOptions struct {
 	by              string
 	evidence        []string
 	privateEvidence bool
+	private         bool
 }
 
 func (a *App) trackUpdateCommand() *cobra.Command {
@@ -32,12 +33,19 @@ Without --status the update keeps the status in force on its date, to add a
 note or evidence. --note - reads the note from standard input. --by defaults
 to $RTP_AUTHOR, then your user name; --as-of to today.
 
+--private makes the whole update private, its note and its evidence: lists
+and show mark it, reports and exports leave its note and evidence out unless
+--include-private. Its status still counts in reports (a status is what a
+report is about); keep a status you cannot share out of the tracker.
+--private-evidence makes only the evidence private.
+
 Statuses: ` + statusNames() + `.`,
 		Example: `  rtp track update ga-agenda --status implemented --as-of 2017-09-15 \
       --note "GA adopted RtoP on the formal agenda of its 72nd session" \
       --evidence A/72/250 --evidence https://undocs.org/A/72/250
   rtp track update gender-lens --note "Raised with the Joint Office" --by "ICRtoP"
-  rtp track update upr --status in-progress --note - < minutes.txt`,
+  rtp track update upr --status in-progress --note - < minutes.txt
+  rtp track update upr --note "Confidential debrief" --evidence internal-doc --private`,
 		Args: withArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.trackUpdate(cmd, args[0], opts)
@@ -50,12 +58,13 @@ Statuses: ` + statusNames() + `.`,
 	f.StringVar(&opts.by, "by", "", "who asserts this update (default $RTP_AUTHOR, else your user name)")
 	f.StringArrayVar(&opts.evidence, "evidence", nil, "a URL or a citation such as A/RES/72/1 that supports it (repeatable)")
 	f.BoolVar(&opts.privateEvidence, "private-evidence", false, "mark the evidence private: reports leave it out")
+	f.BoolVar(&opts.private, "private", false, "make the whole update private (note and evidence): reports and exports leave them out")
 	return cmd
 }
 
 func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) error {
 	ctx := cmd.Context()
-	nu := rtp.NewUpdate{Status: rtp.Status(opts.status)}
+	nu := rtp.NewUpdate{Status: rtp.Status(opts.status), Private: opts.private}
 	var err error
 	if cmd.Flags().Changed("status") && opts.status == "" { // --status "" is an error, not a missing flag
 		_, err := rtp.ParseStatus("--status", opts.status)
@@ -74,7 +83,7 @@ func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) er
 		return err
 	}
 	for _, ref := range opts.evidence {
-		nu.Evidence = append(nu.Evidence, rtp.NewEvidence{Ref: ref, Private: opts.privateEvidence, By: nu.By})
+		nu.Evidence = append(nu.Evidence, rtp.NewEvidence{Ref: ref, Private: opts.privateEvidence || opts.private, By: nu.By})
 	}
 	if err := invalid(nu.Validate(a.today())); err != nil {
 		return err
@@ -108,6 +117,9 @@ func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) er
 		// A backdated update does not change today's status: say both.
 		line = fmt.Sprintf("%s: update %d records %s from %s (by %s%s); today it is %s since %s",
 			d.ID, u.ID, u.Status, u.AsOf, u.By, evidence, d.Status, *d.AsOf)
+	}
+	if u.Private {
+		line += ", private"
 	}
 	fmt.Fprintln(a.Stdout, oneLine(line))
 	return nil

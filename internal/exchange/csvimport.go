@@ -226,7 +226,7 @@ func parseRow(line int, cells map[string]string, resolve Resolver, d ImportDefau
 	note := cells["note"] // kept as typed, line breaks and all
 	switch {
 	case status != "" || strings.TrimSpace(note) != "":
-		row.Update = &rtp.NewUpdate{RecommendationID: id, Status: status, Note: note, AsOf: asOf, By: by, Evidence: evidence}
+		row.Update = &rtp.NewUpdate{RecommendationID: id, Status: status, Note: note, AsOf: asOf, By: by, Evidence: evidence, Private: private}
 	case len(evidence) > 0:
 		row.Evidence = evidence
 	}

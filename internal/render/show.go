@@ -76,7 +76,7 @@ func showText(w io.Writer, d rtp.Detail, opts Options) error {
 		rows := make([][]string, len(d.Updates))
 		widths := []int{len("UPDATE"), len("2006-01-02"), len("STATUS"), len("BY")}
 		for i, u := range d.Updates {
-			status := string(u.Status)
+			status := string(u.Status) + updatePrivateMark(u)
 			if u.Retracted != nil {
 				status += " (retracted)"
 			}
@@ -191,7 +191,7 @@ func showMarkdown(w io.Writer, d rtp.Detail) error {
 			for j, e := range u.Evidence {
 				refs[j] = MarkdownCell(e.Ref) + privateMark(e) + retractedMark(e.Retracted)
 			}
-			status, note := string(u.Status), MarkdownCell(u.Note)
+			status, note := string(u.Status)+updatePrivateMark(u), MarkdownCell(u.Note)
 			if u.Retracted != nil {
 				status = "~~" + status + "~~ retracted"
 				note = strings.TrimSuffix("*"+MarkdownCell(retractionLine(u.Retracted))+"*<br>"+note, "<br>")
@@ -218,6 +218,14 @@ func showMarkdown(w io.Writer, d rtp.Detail) error {
 // privateMark flags evidence that reports leave out.
 func privateMark(e rtp.Evidence) string {
 	if e.Private {
+		return " (private)"
+	}
+	return ""
+}
+
+// updatePrivateMark flags an update whose note and evidence reports leave out.
+func updatePrivateMark(u rtp.Update) string {
+	if u.Private {
 		return " (private)"
 	}
 	return ""

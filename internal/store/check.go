@@ -115,11 +115,11 @@ func (s *Store) Check(ctx context.Context) (rtp.CheckReport, error) {
 			}
 			report.Counts[table] = n
 		}
-		var private int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM evidence WHERE private = 1`).Scan(&private); err != nil {
+		var updates, evidence int
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM updates WHERE private = 1), (SELECT count(*) FROM evidence WHERE private = 1)`).Scan(&updates, &evidence); err != nil {
 			return err
 		}
-		if warning := s.exposedWarning(private); warning != "" {
+		if warning := s.exposedWarning(updates, evidence); warning != "" {
 			report.Warnings = append(report.Warnings, warning)
 		}
 		return nil

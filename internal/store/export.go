@@ -75,10 +75,10 @@ func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
 	if err := v.Sources(srcs); err != nil {
 		return err
 	}
-	err = scanAll(ctx, tx, `SELECT uid, recommendation_id, status, note, as_of, by, recorded_at, note_only FROM updates ORDER BY recorded_at, uid`,
+	err = scanAll(ctx, tx, `SELECT uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private FROM updates ORDER BY recorded_at, uid`,
 		func(rows *sql.Rows) error {
 			var u rtp.ExportUpdate
-			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt, &u.NoteOnly); err != nil {
+			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt, &u.NoteOnly, &u.Private); err != nil {
 				return err
 			}
 			return v.Update(u)

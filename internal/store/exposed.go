@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -14,8 +15,8 @@ import (
 // the check: the tracker is sound, the mode is the owner's choice (a team
 // may share a tracker on purpose), and a tracker made by an older rtp, or
 // copied with cp, would otherwise fail every check until chmod.
-func (s *Store) exposedWarning(private int) string {
-	if private == 0 {
+func (s *Store) exposedWarning(updates, evidence int) string {
+	if updates+evidence == 0 {
 		return ""
 	}
 	file, err := os.Stat(s.path)
@@ -32,6 +33,13 @@ func (s *Store) exposedWarning(private int) string {
 	if !groupReads && !othersRead {
 		return ""
 	}
-	return fmt.Sprintf("%s holds %s of private evidence, and other users of this machine may read it (mode %04o): keep it yours only with chmod 600 %s",
-		s.path, rtp.CountOf(private, "piece"), mode, s.path)
+	var held []string
+	if updates > 0 {
+		held = append(held, rtp.CountOf(updates, "private update"))
+	}
+	if evidence > 0 {
+		held = append(held, rtp.CountOf(evidence, "piece")+" of private evidence")
+	}
+	return fmt.Sprintf("%s holds %s, and other users of this machine may read it (mode %04o): keep it yours only with chmod 600 %s",
+		s.path, strings.Join(held, " and "), mode, s.path)
 }

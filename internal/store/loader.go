@@ -46,7 +46,7 @@ func (s *Store) newLoader(ctx context.Context, tx *sql.Tx) (*Loader, error) {
 		stmt **sql.Stmt
 		sql  string
 	}{
-		{&l.update, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&l.update, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&l.assignment, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, owner_key, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&l.evidence, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&l.retract, `INSERT INTO retractions (uid, update_id, evidence_id, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
@@ -93,7 +93,7 @@ func (l *Loader) Update(u rtp.ExportUpdate) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	r, err := l.update.ExecContext(l.ctx, u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, u.RecordedAt, u.NoteOnly, batchID)
+	r, err := l.update.ExecContext(l.ctx, u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, u.RecordedAt, u.NoteOnly, u.Private, batchID)
 	if err != nil {
 		return 0, err
 	}

@@ -198,7 +198,13 @@ func reportFields(r *rtp.ReportRow, note, evidence sql.NullString) error {
 		r.LatestNote, r.LatestNoteDate = pair[0], &d
 	}
 	r.EvidenceRefs = []rtp.EvidenceRef{}
-	return json.Unmarshal([]byte(evidence.String), &r.EvidenceRefs)
+	if err := json.Unmarshal([]byte(evidence.String), &r.EvidenceRefs); err != nil {
+		return err
+	}
+	// A report counts the evidence it cites: private evidence is left out
+	// of both unless the report includes it, so that every format agrees.
+	r.EvidenceCount = len(r.EvidenceRefs)
+	return nil
 }
 
 // ListQuery names the query of a list, or of a report's rows: on the kept
@@ -218,7 +224,8 @@ func ListQuery(current, report bool) string {
 // ListArgs gives the parameters of the list queries (ListQuery, and
 // item_current and item_history with :id) for a filter: every condition
 // the filter does not set is NULL, which turns it off; report, if set,
-// says whether private evidence is shown.
+// says whether private entries (a private update's note and evidence,
+// private evidence) are shown.
 func ListArgs(f rtp.ListFilter, report *rtp.ReportRequest) []any {
 	args := stateArgs(f.AsOf, f.AsOf)
 	var statuses any
@@ -331,7 +338,7 @@ func (s *Store) detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date
 		var recorded string
 		var xID sql.NullInt64
 		var xReason, xAsOf, xBy, xRecorded sql.NullString
-		if err := rows.Scan(&u.ID, &u.Status, &u.Note, &u.AsOf, &u.By, &recorded, &xID, &xReason, &xAsOf, &xBy, &xRecorded); err != nil {
+		if err := rows.Scan(&u.ID, &u.Status, &u.Note, &u.AsOf, &u.By, &recorded, &u.Private, &xID, &xReason, &xAsOf, &xBy, &xRecorded); err != nil {
 			return d, err
 		}
 		if u.RecordedAt, err = parseTimestamp(recorded); err != nil {

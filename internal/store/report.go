@@ -81,7 +81,8 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 }
 
 func changes(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep func(string) bool) ([]rtp.Change, error) {
-	rows, err := tx.QueryContext(ctx, Query("changes"), sql.Named("as_of", string(req.AsOf)), sql.Named("since", string(req.Since)))
+	rows, err := tx.QueryContext(ctx, Query("changes"), sql.Named("as_of", string(req.AsOf)), sql.Named("since", string(req.Since)),
+		sql.Named("include_private", req.IncludePrivate))
 	if err != nil {
 		return nil, err
 	}

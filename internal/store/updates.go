@@ -40,13 +40,13 @@ func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) 
 	if err != nil {
 		return rtp.Update{}, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, timestamp(now), nu.Status == "", batchID)
+	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private, batch_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, timestamp(now), nu.Status == "", nu.Private, batchID)
 	if err != nil {
 		return rtp.Update{}, err
 	}
 	u := rtp.Update{RecommendationID: nu.RecommendationID, Status: status, Note: nu.Note, AsOf: nu.AsOf,
-		By: nu.By, RecordedAt: now.UTC().Truncate(time.Second), Evidence: []rtp.Evidence{}}
+		By: nu.By, RecordedAt: now.UTC().Truncate(time.Second), Evidence: []rtp.Evidence{}, Private: nu.Private}
 	if u.ID, err = res.LastInsertId(); err != nil {
 		return u, err
 	}
@@ -54,6 +54,8 @@ func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) 
 		if ne.Date == "" {
 			ne.Date = nu.AsOf
 		}
+		// A private update's evidence is private too, whatever way it came in.
+		ne.Private = ne.Private || nu.Private
 		e, err := insertEvidence(ctx, tx, ne, u.ID, now)
 		if err != nil {
 			return u, err

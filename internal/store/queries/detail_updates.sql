@@ -9,6 +9,6 @@ SELECT u.id,
         AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.update_id = k.id AND r.as_of <= :as_of)
         ORDER BY k.as_of DESC, k.recorded_at DESC, k.uid DESC LIMIT 1), 'unassessed')
     ELSE u.status END,
-    u.note, u.as_of, u.by, u.recorded_at, x.id, x.reason, x.as_of, x.by, x.recorded_at
+    u.note, u.as_of, u.by, u.recorded_at, u.private, x.id, x.reason, x.as_of, x.by, x.recorded_at
 FROM updates u LEFT JOIN retractions x ON x.update_id = u.id
 WHERE u.recommendation_id = :id ORDER BY u.as_of, u.recorded_at, u.uid

@@ -13,7 +13,8 @@ SELECT recorded_at, by, recommendation_id, kind, id, summary, batch_id FROM (
     FROM batches
     UNION ALL
     SELECT recorded_at, by, recommendation_id, 'update', 1, uid, id,
-        status || ' as of ' || as_of || CASE WHEN note <> '' THEN ': ' || note ELSE '' END, uid, batch_id
+        status || ' as of ' || as_of || CASE WHEN private THEN ' [private]' ELSE '' END
+            || CASE WHEN note <> '' THEN ': ' || note ELSE '' END, uid, batch_id
     FROM updates
     UNION ALL
     SELECT recorded_at, by, recommendation_id, action, 2, uid, id,

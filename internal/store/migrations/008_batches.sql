@@ -1,4 +1,4 @@
--- Version 7: every import and merge is one batch (batches), and the entries
+-- Version 8: every import and merge is one batch (batches), and the entries
 -- it records name it (batch_id), so that it can be shown and retracted as
 -- one. Entries recorded before stay in no batch.
 -- schema: batches batches_append_only_u batches_append_only_d
