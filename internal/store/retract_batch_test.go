@@ -92,3 +92,26 @@ func countRetractions(t *testing.T, s *Store) int {
 	}
 	return n
 }
+
+// TestBatchesAfterUpgrade: a tracker upgraded from version 5 holds its
+// entries in no batch, records an import as batch 1, and retracts it.
+func TestBatchesAfterUpgrade(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := openUpgradedFixture(t, "v5.db", 5)
+	before := countRetractions(t, s)
+	imported, err := s.Import(ctx, rtp.BatchOrigin{Source: "sheet.csv", By: "x"}, idempotentRows()[1:3], nil)
+	if err != nil || imported.Batch != 1 {
+		t.Fatalf("import after the upgrade: batch %d, %v", imported.Batch, err)
+	}
+	done, err := s.RetractBatch(ctx, rtp.NewBatchRetraction{Batch: 1, Reason: "test", AsOf: rtp.DateOf(s.Now()), By: "x"})
+	if err != nil || len(done.Updates)+len(done.Evidence) != 2 {
+		t.Fatalf("retract batch 1: %+v, %v", done, err)
+	}
+	if got := countRetractions(t, s); got != before+2 {
+		t.Errorf("%d retractions recorded, want 2: the fixture's own entries are in no batch", got-before)
+	}
+	if report, err := s.Check(ctx); err != nil || len(report.Problems) > 0 {
+		t.Errorf("check: %v %v", report.Problems, err)
+	}
+}
