@@ -251,8 +251,8 @@ func randomSince(day rtp.Date) rtp.Date {
 }
 
 // changesFromRule lists the status changes a report shows: each update in
-// force on day, dated after since, whose status differs from the one in
-// force before it, as "update-id from>to". A note-only update keeps the
+// force on day, dated on or after since (--since is inclusive), whose
+// status differs from the one in force before it, as "update-id from>to". A note-only update keeps the
 // status in force: it changes nothing.
 func changesFromRule(histories map[string]*rtp.History, day, since rtp.Date) []string {
 	out := []string{}
@@ -262,7 +262,7 @@ func changesFromRule(histories map[string]*rtp.History, day, since rtp.Date) []s
 			if u.NoteOnly {
 				continue
 			}
-			if u.Status != prev && u.AsOf > since {
+			if u.Status != prev && u.AsOf >= since {
 				out = append(out, fmt.Sprintf("%d %s>%s", u.ID, prev, u.Status))
 			}
 			prev = u.Status
