@@ -39,7 +39,7 @@ machine may read. It changes nothing: use it on a file someone sent you with
 				fmt.Fprintln(a.Stdout, oneLine(p))
 			}
 			if n := len(report.Problems); n > 0 {
-				return rtp.Errorf(rtp.EDATABASE, "%s: %s found", s.Path(), plural(n, "problem"))
+				return rtp.Errorf(rtp.EDATABASE, "%s: %s found", s.Path(), rtp.CountOf(n, "problem"))
 			}
 			c := report.Counts
 			fmt.Fprintf(a.Stdout, "%s is sound: %d recommendations, %d updates, %d assignments, %d evidence, %d retractions\n",
@@ -48,5 +48,3 @@ machine may read. It changes nothing: use it on a file someone sent you with
 		},
 	}
 }
-
-func plural(n int, noun string) string { return rtp.CountOf(n, noun) }

@@ -58,8 +58,8 @@ a regular file, nor the tracker's own files; - is standard output.`,
 			})
 			if err == nil && out.toFile() {
 				fmt.Fprintf(a.Stderr, "rtp: exported %s, %s, %s, %d evidence and %s to %s\n",
-					plural(written["sources"], "source"), plural(written["updates"], "update"), plural(written["assignments"], "assignment"),
-					written["evidence"], plural(written["retractions"], "retraction"), outputPath)
+					rtp.CountOf(written["sources"], "source"), rtp.CountOf(written["updates"], "update"), rtp.CountOf(written["assignments"], "assignment"),
+					written["evidence"], rtp.CountOf(written["retractions"], "retraction"), outputPath)
 			}
 			return err
 		},

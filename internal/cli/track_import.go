@@ -116,9 +116,9 @@ recorded once: the repeats are listed as already there.
 					}
 				}
 				if whole == 0 {
-					fmt.Fprintf(a.Stdout, "dry run: %s would be recorded; nothing was written\n", plural(len(rows), "row"))
+					fmt.Fprintf(a.Stdout, "dry run: %s would be recorded; nothing was written\n", rtp.CountOf(len(rows), "row"))
 				} else {
-					fmt.Fprintf(a.Stdout, "dry run: %s would be recorded, %d already there; nothing was written\n", plural(len(rows)-whole, "row"), whole)
+					fmt.Fprintf(a.Stdout, "dry run: %s would be recorded, %d already there; nothing was written\n", rtp.CountOf(len(rows)-whole, "row"), whole)
 				}
 				return nil
 			}
@@ -132,7 +132,7 @@ recorded once: the repeats are listed as already there.
 				fmt.Fprintln(a.Stdout, oneLine(describeSkip(skip)))
 			}
 			fmt.Fprintf(a.Stdout, "imported %s: %s, recorded %s, %d evidence and %s", oneLine(args[0]),
-				plural(res.Rows, "row"), plural(res.Updates, "update"), res.Evidence, plural(res.Assignments, "assignment"))
+				rtp.CountOf(res.Rows, "row"), rtp.CountOf(res.Updates, "update"), res.Evidence, rtp.CountOf(res.Assignments, "assignment"))
 			if n := res.Skipped(); n > 0 {
 				noun := "entries"
 				if n == 1 {

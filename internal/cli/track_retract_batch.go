@@ -36,7 +36,7 @@ func (a *App) retractBatch(cmd *cobra.Command, batch, reason, by string) error {
 	}
 	var what []string
 	if n := len(done.Updates); n > 0 {
-		what = append(what, fmt.Sprintf("%s (%s)", plural(n, "update"), joinIDs(done.Updates)))
+		what = append(what, fmt.Sprintf("%s (%s)", rtp.CountOf(n, "update"), joinIDs(done.Updates)))
 	}
 	if n := len(done.Evidence); n > 0 {
 		what = append(what, fmt.Sprintf("%s (%s)", evidenceCount(n), joinIDs(done.Evidence)))

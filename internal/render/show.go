@@ -71,7 +71,7 @@ func showText(w io.Writer, d rtp.Detail, opts Options) error {
 		return err
 	}
 
-	fmt.Fprintf(w, "Timeline (%s)\n", plural(len(d.Updates), "update"))
+	fmt.Fprintf(w, "Timeline (%s)\n", rtp.CountOf(len(d.Updates), "update"))
 	if len(d.Updates) > 0 {
 		rows := make([][]string, len(d.Updates))
 		widths := []int{len("UPDATE"), len("2006-01-02"), len("STATUS"), len("BY")}
@@ -154,13 +154,6 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func showMarkdown(w io.Writer, d rtp.Detail) error {
