@@ -66,6 +66,9 @@ func NewExportChecker(today Date, held map[string]Date) *ExportChecker {
 // Err lists every problem found so far; nil if none.
 func (c *ExportChecker) Err() error { return c.problems.err() }
 
+// Len is how many problems the checker has found so far.
+func (c *ExportChecker) Len() int { return len(c.problems) }
+
 // Sources checks each source and learns when its recommendations were made.
 func (c *ExportChecker) Sources(list []ExportSource) error {
 	for i, src := range list {

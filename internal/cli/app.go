@@ -81,7 +81,10 @@ func (a *App) Run(args []string) int {
 	}
 	// The store speaks the domain's words: a field it refuses is named
 	// as the command line names it.
-	err = rtp.Relabel(advised(err), flagOf)
+	err = advised(err)
+	if _, many := err.(rtp.Problems); !many {
+		err = rtp.Relabel(err, flagOf) // several problems keep the words of where they came from
+	}
 	fmt.Fprintf(a.Stderr, "rtp: %s\n", oneLine(err.Error()))
 	var detailed *rtp.Error
 	if errors.As(err, &detailed) {

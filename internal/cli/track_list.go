@@ -10,7 +10,6 @@ import (
 
 	"github.com/rtp-tracker/rtp"
 	"github.com/rtp-tracker/rtp/internal/render"
-	"github.com/rtp-tracker/rtp/internal/sources"
 )
 
 type listOptions struct {
@@ -117,7 +116,7 @@ func (a *App) listFilter(cmd *cobra.Command, opts listOptions) (rtp.ListFilter, 
 	}
 	f.Owner, f.Actor, f.Theme = opts.owner, opts.actor, opts.theme
 	if cmd.Flags().Changed("source") {
-		if err := sources.CheckID("--source", opts.source); err != nil {
+		if err := rtp.CheckID("--source", opts.source); err != nil {
 			return f, err
 		}
 		f.Source = opts.source

@@ -96,7 +96,7 @@ func TestValidateRefusesHostileEntries(t *testing.T) {
 		Updates:  []rtp.ExportUpdate{{UID: "bad uid!", RecommendationID: "upr", Status: "done", AsOf: "2999-01-01", By: "x", RecordedAt: "2019-01-01T00:00:00Z"}},
 		Evidence: []rtp.ExportEvidence{{UID: "AAAAAAAAAA", RecommendationID: "upr", Ref: "javascript:alert(1)", Date: "2019-01-01", By: "x", RecordedAt: "2019-01-01T00:00:00+02:00"}},
 	}
-	problems := Validate(exp, "2026-11-29")
+	problems := rtp.Messages(exp.Validate("2026-11-29"))
 	for _, want := range []string{`invalid uid "bad uid!"`, `invalid status "done"`, `"2999-01-01": it is in the future`, `invalid ref "javascript:alert(1)"`, `invalid recorded_at "2019-01-01T00:00:00+02:00"`} {
 		if !strings.Contains(strings.Join(problems, "\n"), want) {
 			t.Errorf("no problem says %s:\n%s", want, strings.Join(problems, "\n"))

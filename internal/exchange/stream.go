@@ -102,7 +102,7 @@ func each[T any](dec *json.Decoder, list *[]T, check func(T) error, limit *rtp.E
 		if err := check(v); err != nil {
 			return err
 		}
-		if limit != nil && len(rtp.ProblemsOf(limit.Err())) > MaxProblems {
+		if limit != nil && limit.Len() > MaxProblems {
 			return errTooManyProblems
 		}
 	}

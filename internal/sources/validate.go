@@ -14,10 +14,6 @@ import (
 // fit many times over.
 const MaxFileBytes = 16 << 20
 
-// CheckID accepts a source or recommendation ID; the rule is the domain's
-// (rtp.CheckID).
-func CheckID(label, id string) error { return rtp.CheckID(label, id) }
-
 // ReadFile reads and checks a source document from a JSON or YAML file
 // (.json, .yaml or .yml). Every problem is reported, not only the first.
 func ReadFile(path string, today rtp.Date) (Document, error) {
