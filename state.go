@@ -116,7 +116,7 @@ func StateOn(h History, day Date) State {
 			continue
 		}
 		key := OwnerKey(a.Owner)
-		if b, ok := latest[key]; !ok || compareEntries(a.AsOf, a.RecordedAt, a.UID, b.AsOf, b.RecordedAt, b.UID) > 0 {
+		if b, ok := latest[key]; !ok || CompareEntries(a.AsOf, a.RecordedAt, a.UID, b.AsOf, b.RecordedAt, b.UID) > 0 {
 			latest[key] = a
 		}
 	}
@@ -150,7 +150,7 @@ func InForce(h History, day Date) []HistoryUpdate {
 		}
 	}
 	slices.SortFunc(out, func(a, b HistoryUpdate) int {
-		return compareEntries(a.AsOf, a.RecordedAt, a.UID, b.AsOf, b.RecordedAt, b.UID)
+		return CompareEntries(a.AsOf, a.RecordedAt, a.UID, b.AsOf, b.RecordedAt, b.UID)
 	})
 	return out
 }
@@ -161,10 +161,10 @@ func counts(asOf, retractedOn, day Date) bool {
 	return asOf <= day && (retractedOn == "" || retractedOn > day)
 }
 
-// compareEntries orders history entries by as-of date, then recording time,
+// CompareEntries orders history entries by as-of date, then recording time,
 // then uid: the order in which they take effect, the same in every tracker
 // that holds them.
-func compareEntries(asOfA Date, recordedA, uidA string, asOfB Date, recordedB, uidB string) int {
+func CompareEntries(asOfA Date, recordedA, uidA string, asOfB Date, recordedB, uidB string) int {
 	if c := strings.Compare(string(asOfA), string(asOfB)); c != 0 {
 		return c
 	}

@@ -276,13 +276,7 @@ func checkSupportsItsOwn(ctx context.Context, tx *sql.Tx, e rtp.ExportEvidence, 
 // later orders updates as the state rule does: by as-of date, recording
 // time, uid.
 func later(u, t rtp.ExportUpdate) bool {
-	if u.AsOf != t.AsOf {
-		return u.AsOf > t.AsOf
-	}
-	if u.RecordedAt != t.RecordedAt {
-		return u.RecordedAt > t.RecordedAt
-	}
-	return u.UID > t.UID
+	return rtp.CompareEntries(u.AsOf, u.RecordedAt, u.UID, t.AsOf, t.RecordedAt, t.UID) > 0
 }
 
 func uidMap(ctx context.Context, tx *sql.Tx, table string) (map[string]int64, error) {

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 )
 
 // Every query the store runs on the history is a file in queries/, named
@@ -18,13 +19,15 @@ import (
 //go:embed queries/*.sql
 var queryFiles embed.FS
 
-var queries = loadQueries()
+// queries are read on first use, not at start-up: rtp --version and
+// commands that open no tracker need none of them.
+var queries = sync.OnceValue(loadQueries)
 
 // Query returns the text of a named query, its includes written out: for
 // tools that run rtp's own SQL elsewhere, as the benchmark gives it to the
 // sqlite3 shell. It panics on a name that is not a query.
 func Query(name string) string {
-	q, ok := queries[name]
+	q, ok := queries()[name]
 	if !ok {
 		panic("store: no query " + name)
 	}
