@@ -21,7 +21,7 @@ func importSizes(s string) ([]int, error) {
 		if f == "" {
 			continue
 		}
-		mult := 1
+		mult, given := 1, f
 		switch {
 		case strings.HasSuffix(f, "k"):
 			mult, f = 1000, strings.TrimSuffix(f, "k")
@@ -30,7 +30,7 @@ func importSizes(s string) ([]int, error) {
 		}
 		n, err := strconv.Atoi(f)
 		if err != nil || n <= 0 {
-			return nil, fmt.Errorf("invalid -import size %q: use a row count such as 10k, 100k or 1M", f)
+			return nil, fmt.Errorf("invalid -import size %q: use a row count such as 10k, 100k or 1M", given)
 		}
 		out = append(out, n*mult)
 	}

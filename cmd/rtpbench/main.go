@@ -206,7 +206,7 @@ func bench(ctx context.Context, c config, md, importMD io.Writer, log io.Writer)
 	if err != nil {
 		return fmt.Errorf("the sqlite3 shell is needed (Debian's package sqlite3)")
 	}
-	if len(c.imports) > 0 {
+	if len(c.imports) > 0 && c.runs > 0 { // -runs 0 only makes the trackers
 		if err := benchImport(c, c.imports, rtpBin, importMD, log); err != nil {
 			return fmt.Errorf("track import: %w", err)
 		}

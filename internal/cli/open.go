@@ -56,21 +56,13 @@ func (a *App) openTracker(ctx context.Context) (rtp.Tracker, error) {
 
 // openReader opens the tracker for a command that only reads it.
 func (a *App) openReader(ctx context.Context) (rtp.Reader, error) {
-	t, err := a.openTracker(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return t, nil
+	return a.openTracker(ctx)
 }
 
 // readerFor opens the tracker for a command that only reads it, and
 // resolves what the user typed for a recommendation into its ID.
 func (a *App) readerFor(ctx context.Context, arg string) (rtp.Reader, string, error) {
-	t, id, err := a.openFor(ctx, arg)
-	if err != nil {
-		return nil, "", err
-	}
-	return t, id, nil
+	return a.openFor(ctx, arg)
 }
 
 // openFile opens the tracker for the commands that look after its file.

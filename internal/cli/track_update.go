@@ -83,7 +83,7 @@ func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) er
 		return err
 	}
 	for _, ref := range opts.evidence {
-		nu.Evidence = append(nu.Evidence, rtp.NewEvidence{Ref: ref, Private: opts.privateEvidence || opts.private, By: nu.By})
+		nu.Evidence = append(nu.Evidence, rtp.NewEvidence{Ref: ref, Private: opts.privateEvidence, By: nu.By}) // a private update makes its evidence private in the store
 	}
 	if err := invalid(nu.Validate(a.today())); err != nil {
 		return err
