@@ -34,7 +34,6 @@ func (s *Store) Backup(ctx context.Context, dest string, force bool) error {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return rtp.Errorf(rtp.EINVALID, "invalid backup path %s: the folder %s does not exist", dest, dir)
 	}
-	removeStaleTemps(dir)
 	// The copy is the owner's only: it holds the private entries too.
 	tmp, release, err := createPrivateTemp(dir, filepath.Base(abs))
 	if err != nil {

@@ -54,17 +54,22 @@ func (s *Store) Unassign(ctx context.Context, a rtp.Assignment) (owner string, e
 		if err := checkNotBeforeSource(ctx, tx, a.RecommendationID, a.AsOf); err != nil {
 			return err
 		}
+		name, _, assigned, err := ownerOn(ctx, tx, a.RecommendationID, a.Owner, a.AsOf)
+		if err != nil {
+			return err
+		}
+		if assigned {
+			a.Owner, owner = name, name // keep the spelling the history uses
+			a.Role = ""
+			return insertAssignment(ctx, tx, a, "unassign", s.Now())
+		}
+		// Not an owner: the message lists who is.
 		owners, err := owners(ctx, tx, a.RecommendationID, a.AsOf)
 		if err != nil {
 			return err
 		}
 		var names []string
 		for _, o := range owners {
-			if rtp.OwnerKey(o.Name) == rtp.OwnerKey(a.Owner) {
-				a.Owner, owner = o.Name, o.Name // keep the spelling the history uses
-				a.Role = ""
-				return insertAssignment(ctx, tx, a, "unassign", s.Now())
-			}
 			names = append(names, o.Name)
 		}
 		if len(names) == 0 {

@@ -29,6 +29,7 @@ var tempSideFile = regexp.MustCompile(`^(\..+\.tmp-[A-Z2-7]{8})-(journal|wal|shm
 // is marked in use until release is called, so that no other rtp takes it
 // for one a killed process left.
 func createPrivateTemp(dir, base string) (path string, release func(), err error) {
+	removeStaleTemps(dir) // what killed runs left there before
 	for {
 		name := filepath.Join(dir, "."+base+".tmp-"+rand.Text()[:8])
 		f, err := os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)

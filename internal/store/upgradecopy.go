@@ -15,7 +15,6 @@ import (
 // changed. Writes to the returned store fail as they would on the file.
 func (s *Store) readUpgradedCopy(ctx context.Context, from int, opts Options) (*Store, error) {
 	dir := os.TempDir()
-	removeStaleTemps(dir)
 	tmp, release, err := createPrivateTemp(dir, filepath.Base(s.path))
 	if err != nil {
 		return nil, rtp.Errorf(rtp.EDATABASE, "cannot read %s (schema version %d) through an upgraded copy: %v", s.path, from, err)
