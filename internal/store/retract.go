@@ -41,8 +41,7 @@ func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (done rtp.Ret
 		if err != sql.ErrNoRows {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO retractions (uid, `+column+`, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			newUID(), id, nr.Reason, nr.AsOf, nr.By, timestamp(s.Now()))
+		err = insertRetraction(ctx, tx, column, id, nr.Reason, nr.AsOf, nr.By, s.Now())
 		if err != nil || kind != "update" {
 			return err
 		}
@@ -67,12 +66,19 @@ func retractEvidenceOf(ctx context.Context, tx *sql.Tx, id int64, nr rtp.NewRetr
 		return nil, err
 	}
 	for _, e := range ids {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO retractions (uid, evidence_id, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			newUID(), e, nr.Reason, nr.AsOf, nr.By, timestamp(now)); err != nil {
+		if err := insertRetraction(ctx, tx, "evidence_id", e, nr.Reason, nr.AsOf, nr.By, now); err != nil {
 			return nil, err
 		}
 	}
 	return ids, nil
+}
+
+// insertRetraction records that the update or evidence id (column
+// update_id or evidence_id) was a mistake, for reason.
+func insertRetraction(ctx context.Context, tx *sql.Tx, column string, id int64, reason string, asOf rtp.Date, by string, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO retractions (uid, `+column+`, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		newUID(), id, reason, asOf, by, timestamp(now))
+	return err
 }
 
 // retraction builds a *rtp.Retraction from the nullable columns of a LEFT
