@@ -98,8 +98,12 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 					return rtp.Errorf(rtp.EINVALID, "evidence %s supports the update %s, which neither tracker has", e.UID, e.Update)
 				}
 				update = id
-				if err := checkSupportsItsOwn(ctx, tx, e, id); err != nil {
-					return err
+				// The checker saw this pair when both came in the file; an
+				// update this tracker had already is looked up.
+				if !added[e.Update] {
+					if err := checkSupportsItsOwn(ctx, tx, e, id); err != nil {
+						return err
+					}
 				}
 			}
 			if evidenceIDs[e.UID], err = l.Evidence(e, update); err != nil {
