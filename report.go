@@ -5,7 +5,10 @@ type ReportRequest struct {
 	AsOf        Date // the reporting date: later updates and evidence are left out
 	Since       Date // if set, list the status changes dated after it
 	StaleBefore Date // updates older than this are stale (default 180 days before AsOf)
-	Filter      ListFilter
+	// StaleAll lists implemented recommendations among the stale too; by
+	// default they are left out, as work done needs no follow-up.
+	StaleAll bool
+	Filter   ListFilter
 	// IncludePrivate includes private entries: the notes and evidence of
 	// private updates, and private evidence. Without it a private update's
 	// status still counts, its note and evidence are left out.
@@ -23,7 +26,8 @@ type Report struct {
 	AsOf        Date       `json:"as_of"`
 	Since       *Date      `json:"since"`
 	StaleBefore Date       `json:"stale_before"`
-	Filtered    bool       `json:"filtered"` // a --status, --owner or --theme filter was applied
+	StaleAll    bool       `json:"stale_all"` // implemented recommendations are in Stale too
+	Filtered    bool       `json:"filtered"`  // a --status, --owner or --theme filter was applied
 	Summary     Summary    `json:"summary"`
 	Changes     []Change   `json:"changes"` // only with Since
 	Stale       []StaleRow `json:"stale"`
@@ -66,6 +70,26 @@ type EvidenceRef struct {
 	Title   string `json:"title"`
 	Date    Date   `json:"date"`
 	Private bool   `json:"private"`
+}
+
+// OnePerDocument keeps one piece of evidence per document (DocumentKey):
+// the first recorded, with the title of a later one if it had none. A
+// document recorded both as its UN symbol and as its address is cited once.
+func OnePerDocument(refs []EvidenceRef) []EvidenceRef {
+	out := refs[:0:0]
+	seen := map[string]int{}
+	for _, e := range refs {
+		key := DocumentKey(e.Ref)
+		if i, ok := seen[key]; ok {
+			if out[i].Title == "" {
+				out[i].Title = e.Title
+			}
+			continue
+		}
+		seen[key] = len(out)
+		out = append(out, e)
+	}
+	return out
 }
 
 // Change is a status change: an update whose status differs from the one in

@@ -185,7 +185,7 @@ func TestReportCSVParsesBack(t *testing.T) {
 
 // TestReportHTMLIsSafe parses the HTML page: it is well formed, self
 // contained (no external resource), has both charts, runs no script, and
-// links only http(s) references.
+// links only http(s) references and UN document symbols (to undocs.org).
 func TestReportHTMLIsSafe(t *testing.T) {
 	t.Parallel()
 	db := scenarioTracker(t)
@@ -229,8 +229,8 @@ func TestReportHTMLIsSafe(t *testing.T) {
 	if svgs != 2 {
 		t.Errorf("%d charts, want the status bars and the timeline", svgs)
 	}
-	if links != 2 {
-		t.Errorf("%d links, want the two web references", links)
+	if links != 5 {
+		t.Errorf("%d links, want the two web references and the three UN document symbols", links)
 	}
 	if !strings.Contains(text.String(), "<script>alert(1)</script>") {
 		t.Error("the hostile note is not shown as text")

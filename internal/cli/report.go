@@ -17,6 +17,7 @@ type reportOptions struct {
 	output         string
 	force          bool
 	includePrivate bool
+	staleAll       bool
 }
 
 func (a *App) reportCommand() *cobra.Command {
@@ -30,7 +31,7 @@ document and the reporting date, a summary of the recommendations by status
 of the memo (status on the reporting date, since when, owners, the latest note
 and the evidence), with --since the status changes dated on or after that day, and
 the stale recommendations (no update in the 180 days before the reporting date,
-or --stale).
+or --stale; implemented ones only with --stale-all).
 
 --as-of reports the state on that day: later updates and evidence are left
 out, so last year's report can be made again exactly. Private entries (the
@@ -62,6 +63,7 @@ output. A report with --include-private is readable by its owner only.`,
 	f.StringVar(&opts.since, "since", "", "list the status changes dated on or after this day (inclusive), YYYY-MM-DD")
 	addFilterFlags(f, &opts.listOptions)
 	f.StringVar(&opts.stale, "stale", "180d", "a recommendation with no update within this period is stale: 90d, 12w, 6m, 1y")
+	f.BoolVar(&opts.staleAll, "stale-all", false, "list implemented recommendations among the stale too")
 	f.StringVar(&opts.output, "output", "", "write to this file instead of standard output (-)")
 	f.BoolVar(&opts.force, "force", false, "replace the --output file if it exists")
 	f.BoolVar(&opts.includePrivate, "include-private", false, "include private updates' notes and evidence, and private evidence")
@@ -77,7 +79,7 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 	if err != nil {
 		return err
 	}
-	req := rtp.ReportRequest{AsOf: filter.AsOf, Filter: filter, IncludePrivate: opts.includePrivate, RowsOnly: opts.format == "csv"}
+	req := rtp.ReportRequest{AsOf: filter.AsOf, Filter: filter, IncludePrivate: opts.includePrivate, StaleAll: opts.staleAll, RowsOnly: opts.format == "csv"}
 	// Here --stale sets the period of the stale list; it filters nothing.
 	if req.StaleBefore, err = rtp.StaleCutoff("--stale", opts.stale, req.AsOf); err != nil {
 		return err

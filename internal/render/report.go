@@ -90,5 +90,9 @@ func evidenceRefs(refs []rtp.EvidenceRef) []string {
 
 // staleNote explains the stale list.
 func staleNote(rep rtp.Report) string {
-	return fmt.Sprintf("Recommendations with no update dated %s or later (the reporting date is %s).", rep.StaleBefore, rep.AsOf)
+	which := "Recommendations not implemented"
+	if rep.StaleAll {
+		which = "Recommendations"
+	}
+	return fmt.Sprintf("%s with no update dated %s or later (the reporting date is %s).", which, rep.StaleBefore, rep.AsOf)
 }

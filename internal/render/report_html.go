@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"strings"
 	"sync"
 	"time"
 
@@ -36,8 +35,7 @@ var statusColours = map[rtp.Status]string{
 }
 
 type htmlEvidence struct {
-	Ref, Title string
-	Link       bool
+	Ref, Title, Link string
 }
 
 type htmlRow struct {
@@ -79,9 +77,9 @@ func reportHTMLPage(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 			row := htmlRow{Number: r.Number, ID: r.ID, Title: r.Title, Status: r.Status, Since: dateOr(r.AsOf, ""),
 				Owners: ownerList(r.Owners), Note: r.LatestNote}
 			for _, e := range r.EvidenceRefs {
-				// Only web addresses become links; a citation stays text.
-				link := strings.HasPrefix(e.Ref, "https://") || strings.HasPrefix(e.Ref, "http://")
-				row.Evidence = append(row.Evidence, htmlEvidence{Ref: e.Ref, Title: e.Title, Link: link})
+				// Web addresses and UN document symbols become links; any
+				// other citation stays text.
+				row.Evidence = append(row.Evidence, htmlEvidence{Ref: e.Ref, Title: e.Title, Link: rtp.EvidenceLink(e.Ref)})
 			}
 			return reportPage().ExecuteTemplate(w, "row", row)
 		},

@@ -43,12 +43,8 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 			return err
 		},
 		func(r rtp.ReportRow) error {
-			refs := make([]string, len(r.EvidenceRefs))
-			for i, e := range r.EvidenceRefs {
-				refs[i] = MarkdownCell(e.Ref)
-			}
 			section = append(section, []string{strconv.Itoa(r.Number), "`" + r.ID + "`", MarkdownCell(r.Title), string(r.Status),
-				dateOr(r.AsOf, ""), MarkdownCell(ownerList(r.Owners)), MarkdownCell(r.LatestNote), strings.Join(refs, "<br>")})
+				dateOr(r.AsOf, ""), MarkdownCell(ownerList(r.Owners)), markdownLines(r.LatestNote), markdownEvidence(r.EvidenceRefs)})
 			return nil
 		},
 		func() error {
@@ -68,7 +64,7 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 			rows := make([][]string, len(rep.Changes))
 			for i, c := range rep.Changes {
 				rows[i] = []string{string(c.Date), strconv.Itoa(c.Number), "`" + c.RecommendationID + "`", string(c.From), string(c.To),
-					MarkdownCell(c.By), MarkdownCell(c.Note)}
+					MarkdownCell(c.By), markdownLines(c.Note)}
 			}
 			if err := markdownTable(w, []string{"Date", "#", "ID", "From", "To", "By", "Note"}, rows); err != nil {
 				return err
@@ -87,3 +83,41 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	}
 	return markdownTable(w, []string{"#", "ID", "Recommendation", "Status", "Last update"}, stale)
 }
+
+// markdownLines keeps the lines of a note apart in a table cell: GitHub
+// breaks the line at <br>; pandoc drops the <br> on its way to Word, and the
+// space before it keeps the last word of a line from running into the next.
+func markdownLines(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = MarkdownCell(l)
+	}
+	return strings.Join(lines, " <br>")
+}
+
+// markdownEvidence cites each piece of evidence, a link where it has one
+// (rtp.EvidenceLink), separated by semicolons, which read the same in
+// every Markdown reader and after pandoc.
+func markdownEvidence(refs []rtp.EvidenceRef) string {
+	cited := make([]string, len(refs))
+	for i, e := range refs {
+		text := markdownLinkText.Replace(MarkdownCell(e.Ref))
+		link := rtp.EvidenceLink(e.Ref)
+		switch {
+		case link == e.Ref: // a web address: an autolink, which pandoc and GitHub both read
+			cited[i] = "<" + markdownDestination.Replace(link) + ">"
+		case link != "":
+			cited[i] = "[" + text + "](" + markdownDestination.Replace(link) + ")"
+		default:
+			cited[i] = text
+		}
+	}
+	return strings.Join(cited, "; ")
+}
+
+var (
+	markdownLinkText = strings.NewReplacer("[", `\[`, "]", `\]`)
+	// markdownDestination percent-encodes what would end a link's address
+	// or its table cell early.
+	markdownDestination = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "|", "%7C", `\`, "%5C", "[", "%5B", "]", "%5D")
+)

@@ -201,6 +201,7 @@ func reportFields(r *rtp.ReportRow, note, evidence sql.NullString) error {
 	if err := json.Unmarshal([]byte(evidence.String), &r.EvidenceRefs); err != nil {
 		return err
 	}
+	r.EvidenceRefs = rtp.OnePerDocument(r.EvidenceRefs)
 	// A report counts the evidence it cites: private evidence is left out
 	// of both unless the report includes it, so that every format agrees.
 	r.EvidenceCount = len(r.EvidenceRefs)

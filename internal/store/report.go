@@ -14,7 +14,7 @@ import (
 func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.Report, rtp.ReportRows) error) error {
 	req.Filter.AsOf = req.AsOf
 	return s.read(ctx, func(tx *sql.Tx) error {
-		rep := rtp.Report{AsOf: req.AsOf, StaleBefore: req.StaleBefore, Changes: []rtp.Change{}, Stale: []rtp.StaleRow{},
+		rep := rtp.Report{AsOf: req.AsOf, StaleBefore: req.StaleBefore, StaleAll: req.StaleAll, Changes: []rtp.Change{}, Stale: []rtp.StaleRow{},
 			Filtered: len(req.Filter.Statuses) > 0 || req.Filter.Owner != "" || req.Filter.Theme != "" || req.Filter.Actor != "" || req.Filter.Source != ""}
 		if req.Since != "" {
 			since := req.Since
@@ -48,7 +48,7 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 			if rep.Filtered {
 				kept[it.ID] = true
 			}
-			if it.LastUpdate == nil || *it.LastUpdate < req.StaleBefore {
+			if (it.LastUpdate == nil || *it.LastUpdate < req.StaleBefore) && (req.StaleAll || it.Status != rtp.StatusImplemented) {
 				rep.Stale = append(rep.Stale, rtp.StaleRow{RecommendationID: it.ID, Number: it.Number, Title: it.Title,
 					Status: it.Status, LastUpdate: it.LastUpdate})
 			}
