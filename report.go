@@ -2,8 +2,11 @@ package rtp
 
 // ReportRequest says what `rtp report` covers.
 type ReportRequest struct {
-	AsOf        Date // the reporting date: later updates and evidence are left out
-	Since       Date // if set, list the status changes dated after it
+	AsOf  Date // the reporting date: later updates and evidence are left out
+	Since Date // if set, list the entries dated on or after it
+	// DetailFull gives each row every note of the period (Since to AsOf, or
+	// all up to AsOf), not only the latest.
+	DetailFull  bool
 	StaleBefore Date // updates older than this are stale (default 180 days before AsOf)
 	// StaleAll lists implemented recommendations among the stale too; by
 	// default they are left out, as work done needs no follow-up.
@@ -26,12 +29,13 @@ type Report struct {
 	AsOf        Date       `json:"as_of"`
 	Since       *Date      `json:"since"`
 	StaleBefore Date       `json:"stale_before"`
-	StaleAll    bool       `json:"stale_all"` // implemented recommendations are in Stale too
-	Filtered    bool       `json:"filtered"`  // a --status, --owner or --theme filter was applied
+	StaleAll    bool       `json:"stale_all"`   // implemented recommendations are in Stale too
+	DetailFull  bool       `json:"detail_full"` // rows have every note of the period
+	Filtered    bool       `json:"filtered"`    // a --status, --owner or --theme filter was applied
 	Summary     Summary    `json:"summary"`
-	Changes     []Change   `json:"changes"` // only with Since
+	Changes     []Change   `json:"changes"` // every entry of the period, only with Since
 	Stale       []StaleRow `json:"stale"`
-	// History is every status change up to AsOf, for the timeline chart;
+	// History is every status change up to AsOf (kind status only), for the timeline chart;
 	// it is left empty when the report has more than TimelineLimit rows.
 	History []Change `json:"-"`
 }
@@ -62,6 +66,15 @@ type ReportRow struct {
 	LatestNote     string        `json:"latest_note"`
 	LatestNoteDate *Date         `json:"latest_note_date"`
 	EvidenceRefs   []EvidenceRef `json:"evidence"`
+	// Notes are every note of the period, oldest first, with --detail full.
+	Notes []DatedNote `json:"notes,omitempty"`
+}
+
+// DatedNote is the note of an update, with its day and author.
+type DatedNote struct {
+	Date Date   `json:"date"`
+	By   string `json:"by"`
+	Note string `json:"note"`
 }
 
 // EvidenceRef is evidence as a report cites it.
@@ -92,19 +105,37 @@ func OnePerDocument(refs []EvidenceRef) []EvidenceRef {
 	return out
 }
 
-// Change is a status change: an update whose status differs from the one in
-// force before it.
+// Change is one entry of a report's period, of one of the ChangeKinds. A
+// status change has From and To; the others have Detail (the evidence, the
+// owner, the retracted entry) and Note (the update's note, the evidence's
+// note, the reason of a retraction).
 type Change struct {
 	RecommendationID string `json:"id"`
 	Number           int    `json:"number"`
 	Title            string `json:"title"`
-	From             Status `json:"from"`
-	To               Status `json:"to"`
+	Kind             string `json:"kind"`
+	From             Status `json:"from,omitempty"`
+	To               Status `json:"to,omitempty"`
 	Date             Date   `json:"date"`
 	By               string `json:"by"`
+	Detail           string `json:"detail,omitempty"`
 	Note             string `json:"note"`
-	UpdateID         int64  `json:"update_id"`
+	// EntryID is the number of the update, evidence, assignment or
+	// retraction, as rtp track show and rtp log print it.
+	EntryID int64 `json:"entry_id"`
 }
+
+// The kinds of Change.
+const (
+	ChangeStatus     = "status"     // an update that changed the status
+	ChangeNote       = "note"       // an update that kept the status (a note-only update)
+	ChangeEvidence   = "evidence"   // evidence dated in the period
+	ChangeOwner      = "owner"      // an owner assigned or unassigned
+	ChangeRetraction = "retraction" // an update or evidence retracted
+	// ChangeAmended is the kind `rtp track amend` entries will have; the
+	// query period_entries has its place marked.
+	ChangeAmended = "amended"
+)
 
 // StaleRow is a recommendation with no update within the stale period.
 type StaleRow struct {

@@ -18,6 +18,7 @@ type reportOptions struct {
 	force          bool
 	includePrivate bool
 	staleAll       bool
+	detail         string
 }
 
 func (a *App) reportCommand() *cobra.Command {
@@ -29,7 +30,8 @@ func (a *App) reportCommand() *cobra.Command {
 document and the reporting date, a summary of the recommendations by status
 (and the share implemented or partly implemented), a progress table per section
 of the memo (status on the reporting date, since when, owners, the latest note
-and the evidence), with --since the status changes dated on or after that day, and
+and the evidence), with --since every entry dated on or after that day (status
+changes, notes, evidence, owner changes, retractions, each with its kind), and
 the stale recommendations (no update in the 180 days before the reporting date,
 or --stale; implemented ones only with --stale-all).
 
@@ -51,7 +53,8 @@ output. A report with --include-private is readable by its owner only.`,
   rtp report --as-of 2018-12-31 --since 2017-12-31 --format html --output donor-report-2018.html
   rtp report --format xlsx --output progress.xlsx --force
   rtp report --format csv --theme accountability --status in-progress,partial
-  rtp report --format json | jq .summary`,
+  rtp report --format json | jq .summary
+  rtp report --as-of 2019-12-31 --since 2019-01-01 --detail full --output 2019.md`,
 		Args: withArgs(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.report(cmd, opts)
@@ -60,9 +63,10 @@ output. A report with --include-private is readable by its owner only.`,
 	f := cmd.Flags()
 	f.StringVar(&opts.format, "format", "markdown", "output format: "+strings.Join(render.ReportFormats, ", "))
 	f.StringVar(&opts.asOf, "as-of", "", "the reporting date, YYYY-MM-DD (default today)")
-	f.StringVar(&opts.since, "since", "", "list the status changes dated on or after this day (inclusive), YYYY-MM-DD")
+	f.StringVar(&opts.since, "since", "", "list every entry dated on or after this day (inclusive), YYYY-MM-DD")
 	addFilterFlags(f, &opts.listOptions)
 	f.StringVar(&opts.stale, "stale", "180d", "a recommendation with no update within this period is stale: 90d, 12w, 6m, 1y")
+	f.StringVar(&opts.detail, "detail", "latest", "notes per recommendation: latest (the latest note) or full (every note of the period)")
 	f.BoolVar(&opts.staleAll, "stale-all", false, "list implemented recommendations among the stale too")
 	f.StringVar(&opts.output, "output", "", "write to this file instead of standard output (-)")
 	f.BoolVar(&opts.force, "force", false, "replace the --output file if it exists")
@@ -80,6 +84,13 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 		return err
 	}
 	req := rtp.ReportRequest{AsOf: filter.AsOf, Filter: filter, IncludePrivate: opts.includePrivate, StaleAll: opts.staleAll, RowsOnly: opts.format == "csv"}
+	switch opts.detail {
+	case "latest":
+	case "full":
+		req.DetailFull = true
+	default:
+		return rtp.Errorf(rtp.EINVALID, "invalid --detail %q: use latest or full", opts.detail)
+	}
 	// Here --stale sets the period of the stale list; it filters nothing.
 	if req.StaleBefore, err = rtp.StaleCutoff("--stale", opts.stale, req.AsOf); err != nil {
 		return err

@@ -96,3 +96,42 @@ func staleNote(rep rtp.Report) string {
 	}
 	return fmt.Sprintf("%s with no update dated %s or later (the reporting date is %s).", which, rep.StaleBefore, rep.AsOf)
 }
+
+// changeText says in a few words what an entry of the period did.
+func changeText(c rtp.Change) string {
+	switch c.Kind {
+	case rtp.ChangeStatus:
+		return string(c.From) + " → " + string(c.To)
+	case rtp.ChangeNote:
+		return "note"
+	case rtp.ChangeRetraction:
+		return "retracted " + c.Detail
+	default:
+		return c.Detail
+	}
+}
+
+// periodNotes writes every note of the period (--detail full), one line
+// each with its day and author; without --detail full the latest note.
+func periodNotes(r rtp.ReportRow) []string {
+	if r.Notes == nil {
+		if r.LatestNote == "" {
+			return nil
+		}
+		return []string{r.LatestNote}
+	}
+	out := make([]string, len(r.Notes))
+	for i, n := range r.Notes {
+		out[i] = fmt.Sprintf("%s, %s: %s", n.Date, n.By, n.Note)
+	}
+	return out
+}
+
+// notesHeader names the notes column: the latest note, or all of the
+// period's with --detail full.
+func notesHeader(rep rtp.Report) string {
+	if rep.DetailFull {
+		return "Notes"
+	}
+	return "Latest note"
+}

@@ -39,10 +39,17 @@ type htmlEvidence struct {
 }
 
 type htmlRow struct {
-	Number                         int
-	ID, Title, Since, Owners, Note string
-	Status                         rtp.Status
-	Evidence                       []htmlEvidence
+	Number                   int
+	ID, Title, Since, Owners string
+	Notes                    []string
+	Status                   rtp.Status
+	Evidence                 []htmlEvidence
+}
+
+// htmlChange is an entry of the period with the words for what it did.
+type htmlChange struct {
+	rtp.Change
+	Text string
 }
 
 func reportHTML(out io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
@@ -69,13 +76,15 @@ func reportHTMLPage(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	}
 	var lanes []lane
 	err := eachSection(rows,
-		func(r rtp.ReportRow) error { return reportPage().ExecuteTemplate(w, "section-start", r.Section) },
+		func(r rtp.ReportRow) error {
+			return reportPage().ExecuteTemplate(w, "section-start", map[string]string{"Section": r.Section, "NotesHeader": notesHeader(rep)})
+		},
 		func(r rtp.ReportRow) error {
 			if len(rep.History) > 0 || rep.Summary.Total <= rtp.TimelineLimit {
 				lanes = append(lanes, lane{ID: r.ID, Number: r.Number})
 			}
 			row := htmlRow{Number: r.Number, ID: r.ID, Title: r.Title, Status: r.Status, Since: dateOr(r.AsOf, ""),
-				Owners: ownerList(r.Owners), Note: r.LatestNote}
+				Owners: ownerList(r.Owners), Notes: periodNotes(r)}
 			for _, e := range r.EvidenceRefs {
 				// Web addresses and UN document symbols become links; any
 				// other citation stays text.
@@ -87,7 +96,11 @@ func reportHTMLPage(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	if err != nil {
 		return err
 	}
-	tail := map[string]any{"Colours": colourList(), "AsOf": rep.AsOf, "Since": rep.Since, "Changes": rep.Changes, "Stale": rep.Stale, "StaleNote": staleNote(rep)}
+	changes := make([]htmlChange, len(rep.Changes))
+	for i, c := range rep.Changes {
+		changes[i] = htmlChange{Change: c, Text: changeText(c)}
+	}
+	tail := map[string]any{"Colours": colourList(), "AsOf": rep.AsOf, "Since": rep.Since, "Changes": changes, "Stale": rep.Stale, "StaleNote": staleNote(rep)}
 	if len(lanes) > 0 && len(rep.Sources) > 0 {
 		tail["Timeline"] = timeline(rep, lanes)
 	}

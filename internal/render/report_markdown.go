@@ -44,11 +44,11 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 		},
 		func(r rtp.ReportRow) error {
 			section = append(section, []string{strconv.Itoa(r.Number), "`" + r.ID + "`", MarkdownCell(r.Title), string(r.Status),
-				dateOr(r.AsOf, ""), MarkdownCell(ownerList(r.Owners)), markdownLines(r.LatestNote), markdownEvidence(r.EvidenceRefs)})
+				dateOr(r.AsOf, ""), MarkdownCell(ownerList(r.Owners)), markdownLines(strings.Join(periodNotes(r), "\n")), markdownEvidence(r.EvidenceRefs)})
 			return nil
 		},
 		func() error {
-			err := markdownTable(w, []string{"#", "ID", "Recommendation", "Status", "Since", "Owners", "Latest note", "Evidence"}, section)
+			err := markdownTable(w, []string{"#", "ID", "Recommendation", "Status", "Since", "Owners", notesHeader(rep), "Evidence"}, section)
 			section = nil
 			return err
 		})
@@ -59,14 +59,14 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	if rep.Since != nil {
 		fmt.Fprintf(w, "\n## Changes since %s\n\n", *rep.Since)
 		if len(rep.Changes) == 0 {
-			fmt.Fprintln(w, "No status changed.")
+			fmt.Fprintln(w, "Nothing was recorded.")
 		} else {
 			rows := make([][]string, len(rep.Changes))
 			for i, c := range rep.Changes {
-				rows[i] = []string{string(c.Date), strconv.Itoa(c.Number), "`" + c.RecommendationID + "`", string(c.From), string(c.To),
+				rows[i] = []string{string(c.Date), strconv.Itoa(c.Number), "`" + c.RecommendationID + "`", c.Kind, MarkdownCell(changeText(c)),
 					MarkdownCell(c.By), markdownLines(c.Note)}
 			}
-			if err := markdownTable(w, []string{"Date", "#", "ID", "From", "To", "By", "Note"}, rows); err != nil {
+			if err := markdownTable(w, []string{"Date", "#", "ID", "Kind", "Change", "By", "Note"}, rows); err != nil {
 				return err
 			}
 		}

@@ -55,7 +55,7 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 		n++
 		cell, _ := excelize.CoordinatesToCellName(1, n)
 		return sw.SetRow(cell, visibleCells([]any{r.Source, r.Number, r.ID, r.Title, r.Section, string(r.Status), dateOr(r.AsOf, ""),
-			dateOr(r.LastUpdate, ""), ownerList(r.Owners), r.LatestNote, dateOr(r.LatestNoteDate, ""),
+			dateOr(r.LastUpdate, ""), ownerList(r.Owners), strings.Join(periodNotes(r), "\n"), dateOr(r.LatestNoteDate, ""),
 			strings.Join(evidenceRefs(r.EvidenceRefs), "; "), len(r.EvidenceRefs)}))
 	})
 	if err != nil {
@@ -72,9 +72,9 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	if rep.Since != nil {
 		cells := [][]any{}
 		for _, c := range rep.Changes {
-			cells = append(cells, []any{string(c.Date), c.Number, c.RecommendationID, c.Title, string(c.From), string(c.To), c.By, c.Note})
+			cells = append(cells, []any{string(c.Date), c.Number, c.RecommendationID, c.Title, c.Kind, string(c.From), string(c.To), c.Detail, c.By, c.Note})
 		}
-		if err := xlsxTable(f, "Changes", []string{"date", "number", "id", "title", "from", "to", "by", "note"}, cells, bold); err != nil {
+		if err := xlsxTable(f, "Changes", []string{"date", "number", "id", "title", "kind", "from", "to", "detail", "by", "note"}, cells, bold); err != nil {
 			return err
 		}
 	}

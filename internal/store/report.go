@@ -14,7 +14,7 @@ import (
 func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.Report, rtp.ReportRows) error) error {
 	req.Filter.AsOf = req.AsOf
 	return s.read(ctx, func(tx *sql.Tx) error {
-		rep := rtp.Report{AsOf: req.AsOf, StaleBefore: req.StaleBefore, StaleAll: req.StaleAll, Changes: []rtp.Change{}, Stale: []rtp.StaleRow{},
+		rep := rtp.Report{AsOf: req.AsOf, StaleBefore: req.StaleBefore, StaleAll: req.StaleAll, DetailFull: req.DetailFull, Changes: []rtp.Change{}, Stale: []rtp.StaleRow{},
 			Filtered: len(req.Filter.Statuses) > 0 || req.Filter.Owner != "" || req.Filter.Theme != "" || req.Filter.Actor != "" || req.Filter.Source != ""}
 		if req.Since != "" {
 			since := req.Since
@@ -32,7 +32,16 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 			}
 		}
 		rows := func(fn func(rtp.ReportRow) error) error {
-			return s.eachRow(ctx, tx, req.Filter, &req, fn)
+			if !req.DetailFull {
+				return s.eachRow(ctx, tx, req.Filter, &req, fn)
+			}
+			return s.eachRow(ctx, tx, req.Filter, &req, func(row rtp.ReportRow) error {
+				var err error
+				if row.Notes, err = periodNotes(ctx, tx, req, row.ID); err != nil {
+					return err
+				}
+				return fn(row)
+			})
 		}
 		if req.RowsOnly {
 			return fn(rep, rows)
@@ -65,7 +74,7 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 			rep.Summary.Share = float64(rep.Summary.ImplementedOrPartial) * 100 / float64(rep.Summary.Total)
 		}
 		if req.Since != "" {
-			if rep.Changes, err = changes(ctx, tx, req, func(id string) bool { return !rep.Filtered || kept[id] }); err != nil {
+			if rep.Changes, err = periodEntries(ctx, tx, req, func(id string) bool { return !rep.Filtered || kept[id] }); err != nil {
 				return err
 			}
 		}
@@ -89,13 +98,55 @@ func changes(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep func(s
 	defer rows.Close()
 	out := []rtp.Change{}
 	for rows.Next() {
-		var c rtp.Change
-		if err := rows.Scan(&c.RecommendationID, &c.Number, &c.Title, &c.From, &c.To, &c.Date, &c.By, &c.Note, &c.UpdateID); err != nil {
+		c := rtp.Change{Kind: rtp.ChangeStatus}
+		if err := rows.Scan(&c.RecommendationID, &c.Number, &c.Title, &c.From, &c.To, &c.Date, &c.By, &c.Note, &c.EntryID); err != nil {
 			return nil, err
 		}
 		if keep(c.RecommendationID) {
 			out = append(out, c)
 		}
+	}
+	return out, rows.Err()
+}
+
+// periodEntries lists every entry of the report's period, of every kind
+// (rtp.ChangeKinds), for the recommendations keep keeps.
+func periodEntries(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep func(string) bool) ([]rtp.Change, error) {
+	rows, err := tx.QueryContext(ctx, Query("period_entries"), sql.Named("as_of", string(req.AsOf)), sql.Named("since", string(req.Since)),
+		sql.Named("include_private", req.IncludePrivate))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []rtp.Change{}
+	for rows.Next() {
+		var c rtp.Change
+		if err := rows.Scan(&c.RecommendationID, &c.Number, &c.Title, &c.Kind, &c.From, &c.To, &c.Date, &c.By, &c.Detail, &c.Note, &c.EntryID); err != nil {
+			return nil, err
+		}
+		if keep(c.RecommendationID) {
+			out = append(out, c)
+		}
+	}
+	return out, rows.Err()
+}
+
+// periodNotes lists every note of recommendation id in the report's
+// period, for --detail full.
+func periodNotes(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, id string) ([]rtp.DatedNote, error) {
+	rows, err := tx.QueryContext(ctx, Query("period_notes"), sql.Named("id", id), sql.Named("as_of", string(req.AsOf)),
+		sql.Named("since", string(req.Since)), sql.Named("include_private", req.IncludePrivate))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []rtp.DatedNote{}
+	for rows.Next() {
+		var n rtp.DatedNote
+		if err := rows.Scan(&n.Date, &n.By, &n.Note); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
 	}
 	return out, rows.Err()
 }

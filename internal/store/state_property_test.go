@@ -105,7 +105,9 @@ func randomHistory(ctx context.Context, s *Store, rng *rand.Rand, ids []string, 
 			}
 			nu := rtp.NewUpdate{RecommendationID: id, Status: status, Note: "n", AsOf: day, By: "t"}
 			if rng.IntN(2) == 0 {
-				nu.Evidence = []rtp.NewEvidence{{RecommendationID: id, Ref: "A/1", By: "t"}}
+				// Each piece of evidence is a document of its own: a report cites
+				// a document once (rtp.OnePerDocument), the state counts entries.
+				nu.Evidence = []rtp.NewEvidence{{RecommendationID: id, Ref: fmt.Sprintf("A/1/%d", len(evidence)), By: "t"}}
 			}
 			var u rtp.Update
 			if u, err = s.AddUpdate(ctx, nu); err == nil {
@@ -116,7 +118,7 @@ func randomHistory(ctx context.Context, s *Store, rng *rand.Rand, ids []string, 
 			}
 		case op < 5:
 			var e rtp.Evidence
-			if e, err = s.AddEvidence(ctx, rtp.NewEvidence{RecommendationID: id, Ref: "A/2", Date: day, By: "t"}); err == nil {
+			if e, err = s.AddEvidence(ctx, rtp.NewEvidence{RecommendationID: id, Ref: fmt.Sprintf("A/2/%d", len(evidence)), Date: day, By: "t"}); err == nil {
 				evidence = append(evidence, e.ID)
 			}
 		case op < 7:
@@ -275,7 +277,10 @@ func changesFromRule(histories map[string]*rtp.History, day, since rtp.Date) []s
 func changeKeys(changes []rtp.Change) []string {
 	out := []string{}
 	for _, c := range changes {
-		out = append(out, fmt.Sprintf("%d %s>%s", c.UpdateID, c.From, c.To))
+		if c.Kind != rtp.ChangeStatus {
+			continue // the period's other entries: notes, evidence, owners, retractions
+		}
+		out = append(out, fmt.Sprintf("%d %s>%s", c.EntryID, c.From, c.To))
 	}
 	slices.Sort(out)
 	return out
