@@ -252,7 +252,7 @@ func TestReportXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := f.GetSheetList(); !slices.Equal(got, []string{"Summary", "Recommendations", "Changes", "Stale"}) {
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"Summary", "Recommendations", "Changes", "Stale", "Evidence", "Sources"}) {
 		t.Fatalf("sheets %v", got)
 	}
 	rows, err := f.GetRows("Recommendations")
