@@ -29,7 +29,7 @@ var statusColours = map[rtp.Status]string{
 	rtp.StatusNotStarted:  "#a9b0bc",
 	rtp.StatusInProgress:  "#3b75af",
 	rtp.StatusPartial:     "#d08c1f",
-	rtp.StatusImplemented: "#2e8b57",
+	rtp.StatusImplemented: "#237a4a",
 	rtp.StatusStalled:     "#c23b3b",
 	rtp.StatusRegressed:   "#7d4e9e",
 }
