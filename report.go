@@ -25,16 +25,20 @@ type ReportRequest struct {
 // streamed by the store, so that a report on a large tracker does not need
 // them all in memory.
 type Report struct {
-	Sources     []Source   `json:"sources"`
-	AsOf        Date       `json:"as_of"`
-	Since       *Date      `json:"since"`
-	StaleBefore Date       `json:"stale_before"`
-	StaleAll    bool       `json:"stale_all"`   // implemented recommendations are in Stale too
-	DetailFull  bool       `json:"detail_full"` // rows have every note of the period
-	Filtered    bool       `json:"filtered"`    // a --status, --owner or --theme filter was applied
-	Summary     Summary    `json:"summary"`
-	Changes     []Change   `json:"changes"` // every entry of the period, only with Since
-	Stale       []StaleRow `json:"stale"`
+	Sources     []Source `json:"sources"`
+	AsOf        Date     `json:"as_of"`
+	Since       *Date    `json:"since"`
+	StaleBefore Date     `json:"stale_before"`
+	StaleAll    bool     `json:"stale_all"`   // implemented recommendations are in Stale too
+	DetailFull  bool     `json:"detail_full"` // rows have every note of the period
+	Filtered    bool     `json:"filtered"`    // a --status, --owner or --theme filter was applied
+	Summary     Summary  `json:"summary"`
+	// BySource is the summary of each source's recommendations, in the
+	// order of the sources, when the report has more than one: a share of
+	// "6 of 10" mixing a memo and a resolution would mean nothing.
+	BySource []SourceSummaryCount `json:"by_source,omitempty"`
+	Changes  []Change             `json:"changes"` // every entry of the period, only with Since
+	Stale    []StaleRow           `json:"stale"`
 	// History is every status change up to AsOf (kind status only), for the timeline chart;
 	// it is left empty when the report has more than TimelineLimit rows.
 	History []Change `json:"-"`
@@ -53,6 +57,18 @@ type Summary struct {
 	ImplementedOrPartial int     `json:"implemented_or_partial"`
 	Share                float64 `json:"implemented_or_partial_percent"`
 }
+
+// SourceSummaryCount is the summary of one source's recommendations.
+type SourceSummaryCount struct {
+	Source  string  `json:"source"`
+	Title   string  `json:"title"`
+	Summary Summary `json:"summary"`
+}
+
+// MixesSources says whether the report's rows come from more than one
+// source: its tables then name each recommendation's source, and its
+// numbers are written memo-2017/6.
+func (r Report) MixesSources() bool { return len(r.BySource) > 1 }
 
 // StatusCount is how many recommendations stand at a status.
 type StatusCount struct {
@@ -111,6 +127,7 @@ func OnePerDocument(refs []EvidenceRef) []EvidenceRef {
 // note, the reason of a retraction).
 type Change struct {
 	RecommendationID string `json:"id"`
+	Source           string `json:"source"`
 	Number           int    `json:"number"`
 	Title            string `json:"title"`
 	Kind             string `json:"kind"`
@@ -140,6 +157,7 @@ const (
 // StaleRow is a recommendation with no update within the stale period.
 type StaleRow struct {
 	RecommendationID string `json:"id"`
+	Source           string `json:"source"`
 	Number           int    `json:"number"`
 	Title            string `json:"title"`
 	Status           Status `json:"status"`

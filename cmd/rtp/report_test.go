@@ -270,8 +270,8 @@ func TestReportXLSX(t *testing.T) {
 		t.Errorf("a note became the formula %q", formula)
 	}
 	changes, _ := f.GetRows("Changes")
-	if len(changes) != 6 || changes[0][0] != "date" || changes[1][2] != "upr" || changes[1][6] != "not-started" || changes[4][2] != "gender-lens" ||
-		changes[5][4] != "evidence" || changes[5][7] != "A/73/898" {
+	if len(changes) != 6 || changes[0][0] != "date" || changes[1][3] != "upr" || changes[1][7] != "not-started" || changes[4][3] != "gender-lens" ||
+		changes[5][5] != "evidence" || changes[5][8] != "A/73/898" {
 		t.Errorf("Changes rows: %q", changes)
 	}
 	summary, _ := f.GetRows("Summary")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/rtp-tracker/rtp"
@@ -134,4 +135,42 @@ func notesHeader(rep rtp.Report) string {
 		return "Notes"
 	}
 	return "Latest note"
+}
+
+// numberIn writes a recommendation's number as the report's tables show
+// it: memo-2017/6 where the report mixes sources, else 6.
+func numberIn(rep rtp.Report, source string, number int) string {
+	if rep.MixesSources() {
+		return source + "/" + strconv.Itoa(number)
+	}
+	return strconv.Itoa(number)
+}
+
+// summaryPart is the summary of the report, or of one of its sources.
+type summaryPart struct {
+	Source, Title string // empty when the report has one source
+	rtp.Summary
+}
+
+// summaryParts are the summaries a report shows: one per source where the
+// report mixes sources, else the report's own.
+func summaryParts(rep rtp.Report) []summaryPart {
+	if !rep.MixesSources() {
+		return []summaryPart{{Summary: rep.Summary}}
+	}
+	out := make([]summaryPart, len(rep.BySource))
+	for i, s := range rep.BySource {
+		out[i] = summaryPart{Source: s.Source, Title: s.Title, Summary: s.Summary}
+	}
+	return out
+}
+
+// sourceTitle is a source's title, by its ID.
+func sourceTitle(rep rtp.Report, id string) string {
+	for _, s := range rep.Sources {
+		if s.ID == id {
+			return s.Title
+		}
+	}
+	return id
 }

@@ -26,24 +26,38 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}
-	summary := make([][]string, 0, len(rep.Summary.ByStatus)+1)
-	for _, c := range rep.Summary.ByStatus {
-		summary = append(summary, []string{string(c.Status), strconv.Itoa(c.Count)})
+	for _, part := range summaryParts(rep) {
+		if part.Source != "" {
+			fmt.Fprintf(w, "### %s (`%s`)\n\n", MarkdownCell(part.Title), part.Source)
+		}
+		summary := make([][]string, 0, len(part.ByStatus)+1)
+		for _, c := range part.ByStatus {
+			summary = append(summary, []string{string(c.Status), strconv.Itoa(c.Count)})
+		}
+		summary = append(summary, []string{"**total**", "**" + strconv.Itoa(part.Total) + "**"})
+		if err := markdownTable(w, []string{"Status", "Recommendations"}, summary); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "\nImplemented or partly implemented: **%d of %d (%s)**.\n", part.ImplementedOrPartial, part.Total, percent(part.Share))
+		if part.Source != "" {
+			fmt.Fprintln(w)
+		}
 	}
-	summary = append(summary, []string{"**total**", "**" + strconv.Itoa(rep.Summary.Total) + "**"})
-	if err := markdownTable(w, []string{"Status", "Recommendations"}, summary); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "\nImplemented or partly implemented: **%d of %d (%s)**.\n", rep.Summary.ImplementedOrPartial, rep.Summary.Total, percent(rep.Summary.Share))
 
 	var section [][]string
 	err := eachSection(rows,
 		func(r rtp.ReportRow) error {
-			_, err := fmt.Fprintf(w, "\n## %s\n\n", MarkdownCell(r.Section))
-			return err
+			if _, err := fmt.Fprintf(w, "\n## %s\n\n", MarkdownCell(r.Section)); err != nil {
+				return err
+			}
+			if rep.MixesSources() { // each section names its source
+				_, err := fmt.Fprintf(w, "From *%s* (`%s`).\n\n", MarkdownCell(sourceTitle(rep, r.Source)), r.Source)
+				return err
+			}
+			return nil
 		},
 		func(r rtp.ReportRow) error {
-			section = append(section, []string{strconv.Itoa(r.Number), "`" + r.ID + "`", MarkdownCell(r.Title), string(r.Status),
+			section = append(section, []string{numberIn(rep, r.Source, r.Number), "`" + r.ID + "`", MarkdownCell(r.Title), string(r.Status),
 				dateOr(r.AsOf, ""), MarkdownCell(ownerList(r.Owners)), markdownLines(strings.Join(periodNotes(r), "\n")), markdownEvidence(r.EvidenceRefs)})
 			return nil
 		},
@@ -63,7 +77,7 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 		} else {
 			rows := make([][]string, len(rep.Changes))
 			for i, c := range rep.Changes {
-				rows[i] = []string{string(c.Date), strconv.Itoa(c.Number), "`" + c.RecommendationID + "`", c.Kind, MarkdownCell(changeText(c)),
+				rows[i] = []string{string(c.Date), numberIn(rep, c.Source, c.Number), "`" + c.RecommendationID + "`", c.Kind, MarkdownCell(changeText(c)),
 					MarkdownCell(c.By), markdownLines(c.Note)}
 			}
 			if err := markdownTable(w, []string{"Date", "#", "ID", "Kind", "Change", "By", "Note"}, rows); err != nil {
@@ -79,7 +93,7 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	}
 	stale := make([][]string, len(rep.Stale))
 	for i, s := range rep.Stale {
-		stale[i] = []string{strconv.Itoa(s.Number), "`" + s.RecommendationID + "`", MarkdownCell(s.Title), string(s.Status), dateOr(s.LastUpdate, "never")}
+		stale[i] = []string{numberIn(rep, s.Source, s.Number), "`" + s.RecommendationID + "`", MarkdownCell(s.Title), string(s.Status), dateOr(s.LastUpdate, "never")}
 	}
 	return markdownTable(w, []string{"#", "ID", "Recommendation", "Status", "Last update"}, stale)
 }

@@ -65,21 +65,21 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	}
 	sheets := []xlsxSheet{recs}
 	if rep.Since != nil {
-		changes := xlsxSheet{name: "Changes", header: []string{"date", "number", "id", "title", "kind", "from", "to", "detail", "by", "note"},
-			wrap: map[int]bool{3: true, 7: true, 9: true}}
+		changes := xlsxSheet{name: "Changes", header: []string{"date", "source", "number", "id", "title", "kind", "from", "to", "detail", "by", "note"},
+			wrap: map[int]bool{4: true, 8: true, 10: true}}
 		for _, c := range rep.Changes {
-			changes.add([]any{xlsxDate(&c.Date), c.Number, c.RecommendationID, c.Title, c.Kind, string(c.From), string(c.To), c.Detail, c.By, c.Note},
-				map[int]string{7: changeLink(c)})
+			changes.add([]any{xlsxDate(&c.Date), c.Source, c.Number, c.RecommendationID, c.Title, c.Kind, string(c.From), string(c.To), c.Detail, c.By, c.Note},
+				map[int]string{8: changeLink(c)})
 		}
 		sheets = append(sheets, changes)
 	}
-	stale := xlsxSheet{name: "Stale", header: []string{"number", "id", "title", "status", "last_update"}, wrap: map[int]bool{2: true}}
+	stale := xlsxSheet{name: "Stale", header: []string{"source", "number", "id", "title", "status", "last_update"}, wrap: map[int]bool{3: true}}
 	for _, s := range rep.Stale {
 		var last any = "never"
 		if s.LastUpdate != nil {
 			last = xlsxDate(s.LastUpdate)
 		}
-		stale.add([]any{s.Number, s.RecommendationID, s.Title, string(s.Status), last}, nil)
+		stale.add([]any{s.Source, s.Number, s.RecommendationID, s.Title, string(s.Status), last}, nil)
 	}
 	sources := xlsxSheet{name: "Sources", header: []string{"id", "kind", "title", "date", "organisers", "description"}, wrap: map[int]bool{2: true, 4: true, 5: true}}
 	for _, s := range rep.Sources {
@@ -335,14 +335,23 @@ func xlsxSummary(f *excelize.File, rep rtp.Report, st xlsxStyles) error {
 	if rep.Filtered {
 		rows = append(rows, []any{"Filtered", "only the recommendations that match the report's filters"})
 	}
-	rows = append(rows, []any{}, []any{"Status", "Recommendations"})
-	header := len(rows)
-	for _, c := range rep.Summary.ByStatus {
-		rows = append(rows, []any{string(c.Status), c.Count})
+	var bold []int
+	for _, part := range summaryParts(rep) {
+		rows = append(rows, []any{})
+		if part.Source != "" {
+			rows = append(rows, []any{part.Title + " (" + part.Source + ")"})
+			bold = append(bold, len(rows))
+		}
+		rows = append(rows, []any{"Status", "Recommendations"})
+		bold = append(bold, len(rows))
+		for _, c := range part.ByStatus {
+			rows = append(rows, []any{string(c.Status), c.Count})
+		}
+		rows = append(rows, []any{"total", part.Total})
+		bold = append(bold, len(rows))
+		rows = append(rows, []any{"Implemented or partly implemented", part.ImplementedOrPartial},
+			[]any{"Share of the total (%)", part.Share})
 	}
-	rows = append(rows, []any{"total", rep.Summary.Total}, []any{},
-		[]any{"Implemented or partly implemented", rep.Summary.ImplementedOrPartial},
-		[]any{"Share of the total (%)", rep.Summary.Share})
 	for i, row := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		row = visibleCells(row)
@@ -350,12 +359,11 @@ func xlsxSummary(f *excelize.File, rep rtp.Report, st xlsxStyles) error {
 			return err
 		}
 	}
-	for _, style := range []struct {
-		row, id int
-	}{{1, st.title}, {header, st.bold}, {header + len(rep.Summary.ByStatus) + 1, st.bold}} {
-		cell := fmt.Sprintf("A%d", style.row)
-		end := fmt.Sprintf("B%d", style.row)
-		if err := f.SetCellStyle("Summary", cell, end, style.id); err != nil {
+	if err := f.SetCellStyle("Summary", "A1", "A1", st.title); err != nil {
+		return err
+	}
+	for _, row := range bold {
+		if err := f.SetCellStyle("Summary", fmt.Sprintf("A%d", row), fmt.Sprintf("B%d", row), st.bold); err != nil {
 			return err
 		}
 	}

@@ -50,15 +50,19 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 		// the changes belong to the recommendations the filter keeps.
 		counts := map[rtp.Status]int{}
 		kept := map[string]bool{}
+		bySource := map[string]map[rtp.Status]int{}
 		err = s.eachRow(ctx, tx, req.Filter, nil, func(row rtp.ReportRow) error {
 			it := row.Item
 			counts[it.Status]++
-			rep.Summary.Total++
+			if bySource[it.Source] == nil {
+				bySource[it.Source] = map[rtp.Status]int{}
+			}
+			bySource[it.Source][it.Status]++
 			if rep.Filtered {
 				kept[it.ID] = true
 			}
 			if (it.LastUpdate == nil || *it.LastUpdate < req.StaleBefore) && (req.StaleAll || it.Status != rtp.StatusImplemented) {
-				rep.Stale = append(rep.Stale, rtp.StaleRow{RecommendationID: it.ID, Number: it.Number, Title: it.Title,
+				rep.Stale = append(rep.Stale, rtp.StaleRow{RecommendationID: it.ID, Source: it.Source, Number: it.Number, Title: it.Title,
 					Status: it.Status, LastUpdate: it.LastUpdate})
 			}
 			return nil
@@ -66,12 +70,13 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 		if err != nil {
 			return err
 		}
-		for _, st := range rtp.Statuses {
-			rep.Summary.ByStatus = append(rep.Summary.ByStatus, rtp.StatusCount{Status: st, Count: counts[st]})
-		}
-		rep.Summary.ImplementedOrPartial = counts[rtp.StatusImplemented] + counts[rtp.StatusPartial]
-		if rep.Summary.Total > 0 {
-			rep.Summary.Share = float64(rep.Summary.ImplementedOrPartial) * 100 / float64(rep.Summary.Total)
+		rep.Summary = summaryOf(counts)
+		if len(bySource) > 1 {
+			for _, src := range rep.Sources {
+				if c, ok := bySource[src.ID]; ok {
+					rep.BySource = append(rep.BySource, rtp.SourceSummaryCount{Source: src.ID, Title: src.Title, Summary: summaryOf(c)})
+				}
+			}
 		}
 		if req.Since != "" {
 			if rep.Changes, err = periodEntries(ctx, tx, req, func(id string) bool { return !rep.Filtered || kept[id] }); err != nil {
@@ -109,6 +114,21 @@ func changes(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep func(s
 	return out, rows.Err()
 }
 
+// summaryOf counts recommendations by status, every status of the
+// vocabulary in its order.
+func summaryOf(counts map[rtp.Status]int) rtp.Summary {
+	var sum rtp.Summary
+	for _, st := range rtp.Statuses {
+		sum.ByStatus = append(sum.ByStatus, rtp.StatusCount{Status: st, Count: counts[st]})
+		sum.Total += counts[st]
+	}
+	sum.ImplementedOrPartial = counts[rtp.StatusImplemented] + counts[rtp.StatusPartial]
+	if sum.Total > 0 {
+		sum.Share = float64(sum.ImplementedOrPartial) * 100 / float64(sum.Total)
+	}
+	return sum
+}
+
 // periodEntries lists every entry of the report's period, of every kind
 // (rtp.ChangeKinds), for the recommendations keep keeps.
 func periodEntries(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep func(string) bool) ([]rtp.Change, error) {
@@ -121,7 +141,7 @@ func periodEntries(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep 
 	out := []rtp.Change{}
 	for rows.Next() {
 		var c rtp.Change
-		if err := rows.Scan(&c.RecommendationID, &c.Number, &c.Title, &c.Kind, &c.From, &c.To, &c.Date, &c.By, &c.Detail, &c.Note, &c.EntryID); err != nil {
+		if err := rows.Scan(&c.RecommendationID, &c.Source, &c.Number, &c.Title, &c.Kind, &c.From, &c.To, &c.Date, &c.By, &c.Detail, &c.Note, &c.EntryID); err != nil {
 			return nil, err
 		}
 		if keep(c.RecommendationID) {

@@ -3,6 +3,7 @@
 -- owner asked for: the owner is in the state's owners (name char(30) role,
 -- joined by char(31)) if one of the spellings its assignments to this
 -- recommendation use is there, a seek on assignments_by_recommendation.
+-- On a day before its source's date a recommendation is left out.
 WHERE (:source IS NULL OR r.source_id = :source)
     AND (:statuses IS NULL OR c.status IN (SELECT value FROM json_each(:statuses)))
     AND (:actor IS NULL OR EXISTS (SELECT 1 FROM recommendation_actors
@@ -13,4 +14,6 @@ WHERE (:source IS NULL OR r.source_id = :source)
         WHERE a.recommendation_id = r.id AND a.owner_key = :owner_key
         AND instr(char(31) || c.owners, char(31) || a.owner || char(30)) > 0))
     AND (:stale_before IS NULL OR c.last_update IS NULL OR c.last_update < :stale_before)
+    -- A recommendation does not exist before its source was issued.
+    AND (:as_of = '' OR (SELECT s.date FROM sources s WHERE s.id = r.source_id) <= :as_of)
 ORDER BY r.position

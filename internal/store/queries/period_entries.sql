@@ -10,13 +10,13 @@
 --   retraction  an update or evidence retracted in the period (detail: which)
 --   amended     reserved for `rtp track amend` (being built): its entries
 --               join here as one more UNION ALL arm of kind 'amended'.
--- Columns: id, number, title, kind, from, to, date, by, detail, note, entry
+-- Columns: id, source, number, title, kind, from, to, date, by, detail, note, entry
 -- id. The rules of privacy are those of report_columns: a private update's
 -- status change is listed without its note; a private note-only update,
 -- private evidence (or evidence of a private update) and the retraction of
 -- a private entry only if :include_private. A retracted entry counts only
 -- until its retraction (x.as_of <= :as_of, as in changes).
-SELECT r.id, r.number, r.title, e.kind, e.prev, e.status, e.date, e.by, e.detail, e.note, e.entry_id
+SELECT r.id, r.source_id, r.number, r.title, e.kind, e.prev, e.status, e.date, e.by, e.detail, e.note, e.entry_id
 FROM (
     SELECT recommendation_id, CASE WHEN status <> prev THEN 'status' ELSE 'note' END AS kind,
         prev, status, as_of AS date, by, '' AS detail,
