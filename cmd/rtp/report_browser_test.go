@@ -86,10 +86,8 @@ const accessibilityChecks = `(() => {
 func TestReportHTMLInChromium(t *testing.T) {
 	t.Parallel()
 	browser := needTool(t, "chromium", "chromium")
-	db := scenarioTracker(t)
 	dir := t.TempDir()
-	file := filepath.Join(dir, "report.html")
-	report(t, db, "--format", "html", "--as-of", "2019-12-31", "--since", "2018-12-31", "--include-private", "--output", file)
+	file := report2019(t, dir, "report.html", "html", "--include-private")
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser),
 		chromedp.Flag("disable-background-networking", true), chromedp.UserDataDir(filepath.Join(dir, "profile")))

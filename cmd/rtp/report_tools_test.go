@@ -30,6 +30,28 @@ func needTool(t *testing.T, name, debianPackage string) string {
 	return path
 }
 
+// report2019 writes the scenario's report of 2019 (as of 2019-12-31, with
+// the entries since 2018-12-31) in format to a file named name in dir, and
+// returns its path.
+func report2019(t *testing.T, dir, name, format string, extra ...string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	args := append([]string{"--format", format, "--as-of", "2019-12-31", "--since", "2018-12-31", "--output", path}, extra...)
+	report(t, scenarioTracker(t), args...)
+	return path
+}
+
+// workbook2019 opens the scenario's XLSX report of 2019.
+func workbook2019(t *testing.T) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(report2019(t, t.TempDir(), "progress.xlsx", "xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 // docxCells reads the text of every table cell of a Word document, in
 // order, the runs of a cell joined as Word shows them.
 func docxCells(t *testing.T, docx string) (cells []string, links []string) {
@@ -111,10 +133,8 @@ func docxCells(t *testing.T, docx string) (cells []string, links []string) {
 func TestReportMarkdownSurvivesPandoc(t *testing.T) {
 	t.Parallel()
 	pandoc := needTool(t, "pandoc", "pandoc")
-	db := scenarioTracker(t)
 	dir := t.TempDir()
-	md := filepath.Join(dir, "report.md")
-	report(t, db, "--as-of", "2019-12-31", "--since", "2018-12-31", "--output", md)
+	md := report2019(t, dir, "report.md", "markdown")
 	docx := filepath.Join(dir, "report.docx")
 	if out, err := exec.Command(pandoc, md, "-o", docx).CombinedOutput(); err != nil {
 		t.Fatalf("pandoc: %v\n%s", err, out)
@@ -142,14 +162,7 @@ func TestReportMarkdownSurvivesPandoc(t *testing.T) {
 // the memo.
 func TestReportXLSXCells(t *testing.T) {
 	t.Parallel()
-	db := scenarioTracker(t)
-	out := filepath.Join(t.TempDir(), "progress.xlsx")
-	report(t, db, "--format", "xlsx", "--as-of", "2019-12-31", "--since", "2018-12-31", "--output", out)
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := workbook2019(t)
 	// Row 7 is ga-agenda: since (G) 2019-09-18, evidence (L) A/72/250 first.
 	if got, _ := f.GetCellValue("Recommendations", "C7"); got != "ga-agenda" {
 		t.Fatalf("C7 = %q, want ga-agenda", got)
@@ -208,10 +221,8 @@ func TestReportXLSXPrints(t *testing.T) {
 	soffice := needTool(t, "soffice", "libreoffice-calc-nogui")
 	pdftoppm := needTool(t, "pdftoppm", "poppler-utils")
 	pdftotext := needTool(t, "pdftotext", "poppler-utils")
-	db := scenarioTracker(t)
 	dir := t.TempDir()
-	book := filepath.Join(dir, "progress.xlsx")
-	report(t, db, "--format", "xlsx", "--as-of", "2019-12-31", "--since", "2018-12-31", "--output", book)
+	book := report2019(t, dir, "progress.xlsx", "xlsx")
 	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "pdf", "--outdir", dir, book)
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	if out, err := cmd.CombinedOutput(); err != nil {

@@ -94,8 +94,29 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 	})
 }
 
+// changes lists the status changes up to the reporting date (changes.sql),
+// for the timeline.
 func changes(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep func(string) bool) ([]rtp.Change, error) {
-	rows, err := tx.QueryContext(ctx, Query("changes"), sql.Named("as_of", string(req.AsOf)), sql.Named("since", string(req.Since)),
+	return reportEntries(ctx, tx, "changes", req, keep, func(rows *sql.Rows, c *rtp.Change) error {
+		c.Kind = rtp.ChangeStatus
+		return rows.Scan(&c.RecommendationID, &c.Number, &c.Title, &c.From, &c.To, &c.Date, &c.By, &c.Note, &c.EntryID)
+	})
+}
+
+// periodEntries lists every entry of the report's period, of every kind
+// (status, note, evidence, owner, retraction), for the recommendations keep
+// keeps.
+func periodEntries(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep func(string) bool) ([]rtp.Change, error) {
+	return reportEntries(ctx, tx, "period_entries", req, keep, func(rows *sql.Rows, c *rtp.Change) error {
+		return rows.Scan(&c.RecommendationID, &c.Source, &c.Number, &c.Title, &c.Kind, &c.From, &c.To, &c.Date, &c.By, &c.Detail, &c.Note, &c.EntryID)
+	})
+}
+
+// reportEntries runs a query of a report's entries, scanning each row with
+// scan, and keeps those of the recommendations keep keeps.
+func reportEntries(ctx context.Context, tx *sql.Tx, query string, req rtp.ReportRequest, keep func(string) bool,
+	scan func(*sql.Rows, *rtp.Change) error) ([]rtp.Change, error) {
+	rows, err := tx.QueryContext(ctx, Query(query), sql.Named("as_of", string(req.AsOf)), sql.Named("since", string(req.Since)),
 		sql.Named("include_private", req.IncludePrivate))
 	if err != nil {
 		return nil, err
@@ -103,8 +124,8 @@ func changes(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep func(s
 	defer rows.Close()
 	out := []rtp.Change{}
 	for rows.Next() {
-		c := rtp.Change{Kind: rtp.ChangeStatus}
-		if err := rows.Scan(&c.RecommendationID, &c.Number, &c.Title, &c.From, &c.To, &c.Date, &c.By, &c.Note, &c.EntryID); err != nil {
+		var c rtp.Change
+		if err := scan(rows, &c); err != nil {
 			return nil, err
 		}
 		if keep(c.RecommendationID) {
@@ -127,28 +148,6 @@ func summaryOf(counts map[rtp.Status]int) rtp.Summary {
 		sum.Share = float64(sum.ImplementedOrPartial) * 100 / float64(sum.Total)
 	}
 	return sum
-}
-
-// periodEntries lists every entry of the report's period, of every kind
-// (rtp.ChangeKinds), for the recommendations keep keeps.
-func periodEntries(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep func(string) bool) ([]rtp.Change, error) {
-	rows, err := tx.QueryContext(ctx, Query("period_entries"), sql.Named("as_of", string(req.AsOf)), sql.Named("since", string(req.Since)),
-		sql.Named("include_private", req.IncludePrivate))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []rtp.Change{}
-	for rows.Next() {
-		var c rtp.Change
-		if err := rows.Scan(&c.RecommendationID, &c.Source, &c.Number, &c.Title, &c.Kind, &c.From, &c.To, &c.Date, &c.By, &c.Detail, &c.Note, &c.EntryID); err != nil {
-			return nil, err
-		}
-		if keep(c.RecommendationID) {
-			out = append(out, c)
-		}
-	}
-	return out, rows.Err()
 }
 
 // periodNotes lists every note of recommendation id in the report's
