@@ -45,6 +45,9 @@ type ExportUpdate struct {
 	// Private marks a private update (its note and evidence); absent when
 	// false, so that exports without private updates stay as they were.
 	Private bool `json:"private,omitempty"`
+	// Amends is the uid of the update this one corrects; absent when none,
+	// so that exports without amendments stay as they were.
+	Amends string `json:"amends,omitempty"`
 }
 
 // ExportAssignment is an assignment or unassignment of an owner.
@@ -72,6 +75,8 @@ type ExportEvidence struct {
 	Private          bool   `json:"private"`
 	By               string `json:"by"`
 	RecordedAt       string `json:"recorded_at"`
+	// Amends is the uid of the evidence this one corrects; absent when none.
+	Amends string `json:"amends,omitempty"`
 }
 
 // ExportRetraction retracts the update or the evidence with that uid.
@@ -189,6 +194,9 @@ func (u ExportUpdate) problems(today Date) Problems {
 		more.add(checkStatus("status", ""))
 	}
 	more = append(more, NewUpdate{Status: u.Status, Note: u.Note, AsOf: u.AsOf, By: u.By}.problems(today)...)
+	if u.Amends != "" {
+		more.add(checkUID("amends", u.Amends))
+	}
 	return entryProblems(u.UID, u.RecommendationID, more, u.RecordedAt)
 }
 
@@ -221,6 +229,9 @@ func (e ExportEvidence) problems(today Date) Problems {
 	}
 	if e.Update != "" {
 		more.add(checkUID("update uid", e.Update))
+	}
+	if e.Amends != "" {
+		more.add(checkUID("amends", e.Amends))
 	}
 	return entryProblems(e.UID, e.RecommendationID, more, e.RecordedAt)
 }

@@ -88,8 +88,10 @@ CREATE TABLE updates (
     -- private update, whose note and evidence stay out of reports and
     -- exports (its status counts). batch_id: the import or merge that
     -- recorded it (migration 008); NULL for an entry recorded on its own. The
-    -- same on assignments and evidence.
-    , note_only INTEGER NOT NULL DEFAULT 0 CHECK (note_only IN (0, 1)), private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)), batch_id INTEGER REFERENCES batches (id)) STRICT;
+    -- same on assignments and evidence. amends: the update this one
+    -- corrects (rtp track amend, migration 009), which a retraction
+    -- recorded with it retracts; the same on evidence.
+    , note_only INTEGER NOT NULL DEFAULT 0 CHECK (note_only IN (0, 1)), private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)), batch_id INTEGER REFERENCES batches (id), amends INTEGER REFERENCES updates (id)) STRICT;
 -- The status on a day is the latest update at or before it, by (as_of,
 -- recorded_at, uid): one index seek.
 CREATE INDEX updates_by_recommendation ON updates (recommendation_id, as_of, recorded_at, uid);
@@ -128,13 +130,16 @@ CREATE TABLE evidence (
     private           INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)),
     by                TEXT NOT NULL,
     recorded_at       TEXT NOT NULL
-, batch_id INTEGER REFERENCES batches (id)) STRICT;
+, batch_id INTEGER REFERENCES batches (id), amends INTEGER REFERENCES evidence (id)) STRICT;
 CREATE INDEX evidence_by_recommendation ON evidence (recommendation_id, date);
 CREATE INDEX evidence_by_update ON evidence (update_id);
 -- What a batch recorded, for retracting it: seeks, not scans.
 CREATE INDEX updates_by_batch ON updates (batch_id) WHERE batch_id IS NOT NULL;
 CREATE INDEX assignments_by_batch ON assignments (batch_id) WHERE batch_id IS NOT NULL;
 CREATE INDEX evidence_by_batch ON evidence (batch_id) WHERE batch_id IS NOT NULL;
+-- An entry's amendment, for showing it and refusing to amend it twice.
+CREATE INDEX updates_by_amends ON updates (amends) WHERE amends IS NOT NULL;
+CREATE INDEX evidence_by_amends ON evidence (amends) WHERE amends IS NOT NULL;
 
 -- Retractions: A mistaken update or piece of evidence is corrected
 -- by a retraction entry, never by editing or deleting it.

@@ -58,6 +58,10 @@ type Tracker interface {
 	// Retract records that an update or a piece of evidence was a mistake,
 	// with the evidence recorded with that update, and says what it did.
 	Retract(ctx context.Context, nr NewRetraction) (Retracted, error)
+	// Amend corrects an update or a piece of evidence: it records a new
+	// entry with the fields given changed and the others copied, naming the
+	// one it amends, and retracts that one, all in one transaction.
+	Amend(ctx context.Context, na NewAmendment) (Amended, error)
 	// RetractBatch retracts every update and piece of evidence one import
 	// or merge recorded, in one transaction; it refuses a batch that
 	// recorded owners, which cannot be retracted.

@@ -75,10 +75,11 @@ func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
 	if err := v.Sources(srcs); err != nil {
 		return err
 	}
-	err = scanAll(ctx, tx, `SELECT uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private FROM updates ORDER BY recorded_at, uid`,
+	err = scanAll(ctx, tx, `SELECT u.uid, u.recommendation_id, u.status, u.note, u.as_of, u.by, u.recorded_at, u.note_only, u.private,
+		COALESCE((SELECT a.uid FROM updates a WHERE a.id = u.amends), '') FROM updates u ORDER BY u.recorded_at, u.uid`,
 		func(rows *sql.Rows) error {
 			var u rtp.ExportUpdate
-			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt, &u.NoteOnly, &u.Private); err != nil {
+			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt, &u.NoteOnly, &u.Private, &u.Amends); err != nil {
 				return err
 			}
 			return v.Update(u)
@@ -97,11 +98,12 @@ func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
 	if err != nil {
 		return err
 	}
-	err = scanAll(ctx, tx, `SELECT e.uid, e.recommendation_id, COALESCE(u.uid, ''), e.ref, e.title, e.date, e.note, e.private, e.by, e.recorded_at
+	err = scanAll(ctx, tx, `SELECT e.uid, e.recommendation_id, COALESCE(u.uid, ''), e.ref, e.title, e.date, e.note, e.private, e.by, e.recorded_at,
+		COALESCE((SELECT a.uid FROM evidence a WHERE a.id = e.amends), '')
 		FROM evidence e LEFT JOIN updates u ON u.id = e.update_id ORDER BY e.recorded_at, e.uid`,
 		func(rows *sql.Rows) error {
 			var e rtp.ExportEvidence
-			if err := rows.Scan(&e.UID, &e.RecommendationID, &e.Update, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By, &e.RecordedAt); err != nil {
+			if err := rows.Scan(&e.UID, &e.RecommendationID, &e.Update, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By, &e.RecordedAt, &e.Amends); err != nil {
 				return err
 			}
 			return v.Evidence(e)

@@ -54,11 +54,14 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 			return err
 		}
 		added := map[string]bool{}
-		for _, u := range exp.Updates {
+		for _, u := range amendedFirst(exp.Updates, func(u rtp.ExportUpdate) (string, string) { return u.UID, u.Amends }) {
 			step()
 			if _, ok := updateIDs[u.UID]; ok {
 				res.AlreadyPresent++
 				continue
+			}
+			if _, ok := updateIDs[u.Amends]; u.Amends != "" && !ok {
+				return rtp.Errorf(rtp.EINVALID, "update %s amends the update %s, which neither tracker has", u.UID, u.Amends)
 			}
 			if updateIDs[u.UID], err = l.Update(u); err != nil {
 				return mergeError("update", u.UID, err)
@@ -85,11 +88,14 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 		if err != nil {
 			return err
 		}
-		for _, e := range exp.Evidence {
+		for _, e := range amendedFirst(exp.Evidence, func(e rtp.ExportEvidence) (string, string) { return e.UID, e.Amends }) {
 			step()
 			if _, ok := evidenceIDs[e.UID]; ok {
 				res.AlreadyPresent++
 				continue
+			}
+			if _, ok := evidenceIDs[e.Amends]; e.Amends != "" && !ok {
+				return rtp.Errorf(rtp.EINVALID, "evidence %s amends the evidence %s, which neither tracker has", e.UID, e.Amends)
 			}
 			var update int64
 			if e.Update != "" {
@@ -306,4 +312,43 @@ func uidSet(ctx context.Context, tx *sql.Tx, table string) (map[string]bool, err
 
 func mergeError(kind, uid string, err error) error {
 	return rtp.Errorf(rtp.EINVALID, "cannot merge %s %s: %v", kind, uid, err)
+}
+
+// amendedFirst orders entries so that each comes after the entry it amends
+// (ids gives an entry's uid and the uid it amends), keeping the order
+// otherwise: an amendment names its original by local ID, so the original
+// is stored first, even when both were recorded in the same second and the
+// amendment's uid sorts first.
+func amendedFirst[T any](list []T, ids func(T) (uid, amends string)) []T {
+	at := map[string]int{}
+	for _, v := range list {
+		if _, amends := ids(v); amends != "" {
+			at[amends] = -1
+		}
+	}
+	if len(at) == 0 {
+		return list
+	}
+	for i, v := range list {
+		if uid, _ := ids(v); at[uid] == -1 {
+			at[uid] = i + 1
+		}
+	}
+	out := make([]T, 0, len(list))
+	placed := make([]bool, len(list))
+	var place func(i int)
+	place = func(i int) {
+		if placed[i] {
+			return
+		}
+		placed[i] = true
+		if _, amends := ids(list[i]); at[amends] > 0 {
+			place(at[amends] - 1)
+		}
+		out = append(out, list[i])
+	}
+	for i := range list {
+		place(i)
+	}
+	return out
 }

@@ -1,0 +1,142 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+// Amend corrects an update or a piece of evidence in one transaction: it
+// retracts the entry and records a new one of the same kind and
+// recommendation, with the fields given changed and the others copied,
+// naming the one it amends. The retraction is dated as the entry amended,
+// so that no view counts it any more, whatever its day. An update's
+// evidence is not retracted: it keeps supporting the update, through the
+// amendment.
+func (s *Store) Amend(ctx context.Context, na rtp.NewAmendment) (done rtp.Amended, err error) {
+	if err := na.Validate(rtp.DateOf(s.Now())); err != nil {
+		return done, err
+	}
+	now := s.Now()
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		if na.UpdateID != 0 {
+			done, err = amendUpdate(ctx, tx, na, now)
+		} else {
+			done, err = amendEvidence(ctx, tx, na, now)
+		}
+		return err
+	})
+	return done, err
+}
+
+func amendUpdate(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment, now time.Time) (rtp.Amended, error) {
+	done := rtp.Amended{Kind: "update", Original: na.UpdateID}
+	if err := checkAmendable(ctx, tx, "update", na.UpdateID); err != nil {
+		return done, err
+	}
+	var old rtp.NewUpdate
+	var noteOnly bool
+	err := tx.QueryRowContext(ctx, `SELECT recommendation_id, status, note, as_of, note_only, private FROM updates WHERE id = ?`, na.UpdateID).
+		Scan(&old.RecommendationID, &old.Status, &old.Note, &old.AsOf, &noteOnly, &old.Private)
+	if err != nil {
+		return done, err
+	}
+	done.RecommendationID = old.RecommendationID
+	if noteOnly {
+		old.Status = "" // a note-only update keeps the status in force
+	}
+	nu := old
+	nu.By = na.By
+	if na.Status != nil {
+		nu.Status = *na.Status
+	}
+	if na.Note != nil {
+		nu.Note = *na.Note
+	}
+	if na.AsOf != nil {
+		nu.AsOf = *na.AsOf
+	}
+	if nu.Status == old.Status && nu.Note == old.Note && nu.AsOf == old.AsOf {
+		return done, rtp.Errorf(rtp.ECONFLICT, "update %d already has that status, note and date: nothing to amend", na.UpdateID)
+	}
+	if err := insertRetraction(ctx, tx, "update_id", na.UpdateID, na.ReasonOrDefault(), old.AsOf, na.By, now); err != nil {
+		return done, err
+	}
+	u, err := addAmendingUpdate(ctx, tx, nu, na.UpdateID, now)
+	done.New = u.ID
+	return done, err
+}
+
+func amendEvidence(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment, now time.Time) (rtp.Amended, error) {
+	done := rtp.Amended{Kind: "evidence", Original: na.EvidenceID}
+	if err := checkAmendable(ctx, tx, "evidence", na.EvidenceID); err != nil {
+		return done, err
+	}
+	var old rtp.NewEvidence
+	var updateID sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT recommendation_id, ref, title, date, note, private, update_id FROM evidence WHERE id = ?`, na.EvidenceID).
+		Scan(&old.RecommendationID, &old.Ref, &old.Title, &old.Date, &old.Note, &old.Private, &updateID)
+	if err != nil {
+		return done, err
+	}
+	done.RecommendationID = old.RecommendationID
+	ne := old
+	ne.By = na.By
+	if na.Ref != nil {
+		ne.Ref = *na.Ref
+	}
+	if na.Title != nil {
+		ne.Title = *na.Title
+	}
+	if na.Date != nil {
+		ne.Date = *na.Date
+	}
+	if na.Note != nil {
+		ne.Note = *na.Note
+	}
+	if ne == (rtp.NewEvidence{RecommendationID: old.RecommendationID, Ref: old.Ref, Title: old.Title, Date: old.Date, Note: old.Note, Private: old.Private, By: na.By}) {
+		return done, rtp.Errorf(rtp.ECONFLICT, "evidence %d already has that reference, title, date and note: nothing to amend", na.EvidenceID)
+	}
+	if err := insertRetraction(ctx, tx, "evidence_id", na.EvidenceID, na.ReasonOrDefault(), old.Date, na.By, now); err != nil {
+		return done, err
+	}
+	e, err := insertAmendingEvidence(ctx, tx, ne, updateID.Int64, na.EvidenceID, now)
+	done.New = e.ID
+	return done, err
+}
+
+// checkAmendable refuses an entry that does not exist, was amended already
+// (naming the latest amendment, the one to amend instead) or was
+// retracted.
+func checkAmendable(ctx context.Context, tx *sql.Tx, kind string, id int64) error {
+	table := map[string]string{"update": "updates", "evidence": "evidence"}[kind]
+	column := map[string]string{"update": "update_id", "evidence": "evidence_id"}[kind]
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE id = ?`, id).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return &rtp.Error{Code: rtp.ENOTFOUND, Message: fmt.Sprintf("there is no %s %d", kind, id), Err: rtp.ErrUnknownEntry}
+	}
+	var latest int64
+	err := tx.QueryRowContext(ctx, `WITH RECURSIVE chain(id) AS (SELECT ? UNION SELECT t.id FROM `+table+` t JOIN chain c ON t.amends = c.id)
+		SELECT max(id) FROM chain`, id).Scan(&latest)
+	if err != nil {
+		return err
+	}
+	if latest != id {
+		return rtp.Errorf(rtp.ECONFLICT, "%s %d was amended by %s %d: amend %d instead", kind, id, kind, latest, latest)
+	}
+	var x rtp.Retraction
+	err = tx.QueryRowContext(ctx, `SELECT as_of, by, reason FROM retractions WHERE `+column+` = ?`, id).Scan(&x.AsOf, &x.By, &x.Reason)
+	if err == nil {
+		return rtp.Errorf(rtp.ECONFLICT, "%s %d was retracted on %s by %s (%q): a retracted entry cannot be amended", kind, id, x.AsOf, x.By, x.Reason)
+	}
+	if err != sql.ErrNoRows {
+		return err
+	}
+	return nil
+}
