@@ -121,17 +121,25 @@ func checkAmendable(ctx context.Context, tx *sql.Tx, kind string, id int64) erro
 	if n == 0 {
 		return &rtp.Error{Code: rtp.ENOTFOUND, Message: fmt.Sprintf("there is no %s %d", kind, id), Err: rtp.ErrUnknownEntry}
 	}
-	var latest int64
-	err := tx.QueryRowContext(ctx, `WITH RECURSIVE chain(id) AS (SELECT ? UNION SELECT t.id FROM `+table+` t JOIN chain c ON t.amends = c.id)
-		SELECT max(id) FROM chain`, id).Scan(&latest)
-	if err != nil {
-		return err
+	// The latest amendment of the latest amendment, and so on: merged
+	// trackers may each have amended the same entry, and agree on which
+	// is latest by (recorded_at, uid).
+	latest := id
+	for {
+		next, err := latestAmendment(ctx, tx, table, latest)
+		if err != nil {
+			return err
+		}
+		if next == 0 {
+			break
+		}
+		latest = next
 	}
 	if latest != id {
 		return rtp.Errorf(rtp.ECONFLICT, "%s %d was amended by %s %d: amend %d instead", kind, id, kind, latest, latest)
 	}
 	var x rtp.Retraction
-	err = tx.QueryRowContext(ctx, `SELECT as_of, by, reason FROM retractions WHERE `+column+` = ?`, id).Scan(&x.AsOf, &x.By, &x.Reason)
+	err := tx.QueryRowContext(ctx, `SELECT as_of, by, reason FROM retractions WHERE `+column+` = ?`, id).Scan(&x.AsOf, &x.By, &x.Reason)
 	if err == nil {
 		return rtp.Errorf(rtp.ECONFLICT, "%s %d was retracted on %s by %s (%q): a retracted entry cannot be amended", kind, id, x.AsOf, x.By, x.Reason)
 	}
@@ -139,4 +147,15 @@ func checkAmendable(ctx context.Context, tx *sql.Tx, kind string, id int64) erro
 		return err
 	}
 	return nil
+}
+
+// latestAmendment is the ID of the latest entry of table that amends id, by
+// (recorded_at, uid); 0 if none.
+func latestAmendment(ctx context.Context, tx *sql.Tx, table string, id int64) (int64, error) {
+	var next int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM `+table+` WHERE amends = ? ORDER BY recorded_at DESC, uid DESC LIMIT 1`, id).Scan(&next)
+	if err == sql.ErrNoRows {
+		return 0, nil
+	}
+	return next, err
 }

@@ -17,9 +17,9 @@ SELECT recorded_at, by, recommendation_id, kind, id, summary, batch_id, amends, 
         status || ' as of ' || as_of || CASE WHEN private THEN ' [private]' ELSE '' END
             || CASE WHEN amends IS NOT NULL THEN ' [amends #' || amends || ']' ELSE '' END
             || COALESCE((SELECT ' [amended by #' || a.id || ' on ' || substr(a.recorded_at, 1, 10) || ' by ' || a.by || ']'
-                FROM updates a WHERE a.amends = u.id ORDER BY a.id DESC LIMIT 1), '')
+                FROM updates a WHERE a.amends = u.id ORDER BY a.recorded_at DESC, a.uid DESC LIMIT 1), '')
             || CASE WHEN note <> '' THEN ': ' || note ELSE '' END, uid, batch_id,
-        amends, (SELECT max(a.id) FROM updates a WHERE a.amends = u.id)
+        amends, (SELECT a.id FROM updates a WHERE a.amends = u.id ORDER BY a.recorded_at DESC, a.uid DESC LIMIT 1)
     FROM updates u
     UNION ALL
     SELECT recorded_at, by, recommendation_id, action, 2, uid, id,
@@ -32,8 +32,8 @@ SELECT recorded_at, by, recommendation_id, kind, id, summary, batch_id, amends, 
             || CASE WHEN e.private THEN ' [private]' ELSE '' END
             || CASE WHEN e.amends IS NOT NULL THEN ' [amends #' || e.amends || ']' ELSE '' END
             || COALESCE((SELECT ' [amended by #' || a.id || ' on ' || substr(a.recorded_at, 1, 10) || ' by ' || a.by || ']'
-                FROM evidence a WHERE a.amends = e.id ORDER BY a.id DESC LIMIT 1), ''), e.uid, e.batch_id,
-        e.amends, (SELECT max(a.id) FROM evidence a WHERE a.amends = e.id)
+                FROM evidence a WHERE a.amends = e.id ORDER BY a.recorded_at DESC, a.uid DESC LIMIT 1), ''), e.uid, e.batch_id,
+        e.amends, (SELECT a.id FROM evidence a WHERE a.amends = e.id ORDER BY a.recorded_at DESC, a.uid DESC LIMIT 1)
     FROM evidence e LEFT JOIN updates u ON u.id = e.update_id
     UNION ALL
     SELECT x.recorded_at, x.by, COALESCE(u.recommendation_id, e.recommendation_id), 'retract', 4, x.uid, x.id,
