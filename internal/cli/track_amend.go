@@ -44,8 +44,11 @@ Statuses: ` + statusNames() + `.`,
   rtp track amend 7 --status partial --as-of 2019-06-10 --reason "Wrong status and date"
   rtp track amend --evidence 12 --ref A/72/884`,
 		Args: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("evidence") && len(args) > 0 {
+				return rtp.Errorf(rtp.EINVALID, "rtp track amend --evidence EVIDENCE_ID takes no UPDATE_ID, but got %q", args)
+			}
 			if cmd.Flags().Changed("evidence") {
-				return withArgs()(cmd, args)
+				return nil
 			}
 			return withArgs("UPDATE_ID")(cmd, args)
 		},
