@@ -246,3 +246,52 @@ func TestCheckFlagsEvidenceOfARetractedUpdate(t *testing.T) {
 		t.Errorf("problems = %q, want %q among them", report.Problems, want)
 	}
 }
+
+// A merged amendment of an update the tracker had is held to the rules the
+// export checker holds one file to: the same recommendation, retracted.
+func TestMergeAmendmentOfAHeldUpdate(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	at := "2026-11-29T12:00:00Z"
+	for _, c := range []struct {
+		name, rec string
+		retract   bool
+		want      string
+	}{
+		{"OK", "upr", true, ""},
+		{"OfAnotherRecommendation", "ga-agenda", true, "which belongs to upr, not ga-agenda"},
+		{"NotRetracted", "upr", false, "which no retraction retracts"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			s := mustCreate(t)
+			mustUpdate(t, s, "upr", rtp.StatusStalled, "2019-01-01")
+			held, err := s.Export(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			original := held.Updates[0].UID
+			exp := rtp.Export{Format: rtp.ExportFormat, Version: rtp.ExportVersion,
+				Updates: []rtp.ExportUpdate{{UID: "amendmentuid1", RecommendationID: c.rec, Status: rtp.StatusPartial,
+					AsOf: "2019-01-01", By: "x", RecordedAt: at, Amends: original}}}
+			if c.retract {
+				exp.Retractions = []rtp.ExportRetraction{{UID: "retractionuid1", Update: original, Reason: "amended", AsOf: "2019-01-01", By: "x", RecordedAt: at}}
+			}
+			before := mustExport(t, s)
+			_, err = s.Merge(ctx, rtp.BatchOrigin{Source: "f.json", By: "x"}, exp, nil)
+			switch {
+			case c.want == "" && err != nil:
+				t.Fatalf("merge: %v", err)
+			case c.want == "":
+				mustSound(t, s)
+				if it, err := s.Item(ctx, "upr", "2026-11-29"); err != nil || it.Status != rtp.StatusPartial {
+					t.Errorf("upr = %+v (%v), want partial", it, err)
+				}
+			case err == nil || !strings.Contains(err.Error(), c.want):
+				t.Fatalf("merge: %v, want %q", err, c.want)
+			case mustExport(t, s) != before:
+				t.Errorf("a refused merge changed the tracker")
+			}
+		})
+	}
+}

@@ -54,6 +54,9 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 			return err
 		}
 		added := map[string]bool{}
+		// Amendments of entries this tracker had: the checker did not see
+		// those entries, so they are checked once the merge is written.
+		var amendsHeld []heldAmendment
 		for _, u := range amendedFirst(exp.Updates, func(u rtp.ExportUpdate) (string, string) { return u.UID, u.Amends }) {
 			step()
 			if _, ok := updateIDs[u.UID]; ok {
@@ -62,6 +65,9 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 			}
 			if _, ok := updateIDs[u.Amends]; u.Amends != "" && !ok {
 				return rtp.Errorf(rtp.EINVALID, "update %s amends the update %s, which neither tracker has", u.UID, u.Amends)
+			}
+			if u.Amends != "" && !added[u.Amends] {
+				amendsHeld = append(amendsHeld, heldAmendment{"update", u.UID, u.RecommendationID, updateIDs[u.Amends]})
 			}
 			if updateIDs[u.UID], err = l.Update(u); err != nil {
 				return mergeError("update", u.UID, err)
@@ -88,6 +94,7 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 		if err != nil {
 			return err
 		}
+		addedEvidence := map[string]bool{}
 		for _, e := range amendedFirst(exp.Evidence, func(e rtp.ExportEvidence) (string, string) { return e.UID, e.Amends }) {
 			step()
 			if _, ok := evidenceIDs[e.UID]; ok {
@@ -96,6 +103,9 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 			}
 			if _, ok := evidenceIDs[e.Amends]; e.Amends != "" && !ok {
 				return rtp.Errorf(rtp.EINVALID, "evidence %s amends the evidence %s, which neither tracker has", e.UID, e.Amends)
+			}
+			if e.Amends != "" && !addedEvidence[e.Amends] {
+				amendsHeld = append(amendsHeld, heldAmendment{"evidence", e.UID, e.RecommendationID, evidenceIDs[e.Amends]})
 			}
 			var update int64
 			if e.Update != "" {
@@ -115,6 +125,7 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 			if evidenceIDs[e.UID], err = l.Evidence(e, update); err != nil {
 				return mergeError("evidence", e.UID, err)
 			}
+			addedEvidence[e.UID] = true
 			res.Evidence++
 		}
 		known, err = uidSet(ctx, tx, "retractions")
@@ -154,6 +165,9 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 				return mergeError("retraction", x.UID, err)
 			}
 			res.Retractions++
+		}
+		if err := checkAmendsHeld(ctx, tx, amendsHeld); err != nil {
+			return err
 		}
 		res.Divergences = divergences(before, exp, added)
 		res.Batch = l.batch.id
@@ -279,6 +293,38 @@ func checkSupportsItsOwn(ctx context.Context, tx *sql.Tx, e rtp.ExportEvidence, 
 	}
 	if of != e.RecommendationID {
 		return rtp.Problems{rtp.Errorf(rtp.EINVALID, "evidence %s: %s", e.UID, rtp.EvidenceOfAnother(e.RecommendationID, e.Update, of).Error())}
+	}
+	return nil
+}
+
+// heldAmendment is an entry merged that amends one the tracker had: its
+// kind, uid and recommendation, and the local ID of the entry it amends.
+type heldAmendment struct {
+	kind, uid, recommendation string
+	amends                    int64
+}
+
+// checkAmendsHeld refuses an amendment of an entry the tracker had that is
+// of another recommendation or not retracted, once the merge is written:
+// the rules the export checker holds entries of one file to.
+func checkAmendsHeld(ctx context.Context, tx *sql.Tx, list []heldAmendment) error {
+	for _, a := range list {
+		table, column := "updates", "update_id"
+		if a.kind == "evidence" {
+			table, column = "evidence", "evidence_id"
+		}
+		var rec, uid string
+		var retracted bool
+		err := tx.QueryRowContext(ctx, `SELECT recommendation_id, uid, EXISTS (SELECT 1 FROM retractions WHERE `+column+` = t.id)
+			FROM `+table+` t WHERE t.id = ?`, a.amends).Scan(&rec, &uid, &retracted)
+		switch {
+		case err != nil:
+			return err
+		case rec != a.recommendation:
+			return rtp.Problems{rtp.Errorf(rtp.EINVALID, "%s %s: it amends %s, which belongs to %s, not %s", a.kind, a.uid, uid, rec, a.recommendation)}
+		case !retracted:
+			return rtp.Problems{rtp.Errorf(rtp.EINVALID, "%s %s: it amends %s, which no retraction retracts", a.kind, a.uid, uid)}
+		}
 	}
 	return nil
 }
