@@ -50,15 +50,9 @@ func amendUpdate(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment, now time.
 	}
 	nu := old
 	nu.By = na.By
-	if na.Status != nil {
-		nu.Status = *na.Status
-	}
-	if na.Note != nil {
-		nu.Note = *na.Note
-	}
-	if na.AsOf != nil {
-		nu.AsOf = *na.AsOf
-	}
+	given(&nu.Status, na.Status)
+	given(&nu.Note, na.Note)
+	given(&nu.AsOf, na.AsOf)
 	if nu.Status == old.Status && nu.Note == old.Note && nu.AsOf == old.AsOf {
 		return done, rtp.Errorf(rtp.ECONFLICT, "update %d already has that status, note and date: nothing to amend", na.UpdateID)
 	}
@@ -83,21 +77,13 @@ func amendEvidence(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment, now tim
 		return done, err
 	}
 	done.RecommendationID = old.RecommendationID
+	old.By = na.By
 	ne := old
-	ne.By = na.By
-	if na.Ref != nil {
-		ne.Ref = *na.Ref
-	}
-	if na.Title != nil {
-		ne.Title = *na.Title
-	}
-	if na.Date != nil {
-		ne.Date = *na.Date
-	}
-	if na.Note != nil {
-		ne.Note = *na.Note
-	}
-	if ne == (rtp.NewEvidence{RecommendationID: old.RecommendationID, Ref: old.Ref, Title: old.Title, Date: old.Date, Note: old.Note, Private: old.Private, By: na.By}) {
+	given(&ne.Ref, na.Ref)
+	given(&ne.Title, na.Title)
+	given(&ne.Date, na.Date)
+	given(&ne.Note, na.Note)
+	if ne == old {
 		return done, rtp.Errorf(rtp.ECONFLICT, "evidence %d already has that reference, title, date and note: nothing to amend", na.EvidenceID)
 	}
 	if err := insertRetraction(ctx, tx, "evidence_id", na.EvidenceID, na.ReasonOrDefault(), old.Date, na.By, now); err != nil {
@@ -106,6 +92,13 @@ func amendEvidence(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment, now tim
 	e, err := insertAmendingEvidence(ctx, tx, ne, updateID.Int64, na.EvidenceID, now)
 	done.New = e.ID
 	return done, err
+}
+
+// given sets field to the value of an amendment's field, if it was given.
+func given[T any](field, value *T) {
+	if value != nil {
+		*field = *value
+	}
 }
 
 // checkAmendable refuses an entry that does not exist, was amended already
