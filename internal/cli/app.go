@@ -160,6 +160,7 @@ The tracker file is --db PATH, else $RTP_DB, else ` + displayDefaultPath() + `
 			c.Example = "  rtp completion bash > /etc/bash_completion.d/rtp\n  rtp completion zsh > \"${fpath[1]}/_rtp\""
 		}
 	}
+	refuseUnknownSubcommands(root)
 	return root
 }
 
@@ -304,19 +305,4 @@ func (a *App) dateFlag(cmd *cobra.Command, name, value string) (rtp.Date, error)
 		return a.today(), nil
 	}
 	return rtp.ParseDate(name, value, a.today())
-}
-
-// withArgs checks the number of positional arguments, naming them in the
-// error.
-func withArgs(names ...string) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if len(args) == len(names) {
-			return nil
-		}
-		if len(args) < len(names) {
-			return rtp.Errorf(rtp.EINVALID, "%s needs %s (see %s --help)", cmd.CommandPath(), strings.Join(names[len(args):], " and "), cmd.CommandPath())
-		}
-		return rtp.Errorf(rtp.EINVALID, "%s takes %s, but got %d arguments: %q (quote text that has spaces)",
-			cmd.CommandPath(), strings.Join(names, " and "), len(args), args)
-	}
 }
