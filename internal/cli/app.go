@@ -154,12 +154,7 @@ The tracker file is --db PATH, else $RTP_DB, else ` + displayDefaultPath() + `
 		return rtp.Errorf(rtp.EINVALID, "%v (see %s --help)", err, cmd.CommandPath())
 	})
 	root.AddCommand(a.initCommand(), a.trackCommand(), a.reportCommand(), a.sourceCommand(), a.exportCommand(), a.mergeCommand(), a.logCommand(), a.dbCommand())
-	root.InitDefaultCompletionCmd()
-	for _, c := range root.Commands() {
-		if c.Name() == "completion" {
-			c.Example = "  rtp completion bash > /etc/bash_completion.d/rtp\n  rtp completion zsh > \"${fpath[1]}/_rtp\""
-		}
-	}
+	a.addCompletion(root)
 	refuseUnknownSubcommands(root)
 	return root
 }
