@@ -72,9 +72,9 @@ func (a *App) addCompletion(root *cobra.Command) {
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
 			c.Example = `  rtp completion bash > ~/.local/share/bash-completion/completions/rtp
-  rtp completion zsh > "${fpath[1]}/_rtp"
+  rtp completion zsh > ~/.zfunc/_rtp     # with fpath=(~/.zfunc $fpath) before compinit
   rtp completion fish > ~/.config/fish/completions/rtp.fish
-  rtp completion powershell >> $PROFILE`
+  rtp completion powershell | Out-String | Invoke-Expression`
 		}
 	}
 	a.registerCompletions(root)
