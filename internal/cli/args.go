@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -25,18 +24,9 @@ func withArgs(names ...string) cobra.PositionalArgs {
 			if len(args) == 1 && cmd.Flags().Lookup("output") != nil {
 				return rtp.Errorf(rtp.EINVALID, "%s takes no arguments; to write to a file use --output %s", path, shellQuote(args[0]))
 			}
-			return rtp.Errorf(rtp.EINVALID, "%s takes no arguments, but got %s (see %s --help)", path, quotedList(args), path)
+			return rtp.Errorf(rtp.EINVALID, "%s takes no arguments, but got %q (see %s --help)", path, args, path)
 		}
-		return rtp.Errorf(rtp.EINVALID, "%s takes %s, but got %d arguments: %s (quote text that has spaces)",
-			path, strings.Join(names, " and "), len(args), quotedList(args))
+		return rtp.Errorf(rtp.EINVALID, "%s takes %s, but got %d arguments: %q (quote text that has spaces)",
+			path, strings.Join(names, " and "), len(args), args)
 	}
-}
-
-// quotedList shows arguments as the shell received them.
-func quotedList(args []string) string {
-	quoted := make([]string, len(args))
-	for i, arg := range args {
-		quoted[i] = fmt.Sprintf("%q", arg)
-	}
-	return strings.Join(quoted, " ")
 }
