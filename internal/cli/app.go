@@ -141,8 +141,10 @@ The tracker file is --db PATH, else $RTP_DB, else ` + displayDefaultPath() + `
 (created on first use).`,
 		Example: `  rtp init
   rtp track list
+  rtp track assign ga-agenda ICRtoP --as-of 2017-09-15
   rtp track update ga-agenda --status implemented --as-of 2017-09-15 \
-      --note "GA put RtoP on the formal agenda of its 72nd session" --evidence A/72/250
+      --note "GA put RtoP on the formal agenda of its 72nd session" \
+      --evidence https://undocs.org/A/72/250
   rtp track show ga-agenda`,
 		Version:       version(),
 		SilenceErrors: true,
