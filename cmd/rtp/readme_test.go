@@ -151,3 +151,27 @@ func checkGoVersion(t *testing.T, readme string) {
 		t.Errorf("README.md does not say %q, as go.mod asks", want)
 	}
 }
+
+// TestMatchLines holds the README's "…" convention: it stands for any
+// number of lines, none included, and nothing else is loose.
+func TestMatchLines(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		want, got []string
+		match     bool
+	}{
+		{[]string{"a", "b"}, []string{"a", "b"}, true},
+		{[]string{"a", "b"}, []string{"a", "c"}, false},
+		{[]string{"a"}, []string{"a", "b"}, false},
+		{[]string{"a", "…"}, []string{"a", "b", "c"}, true},
+		{[]string{"a", "…", "d"}, []string{"a", "d"}, true},
+		{[]string{"a", "…", "d"}, []string{"a", "b", "c", "d"}, true},
+		{[]string{"a", "…", "d"}, []string{"a", "b", "c"}, false},
+		{nil, nil, true},
+		{nil, []string{"a"}, false},
+	} {
+		if got := matchLines(c.want, c.got); got != c.match {
+			t.Errorf("matchLines(%q, %q) = %v, want %v", c.want, c.got, got, c.match)
+		}
+	}
+}
