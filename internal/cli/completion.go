@@ -33,6 +33,7 @@ var argCompleters = map[string][]completer{
 	"rtp track assign":   {recommendationIDs, currentOwners},
 	"rtp track unassign": {recommendationIDs, ownersOfTheRecommendation},
 	"rtp track retract":  {entryIDs("update")},
+	"rtp track amend":    {entryIDs("update")},
 }
 
 // fileArgs are the commands whose arguments are files: the shell's own
@@ -55,6 +56,7 @@ var flagCompleters = map[string]completer{
 	"--batch":  batchIDs,
 
 	"rtp track retract --evidence": entryIDs("evidence"),
+	"rtp track amend --evidence":   entryIDs("evidence"),
 
 	"rtp track list --format":  {static: render.ListFormats},
 	"rtp log --format":         {static: render.ListFormats},
