@@ -53,6 +53,9 @@ func amendUpdate(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment, now time.
 	given(&nu.Status, na.Status)
 	given(&nu.Note, na.Note)
 	given(&nu.AsOf, na.AsOf)
+	if nu.Status == "" && nu.Note == "" {
+		return done, rtp.FieldProblem("note", "", "is empty, and update %d gives no status: it would record nothing; retract it instead", na.UpdateID)
+	}
 	if nu.Status == old.Status && nu.Note == old.Note && nu.AsOf == old.AsOf {
 		return done, rtp.Errorf(rtp.ECONFLICT, "update %d already has that status, note and date: nothing to amend", na.UpdateID)
 	}

@@ -173,6 +173,10 @@ func TestAmend(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		noteOnly, err := s.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "upr", Note: "a note", AsOf: "2019-07-01", By: "t"})
+		if err != nil {
+			t.Fatal(err)
+		}
 		r := mustUpdate(t, s, "ga-agenda", rtp.StatusStalled, "2019-01-01")
 		if _, err := s.Retract(ctx, rtp.NewRetraction{UpdateID: r.ID, Reason: "no", AsOf: "2026-11-29", By: "t"}); err != nil {
 			t.Fatal(err)
@@ -195,6 +199,7 @@ func TestAmend(t *testing.T) {
 			{"BeforeTheSource", rtp.NewAmendment{UpdateID: amended.New, AsOf: ptr(rtp.Date("2017-01-01"))}, rtp.EINVALID, "upr was made on 2017-09-07"},
 			{"BadStatus", rtp.NewAmendment{UpdateID: amended.New, Status: ptr(rtp.Status("done"))}, rtp.EINVALID, `invalid status "done"`},
 			{"EvidenceFieldOnAnUpdate", rtp.NewAmendment{UpdateID: amended.New, Ref: ptr("A/2")}, rtp.EINVALID, "ref is a field of evidence"},
+			{"NoteOnlyWithoutItsNote", rtp.NewAmendment{UpdateID: noteOnly.ID, Note: ptr("")}, rtp.EINVALID, "note is empty, and update 3 gives no status"},
 			{"UpdateFieldOnEvidence", rtp.NewAmendment{EvidenceID: e.ID, Status: ptr(rtp.StatusPartial)}, rtp.EINVALID, "status is a field of an update"},
 		} {
 			c.na.By = "t"
