@@ -203,11 +203,11 @@ func showMarkdown(w io.Writer, d rtp.Detail) error {
 				refs[j] = MarkdownCell(e.Ref) + privateMark(e) + correctedMark(e)
 			}
 			status, note := string(u.Status)+updatePrivateMark(u), MarkdownCell(u.Note)
-			if u.Retracted != nil {
+			switch {
+			case u.AmendedBy != nil:
+				status = "~~" + status + "~~ amended"
+			case u.Retracted != nil:
 				status = "~~" + status + "~~ retracted"
-			}
-			if u.AmendedBy != nil {
-				status = "~~" + string(u.Status) + updatePrivateMark(u) + "~~ amended"
 			}
 			if line := correctionLine(u.Retracted, u.AmendedBy, u.Amends); line != "" {
 				note = strings.TrimSuffix("*"+MarkdownCell(line)+"*<br>"+note, "<br>")
