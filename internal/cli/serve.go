@@ -83,7 +83,7 @@ func (a *App) serve(cmd *cobra.Command, addr, source string) error {
 	logger := log.New(a.Stderr, "rtp serve: ", log.LstdFlags|log.LUTC)
 	opts := web.Options{Now: a.Now, Log: logger, Source: source}
 	if f, ok := t.(rtp.TrackerFile); ok {
-		opts.Version = fileVersion(f.Path())
+		opts.Version = web.FileVersion(f.Path())
 	}
 	srv := &http.Server{
 		Handler:           web.New(t, opts),
@@ -119,25 +119,4 @@ func (a *App) serve(cmd *cobra.Command, addr, source string) error {
 	}
 	fmt.Fprintln(a.Stderr, "rtp: stopped serving")
 	return nil
-}
-
-// fileVersion changes whenever a write reaches the tracker file: every
-// commit appends to its -wal (or, without one, changes the file), and a
-// checkpoint changes the file. The view's ETags are made from it.
-func fileVersion(path string) func() (string, error) {
-	return func() (string, error) {
-		var v string
-		for _, p := range []string{path, path + "-wal"} {
-			fi, err := os.Stat(p)
-			if errors.Is(err, os.ErrNotExist) {
-				v += "-"
-				continue
-			}
-			if err != nil {
-				return "", err
-			}
-			v += fmt.Sprintf("%d.%d;", fi.ModTime().UnixNano(), fi.Size())
-		}
-		return v, nil
-	}
 }

@@ -89,7 +89,12 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, name string,
 
 // viewOf reads the request's view, or answers with what is wrong with it.
 func (s *Server) viewOf(w http.ResponseWriter, r *http.Request) (view, bool) {
-	v, err := s.parseView(r.Context(), r.URL.Query())
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		s.fail(w, r, rtp.Errorf(rtp.EINVALID, "malformed query string: %v", err))
+		return view{}, false
+	}
+	v, err := s.parseView(r.Context(), q)
 	if err != nil {
 		s.fail(w, r, err)
 		return v, false

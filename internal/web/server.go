@@ -7,9 +7,11 @@ package web
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log"
 	"net/http"
+	"os"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -154,4 +156,25 @@ func (s *Server) sources(r *http.Request) ([]rtp.SourceSummary, error) {
 		}
 	}
 	return out, nil
+}
+
+// FileVersion is the Version of a tracker file: it changes whenever a write
+// reaches the file, as every commit appends to its -wal (or, without one,
+// changes the file) and a checkpoint changes the file.
+func FileVersion(path string) func() (string, error) {
+	return func() (string, error) {
+		var v strings.Builder
+		for _, p := range []string{path, path + "-wal"} {
+			fi, err := os.Stat(p)
+			if errors.Is(err, os.ErrNotExist) {
+				v.WriteString("-;")
+				continue
+			}
+			if err != nil {
+				return "", err
+			}
+			fmt.Fprintf(&v, "%d.%d;", fi.ModTime().UnixNano(), fi.Size())
+		}
+		return v.String(), nil
+	}
 }
