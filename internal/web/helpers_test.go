@@ -133,3 +133,11 @@ func get(t testing.TB, srv *httptest.Server, target string) answer {
 	t.Helper()
 	return fetch(t, srv, http.MethodGet, target)
 }
+
+// servedFixture serves the fixture, for a test that runs in parallel.
+func servedFixture(t *testing.T) (*httptest.Server, *lockedBuffer) {
+	t.Helper()
+	t.Parallel()
+	path, _ := fixture(t)
+	return serve(t, path)
+}

@@ -70,17 +70,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, rtp.Errorf(rtp.ENOTFOUND, "page %d does not exist: this list has %d", v.Page, pages))
 		return
 	}
-	actors, err := s.reader.Vocabulary(r.Context(), "actor")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	themes, err := s.reader.Vocabulary(r.Context(), "theme")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	sources, err := s.sources(r)
+	choices, err := s.filterChoices(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -102,7 +92,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 	data := map[string]any{
 		"Rows": rows, "Total": total, "Page": v.Page, "Pages": pages, "First": (v.Page-1)*pageSize + 1,
 		"Last": (v.Page-1)*pageSize + len(rows), "Headers": headers,
-		"Actors": actors, "Themes": themes, "Sources": sources, "StalePeriods": []string{"90d", "180d", "1y"},
+		"Actors": choices.actors, "Themes": choices.themes, "Sources": choices.sources, "StalePeriods": []string{"90d", "180d", "1y"},
 		"Owner": v.Filter.Owner, "Statuses": rtp.Statuses,
 	}
 	if v.Page > 1 {
@@ -120,4 +110,21 @@ func withPage(v view, n int) url.Values {
 		q.Set("page", strconv.Itoa(n))
 	}
 	return q
+}
+
+// choices are the values the list's filters offer.
+type choices struct {
+	actors, themes []string
+	sources        []rtp.SourceSummary
+}
+
+func (s *Server) filterChoices(r *http.Request) (c choices, err error) {
+	if c.actors, err = s.reader.Vocabulary(r.Context(), "actor"); err != nil {
+		return c, err
+	}
+	if c.themes, err = s.reader.Vocabulary(r.Context(), "theme"); err != nil {
+		return c, err
+	}
+	c.sources, err = s.sources(r)
+	return c, err
 }

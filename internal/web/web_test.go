@@ -69,9 +69,7 @@ func text(t *testing.T, a answer) string {
 }
 
 func TestEveryRouteAnswersWithoutPrivateText(t *testing.T) {
-	t.Parallel()
-	path, _ := fixture(t)
-	srv, _ := serve(t, path)
+	srv, _ := servedFixture(t)
 	for _, route := range routes {
 		t.Run(route.path, func(t *testing.T) {
 			a := get(t, srv, route.path)
@@ -100,9 +98,7 @@ func TestEveryRouteAnswersWithoutPrivateText(t *testing.T) {
 // TestPrivateUpdateKeepsItsStatus: a private update's status counts, as in
 // reports; only its note and evidence are left out.
 func TestPrivateUpdateKeepsItsStatus(t *testing.T) {
-	t.Parallel()
-	path, _ := fixture(t)
-	srv, _ := serve(t, path)
+	srv, _ := servedFixture(t)
 	var d rtp.Detail
 	if err := json.Unmarshal([]byte(get(t, srv, "/api/recommendations/upr").body), &d); err != nil {
 		t.Fatal(err)
@@ -116,9 +112,7 @@ func TestPrivateUpdateKeepsItsStatus(t *testing.T) {
 }
 
 func TestHeadersOnEveryAnswer(t *testing.T) {
-	t.Parallel()
-	path, _ := fixture(t)
-	srv, _ := serve(t, path)
+	srv, _ := servedFixture(t)
 	for _, target := range []string{"/", "/list?status=nope", "/rec/nope", "/api/nope", "/static/style.css"} {
 		h := get(t, srv, target).header
 		csp := h.Get("Content-Security-Policy")
@@ -140,9 +134,7 @@ func TestHeadersOnEveryAnswer(t *testing.T) {
 // text; the pages hold no script, no event handler, no link but to the
 // view itself or the web.
 func TestHostileTextIsText(t *testing.T) {
-	t.Parallel()
-	path, _ := fixture(t)
-	srv, _ := serve(t, path)
+	srv, _ := servedFixture(t)
 	for _, target := range []string{"/", "/?as_of=2018-01-01", "/list", "/rec/ga-agenda", "/rec/ga-agenda?as_of=2017-12-31"} {
 		body := get(t, srv, target).body
 		doc, err := html.Parse(strings.NewReader(body))
@@ -161,7 +153,7 @@ func TestHostileTextIsText(t *testing.T) {
 					if strings.HasPrefix(a.Key, "on") || a.Key == "style" {
 						t.Errorf("%s: <%s %s=%q>", target, n.Data, a.Key, a.Val)
 					}
-					if a.Key == "href" && !strings.HasPrefix(a.Val, "/") && !strings.HasPrefix(a.Val, "https://") && !strings.HasPrefix(a.Val, "#") {
+					if n.Data == "a" && a.Key == "href" && !strings.HasPrefix(a.Val, "/") && !strings.HasPrefix(a.Val, "https://") && !strings.HasPrefix(a.Val, "#") {
 						t.Errorf("%s: link to %q", target, a.Val)
 					}
 				}
@@ -184,9 +176,7 @@ func TestHostileTextIsText(t *testing.T) {
 }
 
 func TestOnlyReads(t *testing.T) {
-	t.Parallel()
-	path, _ := fixture(t)
-	srv, logs := serve(t, path)
+	srv, logs := servedFixture(t)
 	before := get(t, srv, "/api/report").body
 	for _, method := range []string{"POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND"} {
 		for _, target := range []string{"/", "/list", "/rec/upr", "/api/list"} {
@@ -208,9 +198,7 @@ func TestOnlyReads(t *testing.T) {
 }
 
 func TestBadRequestsSayWhatWasWrong(t *testing.T) {
-	t.Parallel()
-	path, _ := fixture(t)
-	srv, logs := serve(t, path)
+	srv, logs := servedFixture(t)
 	cases := []struct {
 		target string
 		status int
@@ -333,8 +321,8 @@ func TestListPages(t *testing.T) {
 	}
 }
 
-// TestAPIListIsTheCLIJSON: /api/list holds the items of the list, as the
-// tracker gives them, in track list's JSON shape.
+// TestAPIListMatchesTheTracker: /api/list holds the items of the list, as
+// the tracker gives them, in track list's JSON shape.
 func TestAPIListMatchesTheTracker(t *testing.T) {
 	t.Parallel()
 	path, _ := fixture(t)
