@@ -7,15 +7,18 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
 	"github.com/rtp-tracker/rtp"
 	"github.com/rtp-tracker/rtp/internal/store"
 	"github.com/rtp-tracker/rtp/internal/synth"
+	"github.com/rtp-tracker/rtp/internal/web"
 )
 
 // routes are every page, download and API answer, each with what it must
@@ -354,3 +357,51 @@ func TestAPIListMatchesTheTracker(t *testing.T) {
 }
 
 func sameDate(a, b *rtp.Date) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+
+// TestOneSource: rtp serve --source serves that source's recommendations
+// only, and refuses a filter on another.
+func TestOneSource(t *testing.T) {
+	t.Parallel()
+	path := t.TempDir() + "/synth.db"
+	if err := synth.Generate(context.Background(), path, synth.Scale{Name: "test", Recommendations: 40, Sources: 2, Updates: 60, Evidence: 10, Assignments: 10}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := store.Open(context.Background(), path, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	all, err := r.Sources(context.Background())
+	if err != nil || len(all) != 2 {
+		t.Fatalf("%d sources, %v", len(all), err)
+	}
+	one, other := all[0], all[1]
+	srv := httptest.NewServer(web.New(r, web.Options{Now: func() time.Time { return today }, Source: one.ID}))
+	defer srv.Close()
+	var items []rtp.Item
+	if err := json.Unmarshal([]byte(get(t, srv, "/api/list").body), &items); err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != one.Recommendations {
+		t.Errorf("%d items, want the %d of %s", len(items), one.Recommendations, one.ID)
+	}
+	for _, it := range items {
+		if it.Source != one.ID {
+			t.Errorf("%s of %s served", it.ID, it.Source)
+		}
+	}
+	var otherID string
+	r.Each(context.Background(), rtp.ListFilter{AsOf: "2026-11-29", Source: other.ID}, func(it rtp.Item) error {
+		otherID = it.ID
+		return nil
+	})
+	if a := get(t, srv, "/rec/"+otherID); a.status != http.StatusNotFound {
+		t.Errorf("/rec/%s of the other source: %d", otherID, a.status)
+	}
+	if a := get(t, srv, "/list?source="+other.ID); a.status != http.StatusBadRequest {
+		t.Errorf("a filter on the other source: %d", a.status)
+	}
+	if a := get(t, srv, "/api/sources"); strings.Contains(a.body, other.ID) {
+		t.Errorf("/api/sources lists %s", other.ID)
+	}
+}
