@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -23,36 +24,56 @@ var listColumns = []column{
 	{"since", "Since", false}, {"owners", "Owners", false}, {"evidence", "Evidence", true},
 }
 
-// listRows reads the rows of a view's list page and how many rows the view
-// has in all. In the tracker's order only the page's rows are kept; another
-// order needs them all, sorted.
-func (s *Server) listRows(r *http.Request, v view) (rows []rtp.ReportRow, total int, err error) {
+// listPage is one page of a list.
+type listPage struct {
+	rows []rtp.ReportRow
+	// total is the number of rows of the whole list, or -1 when it was not
+	// read: in the tracker's order reading stops after the page.
+	total int
+	more  bool // a later page exists
+}
+
+// errPageRead stops reading rows once the page and the next row are read.
+var errPageRead = errors.New("the page is read")
+
+// listRows reads the rows of a view's list page. In the tracker's order it
+// reads no further than the page (and one row more, to know whether there
+// is a next page); another order needs every row, sorted.
+func (s *Server) listRows(r *http.Request, v view) (listPage, error) {
 	req, err := reportRequest(v, true)
 	if err != nil {
-		return nil, 0, err
+		return listPage{}, err
 	}
 	req.Filter.StaleBefore = v.Filter.StaleBefore // the list filters on it, as track list --stale
 	first := (v.Page - 1) * pageSize
-	sorted := v.Sort != "" && v.Sort != "number"
+	inOrder := v.Sort == "" || v.Sort == "number"
+	p := listPage{total: -1}
+	n := 0
 	err = s.reader.Report(r.Context(), req, func(_ rtp.Report, each rtp.ReportRows) error {
 		return each(func(row rtp.ReportRow) error {
-			if sorted || (total >= first && total < first+pageSize) {
-				rows = append(rows, row)
+			if inOrder && n == first+pageSize {
+				p.more = true
+				return errPageRead
 			}
-			total++
+			if !inOrder || n >= first {
+				p.rows = append(p.rows, row)
+			}
+			n++
 			return nil
 		})
 	})
-	if err != nil {
-		return nil, 0, err
+	if err != nil && !errors.Is(err, errPageRead) {
+		return listPage{}, err
 	}
-	if sorted {
-		sortItems(rows, v.Sort)
-		rows = rows[min(first, len(rows)):min(first+pageSize, len(rows))]
-	} else if v.Sort == "-number" {
-		sortItems(rows, v.Sort)
+	if !inOrder {
+		sortItems(p.rows, v.Sort)
+		p.more = first+pageSize < len(p.rows)
+		p.rows = p.rows[min(first, len(p.rows)):min(first+pageSize, len(p.rows))]
 	}
-	return rows, total, nil
+	if !p.more {
+		p.total = n
+	}
+	return p, nil
 }
 
 func (s *Server) list(w http.ResponseWriter, r *http.Request) {
@@ -60,14 +81,13 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	rows, total, err := s.listRows(r, v)
+	p, err := s.listRows(r, v)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	pages := max(1, (total+pageSize-1)/pageSize)
-	if v.Page > pages {
-		s.fail(w, r, rtp.Errorf(rtp.ENOTFOUND, "page %d does not exist: this list has %d", v.Page, pages))
+	if len(p.rows) == 0 && v.Page > 1 {
+		s.fail(w, r, rtp.Errorf(rtp.ENOTFOUND, "page %d does not exist: this list is shorter", v.Page))
 		return
 	}
 	choices, err := s.filterChoices(r)
@@ -90,15 +110,15 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 		headers = append(headers, map[string]any{"Label": c.Label, "Num": c.Num, "Link": v.Link("/list", "sort", next), "Sort": state})
 	}
 	data := map[string]any{
-		"Rows": rows, "Total": total, "Page": v.Page, "Pages": pages, "First": (v.Page-1)*pageSize + 1,
-		"Last": (v.Page-1)*pageSize + len(rows), "Headers": headers,
+		"Rows": p.rows, "Total": p.total, "Page": v.Page, "First": (v.Page-1)*pageSize + 1,
+		"Last": (v.Page-1)*pageSize + len(p.rows), "Headers": headers,
 		"Actors": choices.actors, "Themes": choices.themes, "Sources": choices.sources, "StalePeriods": []string{"90d", "180d", "1y"},
 		"Owner": v.Filter.Owner, "Statuses": rtp.Statuses,
 	}
 	if v.Page > 1 {
 		data["Prev"] = link("/list", withPage(v, v.Page-1))
 	}
-	if v.Page < pages {
+	if p.more {
 		data["Next"] = link("/list", withPage(v, v.Page+1))
 	}
 	s.renderPage(w, r, "list", page{Title: "Recommendations", Nav: "list", View: v, Data: data})

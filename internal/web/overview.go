@@ -66,14 +66,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	req.Since = rtp.DateOf(req.AsOf.Time().AddDate(0, 0, -recentDays))
 	data := map[string]any{"RecentDays": recentDays}
 	err = s.reader.Report(r.Context(), req, func(rep rtp.Report, rows rtp.ReportRows) error {
-		counts := map[string]map[rtp.Status]int{}
-		err := rows(func(row rtp.ReportRow) error {
-			if counts[row.Source] == nil {
-				counts[row.Source] = map[rtp.Status]int{}
-			}
-			counts[row.Source][row.Status]++
-			return nil
-		})
+		counts, err := countsBySource(rep, rows)
 		var progress []sourceProgress
 		for _, src := range rep.Sources {
 			progress = append(progress, progressOf(src, counts[src.ID]))
@@ -81,6 +74,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		data["Report"], data["Sources"], data["Bars"] = rep, progress, summaryBars(rep.Summary)
 		data["ChartHeight"] = 24 * len(rep.Summary.ByStatus)
 		data["Share"] = int(rep.Summary.Share + 0.5)
+		data["ChangesShown"] = rep.Changes[max(0, len(rep.Changes)-maxChanges):]
 		return err
 	})
 	if err != nil {
@@ -88,6 +82,32 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.renderPage(w, r, "overview", page{Title: "Overview", Nav: "overview", View: v, Data: data})
+}
+
+// maxChanges is the most status changes the overview lists, the latest:
+// the page does not grow with the tracker; the reports hold them all.
+const maxChanges = 20
+
+// countsBySource counts the report's recommendations by source and status.
+// With one source the summary has them, and the rows are not read.
+func countsBySource(rep rtp.Report, rows rtp.ReportRows) (map[string]map[rtp.Status]int, error) {
+	counts := map[string]map[rtp.Status]int{}
+	if len(rep.Sources) == 1 {
+		one := map[rtp.Status]int{}
+		for _, c := range rep.Summary.ByStatus {
+			one[c.Status] = c.Count
+		}
+		counts[rep.Sources[0].ID] = one
+		return counts, nil
+	}
+	err := rows(func(row rtp.ReportRow) error {
+		if counts[row.Source] == nil {
+			counts[row.Source] = map[rtp.Status]int{}
+		}
+		counts[row.Source][row.Status]++
+		return nil
+	})
+	return counts, err
 }
 
 func progressOf(src rtp.Source, counts map[rtp.Status]int) sourceProgress {
