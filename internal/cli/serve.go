@@ -96,7 +96,7 @@ func (a *App) serve(cmd *cobra.Command, addr, source string) error {
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return rtp.Errorf(rtp.EINVALID, "cannot listen on --addr %s: %v", addr, err)
+		return rtp.Errorf(rtp.ECONFLICT, "cannot listen on --addr %s: %v", addr, err)
 	}
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(a.Stderr, "rtp: warning: listening on %s, not on loopback: anyone who can reach it can read the tracker's public entries\n", ln.Addr())
