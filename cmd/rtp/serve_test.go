@@ -183,3 +183,22 @@ func TestServeRefusesABadCommandLine(t *testing.T) {
 		}
 	}
 }
+
+// TestServeShowsHostileTextAsText serves the report scenario, whose notes
+// hold markup and a spreadsheet formula: the pages show them as text.
+func TestServeShowsHostileTextAsText(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, scenarioTracker(t))
+	for _, target := range []string{"/rec/upr?as_of=2019-12-31", "/list?as_of=2019-12-31", "/?as_of=2019-12-31"} {
+		status, page := s.get(t, target)
+		if status != http.StatusOK || strings.Contains(page, "<script>alert") || strings.Contains(page, "<script") {
+			t.Errorf("%s (%d) holds a script element", target, status)
+		}
+	}
+	_, page := s.get(t, "/rec/upr?as_of=2019-12-31")
+	for _, escaped := range []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "=HYPERLINK(&#34;http://evil.example&#34;,&#34;click&#34;)"} {
+		if !strings.Contains(page, escaped) {
+			t.Errorf("the page lacks the escaped note %s", escaped)
+		}
+	}
+}
