@@ -32,6 +32,14 @@ func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (done rtp.Ret
 		if err != nil {
 			return err
 		}
+		// An amended entry is retracted by its amendment: the one that
+		// counts instead is the one to retract.
+		if amendment, err := latestAmendment(ctx, tx, table, id); err != nil || amendment != 0 {
+			if err != nil {
+				return err
+			}
+			return rtp.Errorf(rtp.ECONFLICT, "%s %d was amended by %s %d: retract %d instead", kind, id, kind, amendment, amendment)
+		}
 		var earlier rtp.Retraction
 		err = tx.QueryRowContext(ctx, `SELECT as_of, by, reason FROM retractions WHERE `+column+` = ?`, id).
 			Scan(&earlier.AsOf, &earlier.By, &earlier.Reason)
