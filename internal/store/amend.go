@@ -21,30 +21,35 @@ func (s *Store) Amend(ctx context.Context, na rtp.NewAmendment) (done rtp.Amende
 		return done, err
 	}
 	now := s.Now()
+	done = rtp.Amended{Kind: "update", Original: na.UpdateID}
+	if na.EvidenceID != 0 {
+		done = rtp.Amended{Kind: "evidence", Original: na.EvidenceID}
+	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		if na.UpdateID != 0 {
-			done, err = amendUpdate(ctx, tx, na, now)
+		if err := checkAmendable(ctx, tx, done.Kind, done.Original); err != nil {
+			return err
+		}
+		if done.Kind == "update" {
+			done.RecommendationID, done.New, err = amendUpdate(ctx, tx, na, now)
 		} else {
-			done, err = amendEvidence(ctx, tx, na, now)
+			done.RecommendationID, done.New, err = amendEvidence(ctx, tx, na, now)
 		}
 		return err
 	})
 	return done, err
 }
 
-func amendUpdate(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment, now time.Time) (rtp.Amended, error) {
-	done := rtp.Amended{Kind: "update", Original: na.UpdateID}
-	if err := checkAmendable(ctx, tx, "update", na.UpdateID); err != nil {
-		return done, err
-	}
+// amendUpdate records the amendment of an update, and returns its
+// recommendation and the new update's ID.
+func amendUpdate(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment, now time.Time) (string, int64, error) {
 	var old rtp.NewUpdate
 	var noteOnly bool
 	err := tx.QueryRowContext(ctx, `SELECT recommendation_id, status, note, as_of, note_only, private FROM updates WHERE id = ?`, na.UpdateID).
 		Scan(&old.RecommendationID, &old.Status, &old.Note, &old.AsOf, &noteOnly, &old.Private)
 	if err != nil {
-		return done, err
+		return "", 0, err
 	}
-	done.RecommendationID = old.RecommendationID
+	rec := old.RecommendationID
 	if noteOnly {
 		old.Status = "" // a note-only update keeps the status in force
 	}
@@ -54,32 +59,29 @@ func amendUpdate(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment, now time.
 	given(&nu.Note, na.Note)
 	given(&nu.AsOf, na.AsOf)
 	if nu.Status == "" && nu.Note == "" {
-		return done, rtp.FieldProblem("note", "", "is empty, and update %d gives no status: it would record nothing; retract it instead", na.UpdateID)
+		return rec, 0, rtp.FieldProblem("note", "", "is empty, and update %d gives no status: it would record nothing; retract it instead", na.UpdateID)
 	}
 	if nu.Status == old.Status && nu.Note == old.Note && nu.AsOf == old.AsOf {
-		return done, rtp.Errorf(rtp.ECONFLICT, "update %d already has that status, note and date: nothing to amend", na.UpdateID)
+		return rec, 0, rtp.Errorf(rtp.ECONFLICT, "update %d already has that status, note and date: nothing to amend", na.UpdateID)
 	}
 	if err := insertRetraction(ctx, tx, "update_id", na.UpdateID, na.ReasonOrDefault(), old.AsOf, na.By, now); err != nil {
-		return done, err
+		return rec, 0, err
 	}
 	u, err := addAmendingUpdate(ctx, tx, nu, na.UpdateID, now)
-	done.New = u.ID
-	return done, err
+	return rec, u.ID, err
 }
 
-func amendEvidence(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment, now time.Time) (rtp.Amended, error) {
-	done := rtp.Amended{Kind: "evidence", Original: na.EvidenceID}
-	if err := checkAmendable(ctx, tx, "evidence", na.EvidenceID); err != nil {
-		return done, err
-	}
+// amendEvidence records the amendment of a piece of evidence, and returns
+// its recommendation and the new evidence's ID.
+func amendEvidence(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment, now time.Time) (string, int64, error) {
 	var old rtp.NewEvidence
 	var updateID sql.NullInt64
 	err := tx.QueryRowContext(ctx, `SELECT recommendation_id, ref, title, date, note, private, update_id FROM evidence WHERE id = ?`, na.EvidenceID).
 		Scan(&old.RecommendationID, &old.Ref, &old.Title, &old.Date, &old.Note, &old.Private, &updateID)
 	if err != nil {
-		return done, err
+		return "", 0, err
 	}
-	done.RecommendationID = old.RecommendationID
+	rec := old.RecommendationID
 	old.By = na.By
 	ne := old
 	given(&ne.Ref, na.Ref)
@@ -87,14 +89,13 @@ func amendEvidence(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment, now tim
 	given(&ne.Date, na.Date)
 	given(&ne.Note, na.Note)
 	if ne == old {
-		return done, rtp.Errorf(rtp.ECONFLICT, "evidence %d already has that reference, title, date and note: nothing to amend", na.EvidenceID)
+		return rec, 0, rtp.Errorf(rtp.ECONFLICT, "evidence %d already has that reference, title, date and note: nothing to amend", na.EvidenceID)
 	}
 	if err := insertRetraction(ctx, tx, "evidence_id", na.EvidenceID, na.ReasonOrDefault(), old.Date, na.By, now); err != nil {
-		return done, err
+		return rec, 0, err
 	}
 	e, err := insertAmendingEvidence(ctx, tx, ne, updateID.Int64, na.EvidenceID, now)
-	done.New = e.ID
-	return done, err
+	return rec, e.ID, err
 }
 
 // given sets field to the value of an amendment's field, if it was given.
