@@ -55,6 +55,10 @@ type Tracker interface {
 	// Unassign ends a.Owner's follow-up from a.AsOf and returns the owner's
 	// name as the history spells it.
 	Unassign(ctx context.Context, a Assignment) (owner string, err error)
+	// RenameOwner records that an owner is called by a new name from a day:
+	// assignments under either name are one owner, shown by its name on the
+	// day. It returns the rename, the old name as the history spells it.
+	RenameOwner(ctx context.Context, r NewOwnerRename) (OwnerRename, error)
 	// Retract records that an update or a piece of evidence was a mistake,
 	// with the evidence recorded with that update, and says what it did.
 	Retract(ctx context.Context, nr NewRetraction) (Retracted, error)
