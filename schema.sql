@@ -198,14 +198,15 @@ BEGIN SELECT RAISE(ABORT, 'owner renames are append-only'); END;
 
 -- The identity of every owner key a rename names: the key of the first name,
 -- reached by following renames back from new_key to old_key (rtp.OwnerIdentities,
--- the same rule in Go). A key no rename names is its own identity. Should two
--- renames give one name two identities (merged trackers), the least wins and
--- db check reports it.
-CREATE VIEW owner_identities (key, identity) AS
-WITH RECURSIVE chain (key, identity) AS (
-    SELECT old_key, old_key FROM owner_renames WHERE old_key NOT IN (SELECT new_key FROM owner_renames)
-    UNION SELECT n.new_key, c.identity FROM owner_renames n JOIN chain c ON n.old_key = c.key)
-SELECT key, min(identity) FROM chain GROUP BY key;
+-- the same rule in Go; the query owner_identities_rule). A key no rename names
+-- is its own identity and has no row. Kept by the store whenever renames are
+-- recorded, so that reads seek it rather than follow renames; db check
+-- compares it with the rule.
+CREATE TABLE owner_identities (
+    key      TEXT PRIMARY KEY,
+    identity TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX owner_identities_by_identity ON owner_identities (identity);
 
 -- The current state of every recommendation: its state on any day from
 -- latest_date on, so that a list for today reads one row per recommendation

@@ -132,6 +132,12 @@ func StateOn(h History, day Date) State {
 			st.Owners = append(st.Owners, Owner{Name: NameOn(h.Renames, identities, id, day, a.Owner), Role: a.Role})
 		}
 	}
+	slices.SortFunc(st.Owners, func(a, b Owner) int {
+		if c := RoleRank(a.Role) - RoleRank(b.Role); c != 0 {
+			return c
+		}
+		return strings.Compare(OwnerKey(a.Name), OwnerKey(b.Name))
+	})
 	for _, e := range h.Evidence {
 		if counts(e.Date, e.RetractedOn, day) {
 			st.EvidenceCount++

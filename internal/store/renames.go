@@ -112,6 +112,9 @@ func insertRename(ctx context.Context, tx writer, r rtp.OwnerRename) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.UID, rtp.OwnerKey(r.OldName), r.OldName, r.NewName, rtp.OwnerKey(r.NewName), r.AsOf, r.By, r.RecordedAt, batchID); err != nil {
 		return err
 	}
+	if err := keepOwnerIdentities(ctx, tx); err != nil {
+		return err
+	}
 	_, err = tx.ExecContext(ctx, Query("keep_state_owner"), append(stateArgs(afterAnyEntry, afterAnyEntry), sql.Named("owner_key", rtp.OwnerKey(r.NewName)))...)
 	return err
 }
@@ -149,4 +152,15 @@ func dateConflict(asOf rtp.Date, problem string, args ...any) *rtp.Error {
 	e := rtp.FieldError("as_of", string(asOf), problem, args...)
 	e.Code = rtp.ECONFLICT
 	return e
+}
+
+// keepOwnerIdentities works out owner_identities again from every rename:
+// a rename can join what were two chains, so the whole small table is
+// rewritten rather than a row added.
+func keepOwnerIdentities(ctx context.Context, tx writer) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM owner_identities`); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, Query("keep_owner_identities"))
+	return err
 }

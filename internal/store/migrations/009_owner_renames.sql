@@ -3,4 +3,4 @@
 -- latest date counts renames too, as a rename changes the name lists show.
 -- schema: owner_renames owner_renames_by_old_key owner_renames_by_new_key
 -- schema: owner_renames_append_only_u owner_renames_append_only_d
--- schema: owner_identities latest_after_owner_rename
+-- schema: owner_identities owner_identities_by_identity latest_after_owner_rename
