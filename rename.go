@@ -1,6 +1,9 @@
 package rtp
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // OwnerRename is a recorded rename: from AsOf, the owner called OldName is
 // called NewName (the Stanley Foundation became the Stanley Center). Lists
@@ -43,11 +46,37 @@ func (r NewOwnerRename) problems(today Date) Problems {
 
 // Validate checks a rename that comes from elsewhere (a merged export): the
 // rules of NewOwnerRename, and a uid and recording time.
-func (r OwnerRename) Validate(today Date) error {
-	p := NewOwnerRename{Old: r.OldName, New: r.NewName, AsOf: r.AsOf, By: r.By}.problems(today)
-	p.add(checkLine("uid", r.UID, MaxNameBytes))
-	p.add(checkLine("recorded_at", r.RecordedAt, MaxNameBytes))
-	return p.err()
+func (r OwnerRename) Validate(today Date) error { return r.problems(today).err() }
+
+func (r OwnerRename) problems(today Date) Problems {
+	var p Problems
+	p.add(checkUID("uid", r.UID))
+	p = append(p, NewOwnerRename{Old: r.OldName, New: r.NewName, AsOf: r.AsOf, By: r.By}.problems(today)...)
+	p.add(checkRecordedAt("recorded_at", r.RecordedAt))
+	return p
+}
+
+// RenameProblems lists what is wrong across a tracker's renames, which no
+// one rename shows: a name that renames lead back to (a cycle), and a name
+// that renames give to two owners (trackers merged after each renamed an
+// owner to it).
+func RenameProblems(renames []OwnerRename) []string {
+	identities := OwnerIdentities(renames)
+	var out []string
+	ownerOf := map[string]string{} // new key -> identity of the first rename's old name
+	for _, r := range renames {
+		newKey := OwnerKey(r.NewName)
+		if _, ok := identities[newKey]; !ok {
+			out = append(out, fmt.Sprintf("rename %s (%q to %q) is on a cycle of renames", r.UID, r.OldName, r.NewName))
+			continue
+		}
+		id := IdentityOf(identities, OwnerKey(r.OldName))
+		if other, ok := ownerOf[newKey]; ok && other != id {
+			out = append(out, fmt.Sprintf("rename %s (%q to %q) gives %q to a second owner", r.UID, r.OldName, r.NewName, r.NewName))
+		}
+		ownerOf[newKey] = id
+	}
+	return out
 }
 
 // OwnerIdentities maps every owner key a rename names to the owner's

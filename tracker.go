@@ -126,4 +126,6 @@ type ExportVisitor interface {
 	Assignment(ExportAssignment) error
 	Evidence(ExportEvidence) error
 	Retraction(ExportRetraction) error
+	// Rename receives an owner rename; renames come last.
+	Rename(ExportRename) error
 }

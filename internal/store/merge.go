@@ -19,7 +19,7 @@ import (
 // neither it nor the tracker holds are refused too.
 func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export, progress func(done, total int)) (res rtp.MergeResult, err error) {
 	today := rtp.DateOf(s.Now())
-	total := len(exp.Updates) + len(exp.Assignments) + len(exp.Evidence) + len(exp.Retractions)
+	total := len(exp.Updates) + len(exp.Assignments) + len(exp.Evidence) + len(exp.Retractions) + len(exp.Renames)
 	done := 0
 	step := func() {
 		done++
@@ -148,6 +148,9 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 				return mergeError("retraction", x.UID, err)
 			}
 			res.Retractions++
+		}
+		if err := mergeRenames(ctx, tx, l, exp.Renames, &res, step); err != nil {
+			return err
 		}
 		res.Divergences = divergences(before, exp, added)
 		res.Batch = l.batch.id
@@ -306,4 +309,34 @@ func uidSet(ctx context.Context, tx *sql.Tx, table string) (map[string]bool, err
 
 func mergeError(kind, uid string, err error) error {
 	return rtp.Errorf(rtp.EINVALID, "cannot merge %s %s: %v", kind, uid, err)
+}
+
+// mergeRenames adds the owner renames the tracker lacks, then refuses the
+// merge if the renames together would lead a name back to itself or give
+// it to two owners: what is checked is the set of renames, the same
+// whichever tracker is merged into which.
+func mergeRenames(ctx context.Context, tx *sql.Tx, l *Loader, renames []rtp.ExportRename, res *rtp.MergeResult, step func()) error {
+	known, err := uidSet(ctx, tx, "owner_renames")
+	if err != nil {
+		return err
+	}
+	for _, r := range renames {
+		step()
+		if known[r.UID] {
+			res.AlreadyPresent++
+			continue
+		}
+		if err := l.Rename(r); err != nil {
+			return mergeError("rename", r.UID, err)
+		}
+		res.Renames++
+	}
+	if res.Renames == 0 {
+		return nil
+	}
+	problems, err := renameProblems(ctx, tx)
+	if err != nil || len(problems) == 0 {
+		return err
+	}
+	return rtp.Errorf(rtp.ECONFLICT, "the trackers cannot be merged: %s", problems[0])
 }

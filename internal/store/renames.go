@@ -53,7 +53,7 @@ func renameOwner(ctx context.Context, tx *sql.Tx, r rtp.NewOwnerRename, now time
 		return rtp.OwnerRename{}, dateConflict(r.AsOf, "is before the latest rename of %q, on %s", r.Old, old.renamed)
 	}
 	done := rtp.OwnerRename{UID: newUID(), OldName: old.spelled, NewName: r.New, AsOf: r.AsOf, By: r.By, RecordedAt: timestamp(now)}
-	return done, insertRename(ctx, tx, done)
+	return done, insertRename(ctx, tx, done, nil)
 }
 
 // ownerFacts are what a rename needs to know of one name's owner.
@@ -101,13 +101,10 @@ func identityOf(ctx context.Context, tx querier, key string) (string, error) {
 	return id, err
 }
 
-// insertRename records a rename and works out again the kept state of what
-// its owner follows up.
-func insertRename(ctx context.Context, tx writer, r rtp.OwnerRename) error {
-	batchID, err := batchOf(ctx, tx)
-	if err != nil {
-		return err
-	}
+// insertRename records a rename, in batch batchID (nil for none), and works
+// out again the owners' identities and the kept state of what its owner
+// follows up.
+func insertRename(ctx context.Context, tx writer, r rtp.OwnerRename, batchID any) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO owner_renames (uid, old_key, old_name, new_name, new_key, as_of, by, recorded_at, batch_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.UID, rtp.OwnerKey(r.OldName), r.OldName, r.NewName, rtp.OwnerKey(r.NewName), r.AsOf, r.By, r.RecordedAt, batchID); err != nil {
 		return err
@@ -115,7 +112,7 @@ func insertRename(ctx context.Context, tx writer, r rtp.OwnerRename) error {
 	if err := keepOwnerIdentities(ctx, tx); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, Query("keep_state_owner"), append(stateArgs(afterAnyEntry, afterAnyEntry), sql.Named("owner_key", rtp.OwnerKey(r.NewName)))...)
+	_, err := tx.ExecContext(ctx, Query("keep_state_owner"), append(stateArgs(afterAnyEntry, afterAnyEntry), sql.Named("owner_key", rtp.OwnerKey(r.NewName)))...)
 	return err
 }
 
@@ -163,4 +160,23 @@ func keepOwnerIdentities(ctx context.Context, tx writer) error {
 	}
 	_, err := tx.ExecContext(ctx, Query("keep_owner_identities"))
 	return err
+}
+
+// Rename adds an owner rename.
+func (l *Loader) Rename(r rtp.ExportRename) error {
+	batchID, err := l.batch.idFor(l.ctx, l.tx)
+	if err != nil {
+		return err
+	}
+	return insertRename(l.ctx, l.tx, r, batchID)
+}
+
+// renameProblems lists what is wrong across the tracker's renames
+// (rtp.RenameProblems).
+func renameProblems(ctx context.Context, tx querier) ([]string, error) {
+	renames, err := ownerRenames(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	return rtp.RenameProblems(renames), nil
 }
