@@ -23,7 +23,7 @@ type Writer struct {
 	w       *bufio.Writer
 	current int  // index in sections of the latest list; -1 before the first
 	open    bool // whether that list was opened (an optional one may not be)
-	count   int // entries in the open list
+	count   int  // entries in the open list
 	// Written counts what was written: sources, and entries by section.
 	Written map[string]int
 }
