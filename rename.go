@@ -3,6 +3,7 @@ package rtp
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // OwnerRename is a recorded rename: from AsOf, the owner called OldName is
@@ -150,4 +151,56 @@ func NameOn(renames []OwnerRename, identities map[string]string, identity string
 		return first.OldName
 	}
 	return spelled
+}
+
+// OwnerSummary is one owner on a day: its name then, what it follows up
+// with which role, and the names it had before.
+type OwnerSummary struct {
+	Name            string                `json:"name"`
+	Recommendations []OwnedRecommendation `json:"recommendations"`
+	FormerNames     []string              `json:"former_names"`
+}
+
+// OwnedRecommendation is a recommendation an owner follows up, and its role.
+type OwnedRecommendation struct {
+	ID   string `json:"id"`
+	Role Role   `json:"role"`
+}
+
+// OwnersOn gathers the owners of items (a list on day) into one summary
+// per owner, by identity, in the order of their keys; each owner's
+// recommendations in the items' order, and its former names (the old names
+// of its renames by day) oldest first.
+func OwnersOn(items []Item, renames []OwnerRename, day Date) []OwnerSummary {
+	identities := OwnerIdentities(renames)
+	byIdentity := map[string]*OwnerSummary{}
+	var order []string
+	for _, it := range items {
+		for _, o := range it.Owners {
+			id := IdentityOf(identities, OwnerKey(o.Name))
+			sum, ok := byIdentity[id]
+			if !ok {
+				sum = &OwnerSummary{Name: o.Name, FormerNames: []string{}}
+				byIdentity[id] = sum
+				order = append(order, id)
+			}
+			sum.Recommendations = append(sum.Recommendations, OwnedRecommendation{ID: it.ID, Role: o.Role})
+		}
+	}
+	sorted := slices.Clone(renames)
+	slices.SortFunc(sorted, func(a, b OwnerRename) int {
+		return CompareEntries(a.AsOf, a.RecordedAt, a.UID, b.AsOf, b.RecordedAt, b.UID)
+	})
+	for _, r := range sorted {
+		sum, ok := byIdentity[IdentityOf(identities, OwnerKey(r.NewName))]
+		if ok && r.AsOf <= day && !slices.Contains(sum.FormerNames, r.OldName) {
+			sum.FormerNames = append(sum.FormerNames, r.OldName)
+		}
+	}
+	out := make([]OwnerSummary, 0, len(order))
+	for _, id := range order {
+		out = append(out, *byIdentity[id])
+	}
+	slices.SortFunc(out, func(a, b OwnerSummary) int { return strings.Compare(OwnerKey(a.Name), OwnerKey(b.Name)) })
+	return out
 }

@@ -34,6 +34,8 @@ type Reader interface {
 	// MadeDates returns, for every recommendation, the date of its source:
 	// nothing can be said of it before that day.
 	MadeDates(ctx context.Context) (map[string]Date, error)
+	// OwnerRenames lists every owner rename, by as-of date.
+	OwnerRenames(ctx context.Context) ([]OwnerRename, error)
 	// ExportEach streams the whole tracker, in one snapshot, to v.
 	ExportEach(ctx context.Context, v ExportVisitor) error
 	// Close releases the tracker.
