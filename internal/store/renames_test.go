@@ -107,3 +107,28 @@ func TestMergeRefusesRenamesThatClash(t *testing.T) {
 		t.Errorf("owners of upr after the merge: %s", got)
 	}
 }
+
+// TestRenamedOwnersSortByTheNameOnTheDay: owners of one role are listed by
+// the name each bears on the day, which renames can reorder.
+func TestRenamedOwnersSortByTheNameOnTheDay(t *testing.T) {
+	t.Parallel()
+	s := freshStore(t, "order.db")
+	for _, name := range []string{"Alpha Org", "Beta Org", "Mike Org"} {
+		assignOwner(t, s, "upr", name, "2018-01-01")
+	}
+	if err := renameOwner(s, "Alpha Org", "Zulu Org", "2020-01-01"); err != nil {
+		t.Fatal(err)
+	}
+	if err := renameOwner(s, "Beta Org", "Charlie Org", "2021-01-01"); err != nil {
+		t.Fatal(err)
+	}
+	for day, want := range map[rtp.Date]string{
+		"2019-01-01": "[{Alpha Org lead} {Beta Org lead} {Mike Org lead}]",
+		"2020-06-01": "[{Beta Org lead} {Mike Org lead} {Zulu Org lead}]",
+		"2021-06-01": "[{Charlie Org lead} {Mike Org lead} {Zulu Org lead}]",
+	} {
+		if got := fmt.Sprint(list(t, s, rtp.ListFilter{AsOf: day})[2].Owners); got != want {
+			t.Errorf("owners of upr on %s: %s, want %s", day, got, want)
+		}
+	}
+}
