@@ -91,7 +91,6 @@ func TestOneOwnerFollowsTheRule(t *testing.T) {
 	}
 }
 
-
 // TestImportRowQueriesSeek: what an import asks for every row (the status in
 // force for a note, whether an owner is in force) is an index seek that
 // reads no other owner, evidence or recommendation, so that each row costs
