@@ -17,6 +17,16 @@ func assignOwner(t *testing.T, s *store.Store, rec, owner string, asOf rtp.Date)
 	}
 }
 
+// wantOwners checks the owners of upr on each day.
+func wantOwners(t *testing.T, s *store.Store, want map[rtp.Date]string) {
+	t.Helper()
+	for day, owners := range want {
+		if got := fmt.Sprint(list(t, s, rtp.ListFilter{AsOf: day})[2].Owners); got != owners {
+			t.Errorf("owners of upr on %s: %s, want %s", day, got, owners)
+		}
+	}
+}
+
 func renameOwner(s *store.Store, old, new string, asOf rtp.Date) error {
 	_, err := s.RenameOwner(context.Background(), rtp.NewOwnerRename{Old: old, New: new, AsOf: asOf, By: "t"})
 	return err
@@ -35,14 +45,13 @@ func TestRenameChain(t *testing.T) {
 	if err := renameOwner(s, "STANLEY CENTER", "Stanley Institute", "2023-01-01"); err != nil {
 		t.Fatal(err)
 	}
-	for day, want := range map[rtp.Date]string{
+	days := map[rtp.Date]string{
 		"2019-01-01": "[{Stanley Foundation lead}]",
 		"2021-01-01": "[{Stanley Center lead}]",
 		"2024-01-01": "[{Stanley Institute lead}]",
-	} {
-		if got := fmt.Sprint(list(t, s, rtp.ListFilter{AsOf: day})[2].Owners); got != want {
-			t.Errorf("owners of upr on %s: %s, want %s", day, got, want)
-		}
+	}
+	wantOwners(t, s, days)
+	for day := range days {
 		for _, name := range []string{"Stanley Foundation", "stanley center", "STANLEY INSTITUTE"} {
 			if items := list(t, s, rtp.ListFilter{AsOf: day, Owner: name}); len(items) != 1 {
 				t.Errorf("--owner %q on %s found %d recommendations, want upr", name, day, len(items))
@@ -103,9 +112,7 @@ func TestMergeRefusesRenamesThatClash(t *testing.T) {
 			t.Fatalf("merge %d: %d renames added, want %d (%v)", i+1, res.Renames, want, err)
 		}
 	}
-	if got := fmt.Sprint(list(t, c, rtp.ListFilter{AsOf: "2020-06-01"})[2].Owners); got != "[{Coalition lead}]" {
-		t.Errorf("owners of upr after the merge: %s", got)
-	}
+	wantOwners(t, c, map[rtp.Date]string{"2020-06-01": "[{Coalition lead}]"})
 }
 
 // TestRenamedOwnersSortByTheNameOnTheDay: owners of one role are listed by
@@ -122,13 +129,9 @@ func TestRenamedOwnersSortByTheNameOnTheDay(t *testing.T) {
 	if err := renameOwner(s, "Beta Org", "Charlie Org", "2021-01-01"); err != nil {
 		t.Fatal(err)
 	}
-	for day, want := range map[rtp.Date]string{
+	wantOwners(t, s, map[rtp.Date]string{
 		"2019-01-01": "[{Alpha Org lead} {Beta Org lead} {Mike Org lead}]",
 		"2020-06-01": "[{Beta Org lead} {Mike Org lead} {Zulu Org lead}]",
 		"2021-06-01": "[{Charlie Org lead} {Mike Org lead} {Zulu Org lead}]",
-	} {
-		if got := fmt.Sprint(list(t, s, rtp.ListFilter{AsOf: day})[2].Owners); got != want {
-			t.Errorf("owners of upr on %s: %s, want %s", day, got, want)
-		}
-	}
+	})
 }
