@@ -23,6 +23,9 @@ type Export struct {
 	Assignments []ExportAssignment `json:"assignments"`
 	Evidence    []ExportEvidence   `json:"evidence"`
 	Retractions []ExportRetraction `json:"retractions"`
+	// Renames are the owner renames; absent from exports without any, which
+	// older rtp versions therefore still read.
+	Renames []ExportRename `json:"renames,omitempty"`
 }
 
 // ExportSource is a source document with its recommendations.
@@ -90,13 +93,16 @@ type ExportRetraction struct {
 	RecordedAt string `json:"recorded_at"`
 }
 
+// ExportRename is an owner rename.
+type ExportRename = OwnerRename
+
 // MergeResult says what `rtp merge` did.
 type MergeResult struct {
-	Sources, Recommendations, Updates, Assignments, Evidence, Retractions int   // added
-	AlreadyPresent                                                        int   // entries the tracker had
-	Batch                                                                 int64 // the batch of what was added; 0 if none
-	Divergences                                                           []Divergence
-	Notes                                                                 []string // differences kept as they were
+	Sources, Recommendations, Updates, Assignments, Evidence, Retractions, Renames int   // added
+	AlreadyPresent                                                                 int   // entries the tracker had
+	Batch                                                                          int64 // the batch of what was added; 0 if none
+	Divergences                                                                    []Divergence
+	Notes                                                                          []string // differences kept as they were
 }
 
 // Divergence is a recommendation whose latest status differs between the
@@ -271,6 +277,9 @@ func (exp Export) CheckWith(c *ExportChecker) error {
 	}
 	for _, x := range exp.Retractions {
 		_ = c.Retraction(x)
+	}
+	for _, r := range exp.Renames {
+		_ = c.Rename(r)
 	}
 	return c.Err()
 }

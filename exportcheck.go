@@ -52,7 +52,7 @@ type entryRef struct {
 }
 
 // entryKinds are the kinds of entry an entryRef names.
-var entryKinds = []string{"update", "assignment", "evidence", "retraction"}
+var entryKinds = []string{"update", "assignment", "evidence", "retraction", "rename"}
 
 func kindIndex(kind string) uint8 {
 	for i, k := range entryKinds {
@@ -194,6 +194,16 @@ func (c *ExportChecker) Retraction(x ExportRetraction) error {
 		}
 	}
 	c.entry("retraction", x.UID, p)
+	return nil
+}
+
+// Rename checks an owner rename by the rules of NewOwnerRename. The rules
+// across renames (no cycle, one identity per name) need them all: the store
+// checks them with RenameProblems once a merge has added its renames.
+func (c *ExportChecker) Rename(r ExportRename) error {
+	p := r.problems(c.today)
+	p = append(p, c.timeline("", "as_of", r.AsOf, r.RecordedAt, false)...)
+	c.entry("rename", r.UID, p)
 	return nil
 }
 

@@ -176,6 +176,43 @@ BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
 CREATE TRIGGER evidence_append_only_d BEFORE DELETE ON evidence
 BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
 
+-- Owner renames: from as_of, the owner called old_name is called new_name
+-- (the Stanley Foundation became the Stanley Center). old_key and new_key are
+-- rtp.OwnerKey of the names. An owner's identity is the key of its first
+-- name: a rename links new_key to the identity of old_key, so assignments
+-- under either name are one owner, shown by the name it had on the day.
+-- batch_id: the merge that recorded it; NULL for one recorded on its own.
+CREATE TABLE owner_renames (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    old_key     TEXT NOT NULL,
+    old_name    TEXT NOT NULL,
+    new_name    TEXT NOT NULL,
+    new_key     TEXT NOT NULL CHECK (new_key <> old_key),
+    as_of       TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    by          TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    batch_id    INTEGER REFERENCES batches (id)
+) STRICT;
+CREATE INDEX owner_renames_by_old_key ON owner_renames (old_key);
+CREATE INDEX owner_renames_by_new_key ON owner_renames (new_key);
+CREATE TRIGGER owner_renames_append_only_u BEFORE UPDATE ON owner_renames
+BEGIN SELECT RAISE(ABORT, 'owner renames are append-only'); END;
+CREATE TRIGGER owner_renames_append_only_d BEFORE DELETE ON owner_renames
+BEGIN SELECT RAISE(ABORT, 'owner renames are append-only'); END;
+
+-- The identity of every owner key a rename names: the key of the first name,
+-- reached by following renames back from new_key to old_key (rtp.OwnerIdentities,
+-- the same rule in Go; the query owner_identities_rule). A key no rename names
+-- is its own identity and has no row. Kept by the store whenever renames are
+-- recorded, so that reads seek it rather than follow renames; db check
+-- compares it with the rule.
+CREATE TABLE owner_identities (
+    key      TEXT PRIMARY KEY,
+    identity TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX owner_identities_by_identity ON owner_identities (identity);
+
 -- The current state of every recommendation: its state on any day from
 -- latest_date on, so that a list for today reads one row per recommendation
 -- instead of working it out from the whole history. The store keeps it: every
@@ -209,4 +246,6 @@ BEGIN UPDATE latest_date SET date = max(date, NEW.as_of); END;
 CREATE TRIGGER latest_after_evidence AFTER INSERT ON evidence
 BEGIN UPDATE latest_date SET date = max(date, NEW.date); END;
 CREATE TRIGGER latest_after_retraction AFTER INSERT ON retractions
+BEGIN UPDATE latest_date SET date = max(date, NEW.as_of); END;
+CREATE TRIGGER latest_after_owner_rename AFTER INSERT ON owner_renames
 BEGIN UPDATE latest_date SET date = max(date, NEW.as_of); END;

@@ -34,6 +34,7 @@ var argCompleters = map[string][]completer{
 	"rtp track unassign": {recommendationIDs, ownersOfTheRecommendation},
 	"rtp track retract":  {entryIDs("update")},
 	"rtp track amend":    {entryIDs("update")},
+	"rtp owner rename":   {currentOwners},
 }
 
 // fileArgs are the commands whose arguments are files: the shell's own
@@ -61,6 +62,7 @@ var flagCompleters = map[string]completer{
 	"rtp track list --format":  {static: render.ListFormats},
 	"rtp log --format":         {static: render.ListFormats},
 	"rtp source list --format": {static: render.ListFormats},
+	"rtp owner list --format":  {static: render.ListFormats},
 	"rtp track show --format":  {static: render.ShowFormats},
 	"rtp report --format":      {static: render.ReportFormats},
 	"rtp export --format":      {static: []string{"json"}},

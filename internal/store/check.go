@@ -119,6 +119,11 @@ func (s *Store) Check(ctx context.Context) (rtp.CheckReport, error) {
 			return fmt.Errorf("checking that %s: %w", ownerKeyRule, err)
 		}
 		report.Problems = append(report.Problems, keys...)
+		renames, err := renameCheckProblems(ctx, tx)
+		if err != nil {
+			return fmt.Errorf("checking that %s: %w", renameRule, err)
+		}
+		report.Problems = append(report.Problems, renames...)
 		for _, table := range []string{"recommendations", "updates", "assignments", "evidence", "retractions"} {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {

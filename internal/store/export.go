@@ -34,10 +34,14 @@ func (c *collector) Retraction(x rtp.ExportRetraction) error {
 	c.exp.Retractions = append(c.exp.Retractions, x)
 	return nil
 }
+func (c *collector) Rename(r rtp.ExportRename) error {
+	c.exp.Renames = append(c.exp.Renames, r)
+	return nil
+}
 
 // ExportEach streams the whole tracker, in one snapshot, to v: sources with
-// their recommendations, then updates, assignments, evidence and
-// retractions, each by recording time then uid.
+// their recommendations, then updates, assignments, evidence, retractions
+// and owner renames, each by recording time then uid.
 func (s *Store) ExportEach(ctx context.Context, v rtp.ExportVisitor) error {
 	return s.read(ctx, func(tx *sql.Tx) error {
 		return exportEach(ctx, tx, v)
@@ -111,7 +115,7 @@ func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
 	if err != nil {
 		return err
 	}
-	return scanAll(ctx, tx, `SELECT x.uid, COALESCE(u.uid, ''), COALESCE(e.uid, ''), x.reason, x.as_of, x.by, x.recorded_at
+	err = scanAll(ctx, tx, `SELECT x.uid, COALESCE(u.uid, ''), COALESCE(e.uid, ''), x.reason, x.as_of, x.by, x.recorded_at
 		FROM retractions x LEFT JOIN updates u ON u.id = x.update_id LEFT JOIN evidence e ON e.id = x.evidence_id
 		ORDER BY x.recorded_at, x.uid`,
 		func(rows *sql.Rows) error {
@@ -120,6 +124,17 @@ func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
 				return err
 			}
 			return v.Retraction(x)
+		})
+	if err != nil {
+		return err
+	}
+	return scanAll(ctx, tx, `SELECT uid, old_name, new_name, as_of, by, recorded_at FROM owner_renames ORDER BY recorded_at, uid`,
+		func(rows *sql.Rows) error {
+			var r rtp.ExportRename
+			if err := rows.Scan(&r.UID, &r.OldName, &r.NewName, &r.AsOf, &r.By, &r.RecordedAt); err != nil {
+				return err
+			}
+			return v.Rename(r)
 		})
 }
 

@@ -19,7 +19,7 @@ import (
 // neither it nor the tracker holds are refused too.
 func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export, progress func(done, total int)) (res rtp.MergeResult, err error) {
 	today := rtp.DateOf(s.Now())
-	total := len(exp.Updates) + len(exp.Assignments) + len(exp.Evidence) + len(exp.Retractions)
+	total := len(exp.Updates) + len(exp.Assignments) + len(exp.Evidence) + len(exp.Retractions) + len(exp.Renames)
 	done := 0
 	step := func() {
 		done++
@@ -167,6 +167,9 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 			res.Retractions++
 		}
 		if err := checkAmendsHeld(ctx, tx, amendsHeld); err != nil {
+			return err
+		}
+		if err := mergeRenames(ctx, tx, l, exp.Renames, &res, step); err != nil {
 			return err
 		}
 		res.Divergences = divergences(before, exp, added)
@@ -397,4 +400,34 @@ func amendedFirst[T any](list []T, ids func(T) (uid, amends string)) []T {
 		place(i)
 	}
 	return out
+}
+
+// mergeRenames adds the owner renames the tracker lacks, then refuses the
+// merge if the renames together would lead a name back to itself or give
+// it to two owners: what is checked is the set of renames, the same
+// whichever tracker is merged into which.
+func mergeRenames(ctx context.Context, tx *sql.Tx, l *Loader, renames []rtp.ExportRename, res *rtp.MergeResult, step func()) error {
+	known, err := uidSet(ctx, tx, "owner_renames")
+	if err != nil {
+		return err
+	}
+	for _, r := range renames {
+		step()
+		if known[r.UID] {
+			res.AlreadyPresent++
+			continue
+		}
+		if err := l.Rename(r); err != nil {
+			return mergeError("rename", r.UID, err)
+		}
+		res.Renames++
+	}
+	if res.Renames == 0 {
+		return nil
+	}
+	problems, err := renameProblems(ctx, tx)
+	if err != nil || len(problems) == 0 {
+		return err
+	}
+	return rtp.Errorf(rtp.ECONFLICT, "the trackers cannot be merged: %s", problems[0])
 }

@@ -81,10 +81,14 @@ func (s *Store) RetractBatch(ctx context.Context, nb rtp.NewBatchRetraction) (do
 	return done, err
 }
 
-// refuseOwners fails, naming them, if the batch recorded assignments.
+// refuseOwners fails, naming them, if the batch recorded assignments or
+// owner renames.
 func refuseOwners(ctx context.Context, tx *sql.Tx, batch int64) error {
 	var owners []string
-	err := scanAll(ctx, tx, `SELECT recommendation_id, owner, action FROM assignments WHERE batch_id = ? ORDER BY id`, func(rows *sql.Rows) error {
+	err := scanAll(ctx, tx, `SELECT recommendation_id, owner, action FROM (
+		SELECT 0 AS k, id, recommendation_id, owner, action FROM assignments WHERE batch_id = ?1
+		UNION ALL SELECT 1, id, 'the owners', old_name || ' to ' || new_name, 'rename' FROM owner_renames WHERE batch_id = ?1)
+		ORDER BY k, id`, func(rows *sql.Rows) error {
 		var rec, owner, action string
 		err := rows.Scan(&rec, &owner, &action)
 		owners = append(owners, fmt.Sprintf("%s %s of %s", action, owner, rec))

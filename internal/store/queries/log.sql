@@ -1,7 +1,7 @@
 -- log: every kind of entry on one timeline, with a one-line summary of
 -- each, filtered by :since (recorded at or after), :by and :recommendation,
 -- each off while NULL. Within one second, updates (each followed by its
--- evidence) come first, then assignments, other evidence and retractions;
+-- evidence) come first, then assignments, other evidence, retractions and owner renames;
 -- ties go by uid, never by local id, so that merged trackers agree. Every
 -- entry names its batch_id (NULL for none). An import or a merge (a batch,
 -- k = 0) is a line of its own, shown only when asked for: all of them
@@ -39,6 +39,10 @@ SELECT recorded_at, by, recommendation_id, kind, id, summary, batch_id, amends, 
     SELECT x.recorded_at, x.by, COALESCE(u.recommendation_id, e.recommendation_id), 'retract', 4, x.uid, x.id,
         CASE WHEN x.update_id IS NOT NULL THEN 'update ' || x.update_id ELSE 'evidence ' || x.evidence_id END || ': ' || x.reason, x.uid, NULL, NULL, NULL
     FROM retractions x LEFT JOIN updates u ON u.id = x.update_id LEFT JOIN evidence e ON e.id = x.evidence_id
+    UNION ALL
+    SELECT recorded_at, by, '', 'rename', 5, uid, id,
+        old_name || ' is called ' || new_name || ' from ' || as_of, uid, batch_id, NULL, NULL
+    FROM owner_renames
 )
 WHERE (:since IS NULL OR recorded_at >= :since)
     AND (:by IS NULL OR by = :by COLLATE NOCASE)
