@@ -34,10 +34,14 @@ func (c *collector) Retraction(x rtp.ExportRetraction) error {
 	c.exp.Retractions = append(c.exp.Retractions, x)
 	return nil
 }
+func (c *collector) Rename(r rtp.ExportRename) error {
+	c.exp.Renames = append(c.exp.Renames, r)
+	return nil
+}
 
 // ExportEach streams the whole tracker, in one snapshot, to v: sources with
-// their recommendations, then updates, assignments, evidence and
-// retractions, each by recording time then uid.
+// their recommendations, then updates, assignments, evidence, retractions
+// and owner renames, each by recording time then uid.
 func (s *Store) ExportEach(ctx context.Context, v rtp.ExportVisitor) error {
 	return s.read(ctx, func(tx *sql.Tx) error {
 		return exportEach(ctx, tx, v)
@@ -75,10 +79,11 @@ func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
 	if err := v.Sources(srcs); err != nil {
 		return err
 	}
-	err = scanAll(ctx, tx, `SELECT uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private FROM updates ORDER BY recorded_at, uid`,
+	err = scanAll(ctx, tx, `SELECT u.uid, u.recommendation_id, u.status, u.note, u.as_of, u.by, u.recorded_at, u.note_only, u.private,
+		COALESCE((SELECT a.uid FROM updates a WHERE a.id = u.amends), '') FROM updates u ORDER BY u.recorded_at, u.uid`,
 		func(rows *sql.Rows) error {
 			var u rtp.ExportUpdate
-			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt, &u.NoteOnly, &u.Private); err != nil {
+			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt, &u.NoteOnly, &u.Private, &u.Amends); err != nil {
 				return err
 			}
 			return v.Update(u)
@@ -97,11 +102,12 @@ func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
 	if err != nil {
 		return err
 	}
-	err = scanAll(ctx, tx, `SELECT e.uid, e.recommendation_id, COALESCE(u.uid, ''), e.ref, e.title, e.date, e.note, e.private, e.by, e.recorded_at
+	err = scanAll(ctx, tx, `SELECT e.uid, e.recommendation_id, COALESCE(u.uid, ''), e.ref, e.title, e.date, e.note, e.private, e.by, e.recorded_at,
+		COALESCE((SELECT a.uid FROM evidence a WHERE a.id = e.amends), '')
 		FROM evidence e LEFT JOIN updates u ON u.id = e.update_id ORDER BY e.recorded_at, e.uid`,
 		func(rows *sql.Rows) error {
 			var e rtp.ExportEvidence
-			if err := rows.Scan(&e.UID, &e.RecommendationID, &e.Update, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By, &e.RecordedAt); err != nil {
+			if err := rows.Scan(&e.UID, &e.RecommendationID, &e.Update, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By, &e.RecordedAt, &e.Amends); err != nil {
 				return err
 			}
 			return v.Evidence(e)
@@ -109,7 +115,7 @@ func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
 	if err != nil {
 		return err
 	}
-	return scanAll(ctx, tx, `SELECT x.uid, COALESCE(u.uid, ''), COALESCE(e.uid, ''), x.reason, x.as_of, x.by, x.recorded_at
+	err = scanAll(ctx, tx, `SELECT x.uid, COALESCE(u.uid, ''), COALESCE(e.uid, ''), x.reason, x.as_of, x.by, x.recorded_at
 		FROM retractions x LEFT JOIN updates u ON u.id = x.update_id LEFT JOIN evidence e ON e.id = x.evidence_id
 		ORDER BY x.recorded_at, x.uid`,
 		func(rows *sql.Rows) error {
@@ -118,6 +124,17 @@ func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
 				return err
 			}
 			return v.Retraction(x)
+		})
+	if err != nil {
+		return err
+	}
+	return scanAll(ctx, tx, `SELECT uid, old_name, new_name, as_of, by, recorded_at FROM owner_renames ORDER BY recorded_at, uid`,
+		func(rows *sql.Rows) error {
+			var r rtp.ExportRename
+			if err := rows.Scan(&r.UID, &r.OldName, &r.NewName, &r.AsOf, &r.By, &r.RecordedAt); err != nil {
+				return err
+			}
+			return v.Rename(r)
 		})
 }
 

@@ -46,9 +46,12 @@ func (s *Store) newLoader(ctx context.Context, tx *sql.Tx) (*Loader, error) {
 		stmt **sql.Stmt
 		sql  string
 	}{
-		{&l.update, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		// amends is given as the uid of the entry amended, loaded before.
+		{&l.update, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private, batch_id, amends)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM updates WHERE uid = ?))`},
 		{&l.assignment, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, owner_key, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&l.evidence, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&l.evidence, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, batch_id, amends)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM evidence WHERE uid = ?))`},
 		{&l.retract, `INSERT INTO retractions (uid, update_id, evidence_id, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 	} {
 		stmt, err := tx.PrepareContext(ctx, p.sql)
@@ -93,7 +96,7 @@ func (l *Loader) Update(u rtp.ExportUpdate) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	r, err := l.update.ExecContext(l.ctx, u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, u.RecordedAt, u.NoteOnly, u.Private, batchID)
+	r, err := l.update.ExecContext(l.ctx, u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, u.RecordedAt, u.NoteOnly, u.Private, batchID, nullUID(u.Amends))
 	if err != nil {
 		return 0, err
 	}
@@ -125,7 +128,7 @@ func (l *Loader) Evidence(e rtp.ExportEvidence, updateID int64) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	r, err := l.evidence.ExecContext(l.ctx, e.UID, e.RecommendationID, update, e.Ref, e.Title, e.Date, e.Note, e.Private, e.By, e.RecordedAt, batchID)
+	r, err := l.evidence.ExecContext(l.ctx, e.UID, e.RecommendationID, update, e.Ref, e.Title, e.Date, e.Note, e.Private, e.By, e.RecordedAt, batchID, nullUID(e.Amends))
 	if err != nil {
 		return 0, err
 	}
@@ -142,4 +145,12 @@ func (l *Loader) Retraction(x rtp.ExportRetraction, updateID, evidenceID int64) 
 	}
 	_, err := l.retract.ExecContext(l.ctx, x.UID, update, evidence, x.Reason, x.AsOf, x.By, x.RecordedAt)
 	return err
+}
+
+// nullUID passes the uid of an entry amended, or NULL for none.
+func nullUID(uid string) any {
+	if uid == "" {
+		return nil
+	}
+	return uid
 }

@@ -23,6 +23,12 @@ func (s *Store) AddUpdate(ctx context.Context, nu rtp.NewUpdate) (u rtp.Update, 
 }
 
 func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) (rtp.Update, error) {
+	return addAmendingUpdate(ctx, tx, nu, 0, now)
+}
+
+// addAmendingUpdate records nu as the amendment of the update amends (0:
+// none).
+func addAmendingUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, amends int64, now time.Time) (rtp.Update, error) {
 	if err := checkNotBeforeSource(ctx, tx, nu.RecommendationID, nu.AsOf); err != nil {
 		return rtp.Update{}, err
 	}
@@ -40,13 +46,13 @@ func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) 
 	if err != nil {
 		return rtp.Update{}, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private, batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, timestamp(now), nu.Status == "", nu.Private, batchID)
+	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private, batch_id, amends)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, timestamp(now), nu.Status == "", nu.Private, batchID, nullableID(amends))
 	if err != nil {
 		return rtp.Update{}, err
 	}
 	u := rtp.Update{RecommendationID: nu.RecommendationID, Status: status, Note: nu.Note, AsOf: nu.AsOf,
-		By: nu.By, RecordedAt: now.UTC().Truncate(time.Second), Evidence: []rtp.Evidence{}, Private: nu.Private}
+		By: nu.By, RecordedAt: now.UTC().Truncate(time.Second), Evidence: []rtp.Evidence{}, Private: nu.Private, Amends: amends}
 	if u.ID, err = res.LastInsertId(); err != nil {
 		return u, err
 	}
@@ -85,23 +91,26 @@ func (s *Store) AddEvidence(ctx context.Context, ne rtp.NewEvidence) (e rtp.Evid
 }
 
 func insertEvidence(ctx context.Context, tx writer, ne rtp.NewEvidence, updateID int64, now time.Time) (rtp.Evidence, error) {
-	var update any
-	if updateID != 0 {
-		update = updateID
-	}
+	return insertAmendingEvidence(ctx, tx, ne, updateID, 0, now)
+}
+
+// insertAmendingEvidence records ne as the amendment of the evidence
+// amends (0: none).
+func insertAmendingEvidence(ctx context.Context, tx writer, ne rtp.NewEvidence, updateID, amends int64, now time.Time) (rtp.Evidence, error) {
+	update := nullableID(updateID)
 	batchID, err := batchOf(ctx, tx)
 	if err != nil {
 		return rtp.Evidence{}, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		newUID(), ne.RecommendationID, update, ne.Ref, ne.Title, ne.Date, ne.Note, ne.Private, ne.By, timestamp(now), batchID)
+	res, err := tx.ExecContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, batch_id, amends)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		newUID(), ne.RecommendationID, update, ne.Ref, ne.Title, ne.Date, ne.Note, ne.Private, ne.By, timestamp(now), batchID, nullableID(amends))
 	if err != nil {
 		return rtp.Evidence{}, err
 	}
 	id, err := res.LastInsertId()
 	return rtp.Evidence{ID: id, Ref: ne.Ref, Title: ne.Title, Date: ne.Date, Note: ne.Note,
-		Private: ne.Private, UpdateID: updateID, By: ne.By}, err
+		Private: ne.Private, UpdateID: updateID, By: ne.By, Amends: amends}, err
 }
 
 // checkExists fails with ENOTFOUND unless the recommendation is stored.
