@@ -149,8 +149,8 @@ const (
 	ChangeEvidence   = "evidence"   // evidence dated in the period
 	ChangeOwner      = "owner"      // an owner assigned or unassigned
 	ChangeRetraction = "retraction" // an update or evidence retracted
-	// ChangeAmended is the kind `rtp track amend` entries will have; the
-	// query period_entries has its place marked.
+	// ChangeAmended is an update or evidence that corrects another (rtp
+	// track amend); the retraction recorded with it is not listed apart.
 	ChangeAmended = "amended"
 )
 

@@ -107,6 +107,11 @@ func changeText(c rtp.Change) string {
 		return "note"
 	case rtp.ChangeRetraction:
 		return "retracted " + c.Detail
+	case rtp.ChangeAmended:
+		if c.From != c.To {
+			return "amends " + c.Detail + ": " + string(c.From) + " → " + string(c.To)
+		}
+		return "amends " + c.Detail
 	default:
 		return c.Detail
 	}
