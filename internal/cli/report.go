@@ -31,9 +31,16 @@ document and the reporting date, a summary of the recommendations by status
 (and the share implemented or partly implemented), a progress table per section
 of the memo (status on the reporting date, since when, owners, the latest note
 and the evidence), with --since every entry dated on or after that day (status
-changes, notes, evidence, owner changes, retractions, each with its kind), and
-the stale recommendations (no update in the 180 days before the reporting date,
-or --stale; implemented ones only with --stale-all).
+changes, notes, evidence, owner changes, retractions and amendments, each with
+its kind; --detail full also puts every note of the period under each
+recommendation), and the stale recommendations (no update in the 180 days
+before the reporting date, or --stale; implemented ones only with --stale-all).
+
+Evidence given as a UN document symbol (A/RES/75/277) links to the UN's
+Official Document System in HTML, Markdown and XLSX; a document recorded both
+as its symbol and as its undocs.org address is cited once. With several
+sources, the summary counts each source apart and numbers read memo-2017/6. A
+recommendation is left out of a report of a day before its source's date.
 
 --as-of reports the state on that day: later updates and evidence are left
 out, so last year's report can be made again exactly. Private entries (the
@@ -43,9 +50,11 @@ notes, the evidence and its count alike; a private update's status still
 counts, and its change is listed without its note. A report never changes the
 tracker.
 
-Formats: markdown (pastes into a document), csv (one row per recommendation,
+Formats: markdown (pastes into a document, or becomes one: pandoc report.md -o
+report.docx), csv (one row per recommendation,
 for Excel or a program), html (one self-contained, printable page with charts),
-json, xlsx (an Excel workbook). --output writes a file, never half of one,
+json, xlsx (an Excel workbook with real dates, linked evidence and a Sources
+sheet, set to print landscape on A4, one page wide). --output writes a file, never half of one,
 and does not replace an existing file without --force; it never replaces
 anything but a regular file, nor the tracker's own files, and - is standard
 output. A report with --include-private is readable by its owner only.`,
