@@ -2,7 +2,6 @@ package rtp
 
 import (
 	"regexp"
-	"time"
 )
 
 // ExportFormat and ExportVersion mark a file written by `rtp export`.
@@ -160,9 +159,12 @@ func checkUID(field, uid string) *Error {
 	return nil
 }
 
+// checkRecordedAt accepts recorded_at in UTC as exports write it, with six
+// fractional digits, or in whole seconds as older exports did: the store
+// normalises the latter (NormaliseRecordedAt).
 func checkRecordedAt(field, s string) *Error {
-	if t, err := time.Parse(time.RFC3339, s); err != nil || t.UTC().Format(time.RFC3339) != s {
-		return FieldError(field, s, "it must be RFC 3339 in UTC, e.g. 2019-09-18T10:00:00Z")
+	if _, ok := NormaliseRecordedAt(s); !ok {
+		return FieldError(field, s, "it must be RFC 3339 in UTC, e.g. 2019-09-18T10:00:00.000000Z")
 	}
 	return nil
 }

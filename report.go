@@ -2,7 +2,10 @@ package rtp
 
 // ReportRequest says what `rtp report` covers.
 type ReportRequest struct {
-	AsOf        Date // the reporting date: later updates and evidence are left out
+	AsOf Date // the reporting date: later updates and evidence are left out
+	// AsRecorded reports what the tracker said at that moment (the report
+	// as it was sent then); zero: as known now.
+	AsRecorded  Moment
 	Since       Date // if set, list the status changes dated after it
 	StaleBefore Date // updates older than this are stale (default 180 days before AsOf)
 	Filter      ListFilter

@@ -11,7 +11,7 @@ import (
 func (s *Store) Export(ctx context.Context) (rtp.Export, error) {
 	c := &collector{exp: rtp.Export{Format: rtp.ExportFormat, Version: rtp.ExportVersion, Updates: []rtp.ExportUpdate{},
 		Assignments: []rtp.ExportAssignment{}, Evidence: []rtp.ExportEvidence{}, Retractions: []rtp.ExportRetraction{}}}
-	err := s.ExportEach(ctx, c)
+	err := s.ExportEach(ctx, "", c)
 	return c.exp, err
 }
 
@@ -37,14 +37,20 @@ func (c *collector) Retraction(x rtp.ExportRetraction) error {
 
 // ExportEach streams the whole tracker, in one snapshot, to v: sources with
 // their recommendations, then updates, assignments, evidence and
-// retractions, each by recording time then uid.
-func (s *Store) ExportEach(ctx context.Context, v rtp.ExportVisitor) error {
+// retractions, each by recording time then uid. With a moment, only what
+// the tracker had received by then: what it would have exported then.
+func (s *Store) ExportEach(ctx context.Context, known rtp.Moment, v rtp.ExportVisitor) error {
 	return s.read(ctx, func(tx *sql.Tx) error {
-		return exportEach(ctx, tx, v)
+		knownAt, err := knownAt(ctx, tx, known)
+		if err != nil {
+			return err
+		}
+		return exportEach(ctx, tx, knownAt, v)
 	})
 }
 
-func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
+func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVisitor) error {
+	at := sql.Named("known_at", knownAt)
 	list, err := allSources(ctx, tx)
 	if err != nil {
 		return err
@@ -75,50 +81,53 @@ func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
 	if err := v.Sources(srcs); err != nil {
 		return err
 	}
-	err = scanAll(ctx, tx, `SELECT uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private FROM updates ORDER BY recorded_at, uid`,
+	err = scanAll(ctx, tx, `SELECT uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private FROM updates
+		WHERE received_at <= :known_at ORDER BY recorded_at, uid`,
 		func(rows *sql.Rows) error {
 			var u rtp.ExportUpdate
 			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt, &u.NoteOnly, &u.Private); err != nil {
 				return err
 			}
 			return v.Update(u)
-		})
+		}, at)
 	if err != nil {
 		return err
 	}
-	err = scanAll(ctx, tx, `SELECT uid, recommendation_id, owner, action, COALESCE(role, ''), as_of, by, recorded_at FROM assignments ORDER BY recorded_at, uid`,
+	err = scanAll(ctx, tx, `SELECT uid, recommendation_id, owner, action, COALESCE(role, ''), as_of, by, recorded_at FROM assignments
+		WHERE received_at <= :known_at ORDER BY recorded_at, uid`,
 		func(rows *sql.Rows) error {
 			var a rtp.ExportAssignment
 			if err := rows.Scan(&a.UID, &a.RecommendationID, &a.Owner, &a.Action, &a.Role, &a.AsOf, &a.By, &a.RecordedAt); err != nil {
 				return err
 			}
 			return v.Assignment(a)
-		})
+		}, at)
 	if err != nil {
 		return err
 	}
 	err = scanAll(ctx, tx, `SELECT e.uid, e.recommendation_id, COALESCE(u.uid, ''), e.ref, e.title, e.date, e.note, e.private, e.by, e.recorded_at
-		FROM evidence e LEFT JOIN updates u ON u.id = e.update_id ORDER BY e.recorded_at, e.uid`,
+		FROM evidence e LEFT JOIN updates u ON u.id = e.update_id
+		WHERE e.received_at <= :known_at ORDER BY e.recorded_at, e.uid`,
 		func(rows *sql.Rows) error {
 			var e rtp.ExportEvidence
 			if err := rows.Scan(&e.UID, &e.RecommendationID, &e.Update, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By, &e.RecordedAt); err != nil {
 				return err
 			}
 			return v.Evidence(e)
-		})
+		}, at)
 	if err != nil {
 		return err
 	}
 	return scanAll(ctx, tx, `SELECT x.uid, COALESCE(u.uid, ''), COALESCE(e.uid, ''), x.reason, x.as_of, x.by, x.recorded_at
 		FROM retractions x LEFT JOIN updates u ON u.id = x.update_id LEFT JOIN evidence e ON e.id = x.evidence_id
-		ORDER BY x.recorded_at, x.uid`,
+		WHERE x.received_at <= :known_at ORDER BY x.recorded_at, x.uid`,
 		func(rows *sql.Rows) error {
 			var x rtp.ExportRetraction
 			if err := rows.Scan(&x.UID, &x.Update, &x.Evidence, &x.Reason, &x.AsOf, &x.By, &x.RecordedAt); err != nil {
 				return err
 			}
 			return v.Retraction(x)
-		})
+		}, at)
 }
 
 // scanAll runs a query and calls fn for each row.

@@ -44,7 +44,7 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 			return err
 		}
 		defer l.close()
-		l.batch = &batch{origin: from, kind: "merge", now: s.Now()}
+		l.batch = &batch{origin: from, kind: "merge"}
 		before, err := latestStatuses(ctx, tx)
 		if err != nil {
 			return err

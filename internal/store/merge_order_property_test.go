@@ -139,7 +139,7 @@ func answers(tb testing.TB, s *store.Store, day rtp.Date) string {
 	ctx := context.Background()
 	out, _ := json.Marshal(list(tb, s, rtp.ListFilter{AsOf: day}))
 	for _, id := range []string{"upr", "ga-agenda", "prevention"} {
-		d, err := s.Detail(ctx, id, day)
+		d, err := s.Detail(ctx, id, day, "")
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -114,6 +114,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
+			if before, ok := migrationBeforeSQL[v]; ok {
+				if err := before(ctx, tx); err != nil {
+					return fmt.Errorf("upgrading to schema version %d: %w", v, err)
+				}
+			}
 			if _, err := tx.ExecContext(ctx, migration); err != nil {
 				return fmt.Errorf("upgrading to schema version %d: %w", v, err)
 			}
@@ -122,6 +127,9 @@ func (s *Store) migrate(ctx context.Context) error {
 					return fmt.Errorf("upgrading to schema version %d: %w", v, err)
 				}
 			}
+		}
+		if err := startClock(ctx, tx, s.Now()); err != nil {
+			return err
 		}
 		if err := resetState(ctx, tx); err != nil {
 			return err

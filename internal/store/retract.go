@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -41,11 +40,11 @@ func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (done rtp.Ret
 		if err != sql.ErrNoRows {
 			return err
 		}
-		err = insertRetraction(ctx, tx, column, id, nr.Reason, nr.AsOf, nr.By, s.Now())
+		err = insertRetraction(ctx, tx, column, id, nr.Reason, nr.AsOf, nr.By)
 		if err != nil || kind != "update" {
 			return err
 		}
-		done.Evidence, err = retractEvidenceOf(ctx, tx, id, nr, s.Now())
+		done.Evidence, err = retractEvidenceOf(ctx, tx, id, nr)
 		return err
 	})
 	return done, err
@@ -53,7 +52,7 @@ func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (done rtp.Ret
 
 // retractEvidenceOf retracts the evidence recorded with update id that no
 // retraction names yet, for the same reason, and returns its IDs.
-func retractEvidenceOf(ctx context.Context, tx *sql.Tx, id int64, nr rtp.NewRetraction, now time.Time) ([]int64, error) {
+func retractEvidenceOf(ctx context.Context, tx *sql.Tx, id int64, nr rtp.NewRetraction) ([]int64, error) {
 	var ids []int64
 	err := scanAll(ctx, tx, `SELECT e.id FROM evidence e WHERE e.update_id = ?
 		AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id) ORDER BY e.id`, func(rows *sql.Rows) error {
@@ -66,7 +65,7 @@ func retractEvidenceOf(ctx context.Context, tx *sql.Tx, id int64, nr rtp.NewRetr
 		return nil, err
 	}
 	for _, e := range ids {
-		if err := insertRetraction(ctx, tx, "evidence_id", e, nr.Reason, nr.AsOf, nr.By, now); err != nil {
+		if err := insertRetraction(ctx, tx, "evidence_id", e, nr.Reason, nr.AsOf, nr.By); err != nil {
 			return nil, err
 		}
 	}
@@ -74,10 +73,11 @@ func retractEvidenceOf(ctx context.Context, tx *sql.Tx, id int64, nr rtp.NewRetr
 }
 
 // insertRetraction records that the update or evidence id (column
-// update_id or evidence_id) was a mistake, for reason.
-func insertRetraction(ctx context.Context, tx *sql.Tx, column string, id int64, reason string, asOf rtp.Date, by string, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO retractions (uid, `+column+`, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		newUID(), id, reason, asOf, by, timestamp(now))
+// update_id or evidence_id) was a mistake, for reason, received at the
+// transaction's stamp.
+func insertRetraction(ctx context.Context, tx *sql.Tx, column string, id int64, reason string, asOf rtp.Date, by string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO retractions (uid, `+column+`, reason, as_of, by, recorded_at, received_at)
+		VALUES (?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`)`, newUID(), id, reason, asOf, by)
 	return err
 }
 
@@ -87,6 +87,6 @@ func retraction(id sql.NullInt64, reason, asOf, by, recorded sql.NullString) (*r
 	if !id.Valid {
 		return nil, nil
 	}
-	at, err := time.Parse(time.RFC3339, recorded.String)
+	at, err := parseTimestamp(recorded.String)
 	return &rtp.Retraction{ID: id.Int64, Reason: reason.String, AsOf: rtp.Date(asOf.String), By: by.String, RecordedAt: at}, err
 }

@@ -309,6 +309,9 @@ func (s *Store) initialise(ctx context.Context) (created bool, err error) {
 				return err
 			}
 		}
+		if err := startClock(ctx, tx, s.Now()); err != nil {
+			return err
+		}
 		if err := resetState(ctx, tx); err != nil {
 			return err
 		}
@@ -375,12 +378,17 @@ type querier interface {
 }
 
 // write runs fn in one IMMEDIATE transaction: all of it is stored, or none.
+// It first takes the transaction's one stamp (stamp): every entry fn
+// records is received then.
 // Before it commits, the kept current state of every recommendation fn
 // touched is worked out again (keepState), so no write can leave it behind.
 func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	return s.transact(ctx, func(tx *sql.Tx) error {
 		marks, err := s.markHistory(ctx, tx)
 		if err != nil {
+			return err
+		}
+		if err := s.stamp(ctx, tx); err != nil {
 			return err
 		}
 		if err := fn(tx); err != nil {
@@ -454,7 +462,7 @@ func (s *Store) translate(err error) error {
 func newUID() string { return orderedUID() }
 
 // timestamp formats a recording time the way the schema stores it.
-func timestamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+func timestamp(t time.Time) string { return rtp.Stamp(t) }
 
 // The store is the local-file implementation of the tracker services.
 var _ rtp.TrackerFile = (*Store)(nil)

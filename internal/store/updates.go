@@ -16,13 +16,18 @@ func (s *Store) AddUpdate(ctx context.Context, nu rtp.NewUpdate) (u rtp.Update, 
 		return u, err
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		u, err = addUpdate(ctx, tx, nu, s.Now())
+		if u, err = addUpdate(ctx, tx, nu); err != nil {
+			return err
+		}
+		u.RecordedAt, err = stampOf(ctx, tx)
 		return err
 	})
 	return u, err
 }
 
-func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) (rtp.Update, error) {
+// addUpdate records nu, received (and recorded) at the transaction's
+// stamp; the update returned leaves RecordedAt to the caller that needs it.
+func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate) (rtp.Update, error) {
 	if err := checkNotBeforeSource(ctx, tx, nu.RecommendationID, nu.AsOf); err != nil {
 		return rtp.Update{}, err
 	}
@@ -32,7 +37,7 @@ func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) 
 		// the status it is stored with is the one in force on its date, as
 		// known today, what it is shown with.
 		var err error
-		if status, err = statusOf(ctx, tx, nu.RecommendationID, nu.AsOf, afterAnyEntry); err != nil {
+		if status, err = statusOf(ctx, tx, nu.RecommendationID, nu.AsOf); err != nil {
 			return rtp.Update{}, err
 		}
 	}
@@ -40,13 +45,13 @@ func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) 
 	if err != nil {
 		return rtp.Update{}, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private, batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, timestamp(now), nu.Status == "", nu.Private, batchID)
+	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, received_at, note_only, private, batch_id)
+		VALUES (?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, nu.Status == "", nu.Private, batchID)
 	if err != nil {
 		return rtp.Update{}, err
 	}
 	u := rtp.Update{RecommendationID: nu.RecommendationID, Status: status, Note: nu.Note, AsOf: nu.AsOf,
-		By: nu.By, RecordedAt: now.UTC().Truncate(time.Second), Evidence: []rtp.Evidence{}, Private: nu.Private}
+		By: nu.By, Evidence: []rtp.Evidence{}, Private: nu.Private}
 	if u.ID, err = res.LastInsertId(); err != nil {
 		return u, err
 	}
@@ -56,7 +61,7 @@ func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) 
 		}
 		// A private update's evidence is private too, whatever way it came in.
 		ne.Private = ne.Private || nu.Private
-		e, err := insertEvidence(ctx, tx, ne, u.ID, now)
+		e, err := insertEvidence(ctx, tx, ne, u.ID)
 		if err != nil {
 			return u, err
 		}
@@ -78,13 +83,13 @@ func (s *Store) AddEvidence(ctx context.Context, ne rtp.NewEvidence) (e rtp.Evid
 		if err := checkExists(ctx, tx, ne.RecommendationID); err != nil {
 			return err
 		}
-		e, err = insertEvidence(ctx, tx, ne, 0, now)
+		e, err = insertEvidence(ctx, tx, ne, 0)
 		return err
 	})
 	return e, err
 }
 
-func insertEvidence(ctx context.Context, tx writer, ne rtp.NewEvidence, updateID int64, now time.Time) (rtp.Evidence, error) {
+func insertEvidence(ctx context.Context, tx writer, ne rtp.NewEvidence, updateID int64) (rtp.Evidence, error) {
 	var update any
 	if updateID != 0 {
 		update = updateID
@@ -93,9 +98,9 @@ func insertEvidence(ctx context.Context, tx writer, ne rtp.NewEvidence, updateID
 	if err != nil {
 		return rtp.Evidence{}, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		newUID(), ne.RecommendationID, update, ne.Ref, ne.Title, ne.Date, ne.Note, ne.Private, ne.By, timestamp(now), batchID)
+	res, err := tx.ExecContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, received_at, batch_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?)`,
+		newUID(), ne.RecommendationID, update, ne.Ref, ne.Title, ne.Date, ne.Note, ne.Private, ne.By, batchID)
 	if err != nil {
 		return rtp.Evidence{}, err
 	}
@@ -135,5 +140,5 @@ func checkNotBeforeSource(ctx context.Context, tx querier, id string, asOf rtp.D
 }
 
 func parseTimestamp(s string) (time.Time, error) {
-	return time.Parse(time.RFC3339, s)
+	return time.Parse(rtp.StampLayout, s)
 }

@@ -1,6 +1,6 @@
 -- detail_evidence: the evidence of recommendation :id, oldest first, each
--- with its retraction if any.
+-- with its retraction if any, as known at :known_at.
 SELECT e.id, COALESCE(e.update_id, 0), e.ref, e.title, e.date, e.note, e.private, e.by,
     x.id, x.reason, x.as_of, x.by, x.recorded_at
-FROM evidence e LEFT JOIN retractions x ON x.evidence_id = e.id
-WHERE e.recommendation_id = :id ORDER BY e.date, e.recorded_at, e.uid
+FROM evidence e LEFT JOIN retractions x ON x.evidence_id = e.id AND x.received_at <= :known_at
+WHERE e.recommendation_id = :id AND e.received_at <= :known_at ORDER BY e.date, e.recorded_at, e.uid

@@ -1,0 +1,37 @@
+-- Version 9: two times kept apart. Every entry gets received_at, when this
+-- tracker received it (the batch's time for what an import or merge
+-- recorded, else its recorded_at), which --as-recorded selects by, and
+-- recorded_at is written with six fractional digits like every stamp from
+-- now on; the clock row keeps the stamps increasing. The columns are added
+-- before this runs (addReceivedAt): the retractions of a tracker older than
+-- version 2 are created with it already.
+--
+-- The history is append-only and its triggers refuse every UPDATE; this is
+-- the one change the file's own history needs (a column it did not have,
+-- and the same instants written in the form that compares right as text),
+-- so the triggers are lifted for it and put back as schema.sql defines them,
+-- within the migration's one transaction.
+DROP TRIGGER updates_append_only_u;
+DROP TRIGGER assignments_append_only_u;
+DROP TRIGGER evidence_append_only_u;
+DROP TRIGGER retractions_append_only_u;
+UPDATE updates SET
+    received_at = COALESCE((SELECT CASE WHEN length(b.recorded_at) = 20 THEN substr(b.recorded_at, 1, 19) || '.000000Z' ELSE b.recorded_at END
+        FROM batches b WHERE b.id = updates.batch_id),
+        CASE WHEN length(recorded_at) = 20 THEN substr(recorded_at, 1, 19) || '.000000Z' ELSE recorded_at END),
+    recorded_at = CASE WHEN length(recorded_at) = 20 THEN substr(recorded_at, 1, 19) || '.000000Z' ELSE recorded_at END;
+UPDATE assignments SET
+    received_at = COALESCE((SELECT CASE WHEN length(b.recorded_at) = 20 THEN substr(b.recorded_at, 1, 19) || '.000000Z' ELSE b.recorded_at END
+        FROM batches b WHERE b.id = assignments.batch_id),
+        CASE WHEN length(recorded_at) = 20 THEN substr(recorded_at, 1, 19) || '.000000Z' ELSE recorded_at END),
+    recorded_at = CASE WHEN length(recorded_at) = 20 THEN substr(recorded_at, 1, 19) || '.000000Z' ELSE recorded_at END;
+UPDATE evidence SET
+    received_at = COALESCE((SELECT CASE WHEN length(b.recorded_at) = 20 THEN substr(b.recorded_at, 1, 19) || '.000000Z' ELSE b.recorded_at END
+        FROM batches b WHERE b.id = evidence.batch_id),
+        CASE WHEN length(recorded_at) = 20 THEN substr(recorded_at, 1, 19) || '.000000Z' ELSE recorded_at END),
+    recorded_at = CASE WHEN length(recorded_at) = 20 THEN substr(recorded_at, 1, 19) || '.000000Z' ELSE recorded_at END;
+UPDATE retractions SET
+    recorded_at = CASE WHEN length(recorded_at) = 20 THEN substr(recorded_at, 1, 19) || '.000000Z' ELSE recorded_at END;
+UPDATE retractions SET received_at = recorded_at;
+-- schema: updates_append_only_u assignments_append_only_u evidence_append_only_u retractions_append_only_u
+-- schema: clock
