@@ -26,7 +26,7 @@ var invariants = []invariant{
 		SELECT 'retraction', id, as_of FROM retractions UNION ALL
 		SELECT 'source', rowid, date FROM sources)
 		WHERE d IS NOT date(d) OR typeof(d) <> 'text'`},
-	{"recording times are RFC 3339 in UTC with six fractional digits", `SELECT kind || ' ' || id || ' was recorded at ' || quote(t) FROM (
+	{"recording times are RFC 3339 in UTC", `SELECT kind || ' ' || id || ' was recorded at ' || quote(t) FROM (
 		SELECT 'update' AS kind, id, recorded_at AS t FROM updates UNION ALL
 		SELECT 'assignment', id, recorded_at FROM assignments UNION ALL
 		SELECT 'evidence', id, recorded_at FROM evidence UNION ALL

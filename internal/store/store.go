@@ -388,10 +388,16 @@ func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 		if err != nil {
 			return err
 		}
-		if err := s.stamp(ctx, tx); err != nil {
+		prev, err := s.stamp(ctx, tx)
+		if err != nil {
 			return err
 		}
 		if err := fn(tx); err != nil {
+			return err
+		}
+		// A write that recorded nothing (an import of what is there
+		// already) leaves the file as it was, clock included.
+		if err := unstampIfUnchanged(ctx, tx, prev); err != nil {
 			return err
 		}
 		return s.keepState(ctx, tx, marks)
