@@ -100,7 +100,8 @@ type Update struct {
 	// exports; its status still counts. Absent from JSON when false.
 	Private bool `json:"private,omitempty"`
 	// Retracted is set once a later entry said this update was a mistake:
-	// it no longer counts from the retraction's date.
+	// it no longer counts on any day, as known since the retraction was
+	// received.
 	Retracted *Retraction `json:"retracted"`
 }
 

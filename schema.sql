@@ -194,7 +194,7 @@ CREATE TABLE clock (
 ) STRICT;
 
 -- The current state of every recommendation: its state on any day from
--- latest_date on, so that a list for today reads one row per recommendation
+-- latest_date on as known now (never for --as-recorded), so that a list for today reads one row per recommendation
 -- instead of working it out from the whole history. The store keeps it: every
 -- write works out the state of what it touched with state_on, the one SQL text
 -- of the rule for a day's state (internal/store/queries/state_on.sql, the

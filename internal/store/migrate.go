@@ -80,7 +80,7 @@ func (s *Store) upgrade(ctx context.Context, from int) error {
 	if err != nil {
 		return err
 	}
-	stamp := strings.NewReplacer(":", "", "-", "").Replace(timestamp(s.Now()))
+	stamp := s.Now().UTC().Format("20060102T150405Z")
 	backup := fmt.Sprintf("%s.v%d-%s.bak", abs, from, stamp)
 	if err := s.Backup(ctx, backup, false); err != nil {
 		return fmt.Errorf("cannot upgrade %s from schema version %d, which needs a backup first; nothing was changed: %w", s.path, from, err)

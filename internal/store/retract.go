@@ -9,8 +9,8 @@ import (
 )
 
 // Retract records that an update or a piece of evidence was a mistake. The
-// entry stays in the history, marked; from the retraction's date it no
-// longer counts. Retracting an update retracts, in the same transaction,
+// entry stays in the history, marked; it no longer counts on any day, as
+// known from the retraction's stamp on (rtp.StateOn). Retracting an update retracts, in the same transaction,
 // the evidence recorded with it that still counts: it supported the
 // mistake.
 func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (done rtp.Retracted, err error) {
