@@ -467,8 +467,5 @@ func (s *Store) translate(err error) error {
 // newUID returns a random identifier for an entry, unique across trackers.
 func newUID() string { return orderedUID() }
 
-// timestamp formats a recording time the way the schema stores it.
-func timestamp(t time.Time) string { return rtp.Stamp(t) }
-
 // The store is the local-file implementation of the tracker services.
 var _ rtp.TrackerFile = (*Store)(nil)

@@ -15,23 +15,15 @@ DROP TRIGGER updates_append_only_u;
 DROP TRIGGER assignments_append_only_u;
 DROP TRIGGER evidence_append_only_u;
 DROP TRIGGER retractions_append_only_u;
-UPDATE updates SET
-    received_at = COALESCE((SELECT CASE WHEN length(b.recorded_at) = 20 THEN substr(b.recorded_at, 1, 19) || '.000000Z' ELSE b.recorded_at END
-        FROM batches b WHERE b.id = updates.batch_id),
-        CASE WHEN length(recorded_at) = 20 THEN substr(recorded_at, 1, 19) || '.000000Z' ELSE recorded_at END),
-    recorded_at = CASE WHEN length(recorded_at) = 20 THEN substr(recorded_at, 1, 19) || '.000000Z' ELSE recorded_at END;
-UPDATE assignments SET
-    received_at = COALESCE((SELECT CASE WHEN length(b.recorded_at) = 20 THEN substr(b.recorded_at, 1, 19) || '.000000Z' ELSE b.recorded_at END
-        FROM batches b WHERE b.id = assignments.batch_id),
-        CASE WHEN length(recorded_at) = 20 THEN substr(recorded_at, 1, 19) || '.000000Z' ELSE recorded_at END),
-    recorded_at = CASE WHEN length(recorded_at) = 20 THEN substr(recorded_at, 1, 19) || '.000000Z' ELSE recorded_at END;
-UPDATE evidence SET
-    received_at = COALESCE((SELECT CASE WHEN length(b.recorded_at) = 20 THEN substr(b.recorded_at, 1, 19) || '.000000Z' ELSE b.recorded_at END
-        FROM batches b WHERE b.id = evidence.batch_id),
-        CASE WHEN length(recorded_at) = 20 THEN substr(recorded_at, 1, 19) || '.000000Z' ELSE recorded_at END),
-    recorded_at = CASE WHEN length(recorded_at) = 20 THEN substr(recorded_at, 1, 19) || '.000000Z' ELSE recorded_at END;
-UPDATE retractions SET
-    recorded_at = CASE WHEN length(recorded_at) = 20 THEN substr(recorded_at, 1, 19) || '.000000Z' ELSE recorded_at END;
+-- Whole seconds (20 characters) get six fractional digits; a batch's
+-- time, always whole seconds before this version, likewise.
+UPDATE updates SET recorded_at = substr(recorded_at, 1, 19) || '.000000Z' WHERE length(recorded_at) = 20;
+UPDATE assignments SET recorded_at = substr(recorded_at, 1, 19) || '.000000Z' WHERE length(recorded_at) = 20;
+UPDATE evidence SET recorded_at = substr(recorded_at, 1, 19) || '.000000Z' WHERE length(recorded_at) = 20;
+UPDATE retractions SET recorded_at = substr(recorded_at, 1, 19) || '.000000Z' WHERE length(recorded_at) = 20;
+UPDATE updates SET received_at = COALESCE((SELECT substr(b.recorded_at, 1, 19) || '.000000Z' FROM batches b WHERE b.id = batch_id), recorded_at);
+UPDATE assignments SET received_at = COALESCE((SELECT substr(b.recorded_at, 1, 19) || '.000000Z' FROM batches b WHERE b.id = batch_id), recorded_at);
+UPDATE evidence SET received_at = COALESCE((SELECT substr(b.recorded_at, 1, 19) || '.000000Z' FROM batches b WHERE b.id = batch_id), recorded_at);
 UPDATE retractions SET received_at = recorded_at;
 -- schema: updates_append_only_u assignments_append_only_u evidence_append_only_u retractions_append_only_u
 -- schema: clock
