@@ -42,7 +42,7 @@ report is about); keep a status you cannot share out of the tracker.
 Statuses: ` + statusNames() + `.`,
 		Example: `  rtp track update ga-agenda --status implemented --as-of 2017-09-15 \
       --note "GA adopted RtoP on the formal agenda of its 72nd session" \
-      --evidence A/72/250 --evidence https://undocs.org/A/72/250
+      --evidence https://undocs.org/A/72/250
   rtp track update gender-lens --note "Raised with the Joint Office" --by "ICRtoP"
   rtp track update upr --status in-progress --note - < minutes.txt
   rtp track update upr --note "Confidential debrief" --evidence internal-doc --private`,
