@@ -265,3 +265,27 @@ func (exp Export) CheckWith(c *ExportChecker) error {
 	}
 	return c.Err()
 }
+
+// NormaliseRecordedAt writes every entry's recorded_at in StampLayout:
+// exports before schema version 9 wrote whole seconds, which would order
+// wrongly as text beside six digits. Values of another form are left for
+// the checks to refuse.
+func (e *Export) NormaliseRecordedAt() {
+	normalise := func(s *string) {
+		if n, ok := NormaliseRecordedAt(*s); ok {
+			*s = n
+		}
+	}
+	for i := range e.Updates {
+		normalise(&e.Updates[i].RecordedAt)
+	}
+	for i := range e.Assignments {
+		normalise(&e.Assignments[i].RecordedAt)
+	}
+	for i := range e.Evidence {
+		normalise(&e.Evidence[i].RecordedAt)
+	}
+	for i := range e.Retractions {
+		normalise(&e.Retractions[i].RecordedAt)
+	}
+}
