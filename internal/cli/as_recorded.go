@@ -9,7 +9,7 @@ import (
 
 // asRecordedUsage is the --as-recorded flag's help, the same on every
 // command that has it.
-const asRecordedUsage = "what the tracker said at this moment: a date (the end of that day, UTC) or an RFC 3339 time; entries and retractions received later are left out"
+const asRecordedUsage = "as the tracker said it then: a date (its end, UTC) or an RFC 3339 time"
 
 // addAsRecordedFlag declares --as-recorded on a reading command.
 func addAsRecordedFlag(f *pflag.FlagSet, value *string) {
