@@ -139,6 +139,9 @@ func checkNotBeforeSource(ctx context.Context, tx querier, id string, asOf rtp.D
 	return nil
 }
 
+// parseTimestamp reads a stored recorded_at: rtp.StampLayout, or whole
+// seconds as a file written behind rtp's back may hold (db check flags it),
+// which a read still shows.
 func parseTimestamp(s string) (time.Time, error) {
-	return time.Parse(rtp.StampLayout, s)
+	return time.Parse(time.RFC3339Nano, s)
 }
