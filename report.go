@@ -2,10 +2,7 @@ package rtp
 
 // ReportRequest says what `rtp report` covers.
 type ReportRequest struct {
-	AsOf Date // the reporting date: later updates and evidence are left out
-	// AsRecorded reports what the tracker said at that moment (the report
-	// as it was sent then); zero: as known now.
-	AsRecorded  Moment
+	AsOf        Date // the reporting date: later updates and evidence are left out
 	Since       Date // if set, list the status changes dated after it
 	StaleBefore Date // updates older than this are stale (default 180 days before AsOf)
 	Filter      ListFilter
@@ -16,6 +13,9 @@ type ReportRequest struct {
 	// RowsOnly skips the summary, changes and stale list, for formats that
 	// only have rows (CSV): the report is then one streaming pass.
 	RowsOnly bool
+	// AsRecorded reports what the tracker said at that moment (the report
+	// as it was sent then); zero: as known now.
+	AsRecorded Moment
 }
 
 // Report is the content of a progress report. Rows are not held here but

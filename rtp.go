@@ -139,18 +139,18 @@ type Detail struct {
 
 // ListFilter narrows `rtp track list`. Zero values do not filter.
 type ListFilter struct {
-	AsOf Date // the day whose state is listed; required
-	// AsRecorded lists what the tracker said at that moment: entries and
-	// retractions received after it are left out. Zero: as known now.
-	AsRecorded Moment
-	Source     string   // recommendations of this source only
-	Statuses   []Status // any of these
-	Owner      string   // a current owner, in any case or Unicode form (rtp.OwnerKey)
-	Actor      string   // an addressee, case-insensitive
-	Theme      string   // a theme, case-insensitive
+	AsOf     Date     // the day whose state is listed; required
+	Source   string   // recommendations of this source only
+	Statuses []Status // any of these
+	Owner    string   // a current owner, in any case or Unicode form (rtp.OwnerKey)
+	Actor    string   // an addressee, case-insensitive
+	Theme    string   // a theme, case-insensitive
 	// StaleBefore keeps recommendations whose latest update is older than this
 	// day, or that have none.
 	StaleBefore Date
+	// AsRecorded lists what the tracker said at that moment: entries and
+	// retractions received after it are left out. Zero: as known now.
+	AsRecorded Moment
 }
 
 // NewUpdate is what `rtp track update` asks the store to record.
