@@ -22,6 +22,9 @@ type Export struct {
 	Assignments []ExportAssignment `json:"assignments"`
 	Evidence    []ExportEvidence   `json:"evidence"`
 	Retractions []ExportRetraction `json:"retractions"`
+	// Renames are the owner renames; absent from exports without any, which
+	// older rtp versions therefore still read.
+	Renames []ExportRename `json:"renames,omitempty"`
 }
 
 // ExportSource is a source document with its recommendations.
@@ -44,6 +47,9 @@ type ExportUpdate struct {
 	// Private marks a private update (its note and evidence); absent when
 	// false, so that exports without private updates stay as they were.
 	Private bool `json:"private,omitempty"`
+	// Amends is the uid of the update this one corrects; absent when none,
+	// so that exports without amendments stay as they were.
+	Amends string `json:"amends,omitempty"`
 }
 
 // ExportAssignment is an assignment or unassignment of an owner.
@@ -71,6 +77,8 @@ type ExportEvidence struct {
 	Private          bool   `json:"private"`
 	By               string `json:"by"`
 	RecordedAt       string `json:"recorded_at"`
+	// Amends is the uid of the evidence this one corrects; absent when none.
+	Amends string `json:"amends,omitempty"`
 }
 
 // ExportRetraction retracts the update or the evidence with that uid.
@@ -84,13 +92,16 @@ type ExportRetraction struct {
 	RecordedAt string `json:"recorded_at"`
 }
 
+// ExportRename is an owner rename.
+type ExportRename = OwnerRename
+
 // MergeResult says what `rtp merge` did.
 type MergeResult struct {
-	Sources, Recommendations, Updates, Assignments, Evidence, Retractions int   // added
-	AlreadyPresent                                                        int   // entries the tracker had
-	Batch                                                                 int64 // the batch of what was added; 0 if none
-	Divergences                                                           []Divergence
-	Notes                                                                 []string // differences kept as they were
+	Sources, Recommendations, Updates, Assignments, Evidence, Retractions, Renames int   // added
+	AlreadyPresent                                                                 int   // entries the tracker had
+	Batch                                                                          int64 // the batch of what was added; 0 if none
+	Divergences                                                                    []Divergence
+	Notes                                                                          []string // differences kept as they were
 }
 
 // Divergence is a recommendation whose latest status differs between the
@@ -191,6 +202,9 @@ func (u ExportUpdate) problems(today Date) Problems {
 		more.add(checkStatus("status", ""))
 	}
 	more = append(more, NewUpdate{Status: u.Status, Note: u.Note, AsOf: u.AsOf, By: u.By}.problems(today)...)
+	if u.Amends != "" {
+		more.add(checkUID("amends", u.Amends))
+	}
 	return entryProblems(u.UID, u.RecommendationID, more, u.RecordedAt)
 }
 
@@ -223,6 +237,9 @@ func (e ExportEvidence) problems(today Date) Problems {
 	}
 	if e.Update != "" {
 		more.add(checkUID("update uid", e.Update))
+	}
+	if e.Amends != "" {
+		more.add(checkUID("amends", e.Amends))
 	}
 	return entryProblems(e.UID, e.RecommendationID, more, e.RecordedAt)
 }
@@ -263,11 +280,14 @@ func (exp Export) CheckWith(c *ExportChecker) error {
 	for _, x := range exp.Retractions {
 		_ = c.Retraction(x)
 	}
+	for _, r := range exp.Renames {
+		_ = c.Rename(r)
+	}
 	return c.Err()
 }
 
 // NormaliseRecordedAt writes every entry's recorded_at in StampLayout:
-// exports before schema version 9 wrote whole seconds, which would order
+// exports before schema version 11 wrote whole seconds, which would order
 // wrongly as text beside six digits. Values of another form are left for
 // the checks to refuse.
 func (e *Export) NormaliseRecordedAt() {

@@ -95,10 +95,12 @@ CREATE TABLE updates (
     -- private update, whose note and evidence stay out of reports and
     -- exports (its status counts). batch_id: the import or merge that
     -- recorded it (migration 008); NULL for an entry recorded on its own. The
-    -- same on assignments and evidence.
-    -- received_at: when this tracker received it (migration 009), the
-    -- same on assignments, evidence and retractions.
-    , note_only INTEGER NOT NULL DEFAULT 0 CHECK (note_only IN (0, 1)), private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)), batch_id INTEGER REFERENCES batches (id), received_at TEXT NOT NULL DEFAULT '') STRICT;
+    -- same on assignments and evidence. amends: the update this one
+    -- corrects (rtp track amend, migration 009), which a retraction
+    -- recorded with it retracts; the same on evidence. received_at: when
+    -- this tracker received it (migration 011), the same on assignments,
+    -- evidence and retractions.
+    , note_only INTEGER NOT NULL DEFAULT 0 CHECK (note_only IN (0, 1)), private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)), batch_id INTEGER REFERENCES batches (id), amends INTEGER REFERENCES updates (id), received_at TEXT NOT NULL DEFAULT '') STRICT;
 -- The status on a day is the latest update at or before it, by (as_of,
 -- recorded_at, uid): one index seek.
 CREATE INDEX updates_by_recommendation ON updates (recommendation_id, as_of, recorded_at, uid);
@@ -137,13 +139,16 @@ CREATE TABLE evidence (
     private           INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)),
     by                TEXT NOT NULL,
     recorded_at       TEXT NOT NULL
-, batch_id INTEGER REFERENCES batches (id), received_at TEXT NOT NULL DEFAULT '') STRICT;
+, batch_id INTEGER REFERENCES batches (id), amends INTEGER REFERENCES evidence (id), received_at TEXT NOT NULL DEFAULT '') STRICT;
 CREATE INDEX evidence_by_recommendation ON evidence (recommendation_id, date);
 CREATE INDEX evidence_by_update ON evidence (update_id);
 -- What a batch recorded, for retracting it: seeks, not scans.
 CREATE INDEX updates_by_batch ON updates (batch_id) WHERE batch_id IS NOT NULL;
 CREATE INDEX assignments_by_batch ON assignments (batch_id) WHERE batch_id IS NOT NULL;
 CREATE INDEX evidence_by_batch ON evidence (batch_id) WHERE batch_id IS NOT NULL;
+-- An entry's amendment, for showing it and refusing to amend it twice.
+CREATE INDEX updates_by_amends ON updates (amends) WHERE amends IS NOT NULL;
+CREATE INDEX evidence_by_amends ON evidence (amends) WHERE amends IS NOT NULL;
 
 -- Retractions: A mistaken update or piece of evidence is corrected
 -- by a retraction entry, never by editing or deleting it.
@@ -155,7 +160,7 @@ CREATE TABLE retractions (
     reason      TEXT NOT NULL CHECK (reason <> ''),
     as_of       TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     by          TEXT NOT NULL,
-    -- received_at where ALTER TABLE ... ADD COLUMN writes it (migration 009)
+    -- received_at where ALTER TABLE ... ADD COLUMN writes it (migration 011)
     recorded_at TEXT NOT NULL, received_at TEXT NOT NULL DEFAULT '',
     CHECK ((update_id IS NULL) <> (evidence_id IS NULL))
 ) STRICT;
@@ -180,6 +185,43 @@ CREATE TRIGGER evidence_append_only_u BEFORE UPDATE ON evidence
 BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
 CREATE TRIGGER evidence_append_only_d BEFORE DELETE ON evidence
 BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
+
+-- Owner renames: from as_of, the owner called old_name is called new_name
+-- (the Stanley Foundation became the Stanley Center). old_key and new_key are
+-- rtp.OwnerKey of the names. An owner's identity is the key of its first
+-- name: a rename links new_key to the identity of old_key, so assignments
+-- under either name are one owner, shown by the name it had on the day.
+-- batch_id: the merge that recorded it; NULL for one recorded on its own.
+CREATE TABLE owner_renames (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    old_key     TEXT NOT NULL,
+    old_name    TEXT NOT NULL,
+    new_name    TEXT NOT NULL,
+    new_key     TEXT NOT NULL CHECK (new_key <> old_key),
+    as_of       TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    by          TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    batch_id    INTEGER REFERENCES batches (id)
+) STRICT;
+CREATE INDEX owner_renames_by_old_key ON owner_renames (old_key);
+CREATE INDEX owner_renames_by_new_key ON owner_renames (new_key);
+CREATE TRIGGER owner_renames_append_only_u BEFORE UPDATE ON owner_renames
+BEGIN SELECT RAISE(ABORT, 'owner renames are append-only'); END;
+CREATE TRIGGER owner_renames_append_only_d BEFORE DELETE ON owner_renames
+BEGIN SELECT RAISE(ABORT, 'owner renames are append-only'); END;
+
+-- The identity of every owner key a rename names: the key of the first name,
+-- reached by following renames back from new_key to old_key (rtp.OwnerIdentities,
+-- the same rule in Go; the query owner_identities_rule). A key no rename names
+-- is its own identity and has no row. Kept by the store whenever renames are
+-- recorded, so that reads seek it rather than follow renames; db check
+-- compares it with the rule.
+CREATE TABLE owner_identities (
+    key      TEXT PRIMARY KEY,
+    identity TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX owner_identities_by_identity ON owner_identities (identity);
 
 -- The tracker's clock: when it was created, and the stamp of its latest
 -- write. Every write transaction takes one stamp, max(now, last_stamp +
@@ -226,4 +268,6 @@ BEGIN UPDATE latest_date SET date = max(date, NEW.as_of); END;
 CREATE TRIGGER latest_after_evidence AFTER INSERT ON evidence
 BEGIN UPDATE latest_date SET date = max(date, NEW.date); END;
 CREATE TRIGGER latest_after_retraction AFTER INSERT ON retractions
+BEGIN UPDATE latest_date SET date = max(date, NEW.as_of); END;
+CREATE TRIGGER latest_after_owner_rename AFTER INSERT ON owner_renames
 BEGIN UPDATE latest_date SET date = max(date, NEW.as_of); END;

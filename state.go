@@ -12,6 +12,9 @@ type History struct {
 	Updates     []HistoryUpdate
 	Assignments []HistoryAssignment
 	Evidence    []HistoryEvidence
+	// Renames are the tracker's owner renames, all of them: they name the
+	// owners of every recommendation.
+	Renames []OwnerRename
 }
 
 // HistoryUpdate is a status update as StateOn needs it.
@@ -83,9 +86,12 @@ type State struct {
 //     none while no update in force gave a status (notes alone);
 //     LastUpdate is the as-of date of the update in force, note-only or not.
 //   - The owners are those whose latest assignment row on or before day,
-//     owners compared by OwnerKey (NFC, case-folded), is an assign (latest
-//     by as-of date, recording time, uid), spelled as that row spells them;
-//     lead first, then support, then monitor, and by OwnerKey within a role.
+//     owners compared by identity (OwnerKey, NFC and case-folded, followed
+//     back through renames to the first name: OwnerIdentities), is an assign
+//     (latest by as-of date, recording time, uid), named by their name on the
+//     day (NameOn: the latest rename's, else the first name, else as that
+//     row spells it); lead first, then support, then monitor, and by
+//     OwnerKey of the name within a role.
 //   - EvidenceCount is the evidence that counts.
 func StateOn(h History, day Date, known Moment) State {
 	st := State{Status: StatusUnassessed, Owners: []Owner{}}
@@ -119,19 +125,20 @@ func StateOn(h History, day Date, known Moment) State {
 		}
 	}
 
+	identities := OwnerIdentities(h.Renames)
 	latest := map[string]HistoryAssignment{}
 	for _, a := range h.Assignments {
 		if a.AsOf > day || !known.Knows(a.ReceivedAt) {
 			continue
 		}
-		key := OwnerKey(a.Owner)
-		if b, ok := latest[key]; !ok || CompareEntries(a.AsOf, a.RecordedAt, a.UID, b.AsOf, b.RecordedAt, b.UID) > 0 {
-			latest[key] = a
+		id := IdentityOf(identities, OwnerKey(a.Owner))
+		if b, ok := latest[id]; !ok || CompareEntries(a.AsOf, a.RecordedAt, a.UID, b.AsOf, b.RecordedAt, b.UID) > 0 {
+			latest[id] = a
 		}
 	}
-	for _, a := range latest {
+	for id, a := range latest {
 		if a.Action == "assign" {
-			st.Owners = append(st.Owners, Owner{Name: a.Owner, Role: a.Role})
+			st.Owners = append(st.Owners, Owner{Name: NameOn(h.Renames, identities, id, day, a.Owner), Role: a.Role})
 		}
 	}
 	slices.SortFunc(st.Owners, func(a, b Owner) int {
@@ -140,7 +147,6 @@ func StateOn(h History, day Date, known Moment) State {
 		}
 		return strings.Compare(OwnerKey(a.Name), OwnerKey(b.Name))
 	})
-
 	for _, e := range h.Evidence {
 		if counts(e.Date, e.ReceivedAt, e.RetractedAt, day, known) {
 			st.EvidenceCount++

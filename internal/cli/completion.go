@@ -33,6 +33,8 @@ var argCompleters = map[string][]completer{
 	"rtp track assign":   {recommendationIDs, currentOwners},
 	"rtp track unassign": {recommendationIDs, ownersOfTheRecommendation},
 	"rtp track retract":  {entryIDs("update")},
+	"rtp track amend":    {entryIDs("update")},
+	"rtp owner rename":   {currentOwners},
 }
 
 // fileArgs are the commands whose arguments are files: the shell's own
@@ -55,10 +57,12 @@ var flagCompleters = map[string]completer{
 	"--batch":  batchIDs,
 
 	"rtp track retract --evidence": entryIDs("evidence"),
+	"rtp track amend --evidence":   entryIDs("evidence"),
 
 	"rtp track list --format":  {static: render.ListFormats},
 	"rtp log --format":         {static: render.ListFormats},
 	"rtp source list --format": {static: render.ListFormats},
+	"rtp owner list --format":  {static: render.ListFormats},
 	"rtp track show --format":  {static: render.ShowFormats},
 	"rtp report --format":      {static: render.ReportFormats},
 	"rtp export --format":      {static: []string{"json"}},

@@ -101,7 +101,7 @@ func (a *App) trackList(cmd *cobra.Command, opts listOptions) error {
 func addFilterFlags(f *pflag.FlagSet, opts *listOptions) {
 	f.StringVar(&opts.source, "source", "", "only the recommendations of this source document (see rtp source list)")
 	f.StringArrayVar(&opts.statuses, "status", nil, "only these statuses (repeat, or separate with commas)")
-	f.StringVar(&opts.owner, "owner", "", "only recommendations this owner follows up")
+	f.StringVar(&opts.owner, "owner", "", "only recommendations this owner follows up (any case, or any name it has had)")
 	f.StringVar(&opts.actor, "actor", "", `only recommendations addressed to this actor, e.g. "Member States"`)
 	f.StringVar(&opts.theme, "theme", "", "only recommendations with this theme, e.g. gender")
 }

@@ -2,7 +2,7 @@ package exchange
 
 import "testing"
 
-// TestOlderExportsAreNormalised: an export written before schema version 9
+// TestOlderExportsAreNormalised: an export written before schema version 11
 // gives recorded_at in whole seconds; the reader returns it with six
 // fractional digits, as this tracker keeps and orders it.
 func TestOlderExportsAreNormalised(t *testing.T) {

@@ -56,6 +56,17 @@ var invariants = []invariant{
 		WHERE (x.update_id IS NULL) = (x.evidence_id IS NULL)
 		OR (x.update_id IS NOT NULL AND x.update_id NOT IN (SELECT id FROM updates))
 		OR (x.evidence_id IS NOT NULL AND x.evidence_id NOT IN (SELECT id FROM evidence))`},
+	// An amended update is retracted, but its evidence keeps supporting the
+	// update through its amendment: each unretracted piece of evidence is
+	// followed along the chain of amendments of its update, and must not
+	// reach a retracted update that nothing amends.
+	{"the evidence of a retracted update is retracted with it", `WITH RECURSIVE chain(evidence_id, update_id) AS (
+			SELECT e.id, e.update_id FROM evidence e WHERE e.update_id IS NOT NULL
+				AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id)
+			UNION SELECT c.evidence_id, a.id FROM chain c JOIN updates a ON a.amends = c.update_id)
+		SELECT 'evidence ' || c.evidence_id || ' still counts, but the update ' || c.update_id || ' it supports is retracted' FROM chain c
+		WHERE EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = c.update_id)
+			AND NOT EXISTS (SELECT 1 FROM updates a WHERE a.amends = c.update_id)`},
 	{"the latest date is the latest of the history", Query("check_latest_date")},
 	{"entry identifiers are unique", `SELECT 'the uid ' || quote(uid) || ' is used ' || n || ' times' FROM (
 		SELECT uid, count(*) AS n FROM (SELECT uid FROM updates UNION ALL SELECT uid FROM assignments
@@ -132,6 +143,11 @@ func (s *Store) Check(ctx context.Context) (rtp.CheckReport, error) {
 			return fmt.Errorf("checking that %s: %w", ownerKeyRule, err)
 		}
 		report.Problems = append(report.Problems, keys...)
+		renames, err := renameCheckProblems(ctx, tx)
+		if err != nil {
+			return fmt.Errorf("checking that %s: %w", renameRule, err)
+		}
+		report.Problems = append(report.Problems, renames...)
 		for _, table := range []string{"recommendations", "updates", "assignments", "evidence", "retractions"} {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {

@@ -88,7 +88,7 @@ func TestStampsIncreaseWhateverTheClock(t *testing.T) {
 	}
 }
 
-// TestMergeNormalisesOldRecordedAt: an export from an rtp before version 9
+// TestMergeNormalisesOldRecordedAt: an export from an rtp before schema version 11
 // wrote recorded_at in whole seconds; a merge stores it with six digits, so
 // that it orders entries as the other's do, and receives it now.
 func TestMergeNormalisesOldRecordedAt(t *testing.T) {

@@ -34,11 +34,16 @@ func (c *collector) Retraction(x rtp.ExportRetraction) error {
 	c.exp.Retractions = append(c.exp.Retractions, x)
 	return nil
 }
+func (c *collector) Rename(r rtp.ExportRename) error {
+	c.exp.Renames = append(c.exp.Renames, r)
+	return nil
+}
 
 // ExportEach streams the whole tracker, in one snapshot, to v: sources with
-// their recommendations, then updates, assignments, evidence and
-// retractions, each by recording time then uid. With a moment, only what
-// the tracker had received by then: what it would have exported then.
+// their recommendations, then updates, assignments, evidence, retractions
+// and owner renames, each by recording time then uid. With a moment, only
+// what the tracker had received by then: what it would have exported then
+// (owner renames, which keep no received_at, by when they were recorded).
 func (s *Store) ExportEach(ctx context.Context, known rtp.Moment, v rtp.ExportVisitor) error {
 	return s.read(ctx, func(tx *sql.Tx) error {
 		knownAt, err := knownAt(ctx, tx, known)
@@ -81,11 +86,12 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 	if err := v.Sources(srcs); err != nil {
 		return err
 	}
-	err = scanAll(ctx, tx, `SELECT uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private FROM updates
-		WHERE received_at <= :known_at ORDER BY recorded_at, uid`,
+	err = scanAll(ctx, tx, `SELECT u.uid, u.recommendation_id, u.status, u.note, u.as_of, u.by, u.recorded_at, u.note_only, u.private,
+		COALESCE((SELECT a.uid FROM updates a WHERE a.id = u.amends), '') FROM updates u
+		WHERE u.received_at <= :known_at ORDER BY u.recorded_at, u.uid`,
 		func(rows *sql.Rows) error {
 			var u rtp.ExportUpdate
-			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt, &u.NoteOnly, &u.Private); err != nil {
+			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt, &u.NoteOnly, &u.Private, &u.Amends); err != nil {
 				return err
 			}
 			return v.Update(u)
@@ -105,12 +111,13 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 	if err != nil {
 		return err
 	}
-	err = scanAll(ctx, tx, `SELECT e.uid, e.recommendation_id, COALESCE(u.uid, ''), e.ref, e.title, e.date, e.note, e.private, e.by, e.recorded_at
+	err = scanAll(ctx, tx, `SELECT e.uid, e.recommendation_id, COALESCE(u.uid, ''), e.ref, e.title, e.date, e.note, e.private, e.by, e.recorded_at,
+		COALESCE((SELECT a.uid FROM evidence a WHERE a.id = e.amends), '')
 		FROM evidence e LEFT JOIN updates u ON u.id = e.update_id
 		WHERE e.received_at <= :known_at ORDER BY e.recorded_at, e.uid`,
 		func(rows *sql.Rows) error {
 			var e rtp.ExportEvidence
-			if err := rows.Scan(&e.UID, &e.RecommendationID, &e.Update, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By, &e.RecordedAt); err != nil {
+			if err := rows.Scan(&e.UID, &e.RecommendationID, &e.Update, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By, &e.RecordedAt, &e.Amends); err != nil {
 				return err
 			}
 			return v.Evidence(e)
@@ -118,7 +125,7 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 	if err != nil {
 		return err
 	}
-	return scanAll(ctx, tx, `SELECT x.uid, COALESCE(u.uid, ''), COALESCE(e.uid, ''), x.reason, x.as_of, x.by, x.recorded_at
+	err = scanAll(ctx, tx, `SELECT x.uid, COALESCE(u.uid, ''), COALESCE(e.uid, ''), x.reason, x.as_of, x.by, x.recorded_at
 		FROM retractions x LEFT JOIN updates u ON u.id = x.update_id LEFT JOIN evidence e ON e.id = x.evidence_id
 		WHERE x.received_at <= :known_at ORDER BY x.recorded_at, x.uid`,
 		func(rows *sql.Rows) error {
@@ -127,6 +134,18 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 				return err
 			}
 			return v.Retraction(x)
+		}, at)
+	if err != nil {
+		return err
+	}
+	return scanAll(ctx, tx, `SELECT uid, old_name, new_name, as_of, by, recorded_at FROM owner_renames
+		WHERE recorded_at <= :known_at ORDER BY recorded_at, uid`,
+		func(rows *sql.Rows) error {
+			var r rtp.ExportRename
+			if err := rows.Scan(&r.UID, &r.OldName, &r.NewName, &r.AsOf, &r.By, &r.RecordedAt); err != nil {
+				return err
+			}
+			return v.Rename(r)
 		}, at)
 }
 

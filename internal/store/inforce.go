@@ -24,8 +24,9 @@ func statusOf(ctx context.Context, tx querier, id string, asOf rtp.Date) (rtp.St
 	return status, err
 }
 
-// ownerOn tells whether owner (in any case or Unicode form) follows up recommendation id on
-// asOf, and with which spelling of the name and which role.
+// ownerOn tells whether owner (in any case or Unicode form, under any of its
+// names) follows up recommendation id on asOf, and with which role and
+// which name: its name on the day, as lists show it.
 func ownerOn(ctx context.Context, tx querier, id, owner string, asOf rtp.Date) (name string, role rtp.Role, assigned bool, err error) {
 	var action string
 	err = tx.QueryRowContext(ctx, Query("owner_on"), sql.Named("id", id), sql.Named("owner_key", rtp.OwnerKey(owner)), sql.Named("as_of", string(asOf))).

@@ -11,7 +11,7 @@ import (
 // migrationBeforeSQL holds, by schema version, what must be done in Go
 // before a migration's SQL runs, in the same transaction.
 var migrationBeforeSQL = map[int]func(ctx context.Context, tx *sql.Tx) error{
-	9: addReceivedAt,
+	11: addReceivedAt,
 }
 
 // addReceivedAt adds received_at to the history tables that lack it:

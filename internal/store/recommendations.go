@@ -349,7 +349,14 @@ func (s *Store) detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date
 		var recorded string
 		var xID sql.NullInt64
 		var xReason, xAsOf, xBy, xRecorded sql.NullString
-		if err := rows.Scan(&u.ID, &u.Status, &u.Note, &u.AsOf, &u.By, &recorded, &u.Private, &xID, &xReason, &xAsOf, &xBy, &xRecorded); err != nil {
+		var amends, aID sql.NullInt64
+		var aBy, aRecorded sql.NullString
+		if err := rows.Scan(&u.ID, &u.Status, &u.Note, &u.AsOf, &u.By, &recorded, &u.Private, &xID, &xReason, &xAsOf, &xBy, &xRecorded,
+			&amends, &aID, &aBy, &aRecorded); err != nil {
+			return d, err
+		}
+		u.Amends = amends.Int64
+		if u.AmendedBy, err = amendment(aID, aBy, aRecorded); err != nil {
 			return d, err
 		}
 		if u.RecordedAt, err = parseTimestamp(recorded); err != nil {
@@ -373,14 +380,29 @@ func (s *Store) detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date
 		var e rtp.Evidence
 		var xID sql.NullInt64
 		var xReason, xAsOf, xBy, xRecorded sql.NullString
+		var amends, aID sql.NullInt64
+		var aBy, aRecorded sql.NullString
 		if err := evidence.Scan(&e.ID, &e.UpdateID, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By,
-			&xID, &xReason, &xAsOf, &xBy, &xRecorded); err != nil {
+			&xID, &xReason, &xAsOf, &xBy, &xRecorded, &amends, &aID, &aBy, &aRecorded); err != nil {
+			return d, err
+		}
+		e.Amends = amends.Int64
+		if e.AmendedBy, err = amendment(aID, aBy, aRecorded); err != nil {
 			return d, err
 		}
 		if e.Retracted, err = retraction(xID, xReason, xAsOf, xBy, xRecorded); err != nil {
 			return d, err
 		}
+		// Evidence keeps supporting its update once amended: it is shown
+		// with the latest amendment.
 		if i, ok := index[e.UpdateID]; ok {
+			for d.Updates[i].AmendedBy != nil {
+				next, ok := index[d.Updates[i].AmendedBy.ID]
+				if !ok {
+					break
+				}
+				i = next
+			}
 			d.Updates[i].Evidence = append(d.Updates[i].Evidence, e)
 		} else {
 			d.Evidence = append(d.Evidence, e)

@@ -31,6 +31,14 @@ func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (done rtp.Ret
 		if err != nil {
 			return err
 		}
+		// An amended entry is retracted by its amendment: the one that
+		// counts instead is the one to retract.
+		if amendment, err := latestAmendment(ctx, tx, table, id); err != nil || amendment != 0 {
+			if err != nil {
+				return err
+			}
+			return rtp.Errorf(rtp.ECONFLICT, "%s %d was amended by %s %d: retract %d instead", kind, id, kind, amendment, amendment)
+		}
 		var earlier rtp.Retraction
 		err = tx.QueryRowContext(ctx, `SELECT as_of, by, reason FROM retractions WHERE `+column+` = ?`, id).
 			Scan(&earlier.AsOf, &earlier.By, &earlier.Reason)
@@ -50,11 +58,15 @@ func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (done rtp.Ret
 	return done, err
 }
 
-// retractEvidenceOf retracts the evidence recorded with update id that no
-// retraction names yet, for the same reason, and returns its IDs.
+// retractEvidenceOf retracts the evidence recorded with update id, or with
+// any update it amends (through the chain of amendments: an amendment
+// keeps its original's evidence), that no retraction names yet, for the
+// same reason, and returns its IDs.
 func retractEvidenceOf(ctx context.Context, tx *sql.Tx, id int64, nr rtp.NewRetraction) ([]int64, error) {
 	var ids []int64
-	err := scanAll(ctx, tx, `SELECT e.id FROM evidence e WHERE e.update_id = ?
+	err := scanAll(ctx, tx, `WITH RECURSIVE chain(id) AS (SELECT ? UNION SELECT u.amends FROM updates u JOIN chain c ON u.id = c.id
+			WHERE u.amends IS NOT NULL)
+		SELECT e.id FROM evidence e WHERE e.update_id IN (SELECT id FROM chain)
 		AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id) ORDER BY e.id`, func(rows *sql.Rows) error {
 		var e int64
 		err := rows.Scan(&e)
@@ -89,4 +101,14 @@ func retraction(id sql.NullInt64, reason, asOf, by, recorded sql.NullString) (*r
 	}
 	at, err := parseTimestamp(recorded.String)
 	return &rtp.Retraction{ID: id.Int64, Reason: reason.String, AsOf: rtp.Date(asOf.String), By: by.String, RecordedAt: at}, err
+}
+
+// amendment builds a *rtp.Amendment from the nullable columns of a LEFT
+// JOIN on the entry that amends another; nil when there is none.
+func amendment(id sql.NullInt64, by, recorded sql.NullString) (*rtp.Amendment, error) {
+	if !id.Valid {
+		return nil, nil
+	}
+	at, err := parseTimestamp(recorded.String)
+	return &rtp.Amendment{ID: id.Int64, By: by.String, RecordedAt: at}, err
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,7 +17,7 @@ import (
 
 // TestEveryReadPathFollowsTheRule records random histories (back-dated
 // updates, note-only updates, retractions of updates and of evidence, owner
-// churn with names in other cases, evidence) and then, for random days,
+// churn with names in other cases, owner renames, evidence) and then, for random days,
 // compares every way the store reads a state with rtp.StateOn applied to
 // the history read back: lists from the kept state and from the history,
 // Item, Detail, report rows and changes, as known now and at random moments
@@ -26,6 +27,12 @@ func TestEveryReadPathFollowsTheRule(t *testing.T) {
 	t.Parallel()
 	rng := seededRand(t, 9)
 	ctx := context.Background()
+	renamed := 0
+	defer func() {
+		if renamed == 0 && !t.Failed() {
+			t.Error("no rename was recorded: the histories do not exercise renames")
+		}
+	}()
 	for range 3 {
 		kept, history := keptAndHistory(t, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
 		// A clock that jumps: minutes ahead, or back (the store's stamps
@@ -40,6 +47,7 @@ func TestEveryReadPathFollowsTheRule(t *testing.T) {
 			t.Fatal(err)
 		}
 		histories := readHistories(t, kept)
+		renamed += len(histories["upr"].Renames)
 		days := []rtp.Date{"2017-09-07", "2099-01-01"}
 		var moments []rtp.Moment
 		for _, h := range histories {
@@ -117,13 +125,21 @@ func entryDay(rng *rand.Rand) rtp.Date {
 // Refusals the store is right to give (an owner who is not one, a second
 // retraction) are part of the game.
 func randomHistory(ctx context.Context, s *Store, rng *rand.Rand, ids []string, n int) error {
-	owners := []string{"ICRtoP", "icrtop", "ICRTOP", "FES", "fes", "Global Centre", "global centre", "Ärzte", "ärzte", "A\u0308rzte", "ÄRZTE"}
+	owners := []string{"ICRtoP", "icrtop", "ICRTOP", "FES", "fes", "Global Centre", "global centre", "Ärzte", "ärzte", "A\u0308rzte", "ÄRZTE",
+		"Stanley Center", "stanley center", "FES NY", "GCR2P"}
 	var updates, evidence []int64
 	for range n {
 		id := ids[rng.IntN(len(ids))]
 		day := entryDay(rng)
 		var err error
-		switch op := rng.IntN(10); {
+		switch op := rng.IntN(11); {
+		case op == 10:
+			// A rename, between any two of the names: many are refused
+			// (not an owner yet, already another, a cycle, too early).
+			old, new := owners[rng.IntN(len(owners))], owners[rng.IntN(len(owners))]
+			if rtp.OwnerKey(old) != rtp.OwnerKey(new) {
+				_, err = s.RenameOwner(ctx, rtp.NewOwnerRename{Old: old, New: new, AsOf: day, By: "t"})
+			}
 		case op < 4:
 			status := rtp.Statuses[1+rng.IntN(len(rtp.Statuses)-1)]
 			if rng.IntN(4) == 0 {
@@ -202,6 +218,13 @@ func readHistories(t *testing.T, s *Store) map[string]*rtp.History {
 		if err != nil {
 			return err
 		}
+		renames, err := ownerRenames(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			of(id).Renames = renames
+		}
 		return scanAll(ctx, tx, `SELECT e.recommendation_id, e.id, e.date, e.received_at, COALESCE(x.received_at, '')
 			FROM evidence e LEFT JOIN retractions x ON x.evidence_id = e.id`, func(rows *sql.Rows) error {
 			var id string
@@ -254,6 +277,7 @@ func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histo
 			}
 			check(name+" Detail", id, stateOfItem(d.Item))
 		}
+		compareOwnerFilter(t, ctx, name, s, histories, day)
 		since := randomSince(day)
 		err = s.Report(ctx, rtp.ReportRequest{AsOf: day, AsRecorded: known, Since: since, StaleBefore: day}, func(rep rtp.Report, rows rtp.ReportRows) error {
 			if want := changesFromRule(histories, day, since, known); !reflect.DeepEqual(changeKeys(rep.Changes), want) {
@@ -269,6 +293,49 @@ func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histo
 		})
 		if err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// compareOwnerFilter holds --owner to the rule: a list filtered by any name
+// an owner has had, in any case, holds the recommendations whose owners on
+// the day include that owner (by identity), whatever name it bears then.
+func compareOwnerFilter(t *testing.T, ctx context.Context, way string, s *Store, histories map[string]*rtp.History, day rtp.Date) {
+	t.Helper()
+	var renames []rtp.OwnerRename
+	names := map[string]bool{}
+	for _, h := range histories {
+		renames = h.Renames
+		for _, a := range h.Assignments {
+			names[a.Owner] = true
+		}
+	}
+	for _, r := range renames {
+		names[strings.ToUpper(r.OldName)], names[strings.ToLower(r.NewName)] = true, true
+	}
+	identities := rtp.OwnerIdentities(renames)
+	for name := range names {
+		want := []string{}
+		for id, h := range histories {
+			for _, o := range rtp.StateOn(*h, day, "").Owners {
+				if rtp.IdentityOf(identities, rtp.OwnerKey(o.Name)) == rtp.IdentityOf(identities, rtp.OwnerKey(name)) {
+					want = append(want, id)
+					break
+				}
+			}
+		}
+		got := []string{}
+		err := s.Each(ctx, rtp.ListFilter{AsOf: day, Owner: name}, func(it rtp.Item) error {
+			got = append(got, it.ID)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(want)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s Each --owner %q on %s: got %v, want %v", way, name, day, got, want)
 		}
 	}
 }

@@ -28,6 +28,13 @@ func (s *Store) AddUpdate(ctx context.Context, nu rtp.NewUpdate) (u rtp.Update, 
 // addUpdate records nu, received (and recorded) at the transaction's
 // stamp; the update returned leaves RecordedAt to the caller that needs it.
 func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate) (rtp.Update, error) {
+	return addAmendingUpdate(ctx, tx, nu, 0)
+}
+
+// addAmendingUpdate records nu as the amendment of the update amends (0:
+// none), received (and recorded) at the transaction's stamp; the update
+// returned leaves RecordedAt to the caller that needs it.
+func addAmendingUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, amends int64) (rtp.Update, error) {
 	if err := checkNotBeforeSource(ctx, tx, nu.RecommendationID, nu.AsOf); err != nil {
 		return rtp.Update{}, err
 	}
@@ -45,13 +52,13 @@ func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate) (rtp.Update, er
 	if err != nil {
 		return rtp.Update{}, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, received_at, note_only, private, batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, nu.Status == "", nu.Private, batchID)
+	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, received_at, note_only, private, batch_id, amends)
+		VALUES (?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, nu.Status == "", nu.Private, batchID, nullableID(amends))
 	if err != nil {
 		return rtp.Update{}, err
 	}
 	u := rtp.Update{RecommendationID: nu.RecommendationID, Status: status, Note: nu.Note, AsOf: nu.AsOf,
-		By: nu.By, Evidence: []rtp.Evidence{}, Private: nu.Private}
+		By: nu.By, Evidence: []rtp.Evidence{}, Private: nu.Private, Amends: amends}
 	if u.ID, err = res.LastInsertId(); err != nil {
 		return u, err
 	}
@@ -90,23 +97,26 @@ func (s *Store) AddEvidence(ctx context.Context, ne rtp.NewEvidence) (e rtp.Evid
 }
 
 func insertEvidence(ctx context.Context, tx writer, ne rtp.NewEvidence, updateID int64) (rtp.Evidence, error) {
-	var update any
-	if updateID != 0 {
-		update = updateID
-	}
+	return insertAmendingEvidence(ctx, tx, ne, updateID, 0)
+}
+
+// insertAmendingEvidence records ne as the amendment of the evidence
+// amends (0: none), received (and recorded) at the transaction's stamp.
+func insertAmendingEvidence(ctx context.Context, tx writer, ne rtp.NewEvidence, updateID, amends int64) (rtp.Evidence, error) {
+	update := nullableID(updateID)
 	batchID, err := batchOf(ctx, tx)
 	if err != nil {
 		return rtp.Evidence{}, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, received_at, batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?)`,
-		newUID(), ne.RecommendationID, update, ne.Ref, ne.Title, ne.Date, ne.Note, ne.Private, ne.By, batchID)
+	res, err := tx.ExecContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, received_at, batch_id, amends)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?, ?)`,
+		newUID(), ne.RecommendationID, update, ne.Ref, ne.Title, ne.Date, ne.Note, ne.Private, ne.By, batchID, nullableID(amends))
 	if err != nil {
 		return rtp.Evidence{}, err
 	}
 	id, err := res.LastInsertId()
 	return rtp.Evidence{ID: id, Ref: ne.Ref, Title: ne.Title, Date: ne.Date, Note: ne.Note,
-		Private: ne.Private, UpdateID: updateID, By: ne.By}, err
+		Private: ne.Private, UpdateID: updateID, By: ne.By, Amends: amends}, err
 }
 
 // checkExists fails with ENOTFOUND unless the recommendation is stored.

@@ -26,17 +26,34 @@ SELECT r.id AS recommendation_id,
         ORDER BY s.as_of, s.recorded_at, s.uid LIMIT 1) END AS since,
     u.as_of AS last_update,
     u.id AS update_id,
-    -- The owners: those whose latest assignment row (owners compared by
-    -- owner_key, rtp.OwnerKey) assigns them. A NOT EXISTS on the index costs less here than a
-    -- window function per recommendation.
+    -- The owners: those whose latest assignment row assigns them, owners
+    -- compared by identity (owner_key, rtp.OwnerKey, followed back through
+    -- renames to the owner's first name: owner_identities), each named by its
+    -- name on the day: that of its latest rename on or before it, else the
+    -- first name its renames give, else as the row spells it. NOT EXISTS on
+    -- the index costs less here than a window function per recommendation.
+    -- An owner never renamed (no identity) costs one seek more: the CASEs
+    -- look at renames, and at the owner's other names, only for the others.
     (SELECT group_concat(owner || char(30) || role, char(31)) FROM (
-        SELECT a.owner AS owner, a.role AS role FROM assignments a
+        SELECT CASE WHEN i.identity IS NULL THEN a.owner ELSE COALESCE(
+                (SELECT m.new_name FROM owner_renames m JOIN owner_identities j ON j.key = m.new_key
+                    WHERE j.identity = i.identity AND m.as_of <= :as_of ORDER BY m.as_of DESC, m.recorded_at DESC, m.uid DESC LIMIT 1),
+                (SELECT m.old_name FROM owner_renames m WHERE m.old_key = i.identity ORDER BY m.as_of, m.recorded_at, m.uid LIMIT 1),
+                a.owner) END AS owner,
+            a.role AS role FROM assignments a
+        LEFT JOIN owner_identities i ON i.key = a.owner_key
         WHERE a.recommendation_id = r.id AND a.as_of <= :as_of AND a.action = 'assign' AND a.received_at <= :known_at
         AND NOT EXISTS (SELECT 1 FROM assignments b WHERE b.recommendation_id = a.recommendation_id
             AND b.owner_key = a.owner_key AND b.as_of <= :as_of AND b.received_at <= :known_at
             AND (b.as_of, b.recorded_at, b.uid) > (a.as_of, a.recorded_at, a.uid))
+        AND (i.identity IS NULL OR NOT EXISTS (SELECT 1 FROM owner_identities o JOIN assignments b ON b.recommendation_id = a.recommendation_id
+            AND b.owner_key = o.key WHERE o.identity = i.identity AND o.key <> a.owner_key AND b.as_of <= :as_of AND b.received_at <= :known_at
+            AND (b.as_of, b.recorded_at, b.uid) > (a.as_of, a.recorded_at, a.uid)))
         ORDER BY IFNULL((SELECT key FROM json_each(:roles) WHERE value = a.role), json_array_length(:roles)),
-            a.owner_key)) AS owners,
+            CASE WHEN i.identity IS NULL THEN a.owner_key ELSE COALESCE(
+                (SELECT m.new_key FROM owner_renames m JOIN owner_identities j ON j.key = m.new_key
+                    WHERE j.identity = i.identity AND m.as_of <= :as_of ORDER BY m.as_of DESC, m.recorded_at DESC, m.uid DESC LIMIT 1),
+                i.identity) END)) AS owners,
     (SELECT count(*) FROM evidence e WHERE e.recommendation_id = r.id AND e.date <= :as_of
         AND e.received_at <= :known_at
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id AND x.received_at <= :known_at)) AS evidence_count,

@@ -1,4 +1,4 @@
--- Version 9: two times kept apart. Every entry gets received_at, when this
+-- Version 11: two times kept apart. Every entry gets received_at, when this
 -- tracker received it (the batch's time for what an import or merge
 -- recorded, else its recorded_at), which --as-recorded selects by, and
 -- recorded_at is written with six fractional digits like every stamp from
