@@ -2,7 +2,6 @@ package rtp
 
 import (
 	"regexp"
-	"time"
 )
 
 // ExportFormat and ExportVersion mark a file written by `rtp export`.
@@ -171,9 +170,12 @@ func checkUID(field, uid string) *Error {
 	return nil
 }
 
+// checkRecordedAt accepts recorded_at in UTC as exports write it, with six
+// fractional digits, or in whole seconds as older exports did: the store
+// normalises the latter (NormaliseRecordedAt).
 func checkRecordedAt(field, s string) *Error {
-	if t, err := time.Parse(time.RFC3339, s); err != nil || t.UTC().Format(time.RFC3339) != s {
-		return FieldError(field, s, "it must be RFC 3339 in UTC, e.g. 2019-09-18T10:00:00Z")
+	if _, ok := NormaliseRecordedAt(s); !ok {
+		return FieldError(field, s, "it must be RFC 3339 in UTC, e.g. 2019-09-18T10:00:00.000000Z")
 	}
 	return nil
 }
@@ -282,4 +284,28 @@ func (exp Export) CheckWith(c *ExportChecker) error {
 		_ = c.Rename(r)
 	}
 	return c.Err()
+}
+
+// NormaliseRecordedAt writes every entry's recorded_at in StampLayout:
+// exports before schema version 11 wrote whole seconds, which would order
+// wrongly as text beside six digits. Values of another form are left for
+// the checks to refuse.
+func (e *Export) NormaliseRecordedAt() {
+	normalise := func(s *string) {
+		if n, ok := NormaliseRecordedAt(*s); ok {
+			*s = n
+		}
+	}
+	for i := range e.Updates {
+		normalise(&e.Updates[i].RecordedAt)
+	}
+	for i := range e.Assignments {
+		normalise(&e.Assignments[i].RecordedAt)
+	}
+	for i := range e.Evidence {
+		normalise(&e.Evidence[i].RecordedAt)
+	}
+	for i := range e.Retractions {
+		normalise(&e.Retractions[i].RecordedAt)
+	}
 }

@@ -19,6 +19,9 @@ type ReportRequest struct {
 	// RowsOnly skips the summary, changes and stale list, for formats that
 	// only have rows (CSV): the report is then one streaming pass.
 	RowsOnly bool
+	// AsRecorded reports what the tracker said at that moment (the report
+	// as it was sent then); zero: as known now.
+	AsRecorded Moment
 }
 
 // Report is the content of a progress report. Rows are not held here but

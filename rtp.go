@@ -100,7 +100,8 @@ type Update struct {
 	// exports; its status still counts. Absent from JSON when false.
 	Private bool `json:"private,omitempty"`
 	// Retracted is set once a later entry said this update was a mistake:
-	// it no longer counts from the retraction's date.
+	// it no longer counts on any day, as known since the retraction was
+	// received.
 	Retracted *Retraction `json:"retracted"`
 	// Amends is the update this one corrects (rtp track amend); absent
 	// from JSON when none.
@@ -164,6 +165,9 @@ type ListFilter struct {
 	// StaleBefore keeps recommendations whose latest update is older than this
 	// day, or that have none.
 	StaleBefore Date
+	// AsRecorded lists what the tracker said at that moment: entries and
+	// retractions received after it are left out. Zero: as known now.
+	AsRecorded Moment
 }
 
 // NewUpdate is what `rtp track update` asks the store to record.

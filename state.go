@@ -21,14 +21,16 @@ type History struct {
 type HistoryUpdate struct {
 	ID         int64
 	UID        string
-	RecordedAt string // RFC 3339 in UTC, as stored
+	RecordedAt string // rtp.StampLayout, as stored
+	ReceivedAt string // when this tracker received it, rtp.StampLayout
 	AsOf       Date
 	Status     Status
 	// NoteOnly is set when the update gave no status: it keeps whatever
 	// status is in force before it, and Status is not read.
 	NoteOnly bool
-	// RetractedOn is the as-of date of its retraction; "" if it has none.
-	RetractedOn Date
+	// RetractedAt is when this tracker received its retraction; "" if it
+	// has none.
+	RetractedAt string
 }
 
 // HistoryAssignment is one assign or unassign row.
@@ -36,6 +38,7 @@ type HistoryAssignment struct {
 	ID         int64
 	UID        string
 	RecordedAt string
+	ReceivedAt string
 	Owner      string
 	Action     string // "assign" or "unassign"
 	Role       Role   // empty for an unassignment
@@ -46,7 +49,8 @@ type HistoryAssignment struct {
 type HistoryEvidence struct {
 	ID          int64
 	Date        Date
-	RetractedOn Date // "" if it has none
+	ReceivedAt  string
+	RetractedAt string // "" if it has none
 }
 
 // State is a recommendation's state on one day: what a list shows of it.
@@ -64,8 +68,13 @@ type State struct {
 // once (internal/store/queries/state_on.sql) and a property test holds the
 // two equal.
 //
-//   - An entry counts on day if it is dated on or before it and not retracted
-//     by then: a retraction takes effect from its own as-of date.
+//   - An entry counts on day, as known at moment known, if it is dated on
+//     or before day, was received at or before known, and no retraction of
+//     it received at or before known exists. A retraction reaches every day:
+//     it says the entry was a mistake, whatever day the entry spoke of, so
+//     a back-dated mistake leaves every report once it is retracted. Its own
+//     as-of date only says when it was made (the log and a report's changes).
+//     The zero Moment is now: everything received counts.
 //   - The update in force is the latest that counts, by
 //     (as-of date, recording time, uid). Status is that of the latest that
 //     counts and gave a status: a note-only update keeps the status in force
@@ -84,9 +93,9 @@ type State struct {
 //     row spells it); lead first, then support, then monitor, and by
 //     OwnerKey of the name within a role.
 //   - EvidenceCount is the evidence that counts.
-func StateOn(h History, day Date) State {
+func StateOn(h History, day Date, known Moment) State {
 	st := State{Status: StatusUnassessed, Owners: []Owner{}}
-	inForce := InForce(h, day)
+	inForce := InForce(h, day, known)
 	if n := len(inForce); n > 0 {
 		// The status each update in force stands for: its own, or for a
 		// note-only update the one in force before it.
@@ -119,7 +128,7 @@ func StateOn(h History, day Date) State {
 	identities := OwnerIdentities(h.Renames)
 	latest := map[string]HistoryAssignment{}
 	for _, a := range h.Assignments {
-		if a.AsOf > day {
+		if a.AsOf > day || !known.Knows(a.ReceivedAt) {
 			continue
 		}
 		id := IdentityOf(identities, OwnerKey(a.Owner))
@@ -139,19 +148,19 @@ func StateOn(h History, day Date) State {
 		return strings.Compare(OwnerKey(a.Name), OwnerKey(b.Name))
 	})
 	for _, e := range h.Evidence {
-		if counts(e.Date, e.RetractedOn, day) {
+		if counts(e.Date, e.ReceivedAt, e.RetractedAt, day, known) {
 			st.EvidenceCount++
 		}
 	}
 	return st
 }
 
-// InForce returns the updates that count on day, in the order they take
-// effect: dated on or before it and not retracted by then.
-func InForce(h History, day Date) []HistoryUpdate {
+// InForce returns the updates that count on day as known at known, in the
+// order they take effect.
+func InForce(h History, day Date, known Moment) []HistoryUpdate {
 	var out []HistoryUpdate
 	for _, u := range h.Updates {
-		if counts(u.AsOf, u.RetractedOn, day) {
+		if counts(u.AsOf, u.ReceivedAt, u.RetractedAt, day, known) {
 			out = append(out, u)
 		}
 	}
@@ -161,10 +170,11 @@ func InForce(h History, day Date) []HistoryUpdate {
 	return out
 }
 
-// counts reports whether an entry dated asOf and retracted on retractedOn
-// ("" if never) counts on day.
-func counts(asOf, retractedOn, day Date) bool {
-	return asOf <= day && (retractedOn == "" || retractedOn > day)
+// counts reports whether an entry dated asOf, received at receivedAt and
+// whose retraction was received at retractedAt ("" if none) counts on day
+// as known at known.
+func counts(asOf Date, receivedAt, retractedAt string, day Date, known Moment) bool {
+	return asOf <= day && known.Knows(receivedAt) && (retractedAt == "" || !known.Knows(retractedAt))
 }
 
 // CompareEntries orders history entries by as-of date, then recording time,

@@ -18,8 +18,9 @@ type Reader interface {
 	Each(ctx context.Context, filter ListFilter, fn func(Item) error) error
 	// Item returns one recommendation with its state on asOf.
 	Item(ctx context.Context, id string, asOf Date) (Item, error)
-	// Detail returns everything about one recommendation, with its state on asOf.
-	Detail(ctx context.Context, id string, asOf Date) (Detail, error)
+	// Detail returns everything about one recommendation, with its state on
+	// asOf, as the tracker said it at moment known (zero: as known now).
+	Detail(ctx context.Context, id string, asOf Date, known Moment) (Detail, error)
 	// Report builds a progress report in one snapshot: fn receives the
 	// summary, changes and stale list, and the rows to stream.
 	Report(ctx context.Context, req ReportRequest, fn func(Report, ReportRows) error) error
@@ -36,8 +37,9 @@ type Reader interface {
 	MadeDates(ctx context.Context) (map[string]Date, error)
 	// OwnerRenames lists every owner rename, by as-of date.
 	OwnerRenames(ctx context.Context) ([]OwnerRename, error)
-	// ExportEach streams the whole tracker, in one snapshot, to v.
-	ExportEach(ctx context.Context, v ExportVisitor) error
+	// ExportEach streams the whole tracker, in one snapshot, to v, as it
+	// was at moment known (zero: everything).
+	ExportEach(ctx context.Context, known Moment, v ExportVisitor) error
 	// Close releases the tracker.
 	Close() error
 }

@@ -133,16 +133,20 @@ func TestReportGolden(t *testing.T) {
 }
 
 // TestReportAsOfIsReproducible shows that recording more history later does
-// not change a report of an earlier day.
+// not change a report of an earlier day as recorded then (--as-recorded),
+// while a later retraction does reach it as known now.
 func TestReportAsOfIsReproducible(t *testing.T) {
 	t.Parallel()
 	db := scenarioTracker(t)
-	before := report(t, db, "--format", "json", "--as-of", "2018-12-31", "--since", "2017-12-31").stdout
+	args := []string{"--format", "json", "--as-of", "2018-12-31", "--since", "2017-12-31"}
+	before := report(t, db, args...).stdout
 	run(t, rtpCommand(t, db, "2026-11-29", "track", "update", "upr", "--status", "implemented", "--as-of", "2026-11-01", "--evidence", "A/81/1"))
 	run(t, rtpCommand(t, db, "2026-11-29", "track", "retract", "1", "--reason", "later correction"))
-	after := report(t, db, "--format", "json", "--as-of", "2018-12-31", "--since", "2017-12-31").stdout
-	if before != after {
-		t.Fatalf("the report as of 2018-12-31 changed after later entries:\n%s\n---\n%s", before, after)
+	if after := report(t, db, append(args, "--as-recorded", "2026-11-28")...).stdout; before != after {
+		t.Fatalf("the report as of 2018-12-31 as recorded before later entries changed:\n%s\n---\n%s", before, after)
+	}
+	if now := report(t, db, args...).stdout; now == before {
+		t.Fatal("the report as of 2018-12-31 as known now does not show the later retraction of update 1")
 	}
 }
 

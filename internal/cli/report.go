@@ -43,7 +43,12 @@ sources, the summary counts each source apart and numbers read memo-2017/6. A
 recommendation is left out of a report of a day before its source's date.
 
 --as-of reports the state on that day: later updates and evidence are left
-out, so last year's report can be made again exactly. Private entries (the
+out. A retraction reaches every day: a back-dated mistake retracted today is
+left out of the reports for every earlier day too. --as-recorded reports what
+the tracker said at an earlier moment (a date, meaning the end of that day UTC,
+or an RFC 3339 time): entries and retractions it received later are left out,
+so the report sent then is made again byte for byte, whatever was corrected
+since. It may not be in the future nor before the tracker was created. Private entries (the
 note and evidence of an update recorded with --private, and evidence marked
 private) are left out of every format unless --include-private, from the
 notes, the evidence and its count alike; a private update's status still
@@ -60,6 +65,7 @@ anything but a regular file, nor the tracker's own files, and - is standard
 output. A report with --include-private is readable by its owner only.`,
 		Example: `  rtp report > report.md
   rtp report --as-of 2018-12-31 --since 2017-12-31 --format html --output donor-report-2018.html
+  rtp report --as-of 2019-12-31 --as-recorded 2020-01-15 --format csv   # the 2019 report as sent
   rtp report --format xlsx --output progress.xlsx --force
   rtp report --format csv --theme accountability --status in-progress,partial
   rtp report --format json | jq .summary
@@ -80,6 +86,7 @@ output. A report with --include-private is readable by its owner only.`,
 	f.StringVar(&opts.output, "output", "", "write to this file instead of standard output (-)")
 	f.BoolVar(&opts.force, "force", false, "replace the --output file if it exists")
 	f.BoolVar(&opts.includePrivate, "include-private", false, "include private updates' notes and evidence, and private evidence")
+	addAsRecordedFlag(f, &opts.asRecorded)
 	return cmd
 }
 
@@ -92,7 +99,8 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 	if err != nil {
 		return err
 	}
-	req := rtp.ReportRequest{AsOf: filter.AsOf, Filter: filter, IncludePrivate: opts.includePrivate, StaleAll: opts.staleAll, RowsOnly: opts.format == "csv"}
+	req := rtp.ReportRequest{AsOf: filter.AsOf, AsRecorded: filter.AsRecorded, Filter: filter, IncludePrivate: opts.includePrivate,
+		StaleAll: opts.staleAll, RowsOnly: opts.format == "csv"}
 	switch opts.detail {
 	case "latest":
 	case "full":

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -20,7 +19,6 @@ func (s *Store) Amend(ctx context.Context, na rtp.NewAmendment) (done rtp.Amende
 	if err := na.Validate(rtp.DateOf(s.Now())); err != nil {
 		return done, err
 	}
-	now := s.Now()
 	done = rtp.Amended{Kind: "update", Original: na.UpdateID}
 	if na.EvidenceID != 0 {
 		done = rtp.Amended{Kind: "evidence", Original: na.EvidenceID}
@@ -30,9 +28,9 @@ func (s *Store) Amend(ctx context.Context, na rtp.NewAmendment) (done rtp.Amende
 			return err
 		}
 		if done.Kind == "update" {
-			done.RecommendationID, done.New, err = amendUpdate(ctx, tx, na, now)
+			done.RecommendationID, done.New, err = amendUpdate(ctx, tx, na)
 		} else {
-			done.RecommendationID, done.New, err = amendEvidence(ctx, tx, na, now)
+			done.RecommendationID, done.New, err = amendEvidence(ctx, tx, na)
 		}
 		return err
 	})
@@ -41,7 +39,7 @@ func (s *Store) Amend(ctx context.Context, na rtp.NewAmendment) (done rtp.Amende
 
 // amendUpdate records the amendment of an update, and returns its
 // recommendation and the new update's ID.
-func amendUpdate(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment, now time.Time) (string, int64, error) {
+func amendUpdate(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment) (string, int64, error) {
 	var old rtp.NewUpdate
 	var noteOnly bool
 	err := tx.QueryRowContext(ctx, `SELECT recommendation_id, status, note, as_of, note_only, private FROM updates WHERE id = ?`, na.UpdateID).
@@ -64,16 +62,16 @@ func amendUpdate(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment, now time.
 	if nu.Status == old.Status && nu.Note == old.Note && nu.AsOf == old.AsOf {
 		return rec, 0, rtp.Errorf(rtp.ECONFLICT, "update %d already has that status, note and date: nothing to amend", na.UpdateID)
 	}
-	if err := insertRetraction(ctx, tx, "update_id", na.UpdateID, na.ReasonOrDefault(), old.AsOf, na.By, now); err != nil {
+	if err := insertRetraction(ctx, tx, "update_id", na.UpdateID, na.ReasonOrDefault(), old.AsOf, na.By); err != nil {
 		return rec, 0, err
 	}
-	u, err := addAmendingUpdate(ctx, tx, nu, na.UpdateID, now)
+	u, err := addAmendingUpdate(ctx, tx, nu, na.UpdateID)
 	return rec, u.ID, err
 }
 
 // amendEvidence records the amendment of a piece of evidence, and returns
 // its recommendation and the new evidence's ID.
-func amendEvidence(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment, now time.Time) (string, int64, error) {
+func amendEvidence(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment) (string, int64, error) {
 	var old rtp.NewEvidence
 	var updateID sql.NullInt64
 	err := tx.QueryRowContext(ctx, `SELECT recommendation_id, ref, title, date, note, private, update_id FROM evidence WHERE id = ?`, na.EvidenceID).
@@ -91,10 +89,10 @@ func amendEvidence(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment, now tim
 	if ne == old {
 		return rec, 0, rtp.Errorf(rtp.ECONFLICT, "evidence %d already has that reference, title, date and note: nothing to amend", na.EvidenceID)
 	}
-	if err := insertRetraction(ctx, tx, "evidence_id", na.EvidenceID, na.ReasonOrDefault(), old.Date, na.By, now); err != nil {
+	if err := insertRetraction(ctx, tx, "evidence_id", na.EvidenceID, na.ReasonOrDefault(), old.Date, na.By); err != nil {
 		return rec, 0, err
 	}
-	e, err := insertAmendingEvidence(ctx, tx, ne, updateID.Int64, na.EvidenceID, now)
+	e, err := insertAmendingEvidence(ctx, tx, ne, updateID.Int64, na.EvidenceID)
 	return rec, e.ID, err
 }
 

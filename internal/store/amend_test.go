@@ -28,7 +28,7 @@ func mustExport(tb testing.TB, s *store.Store) string {
 
 func mustDetail(tb testing.TB, s *store.Store, id string, asOf rtp.Date) rtp.Detail {
 	tb.Helper()
-	d, err := s.Detail(context.Background(), id, asOf)
+	d, err := s.Detail(context.Background(), id, asOf, "")
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -31,7 +31,22 @@ var invariants = []invariant{
 		SELECT 'assignment', id, recorded_at FROM assignments UNION ALL
 		SELECT 'evidence', id, recorded_at FROM evidence UNION ALL
 		SELECT 'retraction', id, recorded_at FROM retractions)
-		WHERE t IS NOT strftime('%Y-%m-%dT%H:%M:%SZ', t)`},
+		WHERE ` + notStamp("t")},
+	{"every entry was received by the tracker's clock, after it was created", `SELECT kind || ' ' || id || CASE
+			WHEN t IS NULL OR t = '' THEN ' has no received_at'
+			WHEN ` + notStamp("t") + ` THEN ' was received at the malformed ' || quote(t)
+			WHEN t > (SELECT last_stamp FROM clock) THEN ' was received at ' || t || ', after the clock''s latest stamp ' || (SELECT last_stamp FROM clock)
+			ELSE ' was received at ' || t || ', before the tracker was created at ' || (SELECT created_at FROM clock) END FROM (
+		SELECT 'update' AS kind, id, received_at AS t FROM updates UNION ALL
+		SELECT 'assignment', id, received_at FROM assignments UNION ALL
+		SELECT 'evidence', id, received_at FROM evidence UNION ALL
+		SELECT 'retraction', id, received_at FROM retractions)
+		WHERE t IS NULL OR t = '' OR ` + notStamp("t") + ` OR t > (SELECT last_stamp FROM clock) OR t < (SELECT created_at FROM clock)`},
+	{"the clock is one row of well-formed stamps", `SELECT 'the clock has ' || count(*) || ' rows' FROM clock HAVING count(*) <> 1
+		UNION ALL SELECT 'the clock''s ' || name || ' is ' || quote(t) FROM (
+			SELECT 'created_at' AS name, created_at AS t FROM clock UNION ALL SELECT 'last_stamp', last_stamp FROM clock)
+		WHERE ` + notStamp("t") + `
+		UNION ALL SELECT 'the clock was created at ' || created_at || ', after its latest stamp ' || last_stamp FROM clock WHERE created_at > last_stamp`},
 	{"every entry belongs to a recommendation", `SELECT kind || ' ' || id || ' names the unknown recommendation ' || quote(r) FROM (
 		SELECT 'update' AS kind, id, recommendation_id AS r FROM updates UNION ALL
 		SELECT 'assignment', id, recommendation_id FROM assignments UNION ALL
@@ -59,6 +74,15 @@ var invariants = []invariant{
 }
 
 type invariant struct{ rule, query string }
+
+// notStamp is the SQL condition that column is not a stamp as rtp writes
+// them (rtp.StampLayout): a real instant, in UTC, with six fractional
+// digits, so that stamps compare right as text.
+func notStamp(column string) string {
+	return `(typeof(` + column + `) <> 'text' OR ` + column + ` NOT GLOB
+		'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]Z'
+		OR substr(` + column + `, 1, 19) || 'Z' IS NOT strftime('%Y-%m-%dT%H:%M:%SZ', substr(` + column + `, 1, 19)))`
+}
 
 // keptStateInvariant compares the state rtp keeps with the one rule
 // applied to the history. An entry written behind rtp's back leaves the kept
@@ -103,7 +127,7 @@ func (s *Store) Check(ctx context.Context) (rtp.CheckReport, error) {
 		if len(schema) > 0 {
 			return nil // the invariants' queries assume rtp's schema
 		}
-		args := append(stateArgs(afterAnyEntry, afterAnyEntry), sql.Named("statuses", mustJSON(rtp.Statuses)))
+		args := append(stateArgs(afterAnyEntry, knownNow), sql.Named("statuses", mustJSON(rtp.Statuses)))
 		for _, inv := range append(invariants, keptStateInvariant) {
 			breaches, err := column(ctx, tx, inv.query, args...)
 			if err != nil {

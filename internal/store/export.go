@@ -11,7 +11,7 @@ import (
 func (s *Store) Export(ctx context.Context) (rtp.Export, error) {
 	c := &collector{exp: rtp.Export{Format: rtp.ExportFormat, Version: rtp.ExportVersion, Updates: []rtp.ExportUpdate{},
 		Assignments: []rtp.ExportAssignment{}, Evidence: []rtp.ExportEvidence{}, Retractions: []rtp.ExportRetraction{}}}
-	err := s.ExportEach(ctx, c)
+	err := s.ExportEach(ctx, "", c)
 	return c.exp, err
 }
 
@@ -41,14 +41,21 @@ func (c *collector) Rename(r rtp.ExportRename) error {
 
 // ExportEach streams the whole tracker, in one snapshot, to v: sources with
 // their recommendations, then updates, assignments, evidence, retractions
-// and owner renames, each by recording time then uid.
-func (s *Store) ExportEach(ctx context.Context, v rtp.ExportVisitor) error {
+// and owner renames, each by recording time then uid. With a moment, only
+// what the tracker had received by then: what it would have exported then
+// (owner renames, which keep no received_at, by when they were recorded).
+func (s *Store) ExportEach(ctx context.Context, known rtp.Moment, v rtp.ExportVisitor) error {
 	return s.read(ctx, func(tx *sql.Tx) error {
-		return exportEach(ctx, tx, v)
+		knownAt, err := knownAt(ctx, tx, known)
+		if err != nil {
+			return err
+		}
+		return exportEach(ctx, tx, knownAt, v)
 	})
 }
 
-func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
+func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVisitor) error {
+	at := sql.Named("known_at", knownAt)
 	list, err := allSources(ctx, tx)
 	if err != nil {
 		return err
@@ -80,62 +87,66 @@ func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
 		return err
 	}
 	err = scanAll(ctx, tx, `SELECT u.uid, u.recommendation_id, u.status, u.note, u.as_of, u.by, u.recorded_at, u.note_only, u.private,
-		COALESCE((SELECT a.uid FROM updates a WHERE a.id = u.amends), '') FROM updates u ORDER BY u.recorded_at, u.uid`,
+		COALESCE((SELECT a.uid FROM updates a WHERE a.id = u.amends), '') FROM updates u
+		WHERE u.received_at <= :known_at ORDER BY u.recorded_at, u.uid`,
 		func(rows *sql.Rows) error {
 			var u rtp.ExportUpdate
 			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt, &u.NoteOnly, &u.Private, &u.Amends); err != nil {
 				return err
 			}
 			return v.Update(u)
-		})
+		}, at)
 	if err != nil {
 		return err
 	}
-	err = scanAll(ctx, tx, `SELECT uid, recommendation_id, owner, action, COALESCE(role, ''), as_of, by, recorded_at FROM assignments ORDER BY recorded_at, uid`,
+	err = scanAll(ctx, tx, `SELECT uid, recommendation_id, owner, action, COALESCE(role, ''), as_of, by, recorded_at FROM assignments
+		WHERE received_at <= :known_at ORDER BY recorded_at, uid`,
 		func(rows *sql.Rows) error {
 			var a rtp.ExportAssignment
 			if err := rows.Scan(&a.UID, &a.RecommendationID, &a.Owner, &a.Action, &a.Role, &a.AsOf, &a.By, &a.RecordedAt); err != nil {
 				return err
 			}
 			return v.Assignment(a)
-		})
+		}, at)
 	if err != nil {
 		return err
 	}
 	err = scanAll(ctx, tx, `SELECT e.uid, e.recommendation_id, COALESCE(u.uid, ''), e.ref, e.title, e.date, e.note, e.private, e.by, e.recorded_at,
 		COALESCE((SELECT a.uid FROM evidence a WHERE a.id = e.amends), '')
-		FROM evidence e LEFT JOIN updates u ON u.id = e.update_id ORDER BY e.recorded_at, e.uid`,
+		FROM evidence e LEFT JOIN updates u ON u.id = e.update_id
+		WHERE e.received_at <= :known_at ORDER BY e.recorded_at, e.uid`,
 		func(rows *sql.Rows) error {
 			var e rtp.ExportEvidence
 			if err := rows.Scan(&e.UID, &e.RecommendationID, &e.Update, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By, &e.RecordedAt, &e.Amends); err != nil {
 				return err
 			}
 			return v.Evidence(e)
-		})
+		}, at)
 	if err != nil {
 		return err
 	}
 	err = scanAll(ctx, tx, `SELECT x.uid, COALESCE(u.uid, ''), COALESCE(e.uid, ''), x.reason, x.as_of, x.by, x.recorded_at
 		FROM retractions x LEFT JOIN updates u ON u.id = x.update_id LEFT JOIN evidence e ON e.id = x.evidence_id
-		ORDER BY x.recorded_at, x.uid`,
+		WHERE x.received_at <= :known_at ORDER BY x.recorded_at, x.uid`,
 		func(rows *sql.Rows) error {
 			var x rtp.ExportRetraction
 			if err := rows.Scan(&x.UID, &x.Update, &x.Evidence, &x.Reason, &x.AsOf, &x.By, &x.RecordedAt); err != nil {
 				return err
 			}
 			return v.Retraction(x)
-		})
+		}, at)
 	if err != nil {
 		return err
 	}
-	return scanAll(ctx, tx, `SELECT uid, old_name, new_name, as_of, by, recorded_at FROM owner_renames ORDER BY recorded_at, uid`,
+	return scanAll(ctx, tx, `SELECT uid, old_name, new_name, as_of, by, recorded_at FROM owner_renames
+		WHERE recorded_at <= :known_at ORDER BY recorded_at, uid`,
 		func(rows *sql.Rows) error {
 			var r rtp.ExportRename
 			if err := rows.Scan(&r.UID, &r.OldName, &r.NewName, &r.AsOf, &r.By, &r.RecordedAt); err != nil {
 				return err
 			}
 			return v.Rename(r)
-		})
+		}, at)
 }
 
 // scanAll runs a query and calls fn for each row.

@@ -12,11 +12,11 @@ import (
 // import, the whole state would cost as much as the recommendation's history
 // on each row, and the import would grow with the square of its rows.
 
-// statusOf is the status of recommendation id in force on asOf as known on
-// knownOn, by the rule (state_on).
-func statusOf(ctx context.Context, tx querier, id string, asOf, knownOn rtp.Date) (rtp.Status, error) {
+// statusOf is the status of recommendation id in force on asOf as known
+// now, by the rule (state_on).
+func statusOf(ctx context.Context, tx querier, id string, asOf rtp.Date) (rtp.Status, error) {
 	var status rtp.Status
-	args := append(stateArgs(asOf, knownOn), sql.Named("id", id))
+	args := append(stateArgs(asOf, knownNow), sql.Named("id", id))
 	err := tx.QueryRowContext(ctx, Query("status_of"), args...).Scan(&status)
 	if err == sql.ErrNoRows {
 		return "", rtp.Errorf(rtp.ENOTFOUND, "unknown recommendation %q", id)

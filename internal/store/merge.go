@@ -36,6 +36,9 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 		if err := exp.CheckWith(rtp.NewExportChecker(today, held)); err != nil {
 			return err
 		}
+		// Entries are ordered by recorded_at as text: an older export's
+		// whole seconds are written as this tracker keeps them.
+		exp.NormaliseRecordedAt()
 		if err := s.mergeSources(ctx, tx, exp, &res); err != nil {
 			return err
 		}
@@ -44,7 +47,7 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 			return err
 		}
 		defer l.close()
-		l.batch = &batch{origin: from, kind: "merge", now: s.Now()}
+		l.batch = &batch{origin: from, kind: "merge"}
 		before, err := latestStatuses(ctx, tx)
 		if err != nil {
 			return err

@@ -104,12 +104,19 @@ func TestMergeOrderWithAmendmentsOfOneBase(t *testing.T) {
 }
 
 func freshStore(tb testing.TB, name string) *store.Store {
+	return storeWithClock(tb, name, func() time.Time { return time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC) })
+}
+
+// storeWithClock creates a tracker whose clock is now from its creation
+// on: its stamps never run ahead of that clock's days.
+func storeWithClock(tb testing.TB, name string, now func() time.Time) *store.Store {
 	tb.Helper()
-	s, _, err := store.Create(context.Background(), filepath.Join(tb.TempDir(), name), memoOptions)
+	opts := memoOptions
+	opts.Now = now
+	s, _, err := store.Create(context.Background(), filepath.Join(tb.TempDir(), name), opts)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s.Now = func() time.Time { return time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC) }
 	tb.Cleanup(func() { s.Close() })
 	return s
 }
@@ -120,9 +127,8 @@ func freshStore(tb testing.TB, name string) *store.Store {
 func randomExport(tb testing.TB, rng *rand.Rand, k int, base *rtp.Export) rtp.Export {
 	tb.Helper()
 	ctx := context.Background()
-	s := freshStore(tb, fmt.Sprintf("member%d.db", k))
 	second := 0
-	s.Now = func() time.Time { return time.Date(2021, 1, 1, 0, 0, second, 0, time.UTC) }
+	s := storeWithClock(tb, fmt.Sprintf("member%d.db", k), func() time.Time { return time.Date(2021, 1, 1, 0, 0, second, 0, time.UTC) })
 	recs := []string{"upr", "ga-agenda", "prevention"}
 	owners := []string{"FES", "fes", "ICRtoP", "Ärzte", "ärzte", "A\u0308rzte"}
 	// updates and evidence are this tracker's own, to retract; base's
@@ -263,7 +269,7 @@ func mergeBase(tb testing.TB, s *store.Store, base rtp.Export, recs []string) (u
 		tb.Fatal(err)
 	}
 	for _, id := range recs {
-		d, err := s.Detail(ctx, id, "2026-11-29")
+		d, err := s.Detail(ctx, id, "2026-11-29", "")
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -297,7 +303,7 @@ func answersOf(tb testing.TB, s *store.Store, day rtp.Date, withLog bool) string
 	ctx := context.Background()
 	out, _ := json.Marshal(list(tb, s, rtp.ListFilter{AsOf: day}))
 	for _, id := range []string{"upr", "ga-agenda", "prevention"} {
-		d, err := s.Detail(ctx, id, day)
+		d, err := s.Detail(ctx, id, day, "")
 		if err != nil {
 			tb.Fatal(err)
 		}

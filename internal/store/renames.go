@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"time"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -17,13 +16,14 @@ func (s *Store) RenameOwner(ctx context.Context, r rtp.NewOwnerRename) (done rtp
 		return done, err
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		done, err = renameOwner(ctx, tx, r, s.Now())
+		done, err = renameOwner(ctx, tx, r)
 		return err
 	})
 	return done, err
 }
 
-func renameOwner(ctx context.Context, tx *sql.Tx, r rtp.NewOwnerRename, now time.Time) (rtp.OwnerRename, error) {
+// renameOwner records the rename r, recorded at the transaction's stamp.
+func renameOwner(ctx context.Context, tx *sql.Tx, r rtp.NewOwnerRename) (rtp.OwnerRename, error) {
 	oldKey, newKey := rtp.OwnerKey(r.Old), rtp.OwnerKey(r.New)
 	old, err := ownerNames(ctx, tx, oldKey)
 	if err != nil {
@@ -52,7 +52,11 @@ func renameOwner(ctx context.Context, tx *sql.Tx, r rtp.NewOwnerRename, now time
 	if r.AsOf < old.renamed {
 		return rtp.OwnerRename{}, dateConflict(r.AsOf, "is before the latest rename of %q, on %s", r.Old, old.renamed)
 	}
-	done := rtp.OwnerRename{UID: newUID(), OldName: old.spelled, NewName: r.New, AsOf: r.AsOf, By: r.By, RecordedAt: timestamp(now)}
+	now, err := stampOf(ctx, tx)
+	if err != nil {
+		return rtp.OwnerRename{}, err
+	}
+	done := rtp.OwnerRename{UID: newUID(), OldName: old.spelled, NewName: r.New, AsOf: r.AsOf, By: r.By, RecordedAt: rtp.Stamp(now)}
 	return done, insertRename(ctx, tx, done, nil)
 }
 
@@ -112,7 +116,7 @@ func insertRename(ctx context.Context, tx writer, r rtp.OwnerRename, batchID any
 	if err := keepOwnerIdentities(ctx, tx); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, Query("keep_state_owner"), append(stateArgs(afterAnyEntry, afterAnyEntry), sql.Named("owner_key", rtp.OwnerKey(r.NewName)))...)
+	_, err := tx.ExecContext(ctx, Query("keep_state_owner"), append(stateArgs(afterAnyEntry, knownNow), sql.Named("owner_key", rtp.OwnerKey(r.NewName)))...)
 	return err
 }
 

@@ -12,7 +12,7 @@ import (
 // part of it describes the same moment even while others write. fn receives
 // the report's summary, changes and stale list, and the rows to stream.
 func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.Report, rtp.ReportRows) error) error {
-	req.Filter.AsOf = req.AsOf
+	req.Filter.AsOf, req.Filter.AsRecorded = req.AsOf, req.AsRecorded
 	return s.read(ctx, func(tx *sql.Tx) error {
 		rep := rtp.Report{AsOf: req.AsOf, StaleBefore: req.StaleBefore, StaleAll: req.StaleAll, DetailFull: req.DetailFull, Changes: []rtp.Change{}, Stale: []rtp.StaleRow{},
 			Filtered: len(req.Filter.Statuses) > 0 || req.Filter.Owner != "" || req.Filter.Theme != "" || req.Filter.Actor != "" || req.Filter.Source != ""}
@@ -117,6 +117,7 @@ func periodEntries(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep 
 func reportEntries(ctx context.Context, tx *sql.Tx, query string, req rtp.ReportRequest, keep func(string) bool,
 	scan func(*sql.Rows, *rtp.Change) error) ([]rtp.Change, error) {
 	rows, err := tx.QueryContext(ctx, Query(query), sql.Named("as_of", string(req.AsOf)), sql.Named("since", string(req.Since)),
+		sql.Named("known_at", req.AsRecorded.KnownAt()),
 		sql.Named("include_private", req.IncludePrivate))
 	if err != nil {
 		return nil, err
@@ -154,7 +155,7 @@ func summaryOf(counts map[rtp.Status]int) rtp.Summary {
 // period, for --detail full.
 func periodNotes(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, id string) ([]rtp.DatedNote, error) {
 	rows, err := tx.QueryContext(ctx, Query("period_notes"), sql.Named("id", id), sql.Named("as_of", string(req.AsOf)),
-		sql.Named("since", string(req.Since)), sql.Named("include_private", req.IncludePrivate))
+		sql.Named("since", string(req.Since)), sql.Named("known_at", req.AsRecorded.KnownAt()), sql.Named("include_private", req.IncludePrivate))
 	if err != nil {
 		return nil, err
 	}

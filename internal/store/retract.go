@@ -4,14 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"github.com/rtp-tracker/rtp"
 )
 
 // Retract records that an update or a piece of evidence was a mistake. The
-// entry stays in the history, marked; from the retraction's date it no
-// longer counts. Retracting an update retracts, in the same transaction,
+// entry stays in the history, marked; it no longer counts on any day, as
+// known from the retraction's stamp on (rtp.StateOn). Retracting an update retracts, in the same transaction,
 // the evidence recorded with it that still counts: it supported the
 // mistake.
 func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (done rtp.Retracted, err error) {
@@ -49,11 +48,11 @@ func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (done rtp.Ret
 		if err != sql.ErrNoRows {
 			return err
 		}
-		err = insertRetraction(ctx, tx, column, id, nr.Reason, nr.AsOf, nr.By, s.Now())
+		err = insertRetraction(ctx, tx, column, id, nr.Reason, nr.AsOf, nr.By)
 		if err != nil || kind != "update" {
 			return err
 		}
-		done.Evidence, err = retractEvidenceOf(ctx, tx, id, nr, s.Now())
+		done.Evidence, err = retractEvidenceOf(ctx, tx, id, nr)
 		return err
 	})
 	return done, err
@@ -63,7 +62,7 @@ func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (done rtp.Ret
 // any update it amends (through the chain of amendments: an amendment
 // keeps its original's evidence), that no retraction names yet, for the
 // same reason, and returns its IDs.
-func retractEvidenceOf(ctx context.Context, tx *sql.Tx, id int64, nr rtp.NewRetraction, now time.Time) ([]int64, error) {
+func retractEvidenceOf(ctx context.Context, tx *sql.Tx, id int64, nr rtp.NewRetraction) ([]int64, error) {
 	var ids []int64
 	err := scanAll(ctx, tx, `WITH RECURSIVE chain(id) AS (SELECT ? UNION SELECT u.amends FROM updates u JOIN chain c ON u.id = c.id
 			WHERE u.amends IS NOT NULL)
@@ -78,7 +77,7 @@ func retractEvidenceOf(ctx context.Context, tx *sql.Tx, id int64, nr rtp.NewRetr
 		return nil, err
 	}
 	for _, e := range ids {
-		if err := insertRetraction(ctx, tx, "evidence_id", e, nr.Reason, nr.AsOf, nr.By, now); err != nil {
+		if err := insertRetraction(ctx, tx, "evidence_id", e, nr.Reason, nr.AsOf, nr.By); err != nil {
 			return nil, err
 		}
 	}
@@ -86,10 +85,11 @@ func retractEvidenceOf(ctx context.Context, tx *sql.Tx, id int64, nr rtp.NewRetr
 }
 
 // insertRetraction records that the update or evidence id (column
-// update_id or evidence_id) was a mistake, for reason.
-func insertRetraction(ctx context.Context, tx *sql.Tx, column string, id int64, reason string, asOf rtp.Date, by string, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO retractions (uid, `+column+`, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		newUID(), id, reason, asOf, by, timestamp(now))
+// update_id or evidence_id) was a mistake, for reason, received at the
+// transaction's stamp.
+func insertRetraction(ctx context.Context, tx *sql.Tx, column string, id int64, reason string, asOf rtp.Date, by string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO retractions (uid, `+column+`, reason, as_of, by, recorded_at, received_at)
+		VALUES (?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`)`, newUID(), id, reason, asOf, by)
 	return err
 }
 
@@ -99,7 +99,7 @@ func retraction(id sql.NullInt64, reason, asOf, by, recorded sql.NullString) (*r
 	if !id.Valid {
 		return nil, nil
 	}
-	at, err := time.Parse(time.RFC3339, recorded.String)
+	at, err := parseTimestamp(recorded.String)
 	return &rtp.Retraction{ID: id.Int64, Reason: reason.String, AsOf: rtp.Date(asOf.String), By: by.String, RecordedAt: at}, err
 }
 
@@ -109,6 +109,6 @@ func amendment(id sql.NullInt64, by, recorded sql.NullString) (*rtp.Amendment, e
 	if !id.Valid {
 		return nil, nil
 	}
-	at, err := time.Parse(time.RFC3339, recorded.String)
+	at, err := parseTimestamp(recorded.String)
 	return &rtp.Amendment{ID: id.Int64, By: by.String, RecordedAt: at}, err
 }

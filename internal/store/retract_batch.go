@@ -65,13 +65,12 @@ func (s *Store) RetractBatch(ctx context.Context, nb rtp.NewBatchRetraction) (do
 		if len(done.Updates)+len(done.Evidence) == 0 {
 			return rtp.Errorf(rtp.ECONFLICT, "batch %d (%s %s) is already retracted: nothing changed", nb.Batch, done.Kind, done.Source)
 		}
-		now := s.Now()
 		for _, e := range []struct {
 			column string
 			ids    []int64
 		}{{"update_id", done.Updates}, {"evidence_id", done.Evidence}} {
 			for _, id := range e.ids {
-				if err := insertRetraction(ctx, tx, e.column, id, nb.Reason, nb.AsOf, nb.By, now); err != nil {
+				if err := insertRetraction(ctx, tx, e.column, id, nb.Reason, nb.AsOf, nb.By); err != nil {
 					return err
 				}
 			}

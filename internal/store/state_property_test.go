@@ -20,8 +20,9 @@ import (
 // churn with names in other cases, owner renames, evidence) and then, for random days,
 // compares every way the store reads a state with rtp.StateOn applied to
 // the history read back: lists from the kept state and from the history,
-// Item, Detail, report rows and changes. A failure prints the seed, which
-// RTP_STATE_SEED replays.
+// Item, Detail, report rows and changes, as known now and at random moments
+// (--as-recorded) between the writes, whose clock jumps forward and back.
+// A failure prints the seed, which RTP_STATE_SEED replays.
 func TestEveryReadPathFollowsTheRule(t *testing.T) {
 	t.Parallel()
 	rng := seededRand(t, 9)
@@ -34,6 +35,13 @@ func TestEveryReadPathFollowsTheRule(t *testing.T) {
 	}()
 	for range 3 {
 		kept, history := keptAndHistory(t, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
+		// A clock that jumps: minutes ahead, or back (the store's stamps
+		// still increase), or stands still.
+		clock := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+		kept.Now = func() time.Time {
+			clock = clock.Add(time.Duration(rng.IntN(600)-200) * time.Second)
+			return clock
+		}
 		ids := []string{"ga-agenda", "upr", "gender-lens"}
 		if err := randomHistory(ctx, kept, rng, ids, 150); err != nil {
 			t.Fatal(err)
@@ -41,9 +49,17 @@ func TestEveryReadPathFollowsTheRule(t *testing.T) {
 		histories := readHistories(t, kept)
 		renamed += len(histories["upr"].Renames)
 		days := []rtp.Date{"2017-09-07", "2099-01-01"}
+		var moments []rtp.Moment
 		for _, h := range histories {
 			for _, u := range h.Updates {
-				days = append(days, u.AsOf, u.RetractedOn)
+				days = append(days, u.AsOf)
+				moments = append(moments, rtp.Moment(u.ReceivedAt), justBefore(t, u.ReceivedAt))
+				if u.RetractedAt != "" {
+					moments = append(moments, rtp.Moment(u.RetractedAt), justBefore(t, u.RetractedAt))
+				}
+			}
+			for _, a := range h.Assignments {
+				moments = append(moments, rtp.Moment(a.ReceivedAt))
 			}
 		}
 		for range 6 {
@@ -56,7 +72,8 @@ func TestEveryReadPathFollowsTheRule(t *testing.T) {
 			if day == "" {
 				continue
 			}
-			compareReads(t, ctx, kept, history, histories, day)
+			compareReads(t, ctx, kept, history, histories, day, "")
+			compareReads(t, ctx, kept, history, histories, day, moments[rng.IntN(len(moments))])
 		}
 		report, err := kept.Check(ctx)
 		if err != nil || len(report.Problems) > 0 {
@@ -66,6 +83,15 @@ func TestEveryReadPathFollowsTheRule(t *testing.T) {
 			return
 		}
 	}
+}
+
+// justBefore is the moment one microsecond before a stamp.
+func justBefore(t *testing.T, stamp string) rtp.Moment {
+	at, err := time.Parse(rtp.StampLayout, stamp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rtp.Moment(rtp.Stamp(at.Add(-time.Microsecond)))
 }
 
 // seededRand is a random source for a property test, on stream: seeded
@@ -173,21 +199,21 @@ func readHistories(t *testing.T, s *Store) map[string]*rtp.History {
 		if err != nil {
 			return err
 		}
-		err = scanAll(ctx, tx, `SELECT u.recommendation_id, u.id, u.uid, u.recorded_at, u.as_of, u.status, u.note_only, COALESCE(x.as_of, '')
+		err = scanAll(ctx, tx, `SELECT u.recommendation_id, u.id, u.uid, u.recorded_at, u.received_at, u.as_of, u.status, u.note_only, COALESCE(x.received_at, '')
 			FROM updates u LEFT JOIN retractions x ON x.update_id = u.id`, func(rows *sql.Rows) error {
 			var id string
 			var u rtp.HistoryUpdate
-			err := rows.Scan(&id, &u.ID, &u.UID, &u.RecordedAt, &u.AsOf, &u.Status, &u.NoteOnly, &u.RetractedOn)
+			err := rows.Scan(&id, &u.ID, &u.UID, &u.RecordedAt, &u.ReceivedAt, &u.AsOf, &u.Status, &u.NoteOnly, &u.RetractedAt)
 			of(id).Updates = append(of(id).Updates, u)
 			return err
 		})
 		if err != nil {
 			return err
 		}
-		err = scanAll(ctx, tx, `SELECT recommendation_id, id, uid, recorded_at, owner, action, COALESCE(role, ''), as_of FROM assignments`, func(rows *sql.Rows) error {
+		err = scanAll(ctx, tx, `SELECT recommendation_id, id, uid, recorded_at, received_at, owner, action, COALESCE(role, ''), as_of FROM assignments`, func(rows *sql.Rows) error {
 			var id string
 			var a rtp.HistoryAssignment
-			err := rows.Scan(&id, &a.ID, &a.UID, &a.RecordedAt, &a.Owner, &a.Action, &a.Role, &a.AsOf)
+			err := rows.Scan(&id, &a.ID, &a.UID, &a.RecordedAt, &a.ReceivedAt, &a.Owner, &a.Action, &a.Role, &a.AsOf)
 			of(id).Assignments = append(of(id).Assignments, a)
 			return err
 		})
@@ -201,11 +227,11 @@ func readHistories(t *testing.T, s *Store) map[string]*rtp.History {
 		for _, id := range ids {
 			of(id).Renames = renames
 		}
-		return scanAll(ctx, tx, `SELECT e.recommendation_id, e.id, e.date, COALESCE(x.as_of, '')
+		return scanAll(ctx, tx, `SELECT e.recommendation_id, e.id, e.date, e.received_at, COALESCE(x.received_at, '')
 			FROM evidence e LEFT JOIN retractions x ON x.evidence_id = e.id`, func(rows *sql.Rows) error {
 			var id string
 			var e rtp.HistoryEvidence
-			err := rows.Scan(&id, &e.ID, &e.Date, &e.RetractedOn)
+			err := rows.Scan(&id, &e.ID, &e.Date, &e.ReceivedAt, &e.RetractedAt)
 			of(id).Evidence = append(of(id).Evidence, e)
 			return err
 		})
@@ -221,17 +247,17 @@ func stateOfItem(it rtp.Item) rtp.State {
 	return rtp.State{Status: it.Status, Since: it.AsOf, LastUpdate: it.LastUpdate, Owners: it.Owners, EvidenceCount: it.EvidenceCount}
 }
 
-func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histories map[string]*rtp.History, day rtp.Date) {
+func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histories map[string]*rtp.History, day rtp.Date, known rtp.Moment) {
 	t.Helper()
 	check := func(way, id string, got rtp.State) {
 		t.Helper()
-		if want := rtp.StateOn(*histories[id], day); !reflect.DeepEqual(got, want) {
-			t.Errorf("%s of %s on %s:\n got %s\nwant %s", way, id, day, stateText(got), stateText(want))
+		if want := rtp.StateOn(*histories[id], day, known); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s of %s on %s as known at %q:\n got %s\nwant %s", way, id, day, known, stateText(got), stateText(want))
 		}
 	}
 	for name, s := range map[string]*Store{"kept": kept, "history": history} {
 		seen := 0
-		err := s.Each(ctx, rtp.ListFilter{AsOf: day}, func(it rtp.Item) error {
+		err := s.Each(ctx, rtp.ListFilter{AsOf: day, AsRecorded: known}, func(it rtp.Item) error {
 			seen++
 			check(name+" Each", it.ID, stateOfItem(it))
 			return nil
@@ -240,12 +266,14 @@ func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histo
 			t.Fatalf("%s Each on %s: %d items, %v", name, day, seen, err)
 		}
 		for id := range histories {
-			it, err := s.Item(ctx, id, day)
-			if err != nil {
-				t.Fatal(err)
+			if known == "" {
+				it, err := s.Item(ctx, id, day)
+				if err != nil {
+					t.Fatal(err)
+				}
+				check(name+" Item", id, stateOfItem(it))
 			}
-			check(name+" Item", id, stateOfItem(it))
-			d, err := s.Detail(ctx, id, day)
+			d, err := s.Detail(ctx, id, day, known)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -253,11 +281,11 @@ func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histo
 		}
 		compareOwnerFilter(t, ctx, name, s, histories, day)
 		since := randomSince(day)
-		err = s.Report(ctx, rtp.ReportRequest{AsOf: day, Since: since, StaleBefore: day}, func(rep rtp.Report, rows rtp.ReportRows) error {
-			if want := changesFromRule(histories, day, since); !reflect.DeepEqual(changeKeys(rep.Changes), want) {
+		err = s.Report(ctx, rtp.ReportRequest{AsOf: day, AsRecorded: known, Since: since, StaleBefore: day}, func(rep rtp.Report, rows rtp.ReportRows) error {
+			if want := changesFromRule(histories, day, since, known); !reflect.DeepEqual(changeKeys(rep.Changes), want) {
 				t.Errorf("%s report changes on %s since %s:\n got %v\nwant %v", name, day, since, changeKeys(rep.Changes), want)
 			}
-			if want := changesFromRule(histories, day, ""); !reflect.DeepEqual(changeKeys(rep.History), want) {
+			if want := changesFromRule(histories, day, "", known); !reflect.DeepEqual(changeKeys(rep.History), want) {
 				t.Errorf("%s report history on %s:\n got %v\nwant %v", name, day, changeKeys(rep.History), want)
 			}
 			return rows(func(r rtp.ReportRow) error {
@@ -291,7 +319,7 @@ func compareOwnerFilter(t *testing.T, ctx context.Context, way string, s *Store,
 	for name := range names {
 		want := []string{}
 		for id, h := range histories {
-			for _, o := range rtp.StateOn(*h, day).Owners {
+			for _, o := range rtp.StateOn(*h, day, "").Owners {
 				if rtp.IdentityOf(identities, rtp.OwnerKey(o.Name)) == rtp.IdentityOf(identities, rtp.OwnerKey(name)) {
 					want = append(want, id)
 					break
@@ -323,11 +351,11 @@ func randomSince(day rtp.Date) rtp.Date {
 // force on day, dated on or after since (--since is inclusive), whose
 // status differs from the one in force before it, as "update-id from>to". A note-only update keeps the
 // status in force: it changes nothing.
-func changesFromRule(histories map[string]*rtp.History, day, since rtp.Date) []string {
+func changesFromRule(histories map[string]*rtp.History, day, since rtp.Date, known rtp.Moment) []string {
 	out := []string{}
 	for _, h := range histories {
 		prev := rtp.StatusUnassessed
-		for _, u := range rtp.InForce(*h, day) {
+		for _, u := range rtp.InForce(*h, day, known) {
 			if u.NoteOnly {
 				continue
 			}

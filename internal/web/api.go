@@ -58,7 +58,7 @@ func (s *Server) apiRecommendation(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		d, err := s.reader.Detail(r.Context(), id, v.Filter.AsOf)
+		d, err := s.reader.Detail(r.Context(), id, v.Filter.AsOf, "")
 		if err != nil {
 			return err
 		}

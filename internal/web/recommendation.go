@@ -47,7 +47,7 @@ func (s *Server) recommendation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	asOf := v.Filter.AsOf
-	d, err := s.reader.Detail(r.Context(), id, asOf)
+	d, err := s.reader.Detail(r.Context(), id, asOf, "")
 	if err != nil {
 		s.fail(w, r, err)
 		return
