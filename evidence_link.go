@@ -24,15 +24,17 @@ var odsLanguages = map[string]bool{"en": true, "fr": true, "es": true, "ar": tru
 // UNSymbol says whether ref is a UN document symbol (A/RES/75/277,
 // S/2018/525, A/HRC/RES/39/2) and returns it.
 func UNSymbol(ref string) (string, bool) {
-	if !unSymbolPattern.MatchString(ref) || !strings.ContainsAny(ref, "0123456789") {
+	// ".." would climb out of the symbol in the address it becomes.
+	if !unSymbolPattern.MatchString(ref) || !strings.ContainsAny(ref, "0123456789") || strings.Contains(ref, "..") {
 		return "", false
 	}
 	return ref, true
 }
 
 // UNDocumentLink is the address of a UN document symbol in the UN's
-// Official Document System, through its permalink service.
-func UNDocumentLink(symbol string) string { return "https://undocs.org/en/" + symbol }
+// Official Document System, through its permalink service, which serves
+// the reader's language.
+func UNDocumentLink(symbol string) string { return "https://undocs.org/" + symbol }
 
 // EvidenceLink is where a reader of a report follows a piece of evidence:
 // its address if it is a web address, the UN's document system for a UN

@@ -25,14 +25,15 @@ func TestCheckRefRefusesWebAddressWithoutScheme(t *testing.T) {
 func TestEvidenceLink(t *testing.T) {
 	t.Parallel()
 	for ref, want := range map[string]string{
-		"A/RES/75/277":               "https://undocs.org/en/A/RES/75/277",
-		"S/2018/525":                 "https://undocs.org/en/S/2018/525",
-		"A/HRC/RES/39/2":             "https://undocs.org/en/A/HRC/RES/39/2",
-		"A/72/PV.2":                  "https://undocs.org/en/A/72/PV.2",
+		"A/RES/75/277":               "https://undocs.org/A/RES/75/277",
+		"S/2018/525":                 "https://undocs.org/S/2018/525",
+		"A/HRC/RES/39/2":             "https://undocs.org/A/HRC/RES/39/2",
+		"A/72/PV.2":                  "https://undocs.org/A/72/PV.2",
 		"https://www.globalr2p.org/": "https://www.globalr2p.org/",
 		"A/RES":                      "",
 		"Internal briefing note":     "",
 		"S/RES/2150 (2014)":          "",
+		"A/../72/250":                "",
 	} {
 		if got := rtp.EvidenceLink(ref); got != want {
 			t.Errorf("EvidenceLink(%q) = %q, want %q", ref, got, want)
