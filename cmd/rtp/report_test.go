@@ -232,8 +232,8 @@ func TestReportHTMLIsSafe(t *testing.T) {
 	if svgs != 2 {
 		t.Errorf("%d charts, want the status bars and the timeline", svgs)
 	}
-	if links != 5 {
-		t.Errorf("%d links, want the two web references and the three UN document symbols", links)
+	if links != 7 {
+		t.Errorf("%d links, want the two web references and the three UN document symbols, and the two pieces of evidence among the changes", links)
 	}
 	if !strings.Contains(text.String(), "<script>alert(1)</script>") {
 		t.Error("the hostile note is not shown as text")

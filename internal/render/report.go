@@ -179,3 +179,12 @@ func sourceTitle(rep rtp.Report, id string) string {
 	}
 	return id
 }
+
+// changeLink is the link of an evidence entry of the period.
+func changeLink(c rtp.Change) string {
+	if c.Kind != rtp.ChangeEvidence {
+		return ""
+	}
+	ref, _, _ := strings.Cut(c.Detail, " (")
+	return rtp.EvidenceLink(ref)
+}

@@ -48,7 +48,7 @@ type htmlRow struct {
 // htmlChange is an entry of the period with the words for what it did.
 type htmlChange struct {
 	rtp.Change
-	Text, NumberIn string
+	Text, NumberIn, Link string
 }
 
 // htmlStale is a stale row with its number as the report writes it.
@@ -111,7 +111,7 @@ func reportHTMLPage(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	}
 	changes := make([]htmlChange, len(rep.Changes))
 	for i, c := range rep.Changes {
-		changes[i] = htmlChange{Change: c, Text: changeText(c), NumberIn: numberIn(rep, c.Source, c.Number)}
+		changes[i] = htmlChange{Change: c, Text: changeText(c), NumberIn: numberIn(rep, c.Source, c.Number), Link: changeLink(c)}
 	}
 	stale := make([]htmlStale, len(rep.Stale))
 	for i, s := range rep.Stale {

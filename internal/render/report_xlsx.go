@@ -94,15 +94,6 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	return f.Write(w)
 }
 
-// changeLink is the link of an evidence entry of the period.
-func changeLink(c rtp.Change) string {
-	if c.Kind != rtp.ChangeEvidence {
-		return ""
-	}
-	ref, _, _ := strings.Cut(c.Detail, " (")
-	return rtp.EvidenceLink(ref)
-}
-
 // xlsxDate is a date cell's value: a real date, which Excel filters and
 // sorts as one, or empty.
 func xlsxDate(d *rtp.Date) any {
