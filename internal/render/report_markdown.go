@@ -17,7 +17,7 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	}
 	fmt.Fprintf(&b, "Reporting date: %s.", rep.AsOf)
 	if rep.Since != nil {
-		fmt.Fprintf(&b, " Changes since %s are listed after the progress tables.", *rep.Since)
+		fmt.Fprintf(&b, " Changes since %s (of status, notes, evidence, owners, retractions and amendments) are listed after the progress tables.", *rep.Since)
 	}
 	if rep.Filtered {
 		b.WriteString(" Only the recommendations that match the report's filters are included.")
