@@ -21,7 +21,8 @@ import (
 // compares every way the store reads a state with rtp.StateOn applied to
 // the history read back: lists from the kept state and from the history,
 // Item, Detail, report rows and changes, as known now and at random moments
-// (--as-recorded) between the writes, whose clock jumps forward and back.
+// (--as-recorded) between the writes (renames among them, received at the
+// random times of a clock that jumps forward and back).
 // A failure prints the seed, which RTP_STATE_SEED replays.
 func TestEveryReadPathFollowsTheRule(t *testing.T) {
 	t.Parallel()
@@ -62,6 +63,12 @@ func TestEveryReadPathFollowsTheRule(t *testing.T) {
 				moments = append(moments, rtp.Moment(a.ReceivedAt))
 			}
 		}
+		// Just before and at each rename's receipt: where a list as
+		// recorded then names an owner by its old name, or its new one.
+		var renameMoments []rtp.Moment
+		for _, r := range histories["upr"].Renames {
+			renameMoments = append(renameMoments, rtp.Moment(r.ReceivedAt), justBefore(t, r.ReceivedAt))
+		}
 		for range 6 {
 			days = append(days, randomDay(rng))
 		}
@@ -74,6 +81,9 @@ func TestEveryReadPathFollowsTheRule(t *testing.T) {
 			}
 			compareReads(t, ctx, kept, history, histories, day, "")
 			compareReads(t, ctx, kept, history, histories, day, moments[rng.IntN(len(moments))])
+			if len(renameMoments) > 0 {
+				compareReads(t, ctx, kept, history, histories, day, renameMoments[rng.IntN(len(renameMoments))])
+			}
 		}
 		report, err := kept.Check(ctx)
 		if err != nil || len(report.Problems) > 0 {
