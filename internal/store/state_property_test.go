@@ -287,7 +287,7 @@ func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histo
 			}
 			check(name+" Detail", id, stateOfItem(d.Item))
 		}
-		compareOwnerFilter(t, ctx, name, s, histories, day)
+		compareOwnerFilter(t, ctx, name, s, histories, day, known)
 		since := randomSince(day)
 		err = s.Report(ctx, rtp.ReportRequest{AsOf: day, AsRecorded: known, Since: since, StaleBefore: day}, func(rep rtp.Report, rows rtp.ReportRows) error {
 			if want := changesFromRule(histories, day, since, known); !reflect.DeepEqual(changeKeys(rep.Changes), want) {
@@ -309,8 +309,9 @@ func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histo
 
 // compareOwnerFilter holds --owner to the rule: a list filtered by any name
 // an owner has had, in any case, holds the recommendations whose owners on
-// the day include that owner (by identity), whatever name it bears then.
-func compareOwnerFilter(t *testing.T, ctx context.Context, way string, s *Store, histories map[string]*rtp.History, day rtp.Date) {
+// the day (as known at known) include that owner (by identity), whatever
+// name it bears then.
+func compareOwnerFilter(t *testing.T, ctx context.Context, way string, s *Store, histories map[string]*rtp.History, day rtp.Date, known rtp.Moment) {
 	t.Helper()
 	var renames []rtp.OwnerRename
 	names := map[string]bool{}
@@ -327,7 +328,7 @@ func compareOwnerFilter(t *testing.T, ctx context.Context, way string, s *Store,
 	for name := range names {
 		want := []string{}
 		for id, h := range histories {
-			for _, o := range rtp.StateOn(*h, day, "").Owners {
+			for _, o := range rtp.StateOn(*h, day, known).Owners {
 				if rtp.IdentityOf(identities, rtp.OwnerKey(o.Name)) == rtp.IdentityOf(identities, rtp.OwnerKey(name)) {
 					want = append(want, id)
 					break
@@ -335,7 +336,7 @@ func compareOwnerFilter(t *testing.T, ctx context.Context, way string, s *Store,
 			}
 		}
 		got := []string{}
-		err := s.Each(ctx, rtp.ListFilter{AsOf: day, Owner: name}, func(it rtp.Item) error {
+		err := s.Each(ctx, rtp.ListFilter{AsOf: day, AsRecorded: known, Owner: name}, func(it rtp.Item) error {
 			got = append(got, it.ID)
 			return nil
 		})
@@ -345,7 +346,7 @@ func compareOwnerFilter(t *testing.T, ctx context.Context, way string, s *Store,
 		slices.Sort(want)
 		slices.Sort(got)
 		if !slices.Equal(got, want) {
-			t.Errorf("%s Each --owner %q on %s: got %v, want %v", way, name, day, got, want)
+			t.Errorf("%s Each --owner %q on %s as known at %q: got %v, want %v", way, name, day, known, got, want)
 		}
 	}
 }
