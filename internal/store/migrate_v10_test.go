@@ -21,13 +21,9 @@ func TestUpgradeFromVersion10(t *testing.T) {
 	ctx := context.Background()
 	s := openUpgradedFixture(t, "v10.db", 10)
 	var got []string
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		return scanAll(ctx, tx, `SELECT new_name || ' ' || recorded_at || ' ' || received_at FROM owner_renames ORDER BY id`, func(rows *sql.Rows) error {
-			var line string
-			err := rows.Scan(&line)
-			got = append(got, line)
-			return err
-		})
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		got, err = column(ctx, tx, `SELECT new_name || ' ' || recorded_at || ' ' || received_at FROM owner_renames ORDER BY id`)
+		return err
 	})
 	want := []string{
 		"ICR2P Coalition 2020-03-01T10:00:00.000000Z 2020-03-01T10:00:00.000000Z",
