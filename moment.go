@@ -71,7 +71,12 @@ func ParseMoment(field, s string, now time.Time) (Moment, error) {
 }
 
 // TooEarly is the error for a moment before the tracker existed, created
-// at (StampLayout).
+// at (StampLayout). It names the moment as worked out; a caller that has
+// the value as typed puts that in its place.
 func TooEarly(field string, m Moment, created string) error {
-	return FieldError(field, string(m), "the tracker did not exist yet: it was created at %s", created)
+	at := created
+	if t, err := time.Parse(StampLayout, created); err == nil {
+		at = t.Format(time.RFC3339Nano)
+	}
+	return FieldError(field, string(m), "the tracker was created at %s; give a moment after it", at)
 }

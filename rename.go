@@ -17,6 +17,9 @@ type OwnerRename struct {
 	AsOf       Date   `json:"as_of"`
 	By         string `json:"by"`
 	RecordedAt string `json:"recorded_at"` // RFC 3339 in UTC, as stored
+	// ReceivedAt is when this tracker received the rename (StampLayout),
+	// what --as-recorded selects by; like every entry's, it never travels.
+	ReceivedAt string `json:"-"`
 }
 
 // NewOwnerRename is a rename as a person asks for it.
@@ -127,14 +130,18 @@ func IdentityOf(identities map[string]string, key string) string {
 	return key
 }
 
-// NameOn is the name of the owner whose identity is identity on day: the
-// new name of its latest rename on or before day, else the old name of its
-// first rename, else spelled (the name as an assignment spells it).
-func NameOn(renames []OwnerRename, identities map[string]string, identity string, day Date, spelled string) string {
+// NameOn is the name of the owner whose identity is identity on day, as
+// known at moment known: the new name of its latest rename on or before
+// day, else the old name of its first rename, else spelled (the name as an
+// assignment spells it), counting only the renames received by known, so
+// that a list as recorded then names owners as it did then. identities may
+// come from every rename, later ones too: which names are one owner is
+// not a matter of when it was learnt.
+func NameOn(renames []OwnerRename, identities map[string]string, identity string, day Date, known Moment, spelled string) string {
 	var latest, first *OwnerRename
 	for i := range renames {
 		r := &renames[i]
-		if IdentityOf(identities, OwnerKey(r.NewName)) != identity {
+		if !known.Knows(r.ReceivedAt) || IdentityOf(identities, OwnerKey(r.NewName)) != identity {
 			continue
 		}
 		if r.AsOf <= day && (latest == nil || CompareEntries(r.AsOf, r.RecordedAt, r.UID, latest.AsOf, latest.RecordedAt, latest.UID) > 0) {

@@ -14,7 +14,7 @@ import (
 func TestOwnerIdentities(t *testing.T) {
 	t.Parallel()
 	rename := func(uid, old, new string, asOf rtp.Date) rtp.OwnerRename {
-		return rtp.OwnerRename{UID: uid, OldName: old, NewName: new, AsOf: asOf}
+		return rtp.OwnerRename{UID: uid, OldName: old, NewName: new, AsOf: asOf, ReceivedAt: string(asOf) + "T12:00:00.000000Z"}
 	}
 	chain := []rtp.OwnerRename{
 		rename("b", "Stanley Center", "Stanley Institute", "2023-01-01"),
@@ -29,8 +29,15 @@ func TestOwnerIdentities(t *testing.T) {
 		t.Errorf("a name no rename gives: identity %q", got)
 	}
 	for day, want := range map[rtp.Date]string{"2020-12-31": "Stanley Foundation", "2021-01-01": "stanley center", "2025-01-01": "Stanley Institute"} {
-		if got := rtp.NameOn(chain, ids, "stanley foundation", day, "STANLEY FOUNDATION"); got != want {
+		if got := rtp.NameOn(chain, ids, "stanley foundation", day, "", "STANLEY FOUNDATION"); got != want {
 			t.Errorf("name on %s: %q, want %q", day, got, want)
+		}
+	}
+	// As recorded before a rename was received, the name is what it was
+	// then, whatever day is asked for; before any, as the assignment spells it.
+	for known, want := range map[rtp.Moment]string{"2023-01-01T11:59:59.999999Z": "stanley center", "2021-01-01T11:59:59.999999Z": "STANLEY FOUNDATION"} {
+		if got := rtp.NameOn(chain, ids, "stanley foundation", "2025-01-01", known, "STANLEY FOUNDATION"); got != want {
+			t.Errorf("name on 2025-01-01 as known at %s: %q, want %q", known, got, want)
 		}
 	}
 	if p := rtp.RenameProblems(chain); len(p) != 0 {

@@ -192,6 +192,9 @@ BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
 -- name: a rename links new_key to the identity of old_key, so assignments
 -- under either name are one owner, shown by the name it had on the day.
 -- batch_id: the merge that recorded it; NULL for one recorded on its own.
+-- received_at: when this tracker received it, as on the other entries
+-- (--as-recorded names owners by the renames received by then), written
+-- where ALTER TABLE ... ADD COLUMN writes it (migration 011).
 CREATE TABLE owner_renames (
     id          INTEGER PRIMARY KEY,
     uid         TEXT NOT NULL UNIQUE,
@@ -203,7 +206,7 @@ CREATE TABLE owner_renames (
     by          TEXT NOT NULL,
     recorded_at TEXT NOT NULL,
     batch_id    INTEGER REFERENCES batches (id)
-) STRICT;
+, received_at TEXT NOT NULL DEFAULT '') STRICT;
 CREATE INDEX owner_renames_by_old_key ON owner_renames (old_key);
 CREATE INDEX owner_renames_by_new_key ON owner_renames (new_key);
 CREATE TRIGGER owner_renames_append_only_u BEFORE UPDATE ON owner_renames

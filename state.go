@@ -90,8 +90,11 @@ type State struct {
 //     back through renames to the first name: OwnerIdentities), is an assign
 //     (latest by as-of date, recording time, uid), named by their name on the
 //     day (NameOn: the latest rename's, else the first name, else as that
-//     row spells it); lead first, then support, then monitor, and by
-//     OwnerKey of the name within a role.
+//     row spells it; only renames received by known count); lead first,
+//     then support, then monitor, and by OwnerKey of the name within a role.
+//     Identities come from every rename, however late it was received: a
+//     rename says two names were always one owner, as a retraction says an
+//     entry was always a mistake; only the name shown waits for it.
 //   - EvidenceCount is the evidence that counts.
 func StateOn(h History, day Date, known Moment) State {
 	st := State{Status: StatusUnassessed, Owners: []Owner{}}
@@ -138,7 +141,7 @@ func StateOn(h History, day Date, known Moment) State {
 	}
 	for id, a := range latest {
 		if a.Action == "assign" {
-			st.Owners = append(st.Owners, Owner{Name: NameOn(h.Renames, identities, id, day, a.Owner), Role: a.Role})
+			st.Owners = append(st.Owners, Owner{Name: NameOn(h.Renames, identities, id, day, known, a.Owner), Role: a.Role})
 		}
 	}
 	slices.SortFunc(st.Owners, func(a, b Owner) int {

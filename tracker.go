@@ -121,7 +121,8 @@ type CheckReport struct {
 	// Warnings are about the file rather than what it holds, such as
 	// private entries that other users may read: the tracker is sound.
 	Warnings []string
-	// Counts of what the tracker holds, by table.
+	// Counts of what the tracker holds, by table, and "amendments": the
+	// updates and evidence that correct another.
 	Counts map[string]int
 }
 

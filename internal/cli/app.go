@@ -75,13 +75,13 @@ func (a *App) Run(args []string) int {
 	root.SetIn(a.Stdin)
 	root.SetOut(a.Stdout)
 	root.SetErr(a.Stderr)
-	err := root.ExecuteContext(context.Background())
+	cmd, err := root.ExecuteContextC(context.Background())
 	if err == nil {
 		return exitOK
 	}
 	// The store speaks the domain's words: a field it refuses is named
-	// as the command line names it.
-	err = advised(err)
+	// as the command line names it, with the value as typed there.
+	err = advised(asTyped(cmd, err))
 	if _, many := err.(rtp.Problems); !many {
 		err = rtp.Relabel(err, flagOf) // several problems keep the words of where they came from
 	}

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"errors"
+
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -24,4 +26,17 @@ func (a *App) asRecorded(cmd *cobra.Command, value string) (rtp.Moment, error) {
 		return "", nil
 	}
 	return rtp.ParseMoment("--as-recorded", value, a.Now())
+}
+
+// asTyped names, in an error about --as-recorded, the value as the user
+// typed it: the store checks the moment worked out from it (a date's end,
+// a time in UTC), which the user never wrote.
+func asTyped(cmd *cobra.Command, err error) error {
+	var e *rtp.Error
+	if cmd == nil || !errors.As(err, &e) || e.Field != "as_recorded" || !cmd.Flags().Changed("as-recorded") {
+		return err
+	}
+	typed := *e
+	typed.Value = cmd.Flags().Lookup("as-recorded").Value.String()
+	return &typed
 }

@@ -40,7 +40,8 @@ var invariants = []invariant{
 		SELECT 'update' AS kind, id, received_at AS t FROM updates UNION ALL
 		SELECT 'assignment', id, received_at FROM assignments UNION ALL
 		SELECT 'evidence', id, received_at FROM evidence UNION ALL
-		SELECT 'retraction', id, received_at FROM retractions)
+		SELECT 'retraction', id, received_at FROM retractions UNION ALL
+		SELECT 'rename', id, received_at FROM owner_renames)
 		WHERE t IS NULL OR t = '' OR ` + notStamp("t") + ` OR t > (SELECT last_stamp FROM clock) OR t < (SELECT created_at FROM clock)`},
 	{"the clock is one row of well-formed stamps", `SELECT 'the clock has ' || count(*) || ' rows' FROM clock HAVING count(*) <> 1
 		UNION ALL SELECT 'the clock''s ' || name || ' is ' || quote(t) FROM (
@@ -148,13 +149,20 @@ func (s *Store) Check(ctx context.Context) (rtp.CheckReport, error) {
 			return fmt.Errorf("checking that %s: %w", renameRule, err)
 		}
 		report.Problems = append(report.Problems, renames...)
-		for _, table := range []string{"recommendations", "updates", "assignments", "evidence", "retractions"} {
+		for _, table := range []string{"recommendations", "updates", "assignments", "evidence", "retractions", "owner_renames"} {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {
 				return err
 			}
 			report.Counts[table] = n
 		}
+		// Amendments are updates and evidence too (counted there): this
+		// says how many of them correct another.
+		var amendments int
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM updates WHERE amends IS NOT NULL) + (SELECT count(*) FROM evidence WHERE amends IS NOT NULL)`).Scan(&amendments); err != nil {
+			return err
+		}
+		report.Counts["amendments"] = amendments
 		var updates, evidence int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM updates WHERE private = 1), (SELECT count(*) FROM evidence WHERE private = 1)`).Scan(&updates, &evidence); err != nil {
 			return err

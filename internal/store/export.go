@@ -42,8 +42,7 @@ func (c *collector) Rename(r rtp.ExportRename) error {
 // ExportEach streams the whole tracker, in one snapshot, to v: sources with
 // their recommendations, then updates, assignments, evidence, retractions
 // and owner renames, each by recording time then uid. With a moment, only
-// what the tracker had received by then: what it would have exported then
-// (owner renames, which keep no received_at, by when they were recorded).
+// what the tracker had received by then: what it would have exported then.
 func (s *Store) ExportEach(ctx context.Context, known rtp.Moment, v rtp.ExportVisitor) error {
 	return s.read(ctx, func(tx *sql.Tx) error {
 		knownAt, err := knownAt(ctx, tx, known)
@@ -139,7 +138,7 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 		return err
 	}
 	return scanAll(ctx, tx, `SELECT uid, old_name, new_name, as_of, by, recorded_at FROM owner_renames
-		WHERE recorded_at <= :known_at ORDER BY recorded_at, uid`,
+		WHERE received_at <= :known_at ORDER BY recorded_at, uid`,
 		func(rows *sql.Rows) error {
 			var r rtp.ExportRename
 			if err := rows.Scan(&r.UID, &r.OldName, &r.NewName, &r.AsOf, &r.By, &r.RecordedAt); err != nil {

@@ -15,10 +15,11 @@ var migrationBeforeSQL = map[int]func(ctx context.Context, tx *sql.Tx) error{
 }
 
 // addReceivedAt adds received_at to the history tables that lack it:
-// migration 002 creates retractions as schema.sql defines it, with the
-// column, so a tracker older than version 2 has it there already.
+// migrations 002 and 010 create retractions and owner_renames as schema.sql
+// defines them, with the column, so a tracker older than version 2 (or 10)
+// has it there already.
 func addReceivedAt(ctx context.Context, tx *sql.Tx) error {
-	for _, table := range []string{"updates", "assignments", "evidence", "retractions"} {
+	for _, table := range []string{"updates", "assignments", "evidence", "retractions", "owner_renames"} {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info(?) WHERE name = 'received_at'`, table).Scan(&n); err != nil {
 			return err
@@ -39,6 +40,7 @@ func startClock(ctx context.Context, tx *sql.Tx, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO clock (one, created_at, last_stamp)
 		SELECT 1, COALESCE(min(t), :now), COALESCE(max(t), :now) FROM (
 			SELECT received_at AS t FROM updates UNION ALL SELECT received_at FROM assignments
-			UNION ALL SELECT received_at FROM evidence UNION ALL SELECT received_at FROM retractions)`, sql.Named("now", rtp.Stamp(now)))
+			UNION ALL SELECT received_at FROM evidence UNION ALL SELECT received_at FROM retractions
+			UNION ALL SELECT received_at FROM owner_renames)`, sql.Named("now", rtp.Stamp(now)))
 	return err
 }

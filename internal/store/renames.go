@@ -109,8 +109,8 @@ func identityOf(ctx context.Context, tx querier, key string) (string, error) {
 // out again the owners' identities and the kept state of what its owner
 // follows up.
 func insertRename(ctx context.Context, tx writer, r rtp.OwnerRename, batchID any) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO owner_renames (uid, old_key, old_name, new_name, new_key, as_of, by, recorded_at, batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.UID, rtp.OwnerKey(r.OldName), r.OldName, r.NewName, rtp.OwnerKey(r.NewName), r.AsOf, r.By, r.RecordedAt, batchID); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO owner_renames (uid, old_key, old_name, new_name, new_key, as_of, by, recorded_at, batch_id, received_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, `+stampNow+`)`, r.UID, rtp.OwnerKey(r.OldName), r.OldName, r.NewName, rtp.OwnerKey(r.NewName), r.AsOf, r.By, r.RecordedAt, batchID); err != nil {
 		return err
 	}
 	if err := keepOwnerIdentities(ctx, tx); err != nil {
@@ -131,14 +131,14 @@ func (s *Store) OwnerRenames(ctx context.Context) (out []rtp.OwnerRename, err er
 
 func ownerRenames(ctx context.Context, tx querier) ([]rtp.OwnerRename, error) {
 	out := []rtp.OwnerRename{}
-	rows, err := tx.QueryContext(ctx, `SELECT uid, old_name, new_name, as_of, by, recorded_at FROM owner_renames ORDER BY as_of, recorded_at, uid`)
+	rows, err := tx.QueryContext(ctx, `SELECT uid, old_name, new_name, as_of, by, recorded_at, received_at FROM owner_renames ORDER BY as_of, recorded_at, uid`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var r rtp.OwnerRename
-		if err := rows.Scan(&r.UID, &r.OldName, &r.NewName, &r.AsOf, &r.By, &r.RecordedAt); err != nil {
+		if err := rows.Scan(&r.UID, &r.OldName, &r.NewName, &r.AsOf, &r.By, &r.RecordedAt, &r.ReceivedAt); err != nil {
 			return nil, err
 		}
 		out = append(out, r)

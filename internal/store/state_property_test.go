@@ -21,7 +21,8 @@ import (
 // compares every way the store reads a state with rtp.StateOn applied to
 // the history read back: lists from the kept state and from the history,
 // Item, Detail, report rows and changes, as known now and at random moments
-// (--as-recorded) between the writes, whose clock jumps forward and back.
+// (--as-recorded) between the writes (renames among them, received at the
+// random times of a clock that jumps forward and back).
 // A failure prints the seed, which RTP_STATE_SEED replays.
 func TestEveryReadPathFollowsTheRule(t *testing.T) {
 	t.Parallel()
@@ -62,6 +63,12 @@ func TestEveryReadPathFollowsTheRule(t *testing.T) {
 				moments = append(moments, rtp.Moment(a.ReceivedAt))
 			}
 		}
+		// Just before and at each rename's receipt: where a list as
+		// recorded then names an owner by its old name, or its new one.
+		var renameMoments []rtp.Moment
+		for _, r := range histories["upr"].Renames {
+			renameMoments = append(renameMoments, rtp.Moment(r.ReceivedAt), justBefore(t, r.ReceivedAt))
+		}
 		for range 6 {
 			days = append(days, randomDay(rng))
 		}
@@ -74,6 +81,9 @@ func TestEveryReadPathFollowsTheRule(t *testing.T) {
 			}
 			compareReads(t, ctx, kept, history, histories, day, "")
 			compareReads(t, ctx, kept, history, histories, day, moments[rng.IntN(len(moments))])
+			if len(renameMoments) > 0 {
+				compareReads(t, ctx, kept, history, histories, day, renameMoments[rng.IntN(len(renameMoments))])
+			}
 		}
 		report, err := kept.Check(ctx)
 		if err != nil || len(report.Problems) > 0 {
@@ -279,7 +289,7 @@ func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histo
 			}
 			check(name+" Detail", id, stateOfItem(d.Item))
 		}
-		compareOwnerFilter(t, ctx, name, s, histories, day)
+		compareOwnerFilter(t, ctx, name, s, histories, day, known)
 		since := randomSince(day)
 		err = s.Report(ctx, rtp.ReportRequest{AsOf: day, AsRecorded: known, Since: since, StaleBefore: day}, func(rep rtp.Report, rows rtp.ReportRows) error {
 			if want := changesFromRule(histories, day, since, known); !reflect.DeepEqual(changeKeys(rep.Changes), want) {
@@ -301,8 +311,9 @@ func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histo
 
 // compareOwnerFilter holds --owner to the rule: a list filtered by any name
 // an owner has had, in any case, holds the recommendations whose owners on
-// the day include that owner (by identity), whatever name it bears then.
-func compareOwnerFilter(t *testing.T, ctx context.Context, way string, s *Store, histories map[string]*rtp.History, day rtp.Date) {
+// the day (as known at known) include that owner (by identity), whatever
+// name it bears then.
+func compareOwnerFilter(t *testing.T, ctx context.Context, way string, s *Store, histories map[string]*rtp.History, day rtp.Date, known rtp.Moment) {
 	t.Helper()
 	var renames []rtp.OwnerRename
 	names := map[string]bool{}
@@ -319,7 +330,7 @@ func compareOwnerFilter(t *testing.T, ctx context.Context, way string, s *Store,
 	for name := range names {
 		want := []string{}
 		for id, h := range histories {
-			for _, o := range rtp.StateOn(*h, day, "").Owners {
+			for _, o := range rtp.StateOn(*h, day, known).Owners {
 				if rtp.IdentityOf(identities, rtp.OwnerKey(o.Name)) == rtp.IdentityOf(identities, rtp.OwnerKey(name)) {
 					want = append(want, id)
 					break
@@ -327,7 +338,7 @@ func compareOwnerFilter(t *testing.T, ctx context.Context, way string, s *Store,
 			}
 		}
 		got := []string{}
-		err := s.Each(ctx, rtp.ListFilter{AsOf: day, Owner: name}, func(it rtp.Item) error {
+		err := s.Each(ctx, rtp.ListFilter{AsOf: day, AsRecorded: known, Owner: name}, func(it rtp.Item) error {
 			got = append(got, it.ID)
 			return nil
 		})
@@ -337,7 +348,7 @@ func compareOwnerFilter(t *testing.T, ctx context.Context, way string, s *Store,
 		slices.Sort(want)
 		slices.Sort(got)
 		if !slices.Equal(got, want) {
-			t.Errorf("%s Each --owner %q on %s: got %v, want %v", way, name, day, got, want)
+			t.Errorf("%s Each --owner %q on %s as known at %q: got %v, want %v", way, name, day, known, got, want)
 		}
 	}
 }

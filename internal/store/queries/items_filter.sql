@@ -3,8 +3,9 @@
 -- owner asked for, under any of its names (owner_keys): the owner is in the
 -- state's owners (name char(30) role, joined by char(31)) if one of the
 -- spellings its assignments to this recommendation use, or a name its
--- renames give, is there; a seek on assignments_by_recommendation.
--- On a day before its source's date a recommendation is left out.
+-- renames received by :known_at give, is there; a seek on
+-- assignments_by_recommendation. On a day before its source's date a
+-- recommendation is left out.
 WHERE (:source IS NULL OR r.source_id = :source)
     AND (:statuses IS NULL OR c.status IN (SELECT value FROM json_each(:statuses)))
     AND (:actor IS NULL OR EXISTS (SELECT 1 FROM recommendation_actors
@@ -16,7 +17,7 @@ WHERE (:source IS NULL OR r.source_id = :source)
 -- include: owner_keys
         ) AND (instr(char(31) || c.owners, char(31) || a.owner || char(30)) > 0
             OR EXISTS (SELECT 1 FROM owner_renames n JOIN owner_identities i ON i.key = n.new_key
-                WHERE i.identity = (SELECT identity FROM owner_identities WHERE key = a.owner_key)
+                WHERE i.identity = (SELECT identity FROM owner_identities WHERE key = a.owner_key) AND n.received_at <= :known_at
                 AND (instr(char(31) || c.owners, char(31) || n.old_name || char(30)) > 0
                     OR instr(char(31) || c.owners, char(31) || n.new_name || char(30)) > 0)))))
     AND (:stale_before IS NULL OR c.last_update IS NULL OR c.last_update < :stale_before)

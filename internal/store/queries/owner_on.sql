@@ -7,7 +7,8 @@
 -- assignments_by_recommendation that sorts only the rows of its latest day,
 -- where listing them all costs as many rows as the recommendation has
 -- assignments, on every row of an import. TestOneOwnerFollowsTheRule holds
--- the two to the same answers.
+-- the two to the same answers. It is asked as known now, by a write, so
+-- every rename counts (state_on with :known_at after any stamp).
 SELECT COALESCE(n.new_name, f.old_name, a.owner), a.action, COALESCE(a.role, '') FROM assignments a
 LEFT JOIN owner_identities i ON i.key = a.owner_key
 LEFT JOIN owner_renames n ON n.id = (SELECT m.id FROM owner_renames m JOIN owner_identities j ON j.key = m.new_key

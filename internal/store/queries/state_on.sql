@@ -30,15 +30,20 @@ SELECT r.id AS recommendation_id,
     -- compared by identity (owner_key, rtp.OwnerKey, followed back through
     -- renames to the owner's first name: owner_identities), each named by its
     -- name on the day: that of its latest rename on or before it, else the
-    -- first name its renames give, else as the row spells it. NOT EXISTS on
+    -- first name its renames give, else as the row spells it, counting only
+    -- the renames received by :known_at (identities come from them all, as
+    -- in rtp.StateOn: a later rename joins names, it does not rename the
+    -- past as it was recorded). NOT EXISTS on
     -- the index costs less here than a window function per recommendation.
     -- An owner never renamed (no identity) costs one seek more: the CASEs
     -- look at renames, and at the owner's other names, only for the others.
     (SELECT group_concat(owner || char(30) || role, char(31)) FROM (
         SELECT CASE WHEN i.identity IS NULL THEN a.owner ELSE COALESCE(
                 (SELECT m.new_name FROM owner_renames m JOIN owner_identities j ON j.key = m.new_key
-                    WHERE j.identity = i.identity AND m.as_of <= :as_of ORDER BY m.as_of DESC, m.recorded_at DESC, m.uid DESC LIMIT 1),
-                (SELECT m.old_name FROM owner_renames m WHERE m.old_key = i.identity ORDER BY m.as_of, m.recorded_at, m.uid LIMIT 1),
+                    WHERE j.identity = i.identity AND m.as_of <= :as_of AND m.received_at <= :known_at
+                    ORDER BY m.as_of DESC, m.recorded_at DESC, m.uid DESC LIMIT 1),
+                (SELECT m.old_name FROM owner_renames m WHERE m.old_key = i.identity AND m.received_at <= :known_at
+                    ORDER BY m.as_of, m.recorded_at, m.uid LIMIT 1),
                 a.owner) END AS owner,
             a.role AS role FROM assignments a
         LEFT JOIN owner_identities i ON i.key = a.owner_key
@@ -52,8 +57,10 @@ SELECT r.id AS recommendation_id,
         ORDER BY IFNULL((SELECT key FROM json_each(:roles) WHERE value = a.role), json_array_length(:roles)),
             CASE WHEN i.identity IS NULL THEN a.owner_key ELSE COALESCE(
                 (SELECT m.new_key FROM owner_renames m JOIN owner_identities j ON j.key = m.new_key
-                    WHERE j.identity = i.identity AND m.as_of <= :as_of ORDER BY m.as_of DESC, m.recorded_at DESC, m.uid DESC LIMIT 1),
-                i.identity) END)) AS owners,
+                    WHERE j.identity = i.identity AND m.as_of <= :as_of AND m.received_at <= :known_at
+                    ORDER BY m.as_of DESC, m.recorded_at DESC, m.uid DESC LIMIT 1),
+                (SELECT m.old_key FROM owner_renames m WHERE m.old_key = i.identity AND m.received_at <= :known_at LIMIT 1),
+                a.owner_key) END)) AS owners,
     (SELECT count(*) FROM evidence e WHERE e.recommendation_id = r.id AND e.date <= :as_of
         AND e.received_at <= :known_at
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id AND x.received_at <= :known_at)) AS evidence_count,
