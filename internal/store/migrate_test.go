@@ -59,7 +59,13 @@ func TestUpgradeFromVersion3(t *testing.T) {
 // check must find the result sound.
 func openUpgradedFixture(t *testing.T, name string, from int) *Store {
 	t.Helper()
-	ctx := context.Background()
+	return openUpgraded(t, copyFixture(t, name), from)
+}
+
+// copyFixture copies testdata/fixtures/name into a temporary folder and
+// returns the copy's path.
+func copyFixture(t *testing.T, name string) string {
+	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "fixtures", name))
 	if err != nil {
 		t.Fatal(err)
@@ -68,6 +74,14 @@ func openUpgradedFixture(t *testing.T, name string, from int) *Store {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return path
+}
+
+// openUpgraded opens the tracker at path, of schema version from, which
+// the opening upgrades, and checks it.
+func openUpgraded(t *testing.T, path string, from int) *Store {
+	t.Helper()
+	ctx := context.Background()
 	s, err := Open(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)
