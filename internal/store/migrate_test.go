@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -103,4 +104,26 @@ func ownersText(owners []rtp.Owner) string {
 		parts = append(parts, "{"+o.Name+" "+string(o.Role)+"}")
 	}
 	return "[" + strings.Join(parts, " ") + "]"
+}
+
+// wantRows checks that query, run on s, gives want, one string a row.
+func wantRows(t *testing.T, s *Store, what, query string, want []string) {
+	t.Helper()
+	ctx := context.Background()
+	var got []string
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		got, err = column(ctx, tx, query)
+		return err
+	})
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("%s after the upgrade (%v):\n got %q\nwant %q", what, err, got, want)
+	}
+}
+
+// wantAppendOnly checks that the change update is refused as append-only.
+func wantAppendOnly(t *testing.T, s *Store, update string) {
+	t.Helper()
+	if _, err := s.db.ExecContext(context.Background(), update); err == nil || !strings.Contains(err.Error(), "append-only") {
+		t.Errorf("%s after the upgrade: %v, want it refused as append-only", update, err)
+	}
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -38,24 +37,14 @@ func TestUpgradeFromVersion11(t *testing.T) {
 	v11.Close()
 
 	s := openUpgraded(t, path, 11)
-	var got []string
-	err = s.read(ctx, func(tx *sql.Tx) (err error) {
-		got, err = column(ctx, tx, `SELECT ref || ' ' || document FROM evidence ORDER BY id`)
-		return err
-	})
-	want := []string{
+	wantRows(t, s, "evidence", `SELECT ref || ' ' || document FROM evidence ORDER BY id`, []string{
 		"A/RES/75/277 A/RES/75/277",
 		"internal-doc internal-doc",
 		"A/72/250 A/72/250",
 		"https://example.org/cs https://example.org/cs",
 		"https://undocs.org/en/A/72/250 A/72/250",
-	}
-	if err != nil || !reflect.DeepEqual(got, want) {
-		t.Errorf("evidence after the upgrade (%v):\n got %q\nwant %q", err, got, want)
-	}
-	if _, err := s.db.ExecContext(ctx, `UPDATE evidence SET document = ''`); err == nil || !strings.Contains(err.Error(), "append-only") {
-		t.Errorf("changing evidence after the upgrade: %v, want it refused as append-only", err)
-	}
+	})
+	wantAppendOnly(t, s, `UPDATE evidence SET document = ''`)
 	// After any entry the list reads the kept state, before the latest
 	// entry the history.
 	for _, day := range []rtp.Date{"2099-01-01", "2020-01-01"} {
