@@ -172,7 +172,14 @@ func randomHistory(ctx context.Context, s *Store, rng *rand.Rand, ids []string, 
 			}
 		case op < 5:
 			var e rtp.Evidence
-			if e, err = s.AddEvidence(ctx, rtp.NewEvidence{RecommendationID: id, Ref: randomDocumentRef(rng), Date: day, By: "t"}); err == nil {
+			// Private evidence counts in lists, in reports only with
+			// IncludePrivate; it cites the documents public evidence does,
+			// or a briefing only it cites.
+			ref, private := randomDocumentRef(rng), rng.IntN(4) == 0
+			if private && rng.IntN(2) == 0 {
+				ref = fmt.Sprintf("Internal briefing %d", rng.IntN(3))
+			}
+			if e, err = s.AddEvidence(ctx, rtp.NewEvidence{RecommendationID: id, Ref: ref, Date: day, By: "t", Private: private}); err == nil {
 				evidence = append(evidence, e.ID)
 			}
 		case op < 7:
@@ -320,7 +327,7 @@ func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histo
 		}
 		compareOwnerFilter(t, ctx, name, s, histories, day, known)
 		since := randomSince(day)
-		err = s.Report(ctx, rtp.ReportRequest{AsOf: day, AsRecorded: known, Since: since, StaleBefore: day}, func(rep rtp.Report, rows rtp.ReportRows) error {
+		err = s.Report(ctx, rtp.ReportRequest{AsOf: day, AsRecorded: known, Since: since, StaleBefore: day, IncludePrivate: true}, func(rep rtp.Report, rows rtp.ReportRows) error {
 			if want := changesFromRule(histories, day, since, known); !reflect.DeepEqual(changeKeys(rep.Changes), want) {
 				t.Errorf("%s report changes on %s since %s:\n got %v\nwant %v", name, day, since, changeKeys(rep.Changes), want)
 			}
@@ -335,7 +342,45 @@ func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histo
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Without IncludePrivate a report row is the state of the history
+		// less its private evidence: it counts the public documents.
+		public := withoutPrivateEvidence(t, s, histories)
+		err = s.Report(ctx, rtp.ReportRequest{AsOf: day, AsRecorded: known, StaleBefore: day, RowsOnly: true}, func(_ rtp.Report, rows rtp.ReportRows) error {
+			return rows(func(r rtp.ReportRow) error {
+				if want := rtp.StateOn(*public[r.ID], day, known); !reflect.DeepEqual(stateOfItem(r.Item), want) {
+					t.Errorf("%s public report row of %s on %s as known at %q:\n got %s\nwant %s", name, r.ID, day, known, stateText(stateOfItem(r.Item)), stateText(want))
+				}
+				return nil
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
+}
+
+// withoutPrivateEvidence is histories with the private evidence left out.
+func withoutPrivateEvidence(t *testing.T, s *Store, histories map[string]*rtp.History) map[string]*rtp.History {
+	t.Helper()
+	private := map[int64]bool{}
+	err := s.read(context.Background(), func(tx *sql.Tx) error {
+		return scanAll(context.Background(), tx, `SELECT id FROM evidence WHERE private = 1`, func(rows *sql.Rows) error {
+			var id int64
+			err := rows.Scan(&id)
+			private[id] = true
+			return err
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*rtp.History{}
+	for id, h := range histories {
+		public := *h
+		public.Evidence = slices.DeleteFunc(slices.Clone(h.Evidence), func(e rtp.HistoryEvidence) bool { return private[e.ID] })
+		out[id] = &public
+	}
+	return out
 }
 
 // compareOwnerFilter holds --owner to the rule: a list filtered by any name
