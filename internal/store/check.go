@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -14,46 +15,49 @@ import (
 // wrote, but a file received from elsewhere may have been made otherwise.
 // The vocabularies come as parameters (:statuses, :roles), from rtp.Statuses and
 // rtp.Roles; the kept state is compared with state_on, the rule itself.
-var invariants = []invariant{
-	{"update statuses are in the vocabulary", `SELECT 'update ' || id || ' has status ' || quote(status) FROM updates
+// They are built when db check runs, not at start-up: two read their query
+// from queries/.
+var invariants = sync.OnceValue(func() []invariant {
+	return []invariant{
+		{"update statuses are in the vocabulary", `SELECT 'update ' || id || ' has status ' || quote(status) FROM updates
 		WHERE status NOT IN (SELECT value FROM json_each(:statuses))`},
-	{"owner roles are lead, support or monitor", `SELECT 'assignment ' || id || ' has role ' || quote(role) FROM assignments
+		{"owner roles are lead, support or monitor", `SELECT 'assignment ' || id || ' has role ' || quote(role) FROM assignments
 		WHERE (action = 'assign' AND role NOT IN (SELECT value FROM json_each(:roles))) OR action NOT IN ('assign', 'unassign')`},
-	{"dates are real days", `SELECT kind || ' ' || id || ' has the date ' || quote(d) FROM (
+		{"dates are real days", `SELECT kind || ' ' || id || ' has the date ' || quote(d) FROM (
 		SELECT 'update' AS kind, id, as_of AS d FROM updates UNION ALL
 		SELECT 'assignment', id, as_of FROM assignments UNION ALL
 		SELECT 'evidence', id, date FROM evidence UNION ALL
 		SELECT 'retraction', id, as_of FROM retractions UNION ALL
 		SELECT 'source', rowid, date FROM sources)
 		WHERE d IS NOT date(d) OR typeof(d) <> 'text'`},
-	{"recording times are RFC 3339 in UTC", `SELECT kind || ' ' || id || ' was recorded at ' || quote(t) FROM (
+		{"recording times are RFC 3339 in UTC", `SELECT kind || ' ' || id || ' was recorded at ' || quote(t) FROM (
 		SELECT 'update' AS kind, id, recorded_at AS t FROM updates UNION ALL
 		SELECT 'assignment', id, recorded_at FROM assignments UNION ALL
 		SELECT 'evidence', id, recorded_at FROM evidence UNION ALL
 		SELECT 'retraction', id, recorded_at FROM retractions)
 		WHERE t IS NOT strftime('%Y-%m-%dT%H:%M:%SZ', t)`},
-	{"every entry belongs to a recommendation", `SELECT kind || ' ' || id || ' names the unknown recommendation ' || quote(r) FROM (
+		{"every entry belongs to a recommendation", `SELECT kind || ' ' || id || ' names the unknown recommendation ' || quote(r) FROM (
 		SELECT 'update' AS kind, id, recommendation_id AS r FROM updates UNION ALL
 		SELECT 'assignment', id, recommendation_id FROM assignments UNION ALL
 		SELECT 'evidence', id, recommendation_id FROM evidence)
 		WHERE r NOT IN (SELECT id FROM recommendations)`},
-	{"a retraction retracts one existing entry", `SELECT 'retraction ' || x.id || ' retracts nothing that exists' FROM retractions x
+		{"a retraction retracts one existing entry", `SELECT 'retraction ' || x.id || ' retracts nothing that exists' FROM retractions x
 		WHERE (x.update_id IS NULL) = (x.evidence_id IS NULL)
 		OR (x.update_id IS NOT NULL AND x.update_id NOT IN (SELECT id FROM updates))
 		OR (x.evidence_id IS NOT NULL AND x.evidence_id NOT IN (SELECT id FROM evidence))`},
-	{"the latest date is the latest of the history", Query("check_latest_date")},
-	{"entry identifiers are unique", `SELECT 'the uid ' || quote(uid) || ' is used ' || n || ' times' FROM (
+		{"the latest date is the latest of the history", Query("check_latest_date")},
+		{"entry identifiers are unique", `SELECT 'the uid ' || quote(uid) || ' is used ' || n || ' times' FROM (
 		SELECT uid, count(*) AS n FROM (SELECT uid FROM updates UNION ALL SELECT uid FROM assignments
 			UNION ALL SELECT uid FROM evidence UNION ALL SELECT uid FROM retractions) GROUP BY uid HAVING n > 1)`},
-}
+		// The kept state against the one rule applied to the history. An
+		// entry written behind rtp's back leaves the kept state behind it, and
+		// that is reported too: lists for today would not show it until rtp
+		// next writes that recommendation.
+		{"the kept current state matches the history", Query("check_current_state")},
+	}
+})
 
 type invariant struct{ rule, query string }
-
-// keptStateInvariant compares the state rtp keeps with the one rule
-// applied to the history. An entry written behind rtp's back leaves the kept
-// state behind it, and that is reported too: lists for today would not show
-// it until rtp next writes that recommendation.
-var keptStateInvariant = invariant{"the kept current state matches the history", Query("check_current_state")}
 
 // Check verifies the tracker: SQLite's integrity and foreign keys, that its
 // schema is rtp's own, and rtp's invariants. Problems are reported, not
@@ -93,7 +97,7 @@ func (s *Store) Check(ctx context.Context) (rtp.CheckReport, error) {
 			return nil // the invariants' queries assume rtp's schema
 		}
 		args := append(stateArgs(afterAnyEntry, afterAnyEntry), sql.Named("statuses", mustJSON(rtp.Statuses)))
-		for _, inv := range append(invariants, keptStateInvariant) {
+		for _, inv := range invariants() {
 			breaches, err := column(ctx, tx, inv.query, args...)
 			if err != nil {
 				return fmt.Errorf("checking that %s: %w", inv.rule, err)
