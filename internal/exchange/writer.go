@@ -19,6 +19,10 @@ type Writer struct {
 	w       *bufio.Writer
 	current int // index in sections of the open list; -1 before the first
 	count   int // entries in the open list
+	// entryBuf and enc encode each entry, one encoder for the whole
+	// export: a new one per entry cost an allocation of each.
+	entryBuf bytes.Buffer
+	enc      *json.Encoder
 	// Written counts what was written: sources, and entries by section.
 	Written map[string]int
 }
@@ -26,6 +30,8 @@ type Writer struct {
 // NewWriter starts an export on w.
 func NewWriter(w io.Writer) *Writer {
 	x := &Writer{w: bufio.NewWriterSize(w, 1<<16), current: -1, Written: map[string]int{}}
+	x.enc = json.NewEncoder(&x.entryBuf)
+	x.enc.SetEscapeHTML(false) // as the rest of rtp's JSON
 	x.w.WriteString("{\n  \"format\": \"" + rtp.ExportFormat + "\",\n  \"version\": 1,\n")
 	return x
 }
@@ -63,17 +69,18 @@ func (x *Writer) Close() error {
 
 func (x *Writer) entry(section int, v any) error {
 	x.advance(section)
-	b, err := marshal(v)
-	if err != nil {
+	x.entryBuf.Reset()
+	if err := x.enc.Encode(v); err != nil {
 		return err
 	}
+	b := bytes.TrimSuffix(x.entryBuf.Bytes(), []byte("\n")) // without the encoder's newline
 	if x.count > 0 {
 		x.w.WriteString(",")
 	}
 	x.count++
 	x.Written[sections[section]]++
 	x.w.WriteString("\n    ")
-	_, err = x.w.Write(b)
+	_, err := x.w.Write(b)
 	return err
 }
 
@@ -93,16 +100,4 @@ func (x *Writer) advance(section int) {
 			x.w.WriteString(",\n  \"" + sections[x.current] + "\": [")
 		}
 	}
-}
-
-// marshal encodes an entry without escaping HTML characters, as the rest of
-// rtp's JSON does.
-func marshal(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil // without the encoder's newline
 }
