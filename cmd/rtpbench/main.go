@@ -212,6 +212,11 @@ func bench(ctx context.Context, c config, md, importMD io.Writer, log io.Writer)
 		}
 	}
 	header(md, c, sqlite3)
+	if c.runs > 0 && len(c.scales) > 0 {
+		if err := startup(c, md, rtpBin, log); err != nil {
+			return fmt.Errorf("start-up: %w", err)
+		}
+	}
 	for _, scale := range c.scales {
 		db, err := tracker(ctx, scale, c.dir, rtpBin, log)
 		if err != nil {
@@ -225,7 +230,7 @@ func bench(ctx context.Context, c config, md, importMD io.Writer, log io.Writer)
 			return fmt.Errorf("%s: %w", scale, err)
 		}
 		writeTable(md, scale, db, results)
-		if c.taskwarrior && scale != "memo" {
+		if c.taskwarrior {
 			if err := taskwarrior(ctx, c, md, db, rtpBin, log); err != nil {
 				return fmt.Errorf("taskwarrior at %s: %w", scale, err)
 			}
