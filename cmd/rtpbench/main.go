@@ -329,7 +329,7 @@ func measureScale(c config, db, rtpBin, sqlite3 string, log io.Writer) ([]result
 	ctx := context.Background()
 	// Opened for writing so that a tracker kept from an older rtp is
 	// upgraded first, as rtp itself would.
-	s, err := store.Open(ctx, db, store.Options{Seed: []rtp.Document{sources.Memo2017()}})
+	s, err := store.Open(ctx, db, store.Options{Seed: sources.Seed})
 	if err != nil {
 		return nil, err
 	}

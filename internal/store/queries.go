@@ -52,14 +52,24 @@ func expand(name string, depth int) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// prepared returns the named query as a statement of tx. The statement is
-// prepared once per connection and kept with the Store: the list and state
-// queries take longer to prepare than to run on a small tracker, and a
-// long-lived process (a web view) runs them again and again.
+// prepared returns the named query as a statement of tx. From its second
+// use on, the statement is prepared once per connection and kept with the
+// Store: the list and state queries take longer to prepare than to run on a
+// small tracker, and a long-lived process (a web view) runs them again and
+// again. Its first use prepares it on tx alone: a statement kept with the
+// Store is prepared on the pool, and while tx holds the one open connection
+// that opens a second one (the file opened again, its settings, its whole
+// schema read): for a command that runs the query once, such as track list,
+// more work than the query.
 func (s *Store) prepared(ctx context.Context, tx *sql.Tx, name string) (*sql.Stmt, error) {
 	s.stmtsMu.Lock()
 	stmt, ok := s.stmts[name]
+	usedBefore := s.used[name]
+	s.used[name] = true
 	s.stmtsMu.Unlock()
+	if !ok && !usedBefore {
+		return tx.PrepareContext(ctx, Query(name))
+	}
 	if !ok {
 		var err error
 		if stmt, err = s.db.PrepareContext(ctx, Query(name)); err != nil {
