@@ -36,14 +36,75 @@ func NewWriter(w io.Writer) *Writer {
 	return x
 }
 
-// Sources writes the sources with their recommendations.
-func (x *Writer) Sources(s []rtp.ExportSource) error {
-	b, err := json.MarshalIndent(s, "  ", "  ")
+// Sources writes the sources with their recommendations, indented. Each
+// source and each recommendation is encoded on its own, straight into the
+// output: json.MarshalIndent of the whole list built the compact text and
+// then the indented one, at 100,000 recommendations two copies of a
+// hundred megabytes. The bytes are MarshalIndent's (a test compares them).
+func (x *Writer) Sources(list []rtp.ExportSource) error {
+	x.Written["sources"] = len(list)
+	x.w.WriteString("  \"sources\": ")
+	if len(list) == 0 {
+		_, err := x.w.WriteString("[]")
+		return err
+	}
+	x.w.WriteString("[")
+	for i, src := range list {
+		if i > 0 {
+			x.w.WriteString(",")
+		}
+		x.w.WriteString("\n" + sourceIndent)
+		if err := x.source(src); err != nil {
+			return err
+		}
+	}
+	_, err := x.w.WriteString("\n  ]")
+	return err
+}
+
+// The depths of a source and of one of its recommendations in the export.
+const (
+	sourceIndent         = "    "
+	recommendationIndent = sourceIndent + "    "
+)
+
+// source writes one source: its fields, encoded with an empty list of
+// recommendations, and the recommendations in that list's place.
+func (x *Writer) source(src rtp.ExportSource) error {
+	recs := src.Recommendations
+	if recs == nil { // encoded as null, as MarshalIndent would
+		return x.indented(src, sourceIndent)
+	}
+	src.Recommendations = []rtp.Recommendation{}
+	b, err := json.MarshalIndent(src, sourceIndent, "  ")
 	if err != nil {
 		return err
 	}
-	x.Written["sources"] = len(s)
-	x.w.WriteString("  \"sources\": ")
+	at := bytes.LastIndex(b, []byte("[]"))
+	if len(recs) == 0 || at < 0 {
+		_, err := x.w.Write(b)
+		return err
+	}
+	x.w.Write(b[:at+1])
+	for j, r := range recs {
+		if j > 0 {
+			x.w.WriteString(",")
+		}
+		x.w.WriteString("\n" + recommendationIndent)
+		if err := x.indented(r, recommendationIndent); err != nil {
+			return err
+		}
+	}
+	x.w.WriteString("\n" + sourceIndent + "  ")
+	_, err = x.w.Write(b[at+1:])
+	return err
+}
+
+func (x *Writer) indented(v any, prefix string) error {
+	b, err := json.MarshalIndent(v, prefix, "  ")
+	if err != nil {
+		return err
+	}
 	_, err = x.w.Write(b)
 	return err
 }
