@@ -376,6 +376,8 @@ func measureScale(c config, db, rtpBin, sqlite3 string, log io.Writer) ([]result
 	for _, f := range []string{"markdown", "html", "json"} {
 		cases = append(cases, benchCase{name: "report --format " + f, args: []string{"report", "--format", f}, sql: report})
 	}
+	// The export beside the shell's JSON output of the same rows.
+	cases = append(cases, benchCase{name: "export", args: []string{"export"}, sql: ".mode json\n" + store.ExportSQL()})
 	if sqlErr != nil {
 		return nil, sqlErr
 	}
