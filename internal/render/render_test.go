@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -258,5 +259,46 @@ func TestInvisibleEscaperAcrossWrites(t *testing.T) {
 	}
 	if want := `a\u{202e}b é\u{200b}`; out.String() != want {
 		t.Errorf("got %q, want %q", out.String(), want)
+	}
+}
+
+// TestAlignedMarkdownMatchesTablewriter holds markdownTable's own layout to
+// tablewriter's on random tables: blanks to trim, empty cells, wide and
+// combining characters, escaped pipes, cells of every width.
+func TestAlignedMarkdownMatchesTablewriter(t *testing.T) {
+	t.Parallel()
+	pieces := []string{"", " ", "a", "ab", "not-started", "`ga-agenda`", `\|`, "&lt;b&gt;", "é", "e\u0301", "日本", "Šimonović",
+		"<br>", "12", "**total**", "\u00a0", "x y", "  padded  ", "🙂", "ﬁ"}
+	rng := rand.New(rand.NewPCG(13, 2026))
+	cell := func() string {
+		var b strings.Builder
+		for range rng.IntN(4) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	for n := range 300 {
+		cols := 1 + rng.IntN(8)
+		header := make([]string, cols)
+		for i := range header {
+			header[i] = cell()
+		}
+		rows := make([][]string, rng.IntN(6))
+		for r := range rows {
+			rows[r] = make([]string, cols)
+			for i := range rows[r] {
+				rows[r][i] = cell()
+			}
+		}
+		var slow, fast strings.Builder
+		if err := tablewriterMarkdown(&slow, header, rows); err != nil {
+			t.Fatal(err)
+		}
+		if err := alignedMarkdown(&fast, header, rows); err != nil {
+			t.Fatal(err)
+		}
+		if slow.String() != fast.String() {
+			t.Fatalf("table %d %q %q:\ntablewriter:\n%s\naligned:\n%s", n, header, rows, slow.String(), fast.String())
+		}
 	}
 }
