@@ -1,9 +1,5 @@
 package rtp
 
-import (
-	"time"
-)
-
 // ExportFormat and ExportVersion mark a file written by `rtp export`.
 const (
 	ExportFormat  = "rtp-export"
@@ -22,6 +18,9 @@ type Export struct {
 	Assignments []ExportAssignment `json:"assignments"`
 	Evidence    []ExportEvidence   `json:"evidence"`
 	Retractions []ExportRetraction `json:"retractions"`
+	// Renames are the owner renames; absent from exports without any, which
+	// older rtp versions therefore still read.
+	Renames []ExportRename `json:"renames,omitempty"`
 }
 
 // ExportSource is a source document with its recommendations.
@@ -44,6 +43,9 @@ type ExportUpdate struct {
 	// Private marks a private update (its note and evidence); absent when
 	// false, so that exports without private updates stay as they were.
 	Private bool `json:"private,omitempty"`
+	// Amends is the uid of the update this one corrects; absent when none,
+	// so that exports without amendments stay as they were.
+	Amends string `json:"amends,omitempty"`
 }
 
 // ExportAssignment is an assignment or unassignment of an owner.
@@ -71,6 +73,8 @@ type ExportEvidence struct {
 	Private          bool   `json:"private"`
 	By               string `json:"by"`
 	RecordedAt       string `json:"recorded_at"`
+	// Amends is the uid of the evidence this one corrects; absent when none.
+	Amends string `json:"amends,omitempty"`
 }
 
 // ExportRetraction retracts the update or the evidence with that uid.
@@ -84,13 +88,16 @@ type ExportRetraction struct {
 	RecordedAt string `json:"recorded_at"`
 }
 
+// ExportRename is an owner rename.
+type ExportRename = OwnerRename
+
 // MergeResult says what `rtp merge` did.
 type MergeResult struct {
-	Sources, Recommendations, Updates, Assignments, Evidence, Retractions int   // added
-	AlreadyPresent                                                        int   // entries the tracker had
-	Batch                                                                 int64 // the batch of what was added; 0 if none
-	Divergences                                                           []Divergence
-	Notes                                                                 []string // differences kept as they were
+	Sources, Recommendations, Updates, Assignments, Evidence, Retractions, Renames int   // added
+	AlreadyPresent                                                                 int   // entries the tracker had
+	Batch                                                                          int64 // the batch of what was added; 0 if none
+	Divergences                                                                    []Divergence
+	Notes                                                                          []string // differences kept as they were
 }
 
 // Divergence is a recommendation whose latest status differs between the
@@ -175,9 +182,12 @@ func checkUID(field, uid string) *Error {
 	return nil
 }
 
+// checkRecordedAt accepts recorded_at in UTC as exports write it, with six
+// fractional digits, or in whole seconds as older exports did: the store
+// normalises the latter (NormaliseRecordedAt).
 func checkRecordedAt(field, s string) *Error {
-	if t, err := time.Parse(time.RFC3339, s); err != nil || t.UTC().Format(time.RFC3339) != s {
-		return FieldError(field, s, "it must be RFC 3339 in UTC, e.g. 2019-09-18T10:00:00Z")
+	if _, ok := NormaliseRecordedAt(s); !ok {
+		return FieldError(field, s, "it must be RFC 3339 in UTC, e.g. 2019-09-18T10:00:00.000000Z")
 	}
 	return nil
 }
@@ -204,6 +214,9 @@ func (u ExportUpdate) problems(today Date) Problems {
 		more.add(checkStatus("status", ""))
 	}
 	more = append(more, NewUpdate{Status: u.Status, Note: u.Note, AsOf: u.AsOf, By: u.By}.problems(today)...)
+	if u.Amends != "" {
+		more.add(checkUID("amends", u.Amends))
+	}
 	return entryProblems(u.UID, u.RecommendationID, more, u.RecordedAt)
 }
 
@@ -236,6 +249,9 @@ func (e ExportEvidence) problems(today Date) Problems {
 	}
 	if e.Update != "" {
 		more.add(checkUID("update uid", e.Update))
+	}
+	if e.Amends != "" {
+		more.add(checkUID("amends", e.Amends))
 	}
 	return entryProblems(e.UID, e.RecommendationID, more, e.RecordedAt)
 }
@@ -276,5 +292,32 @@ func (exp Export) CheckWith(c *ExportChecker) error {
 	for _, x := range exp.Retractions {
 		_ = c.Retraction(x)
 	}
+	for _, r := range exp.Renames {
+		_ = c.Rename(r)
+	}
 	return c.Err()
+}
+
+// NormaliseRecordedAt writes every entry's recorded_at in StampLayout:
+// exports before schema version 11 wrote whole seconds, which would order
+// wrongly as text beside six digits. Values of another form are left for
+// the checks to refuse.
+func (e *Export) NormaliseRecordedAt() {
+	normalise := func(s *string) {
+		if n, ok := NormaliseRecordedAt(*s); ok {
+			*s = n
+		}
+	}
+	for i := range e.Updates {
+		normalise(&e.Updates[i].RecordedAt)
+	}
+	for i := range e.Assignments {
+		normalise(&e.Assignments[i].RecordedAt)
+	}
+	for i := range e.Evidence {
+		normalise(&e.Evidence[i].RecordedAt)
+	}
+	for i := range e.Retractions {
+		normalise(&e.Retractions[i].RecordedAt)
+	}
 }

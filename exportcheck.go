@@ -27,6 +27,19 @@ type ExportChecker struct {
 	recIndex map[string]uint32
 	counts   map[string]int
 	problems Problems
+	// amendments are the entries that amend another, checked at the end:
+	// the one amended may come later in the same second, and retractions
+	// come after every update and piece of evidence. retracted holds the
+	// uids amended that a retraction retracts.
+	amendments []amendment
+	amended    map[string]bool
+	retracted  map[string]bool
+}
+
+// amendment is an entry that amends another: where it is ("update 3
+// (uid)"), its kind and recommendation, and the uid it amends.
+type amendment struct {
+	where, kind, rec, amends string
 }
 
 // entryRef names an entry as "update 3": its kind and its number among the
@@ -39,7 +52,7 @@ type entryRef struct {
 }
 
 // entryKinds are the kinds of entry an entryRef names.
-var entryKinds = []string{"update", "assignment", "evidence", "retraction"}
+var entryKinds = []string{"update", "assignment", "evidence", "retraction", "rename"}
 
 func kindIndex(kind string) uint8 {
 	for i, k := range entryKinds {
@@ -56,15 +69,67 @@ func kindIndex(kind string) uint8 {
 // then not checked.
 func NewExportChecker(today Date, held map[string]Date) *ExportChecker {
 	c := &ExportChecker{today: today, made: map[string]Date{}, whole: held != nil,
-		uids: map[string]entryRef{}, recIndex: map[string]uint32{}, counts: map[string]int{}}
+		uids: map[string]entryRef{}, recIndex: map[string]uint32{}, counts: map[string]int{},
+		amended: map[string]bool{}, retracted: map[string]bool{}}
 	for id, d := range held {
 		c.made[id] = d
 	}
 	return c
 }
 
-// Err lists every problem found so far; nil if none.
-func (c *ExportChecker) Err() error { return c.problems.err() }
+// Err lists every problem found so far, with those of the amendments seen
+// (which need the whole export); nil if none.
+func (c *ExportChecker) Err() error {
+	return append(append(Problems(nil), c.problems...), c.amendmentProblems()...).err()
+}
+
+// amendmentProblems checks each amendment against the entry it amends,
+// when the export holds it (a tracker merged into may hold it instead): of
+// the same kind, of the same recommendation, and retracted.
+func (c *ExportChecker) amendmentProblems() Problems {
+	var p Problems
+	for _, a := range c.amendments {
+		ref, seen := c.uids[a.amends]
+		switch {
+		case !seen:
+		case entryKinds[ref.kind] != a.kind:
+			p.add(Errorf(EINVALID, "%s: it amends %s, which is not %s", a.where, a.amends, Article(a.kind)))
+		case ref.rec != 0 && c.recs[ref.rec-1] != a.rec:
+			p.add(Errorf(EINVALID, "%s: it amends %s, which belongs to %s, not %s", a.where, a.amends, c.recs[ref.rec-1], a.rec))
+		case !c.retracted[a.amends]:
+			p.add(Errorf(EINVALID, "%s: it amends %s, which no retraction retracts", a.where, a.amends))
+		}
+	}
+	return p
+}
+
+// Article is an entry kind with its article: "an update", "evidence".
+func Article(kind string) string {
+	if kind == "update" {
+		return "an update"
+	}
+	return kind
+}
+
+// amendment notes an entry that amends another, for amendmentProblems.
+func (c *ExportChecker) amendment(kind, uid, rec, amends string) {
+	if amends == "" {
+		return
+	}
+	c.amendments = append(c.amendments, amendment{where: fmt.Sprintf("%s %d (%s)", kind, c.counts[kind], uid), kind: kind, rec: rec, amends: amends})
+	c.amended[amends] = true
+}
+
+// recommendation numbers a recommendation from 1, for entryRef.rec.
+func (c *ExportChecker) recommendation(id string) uint32 {
+	rec, ok := c.recIndex[id]
+	if !ok {
+		c.recs = append(c.recs, id)
+		rec = uint32(len(c.recs))
+		c.recIndex[id] = rec
+	}
+	return rec
+}
 
 // Len is how many problems the checker has found so far.
 func (c *ExportChecker) Len() int { return len(c.problems) }
@@ -84,16 +149,12 @@ func (c *ExportChecker) Sources(list []ExportSource) error {
 func (c *ExportChecker) Update(u ExportUpdate) error {
 	p := u.problems(c.today)
 	p = append(p, c.timeline(u.RecommendationID, "as_of", u.AsOf, u.RecordedAt, true)...)
-	rec, ok := c.recIndex[u.RecommendationID]
-	if !ok {
-		c.recs = append(c.recs, u.RecommendationID)
-		rec = uint32(len(c.recs))
-		c.recIndex[u.RecommendationID] = rec
-	}
+	rec := c.recommendation(u.RecommendationID)
 	c.entry("update", u.UID, p)
 	ref := c.uids[u.UID]
 	ref.rec = rec
 	c.uids[u.UID] = ref
+	c.amendment("update", u.UID, u.RecommendationID, u.Amends)
 	return nil
 }
 
@@ -111,10 +172,15 @@ func (c *ExportChecker) Assignment(a ExportAssignment) error {
 func (c *ExportChecker) Evidence(e ExportEvidence) error {
 	p := e.problems(c.today)
 	p = append(p, c.timeline(e.RecommendationID, "date", e.Date, e.RecordedAt, false)...)
-	if ref := c.uids[e.Update]; ref.rec != 0 && e.Update != "" && c.recs[ref.rec-1] != e.RecommendationID {
+	if ref := c.uids[e.Update]; ref.rec != 0 && e.Update != "" && entryKinds[ref.kind] == "update" && c.recs[ref.rec-1] != e.RecommendationID {
 		p.add(EvidenceOfAnother(e.RecommendationID, e.Update, c.recs[ref.rec-1]))
 	}
+	rec := c.recommendation(e.RecommendationID)
 	c.entry("evidence", e.UID, p)
+	ref := c.uids[e.UID]
+	ref.rec = rec
+	c.uids[e.UID] = ref
+	c.amendment("evidence", e.UID, e.RecommendationID, e.Amends)
 	return nil
 }
 
@@ -122,7 +188,22 @@ func (c *ExportChecker) Evidence(e ExportEvidence) error {
 func (c *ExportChecker) Retraction(x ExportRetraction) error {
 	p := x.problems(c.today)
 	p = append(p, c.timeline("", "as_of", x.AsOf, x.RecordedAt, false)...)
+	for _, uid := range []string{x.Update, x.Evidence} {
+		if uid != "" && c.amended[uid] {
+			c.retracted[uid] = true
+		}
+	}
 	c.entry("retraction", x.UID, p)
+	return nil
+}
+
+// Rename checks an owner rename by the rules of NewOwnerRename. The rules
+// across renames (no cycle, one identity per name) need them all: the store
+// checks them with RenameProblems once a merge has added its renames.
+func (c *ExportChecker) Rename(r ExportRename) error {
+	p := r.problems(c.today)
+	p = append(p, c.timeline("", "as_of", r.AsOf, r.RecordedAt, false)...)
+	c.entry("rename", r.UID, p)
 	return nil
 }
 

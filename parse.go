@@ -235,12 +235,17 @@ var (
 // CheckRef accepts an evidence reference: an http or https URL, or a citation
 // such as the UN document symbol A/RES/72/1. Anything that looks like another
 // kind of link (javascript:, file:, mailto:) is refused, because reports turn
-// references into links.
+// references into links; so is a web address without its scheme
+// (www.globalr2p.org), with the https:// address to give instead.
 func CheckRef(label, s string) error { return orNil(checkRef(label, s)) }
 
 func checkRef(field, s string) *Error {
 	if err := checkLine(field, s, MaxRefBytes); err != nil {
 		return err
+	}
+	if schemelessWebAddress().MatchString(s) {
+		// Stored as it is, it would be a citation that no report links.
+		return FieldError(field, s, "a web address needs its scheme: give https://%s", s)
 	}
 	if !schemePattern().MatchString(s) && !dangerousScheme().MatchString(s) {
 		return nil // a citation

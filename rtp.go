@@ -100,8 +100,23 @@ type Update struct {
 	// exports; its status still counts. Absent from JSON when false.
 	Private bool `json:"private,omitempty"`
 	// Retracted is set once a later entry said this update was a mistake:
-	// it no longer counts from the retraction's date.
+	// it no longer counts on any day, as known since the retraction was
+	// received.
 	Retracted *Retraction `json:"retracted"`
+	// Amends is the update this one corrects (rtp track amend); absent
+	// from JSON when none.
+	Amends int64 `json:"amends,omitempty"`
+	// AmendedBy is the update that corrects this one, which no longer
+	// counts (it is retracted too); absent from JSON when none.
+	AmendedBy *Amendment `json:"amended_by,omitempty"`
+}
+
+// Amendment names the entry that corrects another: its ID, who recorded
+// it and when.
+type Amendment struct {
+	ID         int64     `json:"id"`
+	By         string    `json:"by"`
+	RecordedAt time.Time `json:"recorded_at"`
 }
 
 // Retraction marks an update or evidence as a mistake, from AsOf on, for a
@@ -127,6 +142,9 @@ type Evidence struct {
 	By       string `json:"by"`
 	// Retracted is set once a later entry said this evidence was a mistake.
 	Retracted *Retraction `json:"retracted"`
+	// Amends and AmendedBy are as on Update.
+	Amends    int64      `json:"amends,omitempty"`
+	AmendedBy *Amendment `json:"amended_by,omitempty"`
 }
 
 // Detail is everything about one recommendation: the body of `rtp track show`.
@@ -147,6 +165,9 @@ type ListFilter struct {
 	// StaleBefore keeps recommendations whose latest update is older than this
 	// day, or that have none.
 	StaleBefore Date
+	// AsRecorded lists what the tracker said at that moment: entries and
+	// retractions received after it are left out. Zero: as known now.
+	AsRecorded Moment
 }
 
 // NewUpdate is what `rtp track update` asks the store to record.
@@ -214,6 +235,10 @@ type Event struct {
 	// Batch is the import or merge that recorded the entry; null for an
 	// entry recorded on its own.
 	Batch *int64 `json:"batch"`
+	// Amends is the entry an amendment corrects, AmendedBy the latest
+	// entry that corrects this one; absent when none.
+	Amends    int64 `json:"amends,omitempty"`
+	AmendedBy int64 `json:"amended_by,omitempty"`
 }
 
 // LogFilter narrows `rtp log`. Zero values do not filter.

@@ -5,8 +5,15 @@
 -- on the day asked for, which is what makes "status as of any date" exact.
 -- The vocabularies in the CHECKs (statuses, roles) are rtp.Statuses and
 -- rtp.Roles; a test holds them equal.
--- Dates are TEXT 'YYYY-MM-DD' and timestamps TEXT RFC 3339 in UTC, so that
--- they compare correctly as text. Every entry a person records carries a
+-- Dates are TEXT 'YYYY-MM-DD' and timestamps TEXT RFC 3339 in UTC with six
+-- fractional digits ('2019-09-18T10:00:00.000000Z', rtp.StampLayout), so
+-- that they compare correctly as text.
+--
+-- Every entry has two times besides: recorded_at, when its author recorded
+-- it (it travels in exports, and orders entries alike in every replica),
+-- and received_at, when THIS tracker received it (recorded here, imported
+-- or merged; it never travels). received_at is what --as-recorded selects:
+-- what the tracker said at a moment. Every entry a person records carries a
 -- random uid, so trackers kept by different organisations can later be merged
 -- without duplicates.
 
@@ -88,8 +95,12 @@ CREATE TABLE updates (
     -- private update, whose note and evidence stay out of reports and
     -- exports (its status counts). batch_id: the import or merge that
     -- recorded it (migration 008); NULL for an entry recorded on its own. The
-    -- same on assignments and evidence.
-    , note_only INTEGER NOT NULL DEFAULT 0 CHECK (note_only IN (0, 1)), private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)), batch_id INTEGER REFERENCES batches (id)) STRICT;
+    -- same on assignments and evidence. amends: the update this one
+    -- corrects (rtp track amend, migration 009), which a retraction
+    -- recorded with it retracts; the same on evidence. received_at: when
+    -- this tracker received it (migration 011), the same on assignments,
+    -- evidence and retractions.
+    , note_only INTEGER NOT NULL DEFAULT 0 CHECK (note_only IN (0, 1)), private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)), batch_id INTEGER REFERENCES batches (id), amends INTEGER REFERENCES updates (id), received_at TEXT NOT NULL DEFAULT '') STRICT;
 -- The status on a day is the latest update at or before it, by (as_of,
 -- recorded_at, uid): one index seek.
 CREATE INDEX updates_by_recommendation ON updates (recommendation_id, as_of, recorded_at, uid);
@@ -111,7 +122,7 @@ CREATE TABLE assignments (
     -- The owner's identity, rtp.OwnerKey(owner) (NFC, case-folded), which
     -- SQL cannot compute: what every comparison of owners compares.
     -- Written as ALTER TABLE ... ADD COLUMN writes it (migration 006).
-    , owner_key TEXT NOT NULL DEFAULT '', batch_id INTEGER REFERENCES batches (id)) STRICT;
+    , owner_key TEXT NOT NULL DEFAULT '', batch_id INTEGER REFERENCES batches (id), received_at TEXT NOT NULL DEFAULT '') STRICT;
 CREATE INDEX assignments_by_recommendation ON assignments (recommendation_id, owner_key, as_of, id);
 CREATE INDEX assignments_by_owner ON assignments (owner_key);
 
@@ -128,13 +139,16 @@ CREATE TABLE evidence (
     private           INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)),
     by                TEXT NOT NULL,
     recorded_at       TEXT NOT NULL
-, batch_id INTEGER REFERENCES batches (id)) STRICT;
+, batch_id INTEGER REFERENCES batches (id), amends INTEGER REFERENCES evidence (id), received_at TEXT NOT NULL DEFAULT '') STRICT;
 CREATE INDEX evidence_by_recommendation ON evidence (recommendation_id, date);
 CREATE INDEX evidence_by_update ON evidence (update_id);
 -- What a batch recorded, for retracting it: seeks, not scans.
 CREATE INDEX updates_by_batch ON updates (batch_id) WHERE batch_id IS NOT NULL;
 CREATE INDEX assignments_by_batch ON assignments (batch_id) WHERE batch_id IS NOT NULL;
 CREATE INDEX evidence_by_batch ON evidence (batch_id) WHERE batch_id IS NOT NULL;
+-- An entry's amendment, for showing it and refusing to amend it twice.
+CREATE INDEX updates_by_amends ON updates (amends) WHERE amends IS NOT NULL;
+CREATE INDEX evidence_by_amends ON evidence (amends) WHERE amends IS NOT NULL;
 
 -- Retractions: A mistaken update or piece of evidence is corrected
 -- by a retraction entry, never by editing or deleting it.
@@ -146,7 +160,8 @@ CREATE TABLE retractions (
     reason      TEXT NOT NULL CHECK (reason <> ''),
     as_of       TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     by          TEXT NOT NULL,
-    recorded_at TEXT NOT NULL,
+    -- received_at where ALTER TABLE ... ADD COLUMN writes it (migration 011)
+    recorded_at TEXT NOT NULL, received_at TEXT NOT NULL DEFAULT '',
     CHECK ((update_id IS NULL) <> (evidence_id IS NULL))
 ) STRICT;
 CREATE UNIQUE INDEX retractions_of_update ON retractions (update_id) WHERE update_id IS NOT NULL;
@@ -171,8 +186,60 @@ BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
 CREATE TRIGGER evidence_append_only_d BEFORE DELETE ON evidence
 BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
 
+-- Owner renames: from as_of, the owner called old_name is called new_name
+-- (the Stanley Foundation became the Stanley Center). old_key and new_key are
+-- rtp.OwnerKey of the names. An owner's identity is the key of its first
+-- name: a rename links new_key to the identity of old_key, so assignments
+-- under either name are one owner, shown by the name it had on the day.
+-- batch_id: the merge that recorded it; NULL for one recorded on its own.
+-- received_at: when this tracker received it, as on the other entries
+-- (--as-recorded names owners by the renames received by then), written
+-- where ALTER TABLE ... ADD COLUMN writes it (migration 011).
+CREATE TABLE owner_renames (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    old_key     TEXT NOT NULL,
+    old_name    TEXT NOT NULL,
+    new_name    TEXT NOT NULL,
+    new_key     TEXT NOT NULL CHECK (new_key <> old_key),
+    as_of       TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    by          TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    batch_id    INTEGER REFERENCES batches (id)
+, received_at TEXT NOT NULL DEFAULT '') STRICT;
+CREATE INDEX owner_renames_by_old_key ON owner_renames (old_key);
+CREATE INDEX owner_renames_by_new_key ON owner_renames (new_key);
+CREATE TRIGGER owner_renames_append_only_u BEFORE UPDATE ON owner_renames
+BEGIN SELECT RAISE(ABORT, 'owner renames are append-only'); END;
+CREATE TRIGGER owner_renames_append_only_d BEFORE DELETE ON owner_renames
+BEGIN SELECT RAISE(ABORT, 'owner renames are append-only'); END;
+
+-- The identity of every owner key a rename names: the key of the first name,
+-- reached by following renames back from new_key to old_key (rtp.OwnerIdentities,
+-- the same rule in Go; the query owner_identities_rule). A key no rename names
+-- is its own identity and has no row. Kept by the store whenever renames are
+-- recorded, so that reads seek it rather than follow renames; db check
+-- compares it with the rule.
+CREATE TABLE owner_identities (
+    key      TEXT PRIMARY KEY,
+    identity TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX owner_identities_by_identity ON owner_identities (identity);
+
+-- The tracker's clock: when it was created, and the stamp of its latest
+-- write. Every write transaction takes one stamp, max(now, last_stamp +
+-- 1µs), written into the received_at of all it records (and the recorded_at
+-- of what is recorded here): stamps increase strictly, even under a fixed
+-- clock or one that steps back, so the order of receipt is total and a
+-- moment names exactly what had been received by then.
+CREATE TABLE clock (
+    one        INTEGER PRIMARY KEY CHECK (one = 1),
+    created_at TEXT NOT NULL,
+    last_stamp TEXT NOT NULL
+) STRICT;
+
 -- The current state of every recommendation: its state on any day from
--- latest_date on, so that a list for today reads one row per recommendation
+-- latest_date on as known now (never for --as-recorded), so that a list for today reads one row per recommendation
 -- instead of working it out from the whole history. The store keeps it: every
 -- write works out the state of what it touched with state_on, the one SQL text
 -- of the rule for a day's state (internal/store/queries/state_on.sql, the
@@ -204,4 +271,6 @@ BEGIN UPDATE latest_date SET date = max(date, NEW.as_of); END;
 CREATE TRIGGER latest_after_evidence AFTER INSERT ON evidence
 BEGIN UPDATE latest_date SET date = max(date, NEW.date); END;
 CREATE TRIGGER latest_after_retraction AFTER INSERT ON retractions
+BEGIN UPDATE latest_date SET date = max(date, NEW.as_of); END;
+CREATE TRIGGER latest_after_owner_rename AFTER INSERT ON owner_renames
 BEGIN UPDATE latest_date SET date = max(date, NEW.as_of); END;

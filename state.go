@@ -12,20 +12,25 @@ type History struct {
 	Updates     []HistoryUpdate
 	Assignments []HistoryAssignment
 	Evidence    []HistoryEvidence
+	// Renames are the tracker's owner renames, all of them: they name the
+	// owners of every recommendation.
+	Renames []OwnerRename
 }
 
 // HistoryUpdate is a status update as StateOn needs it.
 type HistoryUpdate struct {
 	ID         int64
 	UID        string
-	RecordedAt string // RFC 3339 in UTC, as stored
+	RecordedAt string // rtp.StampLayout, as stored
+	ReceivedAt string // when this tracker received it, rtp.StampLayout
 	AsOf       Date
 	Status     Status
 	// NoteOnly is set when the update gave no status: it keeps whatever
 	// status is in force before it, and Status is not read.
 	NoteOnly bool
-	// RetractedOn is the as-of date of its retraction; "" if it has none.
-	RetractedOn Date
+	// RetractedAt is when this tracker received its retraction; "" if it
+	// has none.
+	RetractedAt string
 }
 
 // HistoryAssignment is one assign or unassign row.
@@ -33,6 +38,7 @@ type HistoryAssignment struct {
 	ID         int64
 	UID        string
 	RecordedAt string
+	ReceivedAt string
 	Owner      string
 	Action     string // "assign" or "unassign"
 	Role       Role   // empty for an unassignment
@@ -43,7 +49,8 @@ type HistoryAssignment struct {
 type HistoryEvidence struct {
 	ID          int64
 	Date        Date
-	RetractedOn Date // "" if it has none
+	ReceivedAt  string
+	RetractedAt string // "" if it has none
 }
 
 // State is a recommendation's state on one day: what a list shows of it.
@@ -61,8 +68,13 @@ type State struct {
 // once (internal/store/queries/state_on.sql) and a property test holds the
 // two equal.
 //
-//   - An entry counts on day if it is dated on or before it and not retracted
-//     by then: a retraction takes effect from its own as-of date.
+//   - An entry counts on day, as known at moment known, if it is dated on
+//     or before day, was received at or before known, and no retraction of
+//     it received at or before known exists. A retraction reaches every day:
+//     it says the entry was a mistake, whatever day the entry spoke of, so
+//     a back-dated mistake leaves every report once it is retracted. Its own
+//     as-of date only says when it was made (the log and a report's changes).
+//     The zero Moment is now: everything received counts.
 //   - The update in force is the latest that counts, by
 //     (as-of date, recording time, uid). Status is that of the latest that
 //     counts and gave a status: a note-only update keeps the status in force
@@ -74,13 +86,19 @@ type State struct {
 //     none while no update in force gave a status (notes alone);
 //     LastUpdate is the as-of date of the update in force, note-only or not.
 //   - The owners are those whose latest assignment row on or before day,
-//     owners compared by OwnerKey (NFC, case-folded), is an assign (latest
-//     by as-of date, recording time, uid), spelled as that row spells them;
-//     lead first, then support, then monitor, and by OwnerKey within a role.
+//     owners compared by identity (OwnerKey, NFC and case-folded, followed
+//     back through renames to the first name: OwnerIdentities), is an assign
+//     (latest by as-of date, recording time, uid), named by their name on the
+//     day (NameOn: the latest rename's, else the first name, else as that
+//     row spells it; only renames received by known count); lead first,
+//     then support, then monitor, and by OwnerKey of the name within a role.
+//     Identities come from every rename, however late it was received: a
+//     rename says two names were always one owner, as a retraction says an
+//     entry was always a mistake; only the name shown waits for it.
 //   - EvidenceCount is the evidence that counts.
-func StateOn(h History, day Date) State {
+func StateOn(h History, day Date, known Moment) State {
 	st := State{Status: StatusUnassessed, Owners: []Owner{}}
-	inForce := InForce(h, day)
+	inForce := InForce(h, day, known)
 	if n := len(inForce); n > 0 {
 		// The status each update in force stands for: its own, or for a
 		// note-only update the one in force before it.
@@ -110,19 +128,20 @@ func StateOn(h History, day Date) State {
 		}
 	}
 
+	identities := OwnerIdentities(h.Renames)
 	latest := map[string]HistoryAssignment{}
 	for _, a := range h.Assignments {
-		if a.AsOf > day {
+		if a.AsOf > day || !known.Knows(a.ReceivedAt) {
 			continue
 		}
-		key := OwnerKey(a.Owner)
-		if b, ok := latest[key]; !ok || CompareEntries(a.AsOf, a.RecordedAt, a.UID, b.AsOf, b.RecordedAt, b.UID) > 0 {
-			latest[key] = a
+		id := IdentityOf(identities, OwnerKey(a.Owner))
+		if b, ok := latest[id]; !ok || CompareEntries(a.AsOf, a.RecordedAt, a.UID, b.AsOf, b.RecordedAt, b.UID) > 0 {
+			latest[id] = a
 		}
 	}
-	for _, a := range latest {
+	for id, a := range latest {
 		if a.Action == "assign" {
-			st.Owners = append(st.Owners, Owner{Name: a.Owner, Role: a.Role})
+			st.Owners = append(st.Owners, Owner{Name: NameOn(h.Renames, identities, id, day, known, a.Owner), Role: a.Role})
 		}
 	}
 	slices.SortFunc(st.Owners, func(a, b Owner) int {
@@ -131,21 +150,20 @@ func StateOn(h History, day Date) State {
 		}
 		return strings.Compare(OwnerKey(a.Name), OwnerKey(b.Name))
 	})
-
 	for _, e := range h.Evidence {
-		if counts(e.Date, e.RetractedOn, day) {
+		if counts(e.Date, e.ReceivedAt, e.RetractedAt, day, known) {
 			st.EvidenceCount++
 		}
 	}
 	return st
 }
 
-// InForce returns the updates that count on day, in the order they take
-// effect: dated on or before it and not retracted by then.
-func InForce(h History, day Date) []HistoryUpdate {
+// InForce returns the updates that count on day as known at known, in the
+// order they take effect.
+func InForce(h History, day Date, known Moment) []HistoryUpdate {
 	var out []HistoryUpdate
 	for _, u := range h.Updates {
-		if counts(u.AsOf, u.RetractedOn, day) {
+		if counts(u.AsOf, u.ReceivedAt, u.RetractedAt, day, known) {
 			out = append(out, u)
 		}
 	}
@@ -155,10 +173,11 @@ func InForce(h History, day Date) []HistoryUpdate {
 	return out
 }
 
-// counts reports whether an entry dated asOf and retracted on retractedOn
-// ("" if never) counts on day.
-func counts(asOf, retractedOn, day Date) bool {
-	return asOf <= day && (retractedOn == "" || retractedOn > day)
+// counts reports whether an entry dated asOf, received at receivedAt and
+// whose retraction was received at retractedAt ("" if none) counts on day
+// as known at known.
+func counts(asOf Date, receivedAt, retractedAt string, day Date, known Moment) bool {
+	return asOf <= day && known.Knows(receivedAt) && (retractedAt == "" || !known.Knows(retractedAt))
 }
 
 // CompareEntries orders history entries by as-of date, then recording time,

@@ -11,46 +11,67 @@ import (
 
 func date(s string) *rtp.Date { d := rtp.Date(s); return &d }
 
-// TestStateOn pins the rule on a small history; the store's property test
-// holds every read path to it on random ones.
+// TestStateOn pins the rule on a small history, for days as known now and
+// at earlier moments; the store's property test holds every read path to it
+// on random ones.
 func TestStateOn(t *testing.T) {
 	t.Parallel()
+	const (
+		june1   = "2020-06-01T10:00:00.000000Z" // most entries came in then
+		june2   = "2020-06-02T10:00:00.000000Z"
+		july    = "2020-07-01T10:00:00.000000Z"
+		august  = "2020-08-01T10:00:00.000000Z"
+		in2021  = "2021-01-01T10:00:00.000000Z"
+		midJune = rtp.Moment("2020-06-15T00:00:00.000000Z")
+	)
 	h := rtp.History{
 		Updates: []rtp.HistoryUpdate{
-			{ID: 1, AsOf: "2018-01-01", Status: rtp.StatusInProgress},
-			{ID: 2, AsOf: "2019-01-01", Status: rtp.StatusPartial},
-			{ID: 3, AsOf: "2019-06-01", Status: rtp.StatusPartial}, // a note re-asserting it
-			{ID: 4, AsOf: "2020-01-01", Status: rtp.StatusStalled, RetractedOn: "2021-01-01"},
-			{ID: 5, AsOf: "2018-06-01", Status: rtp.StatusPartial}, // back-dated
+			{ID: 1, AsOf: "2018-01-01", Status: rtp.StatusInProgress, ReceivedAt: june1},
+			{ID: 2, AsOf: "2019-01-01", Status: rtp.StatusPartial, ReceivedAt: june1},
+			{ID: 3, AsOf: "2019-06-01", Status: rtp.StatusPartial, ReceivedAt: june1}, // a note re-asserting it
+			{ID: 4, AsOf: "2020-01-01", Status: rtp.StatusStalled, ReceivedAt: june1, RetractedAt: in2021},
+			{ID: 5, AsOf: "2018-06-01", Status: rtp.StatusPartial, ReceivedAt: july}, // back-dated, received later
 		},
 		Assignments: []rtp.HistoryAssignment{
-			{ID: 1, Owner: "ICRtoP", Action: "assign", Role: rtp.RoleSupport, AsOf: "2018-01-01"},
-			{ID: 2, Owner: "FES", Action: "assign", Role: rtp.RoleMonitor, AsOf: "2018-01-01"},
-			{ID: 3, Owner: "icrtop", Action: "assign", Role: rtp.RoleLead, AsOf: "2019-01-01"},
-			{ID: 4, Owner: "fes", Action: "unassign", AsOf: "2020-01-01"},
-			{ID: 5, Owner: "abc", Action: "assign", Role: rtp.RoleMonitor, AsOf: "2019-01-01"},
+			{ID: 1, Owner: "ICRtoP", Action: "assign", Role: rtp.RoleSupport, AsOf: "2018-01-01", ReceivedAt: june1},
+			{ID: 2, Owner: "FES", Action: "assign", Role: rtp.RoleMonitor, AsOf: "2018-01-01", ReceivedAt: june1},
+			{ID: 3, Owner: "icrtop", Action: "assign", Role: rtp.RoleLead, AsOf: "2019-01-01", ReceivedAt: june1},
+			{ID: 4, Owner: "fes", Action: "unassign", AsOf: "2020-01-01", ReceivedAt: june1},
+			{ID: 5, Owner: "abc", Action: "assign", Role: rtp.RoleMonitor, AsOf: "2019-01-01", ReceivedAt: august},
 		},
 		Evidence: []rtp.HistoryEvidence{
-			{ID: 1, Date: "2018-01-01"},
-			{ID: 2, Date: "2019-01-01", RetractedOn: "2019-02-01"},
+			{ID: 1, Date: "2018-01-01", ReceivedAt: june1},
+			{ID: 2, Date: "2019-01-01", ReceivedAt: june1, RetractedAt: june2},
 		},
 	}
 	for _, tc := range []struct {
-		day  rtp.Date
-		want rtp.State
+		day   rtp.Date
+		known rtp.Moment
+		want  rtp.State
 	}{
-		{"2017-12-31", rtp.State{Status: rtp.StatusUnassessed, Owners: []rtp.Owner{}}},
-		{"2018-03-01", rtp.State{Status: rtp.StatusInProgress, Since: date("2018-01-01"), LastUpdate: date("2018-01-01"),
+		{"2017-12-31", "", rtp.State{Status: rtp.StatusUnassessed, Owners: []rtp.Owner{}}},
+		{"2018-03-01", "", rtp.State{Status: rtp.StatusInProgress, Since: date("2018-01-01"), LastUpdate: date("2018-01-01"),
 			Owners: []rtp.Owner{{Name: "ICRtoP", Role: rtp.RoleSupport}, {Name: "FES", Role: rtp.RoleMonitor}}, EvidenceCount: 1}},
-		{"2019-01-15", rtp.State{Status: rtp.StatusPartial, Since: date("2018-06-01"), LastUpdate: date("2019-01-01"),
-			Owners: []rtp.Owner{{Name: "icrtop", Role: rtp.RoleLead}, {Name: "abc", Role: rtp.RoleMonitor}, {Name: "FES", Role: rtp.RoleMonitor}}, EvidenceCount: 2}},
-		{"2020-06-01", rtp.State{Status: rtp.StatusStalled, Since: date("2020-01-01"), LastUpdate: date("2020-01-01"),
+		// As known now, retractions reach every day: evidence 2 never counts.
+		{"2019-01-15", "", rtp.State{Status: rtp.StatusPartial, Since: date("2018-06-01"), LastUpdate: date("2019-01-01"),
+			Owners: []rtp.Owner{{Name: "icrtop", Role: rtp.RoleLead}, {Name: "abc", Role: rtp.RoleMonitor}, {Name: "FES", Role: rtp.RoleMonitor}}, EvidenceCount: 1}},
+		// Update 4 is retracted, though the retraction came after the day.
+		{"2020-06-01", "", rtp.State{Status: rtp.StatusPartial, Since: date("2018-06-01"), LastUpdate: date("2019-06-01"),
 			Owners: []rtp.Owner{{Name: "icrtop", Role: rtp.RoleLead}, {Name: "abc", Role: rtp.RoleMonitor}}, EvidenceCount: 1}},
-		{"2021-01-01", rtp.State{Status: rtp.StatusPartial, Since: date("2018-06-01"), LastUpdate: date("2019-06-01"),
+		// As the tracker said before that retraction came in.
+		{"2020-06-01", "2020-12-31T00:00:00.000000Z", rtp.State{Status: rtp.StatusStalled, Since: date("2020-01-01"), LastUpdate: date("2020-01-01"),
 			Owners: []rtp.Owner{{Name: "icrtop", Role: rtp.RoleLead}, {Name: "abc", Role: rtp.RoleMonitor}}, EvidenceCount: 1}},
+		// Before the back-dated update 5 and abc came in, after evidence 2 went.
+		{"2019-01-15", midJune, rtp.State{Status: rtp.StatusPartial, Since: date("2019-01-01"), LastUpdate: date("2019-01-01"),
+			Owners: []rtp.Owner{{Name: "icrtop", Role: rtp.RoleLead}, {Name: "FES", Role: rtp.RoleMonitor}}, EvidenceCount: 1}},
+		// At the very stamp entries came in they count; evidence 2's
+		// retraction had not come yet.
+		{"2019-01-15", june1, rtp.State{Status: rtp.StatusPartial, Since: date("2019-01-01"), LastUpdate: date("2019-01-01"),
+			Owners: []rtp.Owner{{Name: "icrtop", Role: rtp.RoleLead}, {Name: "FES", Role: rtp.RoleMonitor}}, EvidenceCount: 2}},
+		{"2019-01-15", "2020-06-01T09:59:59.999999Z", rtp.State{Status: rtp.StatusUnassessed, Owners: []rtp.Owner{}}},
 	} {
-		if got := rtp.StateOn(h, tc.day); !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("StateOn(%s) = %s, want %s", tc.day, show(got), show(tc.want))
+		if got := rtp.StateOn(h, tc.day, tc.known); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("StateOn(%s, known %q) = %s, want %s", tc.day, tc.known, show(got), show(tc.want))
 		}
 	}
 }
@@ -61,21 +82,23 @@ func TestStateOn(t *testing.T) {
 // the notes starts its run at the status, not at the notes.
 func TestStateOnNotesAlone(t *testing.T) {
 	t.Parallel()
+	const before, after = "2020-01-10T00:00:00.000000Z", "2020-06-01T00:00:00.000000Z"
 	h := rtp.History{Updates: []rtp.HistoryUpdate{
-		{ID: 1, UID: "A", AsOf: "2020-01-10", Status: rtp.StatusImplemented, RetractedOn: "2020-06-01"},
-		{ID: 2, UID: "B", AsOf: "2020-02-01", NoteOnly: true},
-		{ID: 3, UID: "C", AsOf: "2019-05-01", NoteOnly: true},
+		{ID: 1, UID: "A", AsOf: "2020-01-10", Status: rtp.StatusImplemented, ReceivedAt: before, RetractedAt: after},
+		{ID: 2, UID: "B", AsOf: "2020-02-01", NoteOnly: true, ReceivedAt: before},
+		{ID: 3, UID: "C", AsOf: "2019-05-01", NoteOnly: true, ReceivedAt: before},
 	}}
 	for _, tc := range []struct {
-		day  rtp.Date
-		want rtp.State
+		day   rtp.Date
+		known rtp.Moment
+		want  rtp.State
 	}{
-		{"2019-06-01", rtp.State{Status: rtp.StatusUnassessed, LastUpdate: date("2019-05-01"), Owners: []rtp.Owner{}}},
-		{"2020-03-01", rtp.State{Status: rtp.StatusImplemented, Since: date("2020-01-10"), LastUpdate: date("2020-02-01"), Owners: []rtp.Owner{}}},
-		{"2020-06-01", rtp.State{Status: rtp.StatusUnassessed, LastUpdate: date("2020-02-01"), Owners: []rtp.Owner{}}},
+		{"2019-06-01", "", rtp.State{Status: rtp.StatusUnassessed, LastUpdate: date("2019-05-01"), Owners: []rtp.Owner{}}},
+		{"2020-03-01", "2020-05-31T00:00:00.000000Z", rtp.State{Status: rtp.StatusImplemented, Since: date("2020-01-10"), LastUpdate: date("2020-02-01"), Owners: []rtp.Owner{}}},
+		{"2020-03-01", "", rtp.State{Status: rtp.StatusUnassessed, LastUpdate: date("2020-02-01"), Owners: []rtp.Owner{}}},
 	} {
-		if got := rtp.StateOn(h, tc.day); !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("StateOn(%s) = %s, want %s", tc.day, show(got), show(tc.want))
+		if got := rtp.StateOn(h, tc.day, tc.known); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("StateOn(%s, known %q) = %s, want %s", tc.day, tc.known, show(got), show(tc.want))
 		}
 	}
 }

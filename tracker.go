@@ -18,8 +18,9 @@ type Reader interface {
 	Each(ctx context.Context, filter ListFilter, fn func(Item) error) error
 	// Item returns one recommendation with its state on asOf.
 	Item(ctx context.Context, id string, asOf Date) (Item, error)
-	// Detail returns everything about one recommendation, with its state on asOf.
-	Detail(ctx context.Context, id string, asOf Date) (Detail, error)
+	// Detail returns everything about one recommendation, with its state on
+	// asOf, as the tracker said it at moment known (zero: as known now).
+	Detail(ctx context.Context, id string, asOf Date, known Moment) (Detail, error)
 	// Report builds a progress report in one snapshot: fn receives the
 	// summary, changes and stale list, and the rows to stream.
 	Report(ctx context.Context, req ReportRequest, fn func(Report, ReportRows) error) error
@@ -34,8 +35,11 @@ type Reader interface {
 	// MadeDates returns, for every recommendation, the date of its source:
 	// nothing can be said of it before that day.
 	MadeDates(ctx context.Context) (map[string]Date, error)
-	// ExportEach streams the whole tracker, in one snapshot, to v.
-	ExportEach(ctx context.Context, v ExportVisitor) error
+	// OwnerRenames lists every owner rename, by as-of date.
+	OwnerRenames(ctx context.Context) ([]OwnerRename, error)
+	// ExportEach streams the whole tracker, in one snapshot, to v, as it
+	// was at moment known (zero: everything).
+	ExportEach(ctx context.Context, known Moment, v ExportVisitor) error
 	// Close releases the tracker.
 	Close() error
 }
@@ -55,9 +59,17 @@ type Tracker interface {
 	// Unassign ends a.Owner's follow-up from a.AsOf and returns the owner's
 	// name as the history spells it.
 	Unassign(ctx context.Context, a Assignment) (owner string, err error)
+	// RenameOwner records that an owner is called by a new name from a day:
+	// assignments under either name are one owner, shown by its name on the
+	// day. It returns the rename, the old name as the history spells it.
+	RenameOwner(ctx context.Context, r NewOwnerRename) (OwnerRename, error)
 	// Retract records that an update or a piece of evidence was a mistake,
 	// with the evidence recorded with that update, and says what it did.
 	Retract(ctx context.Context, nr NewRetraction) (Retracted, error)
+	// Amend corrects an update or a piece of evidence: it records a new
+	// entry with the fields given changed and the others copied, naming the
+	// one it amends, and retracts that one, all in one transaction.
+	Amend(ctx context.Context, na NewAmendment) (Amended, error)
 	// RetractBatch retracts every update and piece of evidence one import
 	// or merge recorded, in one transaction; it refuses a batch that
 	// recorded owners, which cannot be retracted.
@@ -109,7 +121,8 @@ type CheckReport struct {
 	// Warnings are about the file rather than what it holds, such as
 	// private entries that other users may read: the tracker is sound.
 	Warnings []string
-	// Counts of what the tracker holds, by table.
+	// Counts of what the tracker holds, by table, and "amendments": the
+	// updates and evidence that correct another.
 	Counts map[string]int
 }
 
@@ -122,4 +135,6 @@ type ExportVisitor interface {
 	Assignment(ExportAssignment) error
 	Evidence(ExportEvidence) error
 	Retraction(ExportRetraction) error
+	// Rename receives an owner rename; renames come last.
+	Rename(ExportRename) error
 }

@@ -214,7 +214,7 @@ func TestExportUpdateValidate(t *testing.T) {
 		{"ErrAsOf", with(func(u *rtp.ExportUpdate) { u.AsOf = "2999-01-01" }), "as_of", `invalid as_of "2999-01-01": it is in the future (today is 2026-11-29)`},
 		{"ErrBy", with(func(u *rtp.ExportUpdate) { u.By = "" }), "by", "by is empty: give a value"},
 		{"ErrRecordedAtZone", with(func(u *rtp.ExportUpdate) { u.RecordedAt = "2019-01-01T00:00:00+02:00" }), "recorded_at",
-			`invalid recorded_at "2019-01-01T00:00:00+02:00": it must be RFC 3339 in UTC, e.g. 2019-09-18T10:00:00Z`},
+			`invalid recorded_at "2019-01-01T00:00:00+02:00": it must be RFC 3339 in UTC, e.g. 2019-09-18T10:00:00.000000Z`},
 	})
 }
 
@@ -231,7 +231,7 @@ func TestExportAssignmentValidate(t *testing.T) {
 		{"ErrUnassignWithRole", with(func(a *rtp.ExportAssignment) { a.Action = "unassign" }), "", "an unassignment has no role"},
 		{"ErrAction", with(func(a *rtp.ExportAssignment) { a.Action = "fire" }), "action", `invalid action "fire": use assign or unassign`},
 		{"ErrRecordedAt", with(func(a *rtp.ExportAssignment) { a.RecordedAt = "yesterday" }), "recorded_at",
-			`invalid recorded_at "yesterday": it must be RFC 3339 in UTC, e.g. 2019-09-18T10:00:00Z`},
+			`invalid recorded_at "yesterday": it must be RFC 3339 in UTC, e.g. 2019-09-18T10:00:00.000000Z`},
 	})
 }
 
@@ -259,7 +259,7 @@ func TestExportRetractionValidate(t *testing.T) {
 		{"ErrReason", with(func(x *rtp.ExportRetraction) { x.Reason = "" }), "reason", "reason is empty: give a value"},
 		{"ErrBoth", with(func(x *rtp.ExportRetraction) { x.Evidence = "CCCCCCCCCCCC" }), "", "a retraction names one update or one piece of evidence"},
 		{"ErrRecordedAt", with(func(x *rtp.ExportRetraction) { x.RecordedAt = "2019-01-01T10:00:00.5Z" }), "recorded_at",
-			`invalid recorded_at "2019-01-01T10:00:00.5Z": it must be RFC 3339 in UTC, e.g. 2019-09-18T10:00:00Z`},
+			`invalid recorded_at "2019-01-01T10:00:00.5Z": it must be RFC 3339 in UTC, e.g. 2019-09-18T10:00:00.000000Z`},
 	})
 }
 

@@ -341,7 +341,7 @@ func assertContainsJSON(t *testing.T, what, wantFile, got string) {
 		t.Fatalf("%s: %v", what, err)
 	}
 	if path, ok := containsJSON(want, have, "$"); !ok {
-		t.Errorf("%s after the upgrade differs from version 1 at %s", what, path)
+		t.Errorf("%s differs from what the fixture's version listed, at %s", what, path)
 	}
 }
 

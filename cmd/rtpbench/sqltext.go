@@ -55,7 +55,7 @@ func reportSQL(ctx context.Context, s *store.Store, req rtp.ReportRequest, histo
 	}
 	q += inline(store.Query(store.ListQuery(current, true)), store.ListArgs(req.Filter, &req)) + ";\n"
 	if history {
-		q += inline(store.Query("changes"), []any{sql.Named("as_of", string(req.AsOf)), sql.Named("since", ""), sql.Named("include_private", req.IncludePrivate)}) + ";\n"
+		q += inline(store.Query("changes"), []any{sql.Named("as_of", string(req.AsOf)), sql.Named("since", ""), sql.Named("known_at", req.AsRecorded.KnownAt()), sql.Named("include_private", req.IncludePrivate)}) + ";\n"
 	}
 	return q, nil
 }

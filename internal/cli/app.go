@@ -75,13 +75,13 @@ func (a *App) Run(args []string) int {
 	root.SetIn(a.Stdin)
 	root.SetOut(a.Stdout)
 	root.SetErr(a.Stderr)
-	err := root.ExecuteContext(context.Background())
+	cmd, err := root.ExecuteContextC(context.Background())
 	if err == nil {
 		return exitOK
 	}
 	// The store speaks the domain's words: a field it refuses is named
-	// as the command line names it.
-	err = advised(err)
+	// as the command line names it, with the value as typed there.
+	err = advised(asTyped(cmd, err))
 	if _, many := err.(rtp.Problems); !many {
 		err = rtp.Relabel(err, flagOf) // several problems keep the words of where they came from
 	}
@@ -141,8 +141,10 @@ The tracker file is --db PATH, else $RTP_DB, else ` + displayDefaultPath() + `
 (created on first use).`,
 		Example: `  rtp init
   rtp track list
+  rtp track assign ga-agenda ICRtoP --as-of 2017-09-15
   rtp track update ga-agenda --status implemented --as-of 2017-09-15 \
-      --note "GA put RtoP on the formal agenda of its 72nd session" --evidence A/72/250
+      --note "GA put RtoP on the formal agenda of its 72nd session" \
+      --evidence https://undocs.org/A/72/250
   rtp track show ga-agenda`,
 		Version:       version(),
 		SilenceErrors: true,
@@ -153,13 +155,9 @@ The tracker file is --db PATH, else $RTP_DB, else ` + displayDefaultPath() + `
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return rtp.Errorf(rtp.EINVALID, "%v (see %s --help)", err, cmd.CommandPath())
 	})
-	root.AddCommand(a.initCommand(), a.trackCommand(), a.reportCommand(), a.sourceCommand(), a.exportCommand(), a.mergeCommand(), a.logCommand(), a.dbCommand())
-	root.InitDefaultCompletionCmd()
-	for _, c := range root.Commands() {
-		if c.Name() == "completion" {
-			c.Example = "  rtp completion bash > /etc/bash_completion.d/rtp\n  rtp completion zsh > \"${fpath[1]}/_rtp\""
-		}
-	}
+	root.AddCommand(a.initCommand(), a.trackCommand(), a.reportCommand(), a.sourceCommand(), a.exportCommand(), a.mergeCommand(), a.logCommand(), a.dbCommand(), a.serveCommand(), a.ownerCommand())
+	a.addCompletion(root)
+	refuseUnknownSubcommands(root)
 	return root
 }
 
@@ -304,19 +302,4 @@ func (a *App) dateFlag(cmd *cobra.Command, name, value string) (rtp.Date, error)
 		return a.today(), nil
 	}
 	return rtp.ParseDate(name, value, a.today())
-}
-
-// withArgs checks the number of positional arguments, naming them in the
-// error.
-func withArgs(names ...string) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if len(args) == len(names) {
-			return nil
-		}
-		if len(args) < len(names) {
-			return rtp.Errorf(rtp.EINVALID, "%s needs %s (see %s --help)", cmd.CommandPath(), strings.Join(names[len(args):], " and "), cmd.CommandPath())
-		}
-		return rtp.Errorf(rtp.EINVALID, "%s takes %s, but got %d arguments: %q (quote text that has spaces)",
-			cmd.CommandPath(), strings.Join(names, " and "), len(args), args)
-	}
 }

@@ -42,8 +42,8 @@ machine may read. It changes nothing: use it on a file someone sent you with
 				return rtp.Errorf(rtp.EDATABASE, "%s: %s found", s.Path(), rtp.CountOf(n, "problem"))
 			}
 			c := report.Counts
-			fmt.Fprintf(a.Stdout, "%s is sound: %d recommendations, %d updates, %d assignments, %d evidence, %d retractions\n",
-				s.Path(), c["recommendations"], c["updates"], c["assignments"], c["evidence"], c["retractions"])
+			fmt.Fprintf(a.Stdout, "%s is sound: %d recommendations, %d updates, %d assignments, %d evidence, %d retractions, %d amendments, %d owner renames\n",
+				s.Path(), c["recommendations"], c["updates"], c["assignments"], c["evidence"], c["retractions"], c["amendments"], c["owner_renames"])
 			return nil
 		},
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 func (a *App) exportCommand() *cobra.Command {
-	var format, outputPath string
+	var format, outputPath, asRecorded string
 	var force, includePrivate bool
 	cmd := &cobra.Command{
 		Use:   "export",
@@ -25,9 +25,16 @@ evidence) are left out, and the retractions of them, unless --include-private:
 a partner's copy holds only what you share. A merge of such an export never
 removes or changes the private entries of the tracker it is merged into. The
 file is readable by its owner only. --output never replaces anything but
-a regular file, nor the tracker's own files; - is standard output.`,
+a regular file, nor the tracker's own files; - is standard output.
+
+--as-recorded exports what the tracker held at an earlier moment (a date,
+meaning the end of that day UTC, or an RFC 3339 time): entries and
+retractions it received later are left out. Entries keep the time their
+author recorded them (recorded_at); when this tracker received them does not
+travel.`,
 		Example: `  rtp export --output icrtop-2026-11.json
-  rtp export | gzip > backup.json.gz`,
+  rtp export | gzip > backup.json.gz
+  rtp export --as-recorded 2020-01-15 --output as-sent-2020-01-15.json`,
 		Args: withArgs(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "json" {
@@ -35,6 +42,10 @@ a regular file, nor the tracker's own files; - is standard output.`,
 			}
 			if cmd.Flags().Changed("output") && outputPath == "" {
 				return rtp.Errorf(rtp.EINVALID, "--output is empty: give a file name")
+			}
+			known, err := a.asRecorded(cmd, asRecorded)
+			if err != nil {
+				return err
 			}
 			s, err := a.openReader(cmd.Context())
 			if err != nil {
@@ -50,7 +61,7 @@ a regular file, nor the tracker's own files; - is standard output.`,
 				if !includePrivate {
 					v = rtp.PublicOnly(x)
 				}
-				if err := s.ExportEach(cmd.Context(), v); err != nil {
+				if err := s.ExportEach(cmd.Context(), known, v); err != nil {
 					return err
 				}
 				written = x.Written
@@ -68,5 +79,6 @@ a regular file, nor the tracker's own files; - is standard output.`,
 	cmd.Flags().StringVar(&outputPath, "output", "", "write to this file instead of standard output (-)")
 	cmd.Flags().BoolVar(&force, "force", false, "replace the --output file if it exists")
 	cmd.Flags().BoolVar(&includePrivate, "include-private", false, "include private updates and evidence")
+	addAsRecordedFlag(cmd.Flags(), &asRecorded)
 	return cmd
 }

@@ -21,6 +21,8 @@ type listOptions struct {
 	stale    string
 	asOf     string
 	format   string
+	// asRecorded is --as-recorded, on list and report.
+	asRecorded string
 }
 
 func (a *App) trackListCommand() *cobra.Command {
@@ -33,7 +35,13 @@ status, the date that status holds from, its owners and how much evidence it has
 
 Filters combine: a recommendation is listed when it passes all of them.
 --stale lists those with no update within the period (and those never updated).
---as-of shows the status, owners and evidence as they stood on that day.
+--as-of shows the status, owners and evidence as they stood on that day, as
+known now: a retraction reaches every day, so a mistake retracted today is
+gone from every earlier day too. --as-recorded shows what the tracker said at
+an earlier moment (a date, meaning the end of that day UTC, or an RFC 3339
+time): entries and retractions it received later are left out. The two
+combine: --as-of 2019-12-31 --as-recorded 2020-01-15 is the 2019 list as it
+stood on 15 January 2020.
 
 Statuses: ` + statusNames() + `.`,
 		Example: `  rtp track list
@@ -41,6 +49,7 @@ Statuses: ` + statusNames() + `.`,
   rtp track list --theme gender --actor "General Assembly"
   rtp track list --stale 6m
   rtp track list --as-of 2018-12-31 --format csv > status-2018.csv
+  rtp track list --as-of 2019-12-31 --as-recorded 2020-01-15
   rtp track list --format json | jq '.[] | select(.status == "stalled") | .id'`,
 		Args: withArgs(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -52,6 +61,7 @@ Statuses: ` + statusNames() + `.`,
 	f.StringVar(&opts.stale, "stale", "", "only recommendations with no update within this period: 90d, 12w, 6m, 1y")
 	f.StringVar(&opts.asOf, "as-of", "", "the day whose state to list, YYYY-MM-DD (default today)")
 	f.StringVar(&opts.format, "format", "table", "output format: "+strings.Join(render.ListFormats, ", "))
+	addAsRecordedFlag(f, &opts.asRecorded)
 	return cmd
 }
 
@@ -91,7 +101,7 @@ func (a *App) trackList(cmd *cobra.Command, opts listOptions) error {
 func addFilterFlags(f *pflag.FlagSet, opts *listOptions) {
 	f.StringVar(&opts.source, "source", "", "only the recommendations of this source document (see rtp source list)")
 	f.StringArrayVar(&opts.statuses, "status", nil, "only these statuses (repeat, or separate with commas)")
-	f.StringVar(&opts.owner, "owner", "", "only recommendations this owner follows up")
+	f.StringVar(&opts.owner, "owner", "", "only recommendations this owner follows up (any case, or any name it has had)")
 	f.StringVar(&opts.actor, "actor", "", `only recommendations addressed to this actor, e.g. "Member States"`)
 	f.StringVar(&opts.theme, "theme", "", "only recommendations with this theme, e.g. gender")
 }
@@ -102,6 +112,9 @@ func (a *App) listFilter(cmd *cobra.Command, opts listOptions) (rtp.ListFilter, 
 	var f rtp.ListFilter
 	var err error
 	if f.AsOf, err = a.dateFlag(cmd, "--as-of", opts.asOf); err != nil {
+		return f, err
+	}
+	if f.AsRecorded, err = a.asRecorded(cmd, opts.asRecorded); err != nil {
 		return f, err
 	}
 	if f.Statuses, err = rtp.ParseStatuses("--status", opts.statuses); err != nil {

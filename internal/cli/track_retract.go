@@ -19,9 +19,11 @@ func (a *App) trackRetractCommand() *cobra.Command {
 		Short: "Mark a mistaken update or evidence as retracted",
 		Long: `Correct a mistake without losing history: a retraction is a new entry that
 says an update (or, with --evidence, a piece of evidence) was wrong, and why.
-From today the retracted entry no longer counts for the status or the evidence
-count; lists --as-of an earlier day still show what was known then, and
-rtp track show keeps listing it, marked. Nothing is ever deleted.
+The retracted entry no longer counts for the status or the evidence count on
+any day, --as-of an earlier day included: it was a mistake whatever day it
+spoke of. What the tracker said before the retraction is still there with
+--as-recorded, and rtp track show keeps listing it, marked. Nothing is ever
+deleted.
 
 UPDATE_ID and EVIDENCE_ID are the numbers rtp track show prints.
 

@@ -42,7 +42,7 @@ report is about); keep a status you cannot share out of the tracker.
 Statuses: ` + statusNames() + `.`,
 		Example: `  rtp track update ga-agenda --status implemented --as-of 2017-09-15 \
       --note "GA adopted RtoP on the formal agenda of its 72nd session" \
-      --evidence A/72/250 --evidence https://undocs.org/A/72/250
+      --evidence https://undocs.org/A/72/250
   rtp track update gender-lens --note "Raised with the Joint Office" --by "ICRtoP"
   rtp track update upr --status in-progress --note - < minutes.txt
   rtp track update upr --note "Confidential debrief" --evidence internal-doc --private`,
@@ -110,13 +110,19 @@ func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) er
 	if n := len(u.Evidence); n > 0 {
 		evidence = fmt.Sprintf(", %d evidence", n)
 	}
+	// A note-only update on a recommendation never assessed leaves it
+	// unassessed, with no day since when.
+	status := string(d.Status)
+	if d.AsOf != nil {
+		status += " since " + string(*d.AsOf)
+	}
 	var line string
 	if *d.LastUpdate == u.AsOf {
-		line = fmt.Sprintf("%s: %s since %s (update %d by %s%s)", d.ID, d.Status, *d.AsOf, u.ID, u.By, evidence)
+		line = fmt.Sprintf("%s: %s (update %d by %s%s)", d.ID, status, u.ID, u.By, evidence)
 	} else {
 		// A backdated update does not change today's status: say both.
-		line = fmt.Sprintf("%s: update %d records %s from %s (by %s%s); today it is %s since %s",
-			d.ID, u.ID, u.Status, u.AsOf, u.By, evidence, d.Status, *d.AsOf)
+		line = fmt.Sprintf("%s: update %d records %s from %s (by %s%s); today it is %s",
+			d.ID, u.ID, u.Status, u.AsOf, u.By, evidence, status)
 	}
 	if u.Private {
 		line += ", private"

@@ -129,6 +129,8 @@ func decodePass(name string, r io.Reader, today rtp.Date, keep bool) (rtp.Export
 	if exp.Version != rtp.ExportVersion {
 		return exp, rtp.Errorf(rtp.EINVALID, "%s is an rtp export of version %d; this rtp reads version %d", name, exp.Version, rtp.ExportVersion)
 	}
+	// An older export wrote recorded_at in whole seconds.
+	exp.NormaliseRecordedAt()
 	return exp, Refuse(name, c.Err())
 }
 

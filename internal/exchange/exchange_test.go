@@ -69,6 +69,12 @@ func TestWriterWritesValidJSON(t *testing.T) {
 			x.Update(rtp.ExportUpdate{UID: "u2"})
 			x.Retraction(rtp.ExportRetraction{UID: "r1"})
 		},
+		"only renames": func(x *Writer) { x.Rename(rtp.ExportRename{UID: "n1"}) },
+		"assign, renames": func(x *Writer) {
+			x.Assignment(rtp.ExportAssignment{UID: "a1"})
+			x.Rename(rtp.ExportRename{UID: "n1"})
+			x.Rename(rtp.ExportRename{UID: "n2"})
+		},
 	} {
 		var b bytes.Buffer
 		x := NewWriter(&b)
@@ -79,6 +85,7 @@ func TestWriterWritesValidJSON(t *testing.T) {
 		if err := x.Close(); err != nil {
 			t.Fatal(err)
 		}
+		text := b.String()
 		var exp rtp.Export
 		dec := json.NewDecoder(&b)
 		dec.DisallowUnknownFields()
@@ -87,6 +94,12 @@ func TestWriterWritesValidJSON(t *testing.T) {
 		}
 		if exp.Format != rtp.ExportFormat || exp.Updates == nil || exp.Assignments == nil || exp.Evidence == nil || exp.Retractions == nil {
 			t.Errorf("%s: %+v", name, exp)
+		}
+		// Renames, optional, are written only when there are some, so that
+		// older rtp versions read exports without any.
+		if hasRenames := strings.Contains(name, "renames"); hasRenames != strings.Contains(text, `"renames"`) ||
+			len(exp.Renames) != strings.Count(text, `"uid":"n`) {
+			t.Errorf("%s: renames %v in\n%s", name, exp.Renames, text)
 		}
 	}
 }

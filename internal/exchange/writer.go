@@ -9,16 +9,21 @@ import (
 	"github.com/rtp-tracker/rtp"
 )
 
-// sections are the entry lists of an export, in their order.
-var sections = []string{"updates", "assignments", "evidence", "retractions"}
+// sections are the entry lists of an export, in their order. Those from
+// optional on are written only when they have an entry, so that exports
+// without any stay as older rtp versions read them.
+var sections = []string{"updates", "assignments", "evidence", "retractions", "renames"}
+
+const optional = 4
 
 // Writer writes an export as JSON while the store streams it: the sources
 // indented, then one entry per line, so that a large tracker's export needs
 // no more memory than one entry, and two exports diff line by line.
 type Writer struct {
 	w       *bufio.Writer
-	current int // index in sections of the open list; -1 before the first
-	count   int // entries in the open list
+	current int  // index in sections of the latest list; -1 before the first
+	open    bool // whether that list was opened (an optional one may not be)
+	count   int  // entries in the open list
 	// entryBuf and enc encode each entry, one encoder for the whole
 	// export: a new one per entry cost an allocation of each.
 	entryBuf bytes.Buffer
@@ -121,6 +126,9 @@ func (x *Writer) Evidence(e rtp.ExportEvidence) error { return x.entry(2, e) }
 // Retraction writes a retraction.
 func (x *Writer) Retraction(r rtp.ExportRetraction) error { return x.entry(3, r) }
 
+// Rename writes an owner rename.
+func (x *Writer) Rename(r rtp.ExportRename) error { return x.entry(4, r) }
+
 // Close writes the lists that had no entry, and the end of the export.
 func (x *Writer) Close() error {
 	x.advance(len(sections))
@@ -146,19 +154,22 @@ func (x *Writer) entry(section int, v any) error {
 }
 
 // advance closes the open list and opens the following ones, empty, up to
-// section; past the last it only closes.
+// section (optional ones only if they are section); past the last it only
+// closes.
 func (x *Writer) advance(section int) {
 	for x.current < section {
-		if x.current >= 0 {
+		if x.open {
 			if x.count > 0 {
 				x.w.WriteString("\n  ")
 			}
 			x.w.WriteString("]")
+			x.open = false
 		}
 		x.current++
 		x.count = 0
-		if x.current < len(sections) {
+		if x.current < len(sections) && (x.current < optional || x.current == section) {
 			x.w.WriteString(",\n  \"" + sections[x.current] + "\": [")
+			x.open = true
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/rtp-tracker/rtp"
@@ -90,5 +91,100 @@ func evidenceRefs(refs []rtp.EvidenceRef) []string {
 
 // staleNote explains the stale list.
 func staleNote(rep rtp.Report) string {
-	return fmt.Sprintf("Recommendations with no update dated %s or later (the reporting date is %s).", rep.StaleBefore, rep.AsOf)
+	which := "Recommendations not implemented"
+	if rep.StaleAll {
+		which = "Recommendations"
+	}
+	return fmt.Sprintf("%s with no update dated %s or later (the reporting date is %s).", which, rep.StaleBefore, rep.AsOf)
+}
+
+// changeText says in a few words what an entry of the period did.
+func changeText(c rtp.Change) string {
+	switch c.Kind {
+	case rtp.ChangeStatus:
+		return string(c.From) + " → " + string(c.To)
+	case rtp.ChangeNote:
+		return "note"
+	case rtp.ChangeRetraction:
+		return "retracted " + c.Detail
+	case rtp.ChangeAmended:
+		if c.From != c.To {
+			return "amends " + c.Detail + ": " + string(c.From) + " → " + string(c.To)
+		}
+		return "amends " + c.Detail
+	default:
+		return c.Detail
+	}
+}
+
+// periodNotes writes every note of the period (--detail full), one line
+// each with its day and author; without --detail full the latest note.
+func periodNotes(r rtp.ReportRow) []string {
+	if r.Notes == nil {
+		if r.LatestNote == "" {
+			return nil
+		}
+		return []string{r.LatestNote}
+	}
+	out := make([]string, len(r.Notes))
+	for i, n := range r.Notes {
+		out[i] = fmt.Sprintf("%s, %s: %s", n.Date, n.By, n.Note)
+	}
+	return out
+}
+
+// notesHeader names the notes column: the latest note, or all of the
+// period's with --detail full.
+func notesHeader(rep rtp.Report) string {
+	if rep.DetailFull {
+		return "Notes"
+	}
+	return "Latest note"
+}
+
+// numberIn writes a recommendation's number as the report's tables show
+// it: memo-2017/6 where the report mixes sources, else 6.
+func numberIn(rep rtp.Report, source string, number int) string {
+	if rep.MixesSources() {
+		return source + "/" + strconv.Itoa(number)
+	}
+	return strconv.Itoa(number)
+}
+
+// summaryPart is the summary of the report, or of one of its sources.
+type summaryPart struct {
+	Source, Title string // empty when the report has one source
+	rtp.Summary
+}
+
+// summaryParts are the summaries a report shows: one per source where the
+// report mixes sources, else the report's own.
+func summaryParts(rep rtp.Report) []summaryPart {
+	if !rep.MixesSources() {
+		return []summaryPart{{Summary: rep.Summary}}
+	}
+	out := make([]summaryPart, len(rep.BySource))
+	for i, s := range rep.BySource {
+		out[i] = summaryPart{Source: s.Source, Title: s.Title, Summary: s.Summary}
+	}
+	return out
+}
+
+// sourceTitle is a source's title, by its ID.
+func sourceTitle(rep rtp.Report, id string) string {
+	for _, s := range rep.Sources {
+		if s.ID == id {
+			return s.Title
+		}
+	}
+	return id
+}
+
+// changeLink is the link of an evidence entry of the period.
+func changeLink(c rtp.Change) string {
+	if c.Kind != rtp.ChangeEvidence {
+		return ""
+	}
+	ref, _, _ := strings.Cut(c.Detail, " (")
+	return rtp.EvidenceLink(ref)
 }

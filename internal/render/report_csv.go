@@ -25,7 +25,7 @@ func reportCSV(w io.Writer, rows rtp.ReportRows) error {
 	err := rows(func(r rtp.ReportRow) error {
 		return cw.Write([]string{
 			CSVCell(r.Source), strconv.Itoa(r.Number), CSVCell(r.ID), CSVCell(r.Title), CSVCell(r.Section), string(r.Status),
-			dateOr(r.AsOf, ""), dateOr(r.LastUpdate, ""), CSVCell(ownerList(r.Owners)), CSVCell(r.LatestNote),
+			dateOr(r.AsOf, ""), dateOr(r.LastUpdate, ""), CSVCell(ownerList(r.Owners)), CSVCell(strings.Join(periodNotes(r), "\n")),
 			dateOr(r.LatestNoteDate, ""), CSVCell(strings.Join(evidenceRefs(r.EvidenceRefs), "; ")), strconv.Itoa(len(r.EvidenceRefs)),
 		})
 	})

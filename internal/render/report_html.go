@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"strings"
 	"sync"
 	"time"
 
@@ -30,21 +29,32 @@ var statusColours = map[rtp.Status]string{
 	rtp.StatusNotStarted:  "#a9b0bc",
 	rtp.StatusInProgress:  "#3b75af",
 	rtp.StatusPartial:     "#d08c1f",
-	rtp.StatusImplemented: "#2e8b57",
+	rtp.StatusImplemented: "#237a4a",
 	rtp.StatusStalled:     "#c23b3b",
 	rtp.StatusRegressed:   "#7d4e9e",
 }
 
 type htmlEvidence struct {
-	Ref, Title string
-	Link       bool
+	Ref, Title, Link string
 }
 
 type htmlRow struct {
-	Number                         int
-	ID, Title, Since, Owners, Note string
-	Status                         rtp.Status
-	Evidence                       []htmlEvidence
+	Number, ID, Title, Since, Owners string
+	Notes                            []string
+	Status                           rtp.Status
+	Evidence                         []htmlEvidence
+}
+
+// htmlChange is an entry of the period with the words for what it did.
+type htmlChange struct {
+	rtp.Change
+	Text, NumberIn, Link string
+}
+
+// htmlStale is a stale row with its number as the report writes it.
+type htmlStale struct {
+	rtp.StaleRow
+	NumberIn string
 }
 
 func reportHTML(out io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
@@ -56,10 +66,14 @@ func reportHTML(out io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 }
 
 func reportHTMLPage(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
+	var summaries []map[string]any
+	for _, part := range summaryParts(rep) {
+		summaries = append(summaries, map[string]any{"Source": part.Source, "Title": part.Title, "ByStatus": part.ByStatus,
+			"Total": part.Total, "ImplementedOrPartial": part.ImplementedOrPartial, "Share": percent(part.Share), "Bars": barChart(part.Summary)})
+	}
 	head := map[string]any{
 		"AsOf": rep.AsOf, "AsOfLong": longDate(rep.AsOf), "Since": rep.Since, "Filtered": rep.Filtered,
-		"ByStatus": rep.Summary.ByStatus, "Total": rep.Summary.Total, "ImplementedOrPartial": rep.Summary.ImplementedOrPartial,
-		"Share": percent(rep.Summary.Share), "Bars": barChart(rep.Summary), "Colours": colourList(),
+		"Summaries": summaries, "Colours": colourList(),
 	}
 	var sources []map[string]string
 	for _, s := range rep.Sources {
@@ -71,17 +85,23 @@ func reportHTMLPage(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	}
 	var lanes []lane
 	err := eachSection(rows,
-		func(r rtp.ReportRow) error { return reportPage().ExecuteTemplate(w, "section-start", r.Section) },
+		func(r rtp.ReportRow) error {
+			start := map[string]string{"Section": r.Section, "NotesHeader": notesHeader(rep)}
+			if rep.MixesSources() { // each section names its source
+				start["Source"], start["SourceTitle"] = r.Source, sourceTitle(rep, r.Source)
+			}
+			return reportPage().ExecuteTemplate(w, "section-start", start)
+		},
 		func(r rtp.ReportRow) error {
 			if len(rep.History) > 0 || rep.Summary.Total <= rtp.TimelineLimit {
-				lanes = append(lanes, lane{ID: r.ID, Number: r.Number})
+				lanes = append(lanes, lane{ID: r.ID, Number: numberIn(rep, r.Source, r.Number), Source: r.Source})
 			}
-			row := htmlRow{Number: r.Number, ID: r.ID, Title: r.Title, Status: r.Status, Since: dateOr(r.AsOf, ""),
-				Owners: ownerList(r.Owners), Note: r.LatestNote}
+			row := htmlRow{Number: numberIn(rep, r.Source, r.Number), ID: r.ID, Title: r.Title, Status: r.Status, Since: dateOr(r.AsOf, ""),
+				Owners: ownerList(r.Owners), Notes: periodNotes(r)}
 			for _, e := range r.EvidenceRefs {
-				// Only web addresses become links; a citation stays text.
-				link := strings.HasPrefix(e.Ref, "https://") || strings.HasPrefix(e.Ref, "http://")
-				row.Evidence = append(row.Evidence, htmlEvidence{Ref: e.Ref, Title: e.Title, Link: link})
+				// Web addresses and UN document symbols become links; any
+				// other citation stays text.
+				row.Evidence = append(row.Evidence, htmlEvidence{Ref: e.Ref, Title: e.Title, Link: rtp.EvidenceLink(e.Ref)})
 			}
 			return reportPage().ExecuteTemplate(w, "row", row)
 		},
@@ -89,7 +109,15 @@ func reportHTMLPage(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	if err != nil {
 		return err
 	}
-	tail := map[string]any{"Colours": colourList(), "AsOf": rep.AsOf, "Since": rep.Since, "Changes": rep.Changes, "Stale": rep.Stale, "StaleNote": staleNote(rep)}
+	changes := make([]htmlChange, len(rep.Changes))
+	for i, c := range rep.Changes {
+		changes[i] = htmlChange{Change: c, Text: changeText(c), NumberIn: numberIn(rep, c.Source, c.Number), Link: changeLink(c)}
+	}
+	stale := make([]htmlStale, len(rep.Stale))
+	for i, s := range rep.Stale {
+		stale[i] = htmlStale{StaleRow: s, NumberIn: numberIn(rep, s.Source, s.Number)}
+	}
+	tail := map[string]any{"Colours": colourList(), "AsOf": rep.AsOf, "Since": rep.Since, "Changes": changes, "Stale": stale, "StaleNote": staleNote(rep)}
 	if len(lanes) > 0 && len(rep.Sources) > 0 {
 		tail["Timeline"] = timeline(rep, lanes)
 	}
@@ -138,7 +166,8 @@ func barChart(s rtp.Summary) bars {
 
 type lane struct {
 	ID       string
-	Number   int
+	Number   string
+	Source   string // the bar starts at its date: the recommendation did not exist before
 	Label    string
 	LabelX   int
 	TextY    int
@@ -165,9 +194,17 @@ type timelineChart struct {
 // timeline lays out one lane per recommendation from the earliest source's
 // date to the reporting date, coloured by the status in force.
 func timeline(rep rtp.Report, lanes []lane) timelineChart {
-	const labelWidth, plot, laneHeight, barHeight = 150, 560, 18, 12
+	const plot, laneHeight, barHeight = 560, 18, 12
+	// Labels of 11-pixel text, about 6 pixels a character: wider where
+	// numbers carry their source (memo-2017/6).
+	labelWidth := 150
+	for _, l := range lanes {
+		labelWidth = max(labelWidth, 6*(len(l.Number)+1+len(l.ID))+10)
+	}
 	start := rep.Sources[0].Date.Time()
+	issued := map[string]time.Time{}
 	for _, s := range rep.Sources {
+		issued[s.ID] = s.Date.Time()
 		if t := s.Date.Time(); t.Before(start) {
 			start = t
 		}
@@ -183,8 +220,11 @@ func timeline(rep rtp.Report, lanes []lane) timelineChart {
 	chart.LabelY, chart.Height = chart.AxisY+14, chart.AxisY+20
 	for i, l := range lanes {
 		y := i*laneHeight + (laneHeight-barHeight)/2
-		l.Label, l.LabelX, l.TextY = fmt.Sprintf("%d %s", l.Number, l.ID), labelWidth-6, y+barHeight-2
+		l.Label, l.LabelX, l.TextY = l.Number+" "+l.ID, labelWidth-6, y+barHeight-2
 		status, from := rtp.StatusUnassessed, start
+		if t, ok := issued[l.Source]; ok && t.After(start) {
+			from = t
+		}
 		for _, c := range append(byID[l.ID], rtp.Change{To: "", Date: rtp.DateOf(end)}) {
 			to := c.Date.Time()
 			if to.Before(from) {

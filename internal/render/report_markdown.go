@@ -17,7 +17,7 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	}
 	fmt.Fprintf(&b, "Reporting date: %s.", rep.AsOf)
 	if rep.Since != nil {
-		fmt.Fprintf(&b, " Changes since %s are listed after the progress tables.", *rep.Since)
+		fmt.Fprintf(&b, " Changes since %s (of status, notes, evidence, owners, retractions and amendments) are listed after the progress tables.", *rep.Since)
 	}
 	if rep.Filtered {
 		b.WriteString(" Only the recommendations that match the report's filters are included.")
@@ -26,33 +26,43 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}
-	summary := make([][]string, 0, len(rep.Summary.ByStatus)+1)
-	for _, c := range rep.Summary.ByStatus {
-		summary = append(summary, []string{string(c.Status), strconv.Itoa(c.Count)})
+	for _, part := range summaryParts(rep) {
+		if part.Source != "" {
+			fmt.Fprintf(w, "### %s (`%s`)\n\n", MarkdownCell(part.Title), part.Source)
+		}
+		summary := make([][]string, 0, len(part.ByStatus)+1)
+		for _, c := range part.ByStatus {
+			summary = append(summary, []string{string(c.Status), strconv.Itoa(c.Count)})
+		}
+		summary = append(summary, []string{"**total**", "**" + strconv.Itoa(part.Total) + "**"})
+		if err := markdownTable(w, []string{"Status", "Recommendations"}, summary); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "\nImplemented or partly implemented: **%d of %d (%s)**.\n", part.ImplementedOrPartial, part.Total, percent(part.Share))
+		if part.Source != "" {
+			fmt.Fprintln(w)
+		}
 	}
-	summary = append(summary, []string{"**total**", "**" + strconv.Itoa(rep.Summary.Total) + "**"})
-	if err := markdownTable(w, []string{"Status", "Recommendations"}, summary); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "\nImplemented or partly implemented: **%d of %d (%s)**.\n", rep.Summary.ImplementedOrPartial, rep.Summary.Total, percent(rep.Summary.Share))
 
 	var section [][]string
 	err := eachSection(rows,
 		func(r rtp.ReportRow) error {
-			_, err := fmt.Fprintf(w, "\n## %s\n\n", MarkdownCell(r.Section))
-			return err
+			if _, err := fmt.Fprintf(w, "\n## %s\n\n", MarkdownCell(r.Section)); err != nil {
+				return err
+			}
+			if rep.MixesSources() { // each section names its source
+				_, err := fmt.Fprintf(w, "From *%s* (`%s`).\n\n", MarkdownCell(sourceTitle(rep, r.Source)), r.Source)
+				return err
+			}
+			return nil
 		},
 		func(r rtp.ReportRow) error {
-			refs := make([]string, len(r.EvidenceRefs))
-			for i, e := range r.EvidenceRefs {
-				refs[i] = MarkdownCell(e.Ref)
-			}
-			section = append(section, []string{strconv.Itoa(r.Number), "`" + r.ID + "`", MarkdownCell(r.Title), string(r.Status),
-				dateOr(r.AsOf, ""), MarkdownCell(ownerList(r.Owners)), MarkdownCell(r.LatestNote), strings.Join(refs, "<br>")})
+			section = append(section, []string{numberIn(rep, r.Source, r.Number), "`" + r.ID + "`", MarkdownCell(r.Title), string(r.Status),
+				dateOr(r.AsOf, ""), MarkdownCell(ownerList(r.Owners)), markdownLines(strings.Join(periodNotes(r), "\n")), markdownEvidence(r.EvidenceRefs)})
 			return nil
 		},
 		func() error {
-			err := markdownTable(w, []string{"#", "ID", "Recommendation", "Status", "Since", "Owners", "Latest note", "Evidence"}, section)
+			err := markdownTable(w, []string{"#", "ID", "Recommendation", "Status", "Since", "Owners", notesHeader(rep), "Evidence"}, section)
 			section = nil
 			return err
 		})
@@ -63,14 +73,14 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	if rep.Since != nil {
 		fmt.Fprintf(w, "\n## Changes since %s\n\n", *rep.Since)
 		if len(rep.Changes) == 0 {
-			fmt.Fprintln(w, "No status changed.")
+			fmt.Fprintln(w, "Nothing was recorded.")
 		} else {
 			rows := make([][]string, len(rep.Changes))
 			for i, c := range rep.Changes {
-				rows[i] = []string{string(c.Date), strconv.Itoa(c.Number), "`" + c.RecommendationID + "`", string(c.From), string(c.To),
-					MarkdownCell(c.By), MarkdownCell(c.Note)}
+				rows[i] = []string{string(c.Date), numberIn(rep, c.Source, c.Number), "`" + c.RecommendationID + "`", c.Kind, MarkdownCell(changeText(c)),
+					MarkdownCell(c.By), markdownLines(c.Note)}
 			}
-			if err := markdownTable(w, []string{"Date", "#", "ID", "From", "To", "By", "Note"}, rows); err != nil {
+			if err := markdownTable(w, []string{"Date", "#", "ID", "Kind", "Change", "By", "Note"}, rows); err != nil {
 				return err
 			}
 		}
@@ -83,7 +93,45 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	}
 	stale := make([][]string, len(rep.Stale))
 	for i, s := range rep.Stale {
-		stale[i] = []string{strconv.Itoa(s.Number), "`" + s.RecommendationID + "`", MarkdownCell(s.Title), string(s.Status), dateOr(s.LastUpdate, "never")}
+		stale[i] = []string{numberIn(rep, s.Source, s.Number), "`" + s.RecommendationID + "`", MarkdownCell(s.Title), string(s.Status), dateOr(s.LastUpdate, "never")}
 	}
 	return markdownTable(w, []string{"#", "ID", "Recommendation", "Status", "Last update"}, stale)
 }
+
+// markdownLines keeps the lines of a note apart in a table cell: GitHub
+// breaks the line at <br>; pandoc drops the <br> on its way to Word, and the
+// space before it keeps the last word of a line from running into the next.
+func markdownLines(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = MarkdownCell(l)
+	}
+	return strings.Join(lines, " <br>")
+}
+
+// markdownEvidence cites each piece of evidence, a link where it has one
+// (rtp.EvidenceLink), separated by semicolons, which read the same in
+// every Markdown reader and after pandoc.
+func markdownEvidence(refs []rtp.EvidenceRef) string {
+	cited := make([]string, len(refs))
+	for i, e := range refs {
+		text := markdownLinkText.Replace(MarkdownCell(e.Ref))
+		link := rtp.EvidenceLink(e.Ref)
+		switch {
+		case link == e.Ref: // a web address: an autolink, which pandoc and GitHub both read
+			cited[i] = "<" + markdownDestination.Replace(link) + ">"
+		case link != "":
+			cited[i] = "[" + text + "](" + markdownDestination.Replace(link) + ")"
+		default:
+			cited[i] = text
+		}
+	}
+	return strings.Join(cited, "; ")
+}
+
+var (
+	markdownLinkText = strings.NewReplacer("[", `\[`, "]", `\]`)
+	// markdownDestination percent-encodes what would end a link's address
+	// or its table cell early.
+	markdownDestination = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "|", "%7C", `\`, "%5C", "[", "%5B", "]", "%5D")
+)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/olekukonko/tablewriter/pkg/twwarp"
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
@@ -77,7 +78,9 @@ func showText(w io.Writer, d rtp.Detail, opts Options) error {
 		widths := []int{len("UPDATE"), len("2006-01-02"), len("STATUS"), len("BY")}
 		for i, u := range d.Updates {
 			status := string(u.Status) + updatePrivateMark(u)
-			if u.Retracted != nil {
+			if u.AmendedBy != nil {
+				status += " (amended)"
+			} else if u.Retracted != nil {
 				status += " (retracted)"
 			}
 			rows[i] = []string{strconv.FormatInt(u.ID, 10), string(u.AsOf), status, Terminal(u.By, false), ""}
@@ -94,8 +97,8 @@ func showText(w io.Writer, d rtp.Detail, opts Options) error {
 		noteWidth = max(noteWidth, 20)
 		for i, u := range d.Updates {
 			lines := []string{}
-			if u.Retracted != nil {
-				lines = append(lines, wrap(Terminal(retractionLine(u.Retracted), false), noteWidth))
+			if line := correctionLine(u.Retracted, u.AmendedBy, u.Amends); line != "" {
+				lines = append(lines, wrap(Terminal(line, false), noteWidth))
 			}
 			if u.Note != "" {
 				lines = append(lines, wrap(Terminal(u.Note, true), noteWidth))
@@ -128,10 +131,25 @@ func evidenceLine(e rtp.Evidence) string {
 	if e.Note != "" {
 		s += ": " + Terminal(e.Note, false)
 	}
-	if e.Retracted != nil {
-		s += " [" + Terminal(retractionLine(e.Retracted), false) + "]"
+	if line := correctionLine(e.Retracted, e.AmendedBy, e.Amends); line != "" {
+		s += " [" + Terminal(line, false) + "]"
 	}
 	return s
+}
+
+// correctionLine says how an entry was corrected: amended (by which entry,
+// when, by whom) or retracted, and which entry it amends; "" if neither.
+func correctionLine(r *rtp.Retraction, amendedBy *rtp.Amendment, amends int64) string {
+	var parts []string
+	if amends != 0 {
+		parts = append(parts, fmt.Sprintf("amends #%d", amends))
+	}
+	if amendedBy != nil {
+		parts = append(parts, fmt.Sprintf("amended by #%d on %s by %s", amendedBy.ID, amendedBy.RecordedAt.UTC().Format(time.DateOnly), amendedBy.By))
+	} else if r != nil {
+		parts = append(parts, retractionLine(r))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // retractionLine says who retracted an entry, when and why.
@@ -182,12 +200,17 @@ func showMarkdown(w io.Writer, d rtp.Detail) error {
 		for i, u := range d.Updates {
 			refs := make([]string, len(u.Evidence))
 			for j, e := range u.Evidence {
-				refs[j] = MarkdownCell(e.Ref) + privateMark(e) + retractedMark(e.Retracted)
+				refs[j] = MarkdownCell(e.Ref) + privateMark(e) + correctedMark(e)
 			}
 			status, note := string(u.Status)+updatePrivateMark(u), MarkdownCell(u.Note)
-			if u.Retracted != nil {
+			switch {
+			case u.AmendedBy != nil:
+				status = "~~" + status + "~~ amended"
+			case u.Retracted != nil:
 				status = "~~" + status + "~~ retracted"
-				note = strings.TrimSuffix("*"+MarkdownCell(retractionLine(u.Retracted))+"*<br>"+note, "<br>")
+			}
+			if line := correctionLine(u.Retracted, u.AmendedBy, u.Amends); line != "" {
+				note = strings.TrimSuffix("*"+MarkdownCell(line)+"*<br>"+note, "<br>")
 			}
 			rows[i] = []string{strconv.FormatInt(u.ID, 10), string(u.AsOf), status, MarkdownCell(u.By), note, strings.Join(refs, "<br>")}
 		}
@@ -201,7 +224,7 @@ func showMarkdown(w io.Writer, d rtp.Detail) error {
 		}
 		rows := make([][]string, len(d.Evidence))
 		for i, e := range d.Evidence {
-			rows[i] = []string{strconv.FormatInt(e.ID, 10), string(e.Date), MarkdownCell(e.Ref) + privateMark(e) + retractedMark(e.Retracted), MarkdownCell(e.Title), MarkdownCell(e.Note)}
+			rows[i] = []string{strconv.FormatInt(e.ID, 10), string(e.Date), MarkdownCell(e.Ref) + privateMark(e) + correctedMark(e), MarkdownCell(e.Title), MarkdownCell(e.Note)}
 		}
 		return markdownTable(w, []string{"Evidence", "Date", "Reference", "Title", "Note"}, rows)
 	}
@@ -224,10 +247,12 @@ func updatePrivateMark(u rtp.Update) string {
 	return ""
 }
 
-// retractedMark flags retracted evidence in Markdown.
-func retractedMark(r *rtp.Retraction) string {
-	if r == nil {
+// correctedMark flags retracted or amended evidence, and amendments, in
+// Markdown.
+func correctedMark(e rtp.Evidence) string {
+	line := correctionLine(e.Retracted, e.AmendedBy, e.Amends)
+	if line == "" {
 		return ""
 	}
-	return " *(" + MarkdownCell(retractionLine(r)) + ")*"
+	return " *(" + MarkdownCell(line) + ")*"
 }

@@ -18,6 +18,12 @@ type Document = rtp.Document
 //go:embed memo-2017.json
 var memo2017 []byte
 
+// Template is a commented source file in YAML to start from: `rtp source
+// add --template` prints it, and a test adds it as it is.
+//
+//go:embed template.yaml
+var Template string
+
 // Memo2017 returns the policy memo of 7 September 2017 that every tracker is
 // seeded with. Its recommendation IDs are fixed: people and scripts use them.
 func Memo2017() Document {

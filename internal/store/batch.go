@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"time"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -14,8 +13,7 @@ import (
 type batch struct {
 	origin rtp.BatchOrigin
 	kind   string // import or merge
-	now    time.Time
-	id     int64 // 0 until written
+	id     int64  // 0 until written
 }
 
 // idFor returns the batch's ID for an entry about to be inserted, writing
@@ -26,8 +24,8 @@ func (b *batch) idFor(ctx context.Context, tx writer) (any, error) {
 		return nil, nil
 	}
 	if b.id == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO batches (uid, kind, source, by, recorded_at) VALUES (?, ?, ?, ?, ?)`,
-			newUID(), b.kind, b.origin.Source, b.origin.By, timestamp(b.now))
+		res, err := tx.ExecContext(ctx, `INSERT INTO batches (uid, kind, source, by, recorded_at) VALUES (?, ?, ?, ?, `+stampNow+`)`,
+			newUID(), b.kind, b.origin.Source, b.origin.By)
 		if err != nil {
 			return nil, err
 		}

@@ -103,7 +103,7 @@ func BenchmarkDetail10k(b *testing.B) {
 	s := syntheticStore(b)
 	ctx := context.Background()
 	for b.Loop() {
-		if _, err := s.Detail(ctx, "s10-r00100", "2026-11-29"); err != nil {
+		if _, err := s.Detail(ctx, "s10-r00100", "2026-11-29", ""); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -15,49 +14,82 @@ import (
 // wrote, but a file received from elsewhere may have been made otherwise.
 // The vocabularies come as parameters (:statuses, :roles), from rtp.Statuses and
 // rtp.Roles; the kept state is compared with state_on, the rule itself.
-// They are built when db check runs, not at start-up: two read their query
-// from queries/.
-var invariants = sync.OnceValue(func() []invariant {
-	return []invariant{
-		{"update statuses are in the vocabulary", `SELECT 'update ' || id || ' has status ' || quote(status) FROM updates
+var invariants = []invariant{
+	{"update statuses are in the vocabulary", `SELECT 'update ' || id || ' has status ' || quote(status) FROM updates
 		WHERE status NOT IN (SELECT value FROM json_each(:statuses))`},
-		{"owner roles are lead, support or monitor", `SELECT 'assignment ' || id || ' has role ' || quote(role) FROM assignments
+	{"owner roles are lead, support or monitor", `SELECT 'assignment ' || id || ' has role ' || quote(role) FROM assignments
 		WHERE (action = 'assign' AND role NOT IN (SELECT value FROM json_each(:roles))) OR action NOT IN ('assign', 'unassign')`},
-		{"dates are real days", `SELECT kind || ' ' || id || ' has the date ' || quote(d) FROM (
+	{"dates are real days", `SELECT kind || ' ' || id || ' has the date ' || quote(d) FROM (
 		SELECT 'update' AS kind, id, as_of AS d FROM updates UNION ALL
 		SELECT 'assignment', id, as_of FROM assignments UNION ALL
 		SELECT 'evidence', id, date FROM evidence UNION ALL
 		SELECT 'retraction', id, as_of FROM retractions UNION ALL
 		SELECT 'source', rowid, date FROM sources)
 		WHERE d IS NOT date(d) OR typeof(d) <> 'text'`},
-		{"recording times are RFC 3339 in UTC", `SELECT kind || ' ' || id || ' was recorded at ' || quote(t) FROM (
+	{"recording times are RFC 3339 in UTC", `SELECT kind || ' ' || id || ' was recorded at ' || quote(t) FROM (
 		SELECT 'update' AS kind, id, recorded_at AS t FROM updates UNION ALL
 		SELECT 'assignment', id, recorded_at FROM assignments UNION ALL
 		SELECT 'evidence', id, recorded_at FROM evidence UNION ALL
 		SELECT 'retraction', id, recorded_at FROM retractions)
-		WHERE t IS NOT strftime('%Y-%m-%dT%H:%M:%SZ', t)`},
-		{"every entry belongs to a recommendation", `SELECT kind || ' ' || id || ' names the unknown recommendation ' || quote(r) FROM (
+		WHERE ` + notStamp("t")},
+	{"every entry was received by the tracker's clock, after it was created", `SELECT kind || ' ' || id || CASE
+			WHEN t IS NULL OR t = '' THEN ' has no received_at'
+			WHEN ` + notStamp("t") + ` THEN ' was received at the malformed ' || quote(t)
+			WHEN t > (SELECT last_stamp FROM clock) THEN ' was received at ' || t || ', after the clock''s latest stamp ' || (SELECT last_stamp FROM clock)
+			ELSE ' was received at ' || t || ', before the tracker was created at ' || (SELECT created_at FROM clock) END FROM (
+		SELECT 'update' AS kind, id, received_at AS t FROM updates UNION ALL
+		SELECT 'assignment', id, received_at FROM assignments UNION ALL
+		SELECT 'evidence', id, received_at FROM evidence UNION ALL
+		SELECT 'retraction', id, received_at FROM retractions UNION ALL
+		SELECT 'rename', id, received_at FROM owner_renames)
+		WHERE t IS NULL OR t = '' OR ` + notStamp("t") + ` OR t > (SELECT last_stamp FROM clock) OR t < (SELECT created_at FROM clock)`},
+	{"the clock is one row of well-formed stamps", `SELECT 'the clock has ' || count(*) || ' rows' FROM clock HAVING count(*) <> 1
+		UNION ALL SELECT 'the clock''s ' || name || ' is ' || quote(t) FROM (
+			SELECT 'created_at' AS name, created_at AS t FROM clock UNION ALL SELECT 'last_stamp', last_stamp FROM clock)
+		WHERE ` + notStamp("t") + `
+		UNION ALL SELECT 'the clock was created at ' || created_at || ', after its latest stamp ' || last_stamp FROM clock WHERE created_at > last_stamp`},
+	{"every entry belongs to a recommendation", `SELECT kind || ' ' || id || ' names the unknown recommendation ' || quote(r) FROM (
 		SELECT 'update' AS kind, id, recommendation_id AS r FROM updates UNION ALL
 		SELECT 'assignment', id, recommendation_id FROM assignments UNION ALL
 		SELECT 'evidence', id, recommendation_id FROM evidence)
 		WHERE r NOT IN (SELECT id FROM recommendations)`},
-		{"a retraction retracts one existing entry", `SELECT 'retraction ' || x.id || ' retracts nothing that exists' FROM retractions x
+	{"a retraction retracts one existing entry", `SELECT 'retraction ' || x.id || ' retracts nothing that exists' FROM retractions x
 		WHERE (x.update_id IS NULL) = (x.evidence_id IS NULL)
 		OR (x.update_id IS NOT NULL AND x.update_id NOT IN (SELECT id FROM updates))
 		OR (x.evidence_id IS NOT NULL AND x.evidence_id NOT IN (SELECT id FROM evidence))`},
-		{"the latest date is the latest of the history", Query("check_latest_date")},
-		{"entry identifiers are unique", `SELECT 'the uid ' || quote(uid) || ' is used ' || n || ' times' FROM (
+	// An amended update is retracted, but its evidence keeps supporting the
+	// update through its amendment: each unretracted piece of evidence is
+	// followed along the chain of amendments of its update, and must not
+	// reach a retracted update that nothing amends.
+	{"the evidence of a retracted update is retracted with it", `WITH RECURSIVE chain(evidence_id, update_id) AS (
+			SELECT e.id, e.update_id FROM evidence e WHERE e.update_id IS NOT NULL
+				AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id)
+			UNION SELECT c.evidence_id, a.id FROM chain c JOIN updates a ON a.amends = c.update_id)
+		SELECT 'evidence ' || c.evidence_id || ' still counts, but the update ' || c.update_id || ' it supports is retracted' FROM chain c
+		WHERE EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = c.update_id)
+			AND NOT EXISTS (SELECT 1 FROM updates a WHERE a.amends = c.update_id)`},
+	{"the latest date is the latest of the history", Query("check_latest_date")},
+	{"entry identifiers are unique", `SELECT 'the uid ' || quote(uid) || ' is used ' || n || ' times' FROM (
 		SELECT uid, count(*) AS n FROM (SELECT uid FROM updates UNION ALL SELECT uid FROM assignments
 			UNION ALL SELECT uid FROM evidence UNION ALL SELECT uid FROM retractions) GROUP BY uid HAVING n > 1)`},
-		// The kept state against the one rule applied to the history. An
-		// entry written behind rtp's back leaves the kept state behind it, and
-		// that is reported too: lists for today would not show it until rtp
-		// next writes that recommendation.
-		{"the kept current state matches the history", Query("check_current_state")},
-	}
-})
+}
 
 type invariant struct{ rule, query string }
+
+// notStamp is the SQL condition that column is not a stamp as rtp writes
+// them (rtp.StampLayout): a real instant, in UTC, with six fractional
+// digits, so that stamps compare right as text.
+func notStamp(column string) string {
+	return `(typeof(` + column + `) <> 'text' OR ` + column + ` NOT GLOB
+		'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]Z'
+		OR substr(` + column + `, 1, 19) || 'Z' IS NOT strftime('%Y-%m-%dT%H:%M:%SZ', substr(` + column + `, 1, 19)))`
+}
+
+// keptStateInvariant compares the state rtp keeps with the one rule
+// applied to the history. An entry written behind rtp's back leaves the kept
+// state behind it, and that is reported too: lists for today would not show
+// it until rtp next writes that recommendation.
+var keptStateInvariant = invariant{"the kept current state matches the history", Query("check_current_state")}
 
 // Check verifies the tracker: SQLite's integrity and foreign keys, that its
 // schema is rtp's own, and rtp's invariants. Problems are reported, not
@@ -96,8 +128,8 @@ func (s *Store) Check(ctx context.Context) (rtp.CheckReport, error) {
 		if len(schema) > 0 {
 			return nil // the invariants' queries assume rtp's schema
 		}
-		args := append(stateArgs(afterAnyEntry, afterAnyEntry), sql.Named("statuses", mustJSON(rtp.Statuses)))
-		for _, inv := range invariants() {
+		args := append(stateArgs(afterAnyEntry, knownNow), sql.Named("statuses", mustJSON(rtp.Statuses)))
+		for _, inv := range append(invariants, keptStateInvariant) {
 			breaches, err := column(ctx, tx, inv.query, args...)
 			if err != nil {
 				return fmt.Errorf("checking that %s: %w", inv.rule, err)
@@ -112,13 +144,25 @@ func (s *Store) Check(ctx context.Context) (rtp.CheckReport, error) {
 			return fmt.Errorf("checking that %s: %w", ownerKeyRule, err)
 		}
 		report.Problems = append(report.Problems, keys...)
-		for _, table := range []string{"recommendations", "updates", "assignments", "evidence", "retractions"} {
+		renames, err := renameCheckProblems(ctx, tx)
+		if err != nil {
+			return fmt.Errorf("checking that %s: %w", renameRule, err)
+		}
+		report.Problems = append(report.Problems, renames...)
+		for _, table := range []string{"recommendations", "updates", "assignments", "evidence", "retractions", "owner_renames"} {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {
 				return err
 			}
 			report.Counts[table] = n
 		}
+		// Amendments are updates and evidence too (counted there): this
+		// says how many of them correct another.
+		var amendments int
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM updates WHERE amends IS NOT NULL) + (SELECT count(*) FROM evidence WHERE amends IS NOT NULL)`).Scan(&amendments); err != nil {
+			return err
+		}
+		report.Counts["amendments"] = amendments
 		var updates, evidence int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM updates WHERE private = 1), (SELECT count(*) FROM evidence WHERE private = 1)`).Scan(&updates, &evidence); err != nil {
 			return err

@@ -15,7 +15,7 @@ const entriesRule = "entries follow the rules of what they record"
 // entryProblems checks every stored entry as a merge checks a received one.
 func entryProblems(ctx context.Context, tx *sql.Tx, today rtp.Date) []string {
 	c := rtp.NewExportChecker(today, nil)
-	if err := exportEach(ctx, tx, c); err != nil {
+	if err := exportEach(ctx, tx, knownNow, c); err != nil {
 		return []string{entriesRule + ": the entries could not be read: " + err.Error()}
 	}
 	var out []string

@@ -12,7 +12,7 @@ import (
 func (s *Store) Export(ctx context.Context) (rtp.Export, error) {
 	c := &collector{exp: rtp.Export{Format: rtp.ExportFormat, Version: rtp.ExportVersion, Updates: []rtp.ExportUpdate{},
 		Assignments: []rtp.ExportAssignment{}, Evidence: []rtp.ExportEvidence{}, Retractions: []rtp.ExportRetraction{}}}
-	err := s.ExportEach(ctx, c)
+	err := s.ExportEach(ctx, "", c)
 	return c.exp, err
 }
 
@@ -35,17 +35,27 @@ func (c *collector) Retraction(x rtp.ExportRetraction) error {
 	c.exp.Retractions = append(c.exp.Retractions, x)
 	return nil
 }
+func (c *collector) Rename(r rtp.ExportRename) error {
+	c.exp.Renames = append(c.exp.Renames, r)
+	return nil
+}
 
 // ExportEach streams the whole tracker, in one snapshot, to v: sources with
-// their recommendations, then updates, assignments, evidence and
-// retractions, each by recording time then uid.
-func (s *Store) ExportEach(ctx context.Context, v rtp.ExportVisitor) error {
+// their recommendations, then updates, assignments, evidence, retractions
+// and owner renames, each by recording time then uid. With a moment, only
+// what the tracker had received by then: what it would have exported then.
+func (s *Store) ExportEach(ctx context.Context, known rtp.Moment, v rtp.ExportVisitor) error {
 	return s.read(ctx, func(tx *sql.Tx) error {
-		return exportEach(ctx, tx, v)
+		knownAt, err := knownAt(ctx, tx, known)
+		if err != nil {
+			return err
+		}
+		return exportEach(ctx, tx, knownAt, v)
 	})
 }
 
-func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
+func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVisitor) error {
+	at := sql.Named("known_at", knownAt)
 	list, err := allSources(ctx, tx)
 	if err != nil {
 		return err
@@ -76,11 +86,11 @@ func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
 	err = scanAll(ctx, tx, exportUpdatesSQL,
 		func(rows *sql.Rows) error {
 			var u rtp.ExportUpdate
-			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt, &u.NoteOnly, &u.Private); err != nil {
+			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt, &u.NoteOnly, &u.Private, &u.Amends); err != nil {
 				return err
 			}
 			return v.Update(u)
-		})
+		}, at)
 	if err != nil {
 		return err
 	}
@@ -91,29 +101,40 @@ func exportEach(ctx context.Context, tx *sql.Tx, v rtp.ExportVisitor) error {
 				return err
 			}
 			return v.Assignment(a)
-		})
+		}, at)
 	if err != nil {
 		return err
 	}
 	err = scanAll(ctx, tx, exportEvidenceSQL,
 		func(rows *sql.Rows) error {
 			var e rtp.ExportEvidence
-			if err := rows.Scan(&e.UID, &e.RecommendationID, &e.Update, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By, &e.RecordedAt); err != nil {
+			if err := rows.Scan(&e.UID, &e.RecommendationID, &e.Update, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By, &e.RecordedAt, &e.Amends); err != nil {
 				return err
 			}
 			return v.Evidence(e)
-		})
+		}, at)
 	if err != nil {
 		return err
 	}
-	return scanAll(ctx, tx, exportRetractionsSQL,
+	err = scanAll(ctx, tx, exportRetractionsSQL,
 		func(rows *sql.Rows) error {
 			var x rtp.ExportRetraction
 			if err := rows.Scan(&x.UID, &x.Update, &x.Evidence, &x.Reason, &x.AsOf, &x.By, &x.RecordedAt); err != nil {
 				return err
 			}
 			return v.Retraction(x)
-		})
+		}, at)
+	if err != nil {
+		return err
+	}
+	return scanAll(ctx, tx, exportRenamesSQL,
+		func(rows *sql.Rows) error {
+			var r rtp.ExportRename
+			if err := rows.Scan(&r.UID, &r.OldName, &r.NewName, &r.AsOf, &r.By, &r.RecordedAt); err != nil {
+				return err
+			}
+			return v.Rename(r)
+		}, at)
 }
 
 // The export's queries, one per section in the order it writes them; the
@@ -123,23 +144,31 @@ const (
 		(SELECT group_concat(actor, char(31)) FROM (SELECT actor FROM recommendation_actors WHERE recommendation_id = r.id ORDER BY position)),
 		(SELECT group_concat(theme, char(31)) FROM (SELECT theme FROM recommendation_themes WHERE recommendation_id = r.id ORDER BY position))
 		FROM recommendations r ORDER BY r.position`
-	exportUpdatesSQL     = `SELECT uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private FROM updates ORDER BY recorded_at, uid`
-	exportAssignmentsSQL = `SELECT uid, recommendation_id, owner, action, COALESCE(role, ''), as_of, by, recorded_at FROM assignments ORDER BY recorded_at, uid`
-	exportEvidenceSQL    = `SELECT e.uid, e.recommendation_id, COALESCE(u.uid, ''), e.ref, e.title, e.date, e.note, e.private, e.by, e.recorded_at
-		FROM evidence e LEFT JOIN updates u ON u.id = e.update_id ORDER BY e.recorded_at, e.uid`
+	exportUpdatesSQL = `SELECT u.uid, u.recommendation_id, u.status, u.note, u.as_of, u.by, u.recorded_at, u.note_only, u.private,
+		COALESCE((SELECT a.uid FROM updates a WHERE a.id = u.amends), '') FROM updates u
+		WHERE u.received_at <= :known_at ORDER BY u.recorded_at, u.uid`
+	exportAssignmentsSQL = `SELECT uid, recommendation_id, owner, action, COALESCE(role, ''), as_of, by, recorded_at FROM assignments
+		WHERE received_at <= :known_at ORDER BY recorded_at, uid`
+	exportEvidenceSQL = `SELECT e.uid, e.recommendation_id, COALESCE(u.uid, ''), e.ref, e.title, e.date, e.note, e.private, e.by, e.recorded_at,
+		COALESCE((SELECT a.uid FROM evidence a WHERE a.id = e.amends), '')
+		FROM evidence e LEFT JOIN updates u ON u.id = e.update_id
+		WHERE e.received_at <= :known_at ORDER BY e.recorded_at, e.uid`
 	exportRetractionsSQL = `SELECT x.uid, COALESCE(u.uid, ''), COALESCE(e.uid, ''), x.reason, x.as_of, x.by, x.recorded_at
 		FROM retractions x LEFT JOIN updates u ON u.id = x.update_id LEFT JOIN evidence e ON e.id = x.evidence_id
-		ORDER BY x.recorded_at, x.uid`
+		WHERE x.received_at <= :known_at ORDER BY x.recorded_at, x.uid`
+	exportRenamesSQL = `SELECT uid, old_name, new_name, as_of, by, recorded_at FROM owner_renames
+		WHERE received_at <= :known_at ORDER BY recorded_at, uid`
 )
 
 // sourcesSQL is what allSources reads.
 const sourcesSQL = `SELECT id, kind, title, date, organisers, description FROM sources ORDER BY position`
 
 // ExportSQL is the SQL of rtp export, its statements in the order it runs
-// them: for the benchmark's sqlite3 shell to select the same rows.
+// them, with the parameter :known_at: for the benchmark's sqlite3 shell to
+// select the same rows.
 func ExportSQL() string {
 	return strings.Join([]string{sourcesSQL, exportRecommendationsSQL, exportUpdatesSQL, exportAssignmentsSQL,
-		exportEvidenceSQL, exportRetractionsSQL}, ";\n") + ";"
+		exportEvidenceSQL, exportRetractionsSQL, exportRenamesSQL}, ";\n") + ";"
 }
 
 // scanAll runs a query and calls fn for each row.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -42,10 +41,9 @@ func (s *Store) importRows(ctx context.Context, from rtp.BatchOrigin, rows []rtp
 	if err := rtp.ValidateImport(rows, rtp.DateOf(s.Now())); err != nil {
 		return res, err
 	}
-	now := s.Now()
 	err = s.write(ctx, func(sqlTx *sql.Tx) error {
 		tx := newPreparedTx(sqlTx)
-		tx.batch = &batch{origin: from, kind: "import", now: now}
+		tx.batch = &batch{origin: from, kind: "import"}
 		restore, err := largerCache(ctx, sqlTx)
 		if err != nil {
 			return err
@@ -56,7 +54,7 @@ func (s *Store) importRows(ctx context.Context, from rtp.BatchOrigin, rows []rtp
 			if progress != nil && (i%500 == 0 || i == len(rows)-1) {
 				progress(i+1, len(rows))
 			}
-			if err := importRow(ctx, tx, row, now, &res); err != nil {
+			if err := importRow(ctx, tx, row, &res); err != nil {
 				return fmt.Errorf("line %d: %w", row.Line, err)
 			}
 			res.Rows++
@@ -73,7 +71,7 @@ func (s *Store) importRows(ctx context.Context, from rtp.BatchOrigin, rows []rtp
 	return res, err
 }
 
-func importRow(ctx context.Context, tx writer, row rtp.ImportRow, t time.Time, res *rtp.ImportResult) error {
+func importRow(ctx context.Context, tx writer, row rtp.ImportRow, res *rtp.ImportResult) error {
 	skip := rtp.ImportSkip{Line: row.Line, Whole: true}
 	if u := row.Update; u != nil {
 		there, err := updateThere(ctx, tx, *u)
@@ -83,7 +81,7 @@ func importRow(ctx context.Context, tx writer, row rtp.ImportRow, t time.Time, r
 		if there {
 			skip.Entries = append(skip.Entries, "update")
 		} else {
-			if _, err := addUpdate(ctx, tx, *u, t); err != nil {
+			if _, err := addUpdate(ctx, tx, *u); err != nil {
 				return err
 			}
 			res.Updates++
@@ -100,7 +98,7 @@ func importRow(ctx context.Context, tx writer, row rtp.ImportRow, t time.Time, r
 			skip.Entries = append(skip.Entries, "evidence "+e.Ref)
 			continue
 		}
-		if _, err := insertEvidence(ctx, tx, e, 0, t); err != nil {
+		if _, err := insertEvidence(ctx, tx, e, 0); err != nil {
 			return err
 		}
 		res.Evidence++
@@ -114,7 +112,7 @@ func importRow(ctx context.Context, tx writer, row rtp.ImportRow, t time.Time, r
 		if name != "" {
 			skip.Entries = append(skip.Entries, "owner "+name)
 		} else {
-			_, changed, err := assign(ctx, tx, *a, t)
+			_, changed, err := assign(ctx, tx, *a)
 			if err != nil {
 				return err
 			}

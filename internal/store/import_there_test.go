@@ -109,7 +109,8 @@ func TestImportThereQueriesSeek(t *testing.T) {
 			t.Errorf("%s does not seek %s:\n%s", name, want, text)
 		}
 		for _, line := range plan {
-			if strings.HasPrefix(line, "SCAN") {
+			// A constant row (the key asked for, beside its other names) is no table.
+			if strings.HasPrefix(line, "SCAN") && line != "SCAN CONSTANT ROW" {
 				t.Errorf("%s scans: %s\n%s", name, line, text)
 			}
 		}

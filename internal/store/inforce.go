@@ -12,11 +12,11 @@ import (
 // import, the whole state would cost as much as the recommendation's history
 // on each row, and the import would grow with the square of its rows.
 
-// statusOf is the status of recommendation id in force on asOf as known on
-// knownOn, by the rule (state_on).
-func statusOf(ctx context.Context, tx querier, id string, asOf, knownOn rtp.Date) (rtp.Status, error) {
+// statusOf is the status of recommendation id in force on asOf as known
+// now, by the rule (state_on).
+func statusOf(ctx context.Context, tx querier, id string, asOf rtp.Date) (rtp.Status, error) {
 	var status rtp.Status
-	args := append(stateArgs(asOf, knownOn), sql.Named("id", id))
+	args := append(stateArgs(asOf, knownNow), sql.Named("id", id))
 	err := tx.QueryRowContext(ctx, Query("status_of"), args...).Scan(&status)
 	if err == sql.ErrNoRows {
 		return "", rtp.Errorf(rtp.ENOTFOUND, "unknown recommendation %q", id)
@@ -24,8 +24,9 @@ func statusOf(ctx context.Context, tx querier, id string, asOf, knownOn rtp.Date
 	return status, err
 }
 
-// ownerOn tells whether owner (in any case or Unicode form) follows up recommendation id on
-// asOf, and with which spelling of the name and which role.
+// ownerOn tells whether owner (in any case or Unicode form, under any of its
+// names) follows up recommendation id on asOf, and with which role and
+// which name: its name on the day, as lists show it.
 func ownerOn(ctx context.Context, tx querier, id, owner string, asOf rtp.Date) (name string, role rtp.Role, assigned bool, err error) {
 	var action string
 	err = tx.QueryRowContext(ctx, Query("owner_on"), sql.Named("id", id), sql.Named("owner_key", rtp.OwnerKey(owner)), sql.Named("as_of", string(asOf))).

@@ -46,10 +46,14 @@ func (s *Store) newLoader(ctx context.Context, tx *sql.Tx) (*Loader, error) {
 		stmt **sql.Stmt
 		sql  string
 	}{
-		{&l.update, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&l.assignment, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, owner_key, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&l.evidence, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&l.retract, `INSERT INTO retractions (uid, update_id, evidence_id, reason, as_of, by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
+		// amends is given as the uid of the entry amended, loaded before.
+		// recorded_at is the author's, and travels; received_at is now.
+		{&l.update, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, received_at, note_only, private, batch_id, amends)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, ?, ?, (SELECT id FROM updates WHERE uid = ?))`},
+		{&l.assignment, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, received_at, owner_key, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, ?)`},
+		{&l.evidence, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, received_at, batch_id, amends)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, (SELECT id FROM evidence WHERE uid = ?))`},
+		{&l.retract, `INSERT INTO retractions (uid, update_id, evidence_id, reason, as_of, by, recorded_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ` + stampNow + `)`},
 	} {
 		stmt, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -93,7 +97,7 @@ func (l *Loader) Update(u rtp.ExportUpdate) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	r, err := l.update.ExecContext(l.ctx, u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, u.RecordedAt, u.NoteOnly, u.Private, batchID)
+	r, err := l.update.ExecContext(l.ctx, u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, recordedAt(u.RecordedAt), u.NoteOnly, u.Private, batchID, nullUID(u.Amends))
 	if err != nil {
 		return 0, err
 	}
@@ -110,7 +114,7 @@ func (l *Loader) Assignment(a rtp.ExportAssignment) error {
 	if err != nil {
 		return err
 	}
-	_, err = l.assignment.ExecContext(l.ctx, a.UID, a.RecommendationID, a.Owner, a.Action, role, a.AsOf, a.By, a.RecordedAt, rtp.OwnerKey(a.Owner), batchID)
+	_, err = l.assignment.ExecContext(l.ctx, a.UID, a.RecommendationID, a.Owner, a.Action, role, a.AsOf, a.By, recordedAt(a.RecordedAt), rtp.OwnerKey(a.Owner), batchID)
 	return err
 }
 
@@ -125,7 +129,7 @@ func (l *Loader) Evidence(e rtp.ExportEvidence, updateID int64) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	r, err := l.evidence.ExecContext(l.ctx, e.UID, e.RecommendationID, update, e.Ref, e.Title, e.Date, e.Note, e.Private, e.By, e.RecordedAt, batchID)
+	r, err := l.evidence.ExecContext(l.ctx, e.UID, e.RecommendationID, update, e.Ref, e.Title, e.Date, e.Note, e.Private, e.By, recordedAt(e.RecordedAt), batchID, nullUID(e.Amends))
 	if err != nil {
 		return 0, err
 	}
@@ -140,6 +144,24 @@ func (l *Loader) Retraction(x rtp.ExportRetraction, updateID, evidenceID int64) 
 	} else {
 		evidence = evidenceID
 	}
-	_, err := l.retract.ExecContext(l.ctx, x.UID, update, evidence, x.Reason, x.AsOf, x.By, x.RecordedAt)
+	_, err := l.retract.ExecContext(l.ctx, x.UID, update, evidence, x.Reason, x.AsOf, x.By, recordedAt(x.RecordedAt))
 	return err
+}
+
+// recordedAt writes an entry's recorded_at as the schema keeps it: older
+// exports wrote whole seconds. A value that is neither form is stored as
+// given, for the schema's rules and db check to refuse.
+func recordedAt(s string) string {
+	if n, ok := rtp.NormaliseRecordedAt(s); ok {
+		return n
+	}
+	return s
+}
+
+// nullUID passes the uid of an entry amended, or NULL for none.
+func nullUID(uid string) any {
+	if uid == "" {
+		return nil
+	}
+	return uid
 }

@@ -21,10 +21,11 @@ func (s *Store) Log(ctx context.Context, f rtp.LogFilter, fn func(rtp.Event) err
 		for rows.Next() {
 			var e rtp.Event
 			var recorded string
-			var batch sql.NullInt64
-			if err := rows.Scan(&recorded, &e.By, &e.RecommendationID, &e.Kind, &e.EntryID, &e.Summary, &batch); err != nil {
+			var batch, amends, amendedBy sql.NullInt64
+			if err := rows.Scan(&recorded, &e.By, &e.RecommendationID, &e.Kind, &e.EntryID, &e.Summary, &batch, &amends, &amendedBy); err != nil {
 				return err
 			}
+			e.Amends, e.AmendedBy = amends.Int64, amendedBy.Int64
 			if batch.Valid {
 				e.Batch = &batch.Int64
 			}

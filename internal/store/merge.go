@@ -19,7 +19,7 @@ import (
 // neither it nor the tracker holds are refused too.
 func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export, progress func(done, total int)) (res rtp.MergeResult, err error) {
 	today := rtp.DateOf(s.Now())
-	total := len(exp.Updates) + len(exp.Assignments) + len(exp.Evidence) + len(exp.Retractions)
+	total := len(exp.Updates) + len(exp.Assignments) + len(exp.Evidence) + len(exp.Retractions) + len(exp.Renames)
 	done := 0
 	step := func() {
 		done++
@@ -36,6 +36,9 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 		if err := exp.CheckWith(rtp.NewExportChecker(today, held)); err != nil {
 			return err
 		}
+		// Entries are ordered by recorded_at as text: an older export's
+		// whole seconds are written as this tracker keeps them.
+		exp.NormaliseRecordedAt()
 		if err := s.mergeSources(ctx, tx, exp, &res); err != nil {
 			return err
 		}
@@ -44,7 +47,7 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 			return err
 		}
 		defer l.close()
-		l.batch = &batch{origin: from, kind: "merge", now: s.Now()}
+		l.batch = &batch{origin: from, kind: "merge"}
 		before, err := latestStatuses(ctx, tx)
 		if err != nil {
 			return err
@@ -54,11 +57,20 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 			return err
 		}
 		added := map[string]bool{}
-		for _, u := range exp.Updates {
+		// Amendments of entries this tracker had: the checker did not see
+		// those entries, so they are checked once the merge is written.
+		var amendsHeld []heldAmendment
+		for _, u := range amendedFirst(exp.Updates, func(u rtp.ExportUpdate) (string, string) { return u.UID, u.Amends }) {
 			step()
 			if _, ok := updateIDs[u.UID]; ok {
 				res.AlreadyPresent++
 				continue
+			}
+			if _, ok := updateIDs[u.Amends]; u.Amends != "" && !ok {
+				return rtp.Errorf(rtp.EINVALID, "update %s amends the update %s, which neither tracker has", u.UID, u.Amends)
+			}
+			if u.Amends != "" && !added[u.Amends] {
+				amendsHeld = append(amendsHeld, heldAmendment{"update", u.UID, u.RecommendationID, updateIDs[u.Amends]})
 			}
 			if updateIDs[u.UID], err = l.Update(u); err != nil {
 				return mergeError("update", u.UID, err)
@@ -85,11 +97,18 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 		if err != nil {
 			return err
 		}
-		for _, e := range exp.Evidence {
+		addedEvidence := map[string]bool{}
+		for _, e := range amendedFirst(exp.Evidence, func(e rtp.ExportEvidence) (string, string) { return e.UID, e.Amends }) {
 			step()
 			if _, ok := evidenceIDs[e.UID]; ok {
 				res.AlreadyPresent++
 				continue
+			}
+			if _, ok := evidenceIDs[e.Amends]; e.Amends != "" && !ok {
+				return rtp.Errorf(rtp.EINVALID, "evidence %s amends the evidence %s, which neither tracker has", e.UID, e.Amends)
+			}
+			if e.Amends != "" && !addedEvidence[e.Amends] {
+				amendsHeld = append(amendsHeld, heldAmendment{"evidence", e.UID, e.RecommendationID, evidenceIDs[e.Amends]})
 			}
 			var update int64
 			if e.Update != "" {
@@ -109,6 +128,7 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 			if evidenceIDs[e.UID], err = l.Evidence(e, update); err != nil {
 				return mergeError("evidence", e.UID, err)
 			}
+			addedEvidence[e.UID] = true
 			res.Evidence++
 		}
 		known, err = uidSet(ctx, tx, "retractions")
@@ -148,6 +168,12 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 				return mergeError("retraction", x.UID, err)
 			}
 			res.Retractions++
+		}
+		if err := checkAmendsHeld(ctx, tx, amendsHeld); err != nil {
+			return err
+		}
+		if err := mergeRenames(ctx, tx, l, exp.Renames, &res, step); err != nil {
+			return err
 		}
 		res.Divergences = divergences(before, exp, added)
 		res.Batch = l.batch.id
@@ -277,6 +303,38 @@ func checkSupportsItsOwn(ctx context.Context, tx *sql.Tx, e rtp.ExportEvidence, 
 	return nil
 }
 
+// heldAmendment is an entry merged that amends one the tracker had: its
+// kind, uid and recommendation, and the local ID of the entry it amends.
+type heldAmendment struct {
+	kind, uid, recommendation string
+	amends                    int64
+}
+
+// checkAmendsHeld refuses an amendment of an entry the tracker had that is
+// of another recommendation or not retracted, once the merge is written:
+// the rules the export checker holds entries of one file to.
+func checkAmendsHeld(ctx context.Context, tx *sql.Tx, list []heldAmendment) error {
+	for _, a := range list {
+		table, column := "updates", "update_id"
+		if a.kind == "evidence" {
+			table, column = "evidence", "evidence_id"
+		}
+		var rec, uid string
+		var retracted bool
+		err := tx.QueryRowContext(ctx, `SELECT recommendation_id, uid, EXISTS (SELECT 1 FROM retractions WHERE `+column+` = t.id)
+			FROM `+table+` t WHERE t.id = ?`, a.amends).Scan(&rec, &uid, &retracted)
+		switch {
+		case err != nil:
+			return err
+		case rec != a.recommendation:
+			return rtp.Problems{rtp.Errorf(rtp.EINVALID, "%s %s: it amends %s, which belongs to %s, not %s", a.kind, a.uid, uid, rec, a.recommendation)}
+		case !retracted:
+			return rtp.Problems{rtp.Errorf(rtp.EINVALID, "%s %s: it amends %s, which no retraction retracts", a.kind, a.uid, uid)}
+		}
+	}
+	return nil
+}
+
 // later orders updates as the state rule does: by as-of date, recording
 // time, uid.
 func later(u, t rtp.ExportUpdate) bool {
@@ -306,4 +364,73 @@ func uidSet(ctx context.Context, tx *sql.Tx, table string) (map[string]bool, err
 
 func mergeError(kind, uid string, err error) error {
 	return rtp.Errorf(rtp.EINVALID, "cannot merge %s %s: %v", kind, uid, err)
+}
+
+// amendedFirst orders entries so that each comes after the entry it amends
+// (ids gives an entry's uid and the uid it amends), keeping the order
+// otherwise: an amendment names its original by local ID, so the original
+// is stored first, even when both were recorded in the same second and the
+// amendment's uid sorts first.
+func amendedFirst[T any](list []T, ids func(T) (uid, amends string)) []T {
+	at := map[string]int{}
+	for _, v := range list {
+		if _, amends := ids(v); amends != "" {
+			at[amends] = -1
+		}
+	}
+	if len(at) == 0 {
+		return list
+	}
+	for i, v := range list {
+		if uid, _ := ids(v); at[uid] == -1 {
+			at[uid] = i + 1
+		}
+	}
+	out := make([]T, 0, len(list))
+	placed := make([]bool, len(list))
+	var place func(i int)
+	place = func(i int) {
+		if placed[i] {
+			return
+		}
+		placed[i] = true
+		if _, amends := ids(list[i]); at[amends] > 0 {
+			place(at[amends] - 1)
+		}
+		out = append(out, list[i])
+	}
+	for i := range list {
+		place(i)
+	}
+	return out
+}
+
+// mergeRenames adds the owner renames the tracker lacks, then refuses the
+// merge if the renames together would lead a name back to itself or give
+// it to two owners: what is checked is the set of renames, the same
+// whichever tracker is merged into which.
+func mergeRenames(ctx context.Context, tx *sql.Tx, l *Loader, renames []rtp.ExportRename, res *rtp.MergeResult, step func()) error {
+	known, err := uidSet(ctx, tx, "owner_renames")
+	if err != nil {
+		return err
+	}
+	for _, r := range renames {
+		step()
+		if known[r.UID] {
+			res.AlreadyPresent++
+			continue
+		}
+		if err := l.Rename(r); err != nil {
+			return mergeError("rename", r.UID, err)
+		}
+		res.Renames++
+	}
+	if res.Renames == 0 {
+		return nil
+	}
+	problems, err := renameProblems(ctx, tx)
+	if err != nil || len(problems) == 0 {
+		return err
+	}
+	return rtp.Errorf(rtp.ECONFLICT, "the trackers cannot be merged: %s", problems[0])
 }

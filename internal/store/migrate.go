@@ -80,7 +80,7 @@ func (s *Store) upgrade(ctx context.Context, from int) error {
 	if err != nil {
 		return err
 	}
-	stamp := strings.NewReplacer(":", "", "-", "").Replace(timestamp(s.Now()))
+	stamp := s.Now().UTC().Format("20060102T150405Z")
 	backup := fmt.Sprintf("%s.v%d-%s.bak", abs, from, stamp)
 	if err := s.Backup(ctx, backup, false); err != nil {
 		return fmt.Errorf("cannot upgrade %s from schema version %d, which needs a backup first; nothing was changed: %w", s.path, from, err)
@@ -114,6 +114,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
+			if before, ok := migrationBeforeSQL[v]; ok {
+				if err := before(ctx, tx); err != nil {
+					return fmt.Errorf("upgrading to schema version %d: %w", v, err)
+				}
+			}
 			if _, err := tx.ExecContext(ctx, migration); err != nil {
 				return fmt.Errorf("upgrading to schema version %d: %w", v, err)
 			}
@@ -122,6 +127,9 @@ func (s *Store) migrate(ctx context.Context) error {
 					return fmt.Errorf("upgrading to schema version %d: %w", v, err)
 				}
 			}
+		}
+		if err := startClock(ctx, tx, s.Now()); err != nil {
+			return err
 		}
 		if err := resetState(ctx, tx); err != nil {
 			return err

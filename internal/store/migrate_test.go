@@ -28,9 +28,11 @@ func TestUpgradeFromVersion3(t *testing.T) {
 			"ga-agenda implemented 2017-09-15 2017-09-15 [] 1"},
 		"2019-03-01": {"gender-lens unassessed - - [] 0", "upr partial 2019-01-01 2019-01-01 [{ICRtoP lead}] 1",
 			"ga-agenda implemented 2017-09-15 2017-09-15 [] 1"},
-		// Before the retraction's date the retracted update still counted.
+		// rtp 3 still counted the retracted update (ga-agenda stalled from
+		// 2020-01-01) before the retraction's date; since version 11 a
+		// retraction reaches every day, as known now.
 		"2020-06-01": {"gender-lens unassessed - - [] 1", "upr partial 2019-01-01 2019-06-01 [{ICRtoP lead}] 1",
-			"ga-agenda stalled 2020-01-01 2020-01-01 [] 1"},
+			"ga-agenda implemented 2017-09-15 2017-09-15 [] 1"},
 		"2018-06-01": {"gender-lens unassessed - - [] 0", "upr in-progress 2018-01-01 2018-01-01 [{ICRtoP lead} {FES monitor}] 0",
 			"ga-agenda implemented 2017-09-15 2017-09-15 [] 1"},
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -20,13 +19,13 @@ func (s *Store) Assign(ctx context.Context, a rtp.Assignment) (owner string, cha
 		return "", false, err
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		owner, changed, err = assign(ctx, tx, a, s.Now())
+		owner, changed, err = assign(ctx, tx, a)
 		return err
 	})
 	return owner, changed, err
 }
 
-func assign(ctx context.Context, tx writer, a rtp.Assignment, now time.Time) (string, bool, error) {
+func assign(ctx context.Context, tx writer, a rtp.Assignment) (string, bool, error) {
 	if err := checkNotBeforeSource(ctx, tx, a.RecommendationID, a.AsOf); err != nil {
 		return "", false, err
 	}
@@ -40,7 +39,7 @@ func assign(ctx context.Context, tx writer, a rtp.Assignment, now time.Time) (st
 	if assigned && role == a.Role {
 		return a.Owner, false, nil
 	}
-	return a.Owner, true, insertAssignment(ctx, tx, a, "assign", now)
+	return a.Owner, true, insertAssignment(ctx, tx, a, "assign")
 }
 
 // Unassign ends a.Owner's follow-up of a recommendation from a.AsOf, and
@@ -61,7 +60,7 @@ func (s *Store) Unassign(ctx context.Context, a rtp.Assignment) (owner string, e
 		if assigned {
 			a.Owner, owner = name, name // keep the spelling the history uses
 			a.Role = ""
-			return insertAssignment(ctx, tx, a, "unassign", s.Now())
+			return insertAssignment(ctx, tx, a, "unassign")
 		}
 		// Not an owner: the message lists who is.
 		owners, err := owners(ctx, tx, a.RecommendationID, a.AsOf)
@@ -80,7 +79,7 @@ func (s *Store) Unassign(ctx context.Context, a rtp.Assignment) (owner string, e
 	return owner, err
 }
 
-func insertAssignment(ctx context.Context, tx writer, a rtp.Assignment, action string, now time.Time) error {
+func insertAssignment(ctx context.Context, tx writer, a rtp.Assignment, action string) error {
 	var role any
 	if action == "assign" {
 		role = string(a.Role)
@@ -89,14 +88,14 @@ func insertAssignment(ctx context.Context, tx writer, a rtp.Assignment, action s
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, owner_key, batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), a.RecommendationID, a.Owner, action, role, a.AsOf, a.By, timestamp(now), rtp.OwnerKey(a.Owner), batchID)
+	_, err = tx.ExecContext(ctx, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, received_at, owner_key, batch_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?, ?)`, newUID(), a.RecommendationID, a.Owner, action, role, a.AsOf, a.By, rtp.OwnerKey(a.Owner), batchID)
 	return err
 }
 
 // owners lists a recommendation's owners on a day, by name.
 func owners(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) ([]rtp.Owner, error) {
-	_, list, err := stateOf(ctx, tx, id, asOf, asOf)
+	_, list, err := stateOf(ctx, tx, id, asOf)
 	slices.SortFunc(list, func(a, b rtp.Owner) int { return strings.Compare(rtp.OwnerKey(a.Name), rtp.OwnerKey(b.Name)) })
 	return list, err
 }

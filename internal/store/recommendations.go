@@ -122,7 +122,17 @@ func (s *Store) ReadsCurrentState(ctx context.Context, asOf rtp.Date) (current b
 }
 
 func (s *Store) readsCurrentState(ctx context.Context, tx *sql.Tx, asOf rtp.Date) (bool, error) {
-	if s.historyOnly {
+	return s.readsCurrentStateAt(ctx, tx, asOf, "")
+}
+
+// readsCurrentStateAt is readsCurrentState for what was known at a moment:
+// the kept state is as known now, so an earlier moment never reads it. It
+// checks that the tracker existed at the moment.
+func (s *Store) readsCurrentStateAt(ctx context.Context, tx *sql.Tx, asOf rtp.Date, known rtp.Moment) (bool, error) {
+	if _, err := knownAt(ctx, tx, known); err != nil {
+		return false, err
+	}
+	if s.historyOnly || known != "" {
 		return false, nil
 	}
 	var latest string
@@ -135,7 +145,7 @@ func (s *Store) readsCurrentState(ctx context.Context, tx *sql.Tx, asOf rtp.Date
 // eachRow runs the list query for the filter, with the report's columns
 // when report is set.
 func (s *Store) eachRow(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, report *rtp.ReportRequest, fn func(rtp.ReportRow) error) error {
-	current, err := s.readsCurrentState(ctx, tx, f.AsOf)
+	current, err := s.readsCurrentStateAt(ctx, tx, f.AsOf, f.AsRecorded)
 	if err != nil {
 		return err
 	}
@@ -202,6 +212,7 @@ func reportFields(r *rtp.ReportRow, note, evidence sql.NullString) error {
 	if err := json.Unmarshal([]byte(evidence.String), &r.EvidenceRefs); err != nil {
 		return err
 	}
+	r.EvidenceRefs = rtp.OnePerDocument(r.EvidenceRefs)
 	// A report counts the evidence it cites: private evidence is left out
 	// of both unless the report includes it, so that every format agrees.
 	r.EvidenceCount = len(r.EvidenceRefs)
@@ -228,7 +239,7 @@ func ListQuery(current, report bool) string {
 // says whether private entries (a private update's note and evidence,
 // private evidence) are shown.
 func ListArgs(f rtp.ListFilter, report *rtp.ReportRequest) []any {
-	args := stateArgs(f.AsOf, f.AsOf)
+	args := stateArgs(f.AsOf, f.AsRecorded.KnownAt())
 	var statuses any
 	if len(f.Statuses) > 0 {
 		statuses = mustJSON(f.Statuses)
@@ -276,10 +287,11 @@ func jsonArray(values []string) (string, error) {
 	return string(b), err
 }
 
-// Detail returns everything about one recommendation, with its state on asOf.
-func (s *Store) Detail(ctx context.Context, id string, asOf rtp.Date) (d rtp.Detail, err error) {
+// Detail returns everything about one recommendation, with its state on
+// asOf, as the tracker said it at moment known (zero: as known now).
+func (s *Store) Detail(ctx context.Context, id string, asOf rtp.Date, known rtp.Moment) (d rtp.Detail, err error) {
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		d, err = s.detail(ctx, tx, id, asOf)
+		d, err = s.detail(ctx, tx, id, asOf, known)
 		return err
 	})
 	return d, err
@@ -289,14 +301,14 @@ func (s *Store) Detail(ctx context.Context, id string, asOf rtp.Date) (d rtp.Det
 // that changed it prints, without reading its whole history as Detail does.
 func (s *Store) Item(ctx context.Context, id string, asOf rtp.Date) (it rtp.Item, err error) {
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		it, err = s.item(ctx, tx, id, asOf)
+		it, err = s.item(ctx, tx, id, asOf, "")
 		return err
 	})
 	return it, err
 }
 
-func (s *Store) item(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Item, error) {
-	current, err := s.readsCurrentState(ctx, tx, asOf)
+func (s *Store) item(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date, known rtp.Moment) (rtp.Item, error) {
+	current, err := s.readsCurrentStateAt(ctx, tx, asOf, known)
 	if err != nil {
 		return rtp.Item{}, err
 	}
@@ -306,7 +318,7 @@ func (s *Store) item(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) 
 	}
 	var it rtp.Item
 	found := false
-	args := append(ListArgs(rtp.ListFilter{AsOf: asOf}, nil), sql.Named("id", id))
+	args := append(ListArgs(rtp.ListFilter{AsOf: asOf, AsRecorded: known}, nil), sql.Named("id", id))
 	err = s.scanItems(ctx, tx, name, args, false, func(r rtp.ReportRow) error {
 		it, found = r.Item, true
 		return nil
@@ -317,10 +329,10 @@ func (s *Store) item(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) 
 	return it, err
 }
 
-func (s *Store) detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Detail, error) {
+func (s *Store) detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date, known rtp.Moment) (rtp.Detail, error) {
 	var d rtp.Detail
 	var err error
-	if d.Item, err = s.item(ctx, tx, id, asOf); err != nil {
+	if d.Item, err = s.item(ctx, tx, id, asOf, known); err != nil {
 		return d, err
 	}
 	if err := tx.QueryRowContext(ctx, Query("detail_text"), sql.Named("id", id)).Scan(&d.Text); err != nil {
@@ -328,7 +340,7 @@ func (s *Store) detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date
 	}
 	d.Updates = []rtp.Update{}
 	d.Evidence = []rtp.Evidence{}
-	rows, err := tx.QueryContext(ctx, Query("detail_updates"), sql.Named("id", id), sql.Named("as_of", string(asOf)))
+	rows, err := tx.QueryContext(ctx, Query("detail_updates"), sql.Named("id", id), sql.Named("known_at", known.KnownAt()))
 	if err != nil {
 		return d, err
 	}
@@ -339,7 +351,14 @@ func (s *Store) detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date
 		var recorded string
 		var xID sql.NullInt64
 		var xReason, xAsOf, xBy, xRecorded sql.NullString
-		if err := rows.Scan(&u.ID, &u.Status, &u.Note, &u.AsOf, &u.By, &recorded, &u.Private, &xID, &xReason, &xAsOf, &xBy, &xRecorded); err != nil {
+		var amends, aID sql.NullInt64
+		var aBy, aRecorded sql.NullString
+		if err := rows.Scan(&u.ID, &u.Status, &u.Note, &u.AsOf, &u.By, &recorded, &u.Private, &xID, &xReason, &xAsOf, &xBy, &xRecorded,
+			&amends, &aID, &aBy, &aRecorded); err != nil {
+			return d, err
+		}
+		u.Amends = amends.Int64
+		if u.AmendedBy, err = amendment(aID, aBy, aRecorded); err != nil {
 			return d, err
 		}
 		if u.RecordedAt, err = parseTimestamp(recorded); err != nil {
@@ -354,7 +373,7 @@ func (s *Store) detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date
 	if err := rows.Err(); err != nil {
 		return d, err
 	}
-	evidence, err := tx.QueryContext(ctx, Query("detail_evidence"), sql.Named("id", id))
+	evidence, err := tx.QueryContext(ctx, Query("detail_evidence"), sql.Named("id", id), sql.Named("known_at", known.KnownAt()))
 	if err != nil {
 		return d, err
 	}
@@ -363,14 +382,29 @@ func (s *Store) detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date
 		var e rtp.Evidence
 		var xID sql.NullInt64
 		var xReason, xAsOf, xBy, xRecorded sql.NullString
+		var amends, aID sql.NullInt64
+		var aBy, aRecorded sql.NullString
 		if err := evidence.Scan(&e.ID, &e.UpdateID, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By,
-			&xID, &xReason, &xAsOf, &xBy, &xRecorded); err != nil {
+			&xID, &xReason, &xAsOf, &xBy, &xRecorded, &amends, &aID, &aBy, &aRecorded); err != nil {
+			return d, err
+		}
+		e.Amends = amends.Int64
+		if e.AmendedBy, err = amendment(aID, aBy, aRecorded); err != nil {
 			return d, err
 		}
 		if e.Retracted, err = retraction(xID, xReason, xAsOf, xBy, xRecorded); err != nil {
 			return d, err
 		}
+		// Evidence keeps supporting its update once amended: it is shown
+		// with the latest amendment.
 		if i, ok := index[e.UpdateID]; ok {
+			for d.Updates[i].AmendedBy != nil {
+				next, ok := index[d.Updates[i].AmendedBy.ID]
+				if !ok {
+					break
+				}
+				i = next
+			}
 			d.Updates[i].Evidence = append(d.Updates[i].Evidence, e)
 		} else {
 			d.Evidence = append(d.Evidence, e)

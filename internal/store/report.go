@@ -12,9 +12,9 @@ import (
 // part of it describes the same moment even while others write. fn receives
 // the report's summary, changes and stale list, and the rows to stream.
 func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.Report, rtp.ReportRows) error) error {
-	req.Filter.AsOf = req.AsOf
+	req.Filter.AsOf, req.Filter.AsRecorded = req.AsOf, req.AsRecorded
 	return s.read(ctx, func(tx *sql.Tx) error {
-		rep := rtp.Report{AsOf: req.AsOf, StaleBefore: req.StaleBefore, Changes: []rtp.Change{}, Stale: []rtp.StaleRow{},
+		rep := rtp.Report{AsOf: req.AsOf, StaleBefore: req.StaleBefore, StaleAll: req.StaleAll, DetailFull: req.DetailFull, Changes: []rtp.Change{}, Stale: []rtp.StaleRow{},
 			Filtered: len(req.Filter.Statuses) > 0 || req.Filter.Owner != "" || req.Filter.Theme != "" || req.Filter.Actor != "" || req.Filter.Source != ""}
 		if req.Since != "" {
 			since := req.Since
@@ -32,7 +32,16 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 			}
 		}
 		rows := func(fn func(rtp.ReportRow) error) error {
-			return s.eachRow(ctx, tx, req.Filter, &req, fn)
+			if !req.DetailFull {
+				return s.eachRow(ctx, tx, req.Filter, &req, fn)
+			}
+			return s.eachRow(ctx, tx, req.Filter, &req, func(row rtp.ReportRow) error {
+				var err error
+				if row.Notes, err = periodNotes(ctx, tx, req, row.ID); err != nil {
+					return err
+				}
+				return fn(row)
+			})
 		}
 		if req.RowsOnly {
 			return fn(rep, rows)
@@ -41,15 +50,19 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 		// the changes belong to the recommendations the filter keeps.
 		counts := map[rtp.Status]int{}
 		kept := map[string]bool{}
+		bySource := map[string]map[rtp.Status]int{}
 		err = s.eachRow(ctx, tx, req.Filter, nil, func(row rtp.ReportRow) error {
 			it := row.Item
 			counts[it.Status]++
-			rep.Summary.Total++
+			if bySource[it.Source] == nil {
+				bySource[it.Source] = map[rtp.Status]int{}
+			}
+			bySource[it.Source][it.Status]++
 			if rep.Filtered {
 				kept[it.ID] = true
 			}
-			if it.LastUpdate == nil || *it.LastUpdate < req.StaleBefore {
-				rep.Stale = append(rep.Stale, rtp.StaleRow{RecommendationID: it.ID, Number: it.Number, Title: it.Title,
+			if (it.LastUpdate == nil || *it.LastUpdate < req.StaleBefore) && (req.StaleAll || it.Status != rtp.StatusImplemented) {
+				rep.Stale = append(rep.Stale, rtp.StaleRow{RecommendationID: it.ID, Source: it.Source, Number: it.Number, Title: it.Title,
 					Status: it.Status, LastUpdate: it.LastUpdate})
 			}
 			return nil
@@ -57,15 +70,16 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 		if err != nil {
 			return err
 		}
-		for _, st := range rtp.Statuses {
-			rep.Summary.ByStatus = append(rep.Summary.ByStatus, rtp.StatusCount{Status: st, Count: counts[st]})
-		}
-		rep.Summary.ImplementedOrPartial = counts[rtp.StatusImplemented] + counts[rtp.StatusPartial]
-		if rep.Summary.Total > 0 {
-			rep.Summary.Share = float64(rep.Summary.ImplementedOrPartial) * 100 / float64(rep.Summary.Total)
+		rep.Summary = summaryOf(counts)
+		if len(bySource) > 1 {
+			for _, src := range rep.Sources {
+				if c, ok := bySource[src.ID]; ok {
+					rep.BySource = append(rep.BySource, rtp.SourceSummaryCount{Source: src.ID, Title: src.Title, Summary: summaryOf(c)})
+				}
+			}
 		}
 		if req.Since != "" {
-			if rep.Changes, err = changes(ctx, tx, req, func(id string) bool { return !rep.Filtered || kept[id] }); err != nil {
+			if rep.Changes, err = periodEntries(ctx, tx, req, func(id string) bool { return !rep.Filtered || kept[id] }); err != nil {
 				return err
 			}
 		}
@@ -80,8 +94,30 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 	})
 }
 
+// changes lists the status changes up to the reporting date (changes.sql),
+// for the timeline.
 func changes(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep func(string) bool) ([]rtp.Change, error) {
-	rows, err := tx.QueryContext(ctx, Query("changes"), sql.Named("as_of", string(req.AsOf)), sql.Named("since", string(req.Since)),
+	return reportEntries(ctx, tx, "changes", req, keep, func(rows *sql.Rows, c *rtp.Change) error {
+		c.Kind = rtp.ChangeStatus
+		return rows.Scan(&c.RecommendationID, &c.Number, &c.Title, &c.From, &c.To, &c.Date, &c.By, &c.Note, &c.EntryID)
+	})
+}
+
+// periodEntries lists every entry of the report's period, of every kind
+// (status, note, evidence, owner, retraction), for the recommendations keep
+// keeps.
+func periodEntries(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep func(string) bool) ([]rtp.Change, error) {
+	return reportEntries(ctx, tx, "period_entries", req, keep, func(rows *sql.Rows, c *rtp.Change) error {
+		return rows.Scan(&c.RecommendationID, &c.Source, &c.Number, &c.Title, &c.Kind, &c.From, &c.To, &c.Date, &c.By, &c.Detail, &c.Note, &c.EntryID)
+	})
+}
+
+// reportEntries runs a query of a report's entries, scanning each row with
+// scan, and keeps those of the recommendations keep keeps.
+func reportEntries(ctx context.Context, tx *sql.Tx, query string, req rtp.ReportRequest, keep func(string) bool,
+	scan func(*sql.Rows, *rtp.Change) error) ([]rtp.Change, error) {
+	rows, err := tx.QueryContext(ctx, Query(query), sql.Named("as_of", string(req.AsOf)), sql.Named("since", string(req.Since)),
+		sql.Named("known_at", req.AsRecorded.KnownAt()),
 		sql.Named("include_private", req.IncludePrivate))
 	if err != nil {
 		return nil, err
@@ -90,12 +126,47 @@ func changes(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep func(s
 	out := []rtp.Change{}
 	for rows.Next() {
 		var c rtp.Change
-		if err := rows.Scan(&c.RecommendationID, &c.Number, &c.Title, &c.From, &c.To, &c.Date, &c.By, &c.Note, &c.UpdateID); err != nil {
+		if err := scan(rows, &c); err != nil {
 			return nil, err
 		}
 		if keep(c.RecommendationID) {
 			out = append(out, c)
 		}
+	}
+	return out, rows.Err()
+}
+
+// summaryOf counts recommendations by status, every status of the
+// vocabulary in its order.
+func summaryOf(counts map[rtp.Status]int) rtp.Summary {
+	var sum rtp.Summary
+	for _, st := range rtp.Statuses {
+		sum.ByStatus = append(sum.ByStatus, rtp.StatusCount{Status: st, Count: counts[st]})
+		sum.Total += counts[st]
+	}
+	sum.ImplementedOrPartial = counts[rtp.StatusImplemented] + counts[rtp.StatusPartial]
+	if sum.Total > 0 {
+		sum.Share = float64(sum.ImplementedOrPartial) * 100 / float64(sum.Total)
+	}
+	return sum
+}
+
+// periodNotes lists every note of recommendation id in the report's
+// period, for --detail full.
+func periodNotes(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, id string) ([]rtp.DatedNote, error) {
+	rows, err := tx.QueryContext(ctx, Query("period_notes"), sql.Named("id", id), sql.Named("as_of", string(req.AsOf)),
+		sql.Named("since", string(req.Since)), sql.Named("known_at", req.AsRecorded.KnownAt()), sql.Named("include_private", req.IncludePrivate))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []rtp.DatedNote{}
+	for rows.Next() {
+		var n rtp.DatedNote
+		if err := rows.Scan(&n.Date, &n.By, &n.Note); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
 	}
 	return out, rows.Err()
 }

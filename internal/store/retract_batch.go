@@ -13,7 +13,9 @@ import (
 // RetractBatch retracts, in one transaction, every update and piece of
 // evidence that the import or merge nb.Batch recorded and no retraction
 // names yet, each by its own retraction entry with nb's reason, as `rtp
-// track retract` would one by one.
+// track retract` would one by one. The amendments of those entries go with
+// them, wherever they were recorded: they corrected entries that should not
+// have been recorded at all.
 //
 // Assignments cannot be retracted (an unassignment is not the same: it
 // would also end an owner's follow-up that an earlier entry recorded), so a
@@ -39,7 +41,9 @@ func (s *Store) RetractBatch(ctx context.Context, nb rtp.NewBatchRetraction) (do
 		seen := map[string]bool{}
 		collect := func(table string, ids *[]int64) error {
 			column := map[string]string{"updates": "update_id", "evidence": "evidence_id"}[table]
-			return scanAll(ctx, tx, `SELECT t.id, t.recommendation_id FROM `+table+` t WHERE t.batch_id = ?
+			return scanAll(ctx, tx, `WITH RECURSIVE chain(id) AS (SELECT id FROM `+table+` WHERE batch_id = ?
+					UNION SELECT a.id FROM `+table+` a JOIN chain c ON a.amends = c.id)
+				SELECT t.id, t.recommendation_id FROM `+table+` t WHERE t.id IN (SELECT id FROM chain)
 				AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.`+column+` = t.id) ORDER BY t.id`, func(rows *sql.Rows) error {
 				var id int64
 				var rec string
@@ -61,13 +65,12 @@ func (s *Store) RetractBatch(ctx context.Context, nb rtp.NewBatchRetraction) (do
 		if len(done.Updates)+len(done.Evidence) == 0 {
 			return rtp.Errorf(rtp.ECONFLICT, "batch %d (%s %s) is already retracted: nothing changed", nb.Batch, done.Kind, done.Source)
 		}
-		now := s.Now()
 		for _, e := range []struct {
 			column string
 			ids    []int64
 		}{{"update_id", done.Updates}, {"evidence_id", done.Evidence}} {
 			for _, id := range e.ids {
-				if err := insertRetraction(ctx, tx, e.column, id, nb.Reason, nb.AsOf, nb.By, now); err != nil {
+				if err := insertRetraction(ctx, tx, e.column, id, nb.Reason, nb.AsOf, nb.By); err != nil {
 					return err
 				}
 			}
@@ -77,10 +80,14 @@ func (s *Store) RetractBatch(ctx context.Context, nb rtp.NewBatchRetraction) (do
 	return done, err
 }
 
-// refuseOwners fails, naming them, if the batch recorded assignments.
+// refuseOwners fails, naming them, if the batch recorded assignments or
+// owner renames.
 func refuseOwners(ctx context.Context, tx *sql.Tx, batch int64) error {
 	var owners []string
-	err := scanAll(ctx, tx, `SELECT recommendation_id, owner, action FROM assignments WHERE batch_id = ? ORDER BY id`, func(rows *sql.Rows) error {
+	err := scanAll(ctx, tx, `SELECT recommendation_id, owner, action FROM (
+		SELECT 0 AS k, id, recommendation_id, owner, action FROM assignments WHERE batch_id = ?1
+		UNION ALL SELECT 1, id, 'the owners', old_name || ' to ' || new_name, 'rename' FROM owner_renames WHERE batch_id = ?1)
+		ORDER BY k, id`, func(rows *sql.Rows) error {
 		var rec, owner, action string
 		err := rows.Scan(&rec, &owner, &action)
 		owners = append(owners, fmt.Sprintf("%s %s of %s", action, owner, rec))

@@ -13,10 +13,13 @@ import (
 // keeps.
 const afterAnyEntry = rtp.Date("9999-12-31")
 
-// stateArgs are the parameters of state_on: the day, the day retractions are
-// known on, and the owner roles in their order.
-func stateArgs(asOf, knownOn rtp.Date) []any {
-	return []any{sql.Named("as_of", string(asOf)), sql.Named("known_on", string(knownOn)),
+// knownNow is state_on's :known_at for "as known now": after any stamp.
+var knownNow = rtp.Moment("").KnownAt()
+
+// stateArgs are the parameters of state_on: the day, the moment it is known
+// at (knownAt, rtp.Moment.KnownAt), and the owner roles in their order.
+func stateArgs(asOf rtp.Date, knownAt string) []any {
+	return []any{sql.Named("as_of", string(asOf)), sql.Named("known_at", knownAt),
 		sql.Named("roles", mustJSON(rtp.Roles))}
 }
 
@@ -54,7 +57,7 @@ func (s *Store) keepState(ctx context.Context, tx *sql.Tx, m historyMarks) error
 }
 
 func keepStateArgs(m historyMarks) []any {
-	return append(stateArgs(afterAnyEntry, afterAnyEntry),
+	return append(stateArgs(afterAnyEntry, knownNow),
 		sql.Named("recommendations", m.recommendations), sql.Named("updates", m.updates),
 		sql.Named("assignments", m.assignments), sql.Named("evidence", m.evidence), sql.Named("retractions", m.retractions))
 }
@@ -73,12 +76,12 @@ func resetState(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
-// stateOf reads one recommendation's status and owners on asOf, as known on
-// knownOn.
-func stateOf(ctx context.Context, tx *sql.Tx, id string, asOf, knownOn rtp.Date) (rtp.Status, []rtp.Owner, error) {
+// stateOf reads one recommendation's status and owners on asOf, as known
+// now.
+func stateOf(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) (rtp.Status, []rtp.Owner, error) {
 	var status rtp.Status
 	var owners sql.NullString
-	args := append(stateArgs(asOf, knownOn), sql.Named("id", id))
+	args := append(stateArgs(asOf, knownNow), sql.Named("id", id))
 	err := tx.QueryRowContext(ctx, Query("state_of"), args...).Scan(&status, &owners)
 	if err == sql.ErrNoRows {
 		return "", nil, rtp.Errorf(rtp.ENOTFOUND, "unknown recommendation %q", id)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,27 +17,57 @@ import (
 
 // TestEveryReadPathFollowsTheRule records random histories (back-dated
 // updates, note-only updates, retractions of updates and of evidence, owner
-// churn with names in other cases, evidence) and then, for random days,
+// churn with names in other cases, owner renames, evidence) and then, for random days,
 // compares every way the store reads a state with rtp.StateOn applied to
 // the history read back: lists from the kept state and from the history,
-// Item, Detail, report rows and changes. A failure prints the seed, which
-// RTP_STATE_SEED replays.
+// Item, Detail, report rows and changes, as known now and at random moments
+// (--as-recorded) between the writes (renames among them, received at the
+// random times of a clock that jumps forward and back).
+// A failure prints the seed, which RTP_STATE_SEED replays.
 func TestEveryReadPathFollowsTheRule(t *testing.T) {
 	t.Parallel()
 	rng := seededRand(t, 9)
 	ctx := context.Background()
+	renamed := 0
+	defer func() {
+		if renamed == 0 && !t.Failed() {
+			t.Error("no rename was recorded: the histories do not exercise renames")
+		}
+	}()
 	for range 3 {
 		kept, history := keptAndHistory(t, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
+		// A clock that jumps: minutes ahead, or back (the store's stamps
+		// still increase), or stands still.
+		clock := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+		kept.Now = func() time.Time {
+			clock = clock.Add(time.Duration(rng.IntN(600)-200) * time.Second)
+			return clock
+		}
 		ids := []string{"ga-agenda", "upr", "gender-lens"}
 		if err := randomHistory(ctx, kept, rng, ids, 150); err != nil {
 			t.Fatal(err)
 		}
 		histories := readHistories(t, kept)
+		renamed += len(histories["upr"].Renames)
 		days := []rtp.Date{"2017-09-07", "2099-01-01"}
+		var moments []rtp.Moment
 		for _, h := range histories {
 			for _, u := range h.Updates {
-				days = append(days, u.AsOf, u.RetractedOn)
+				days = append(days, u.AsOf)
+				moments = append(moments, rtp.Moment(u.ReceivedAt), justBefore(t, u.ReceivedAt))
+				if u.RetractedAt != "" {
+					moments = append(moments, rtp.Moment(u.RetractedAt), justBefore(t, u.RetractedAt))
+				}
 			}
+			for _, a := range h.Assignments {
+				moments = append(moments, rtp.Moment(a.ReceivedAt))
+			}
+		}
+		// Just before and at each rename's receipt: where a list as
+		// recorded then names an owner by its old name, or its new one.
+		var renameMoments []rtp.Moment
+		for _, r := range histories["upr"].Renames {
+			renameMoments = append(renameMoments, rtp.Moment(r.ReceivedAt), justBefore(t, r.ReceivedAt))
 		}
 		for range 6 {
 			days = append(days, randomDay(rng))
@@ -48,7 +79,11 @@ func TestEveryReadPathFollowsTheRule(t *testing.T) {
 			if day == "" {
 				continue
 			}
-			compareReads(t, ctx, kept, history, histories, day)
+			compareReads(t, ctx, kept, history, histories, day, "")
+			compareReads(t, ctx, kept, history, histories, day, moments[rng.IntN(len(moments))])
+			if len(renameMoments) > 0 {
+				compareReads(t, ctx, kept, history, histories, day, renameMoments[rng.IntN(len(renameMoments))])
+			}
 		}
 		report, err := kept.Check(ctx)
 		if err != nil || len(report.Problems) > 0 {
@@ -58,6 +93,15 @@ func TestEveryReadPathFollowsTheRule(t *testing.T) {
 			return
 		}
 	}
+}
+
+// justBefore is the moment one microsecond before a stamp.
+func justBefore(t *testing.T, stamp string) rtp.Moment {
+	at, err := time.Parse(rtp.StampLayout, stamp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rtp.Moment(rtp.Stamp(at.Add(-time.Microsecond)))
 }
 
 // seededRand is a random source for a property test, on stream: seeded
@@ -91,13 +135,21 @@ func entryDay(rng *rand.Rand) rtp.Date {
 // Refusals the store is right to give (an owner who is not one, a second
 // retraction) are part of the game.
 func randomHistory(ctx context.Context, s *Store, rng *rand.Rand, ids []string, n int) error {
-	owners := []string{"ICRtoP", "icrtop", "ICRTOP", "FES", "fes", "Global Centre", "global centre", "Ärzte", "ärzte", "A\u0308rzte", "ÄRZTE"}
+	owners := []string{"ICRtoP", "icrtop", "ICRTOP", "FES", "fes", "Global Centre", "global centre", "Ärzte", "ärzte", "A\u0308rzte", "ÄRZTE",
+		"Stanley Center", "stanley center", "FES NY", "GCR2P"}
 	var updates, evidence []int64
 	for range n {
 		id := ids[rng.IntN(len(ids))]
 		day := entryDay(rng)
 		var err error
-		switch op := rng.IntN(10); {
+		switch op := rng.IntN(11); {
+		case op == 10:
+			// A rename, between any two of the names: many are refused
+			// (not an owner yet, already another, a cycle, too early).
+			old, new := owners[rng.IntN(len(owners))], owners[rng.IntN(len(owners))]
+			if rtp.OwnerKey(old) != rtp.OwnerKey(new) {
+				_, err = s.RenameOwner(ctx, rtp.NewOwnerRename{Old: old, New: new, AsOf: day, By: "t"})
+			}
 		case op < 4:
 			status := rtp.Statuses[1+rng.IntN(len(rtp.Statuses)-1)]
 			if rng.IntN(4) == 0 {
@@ -105,7 +157,9 @@ func randomHistory(ctx context.Context, s *Store, rng *rand.Rand, ids []string, 
 			}
 			nu := rtp.NewUpdate{RecommendationID: id, Status: status, Note: "n", AsOf: day, By: "t"}
 			if rng.IntN(2) == 0 {
-				nu.Evidence = []rtp.NewEvidence{{RecommendationID: id, Ref: "A/1", By: "t"}}
+				// Each piece of evidence is a document of its own: a report cites
+				// a document once (rtp.OnePerDocument), the state counts entries.
+				nu.Evidence = []rtp.NewEvidence{{RecommendationID: id, Ref: fmt.Sprintf("A/1/%d", len(evidence)), By: "t"}}
 			}
 			var u rtp.Update
 			if u, err = s.AddUpdate(ctx, nu); err == nil {
@@ -116,7 +170,7 @@ func randomHistory(ctx context.Context, s *Store, rng *rand.Rand, ids []string, 
 			}
 		case op < 5:
 			var e rtp.Evidence
-			if e, err = s.AddEvidence(ctx, rtp.NewEvidence{RecommendationID: id, Ref: "A/2", Date: day, By: "t"}); err == nil {
+			if e, err = s.AddEvidence(ctx, rtp.NewEvidence{RecommendationID: id, Ref: fmt.Sprintf("A/2/%d", len(evidence)), Date: day, By: "t"}); err == nil {
 				evidence = append(evidence, e.ID)
 			}
 		case op < 7:
@@ -155,32 +209,39 @@ func readHistories(t *testing.T, s *Store) map[string]*rtp.History {
 		if err != nil {
 			return err
 		}
-		err = scanAll(ctx, tx, `SELECT u.recommendation_id, u.id, u.uid, u.recorded_at, u.as_of, u.status, u.note_only, COALESCE(x.as_of, '')
+		err = scanAll(ctx, tx, `SELECT u.recommendation_id, u.id, u.uid, u.recorded_at, u.received_at, u.as_of, u.status, u.note_only, COALESCE(x.received_at, '')
 			FROM updates u LEFT JOIN retractions x ON x.update_id = u.id`, func(rows *sql.Rows) error {
 			var id string
 			var u rtp.HistoryUpdate
-			err := rows.Scan(&id, &u.ID, &u.UID, &u.RecordedAt, &u.AsOf, &u.Status, &u.NoteOnly, &u.RetractedOn)
+			err := rows.Scan(&id, &u.ID, &u.UID, &u.RecordedAt, &u.ReceivedAt, &u.AsOf, &u.Status, &u.NoteOnly, &u.RetractedAt)
 			of(id).Updates = append(of(id).Updates, u)
 			return err
 		})
 		if err != nil {
 			return err
 		}
-		err = scanAll(ctx, tx, `SELECT recommendation_id, id, uid, recorded_at, owner, action, COALESCE(role, ''), as_of FROM assignments`, func(rows *sql.Rows) error {
+		err = scanAll(ctx, tx, `SELECT recommendation_id, id, uid, recorded_at, received_at, owner, action, COALESCE(role, ''), as_of FROM assignments`, func(rows *sql.Rows) error {
 			var id string
 			var a rtp.HistoryAssignment
-			err := rows.Scan(&id, &a.ID, &a.UID, &a.RecordedAt, &a.Owner, &a.Action, &a.Role, &a.AsOf)
+			err := rows.Scan(&id, &a.ID, &a.UID, &a.RecordedAt, &a.ReceivedAt, &a.Owner, &a.Action, &a.Role, &a.AsOf)
 			of(id).Assignments = append(of(id).Assignments, a)
 			return err
 		})
 		if err != nil {
 			return err
 		}
-		return scanAll(ctx, tx, `SELECT e.recommendation_id, e.id, e.date, COALESCE(x.as_of, '')
+		renames, err := ownerRenames(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			of(id).Renames = renames
+		}
+		return scanAll(ctx, tx, `SELECT e.recommendation_id, e.id, e.date, e.received_at, COALESCE(x.received_at, '')
 			FROM evidence e LEFT JOIN retractions x ON x.evidence_id = e.id`, func(rows *sql.Rows) error {
 			var id string
 			var e rtp.HistoryEvidence
-			err := rows.Scan(&id, &e.ID, &e.Date, &e.RetractedOn)
+			err := rows.Scan(&id, &e.ID, &e.Date, &e.ReceivedAt, &e.RetractedAt)
 			of(id).Evidence = append(of(id).Evidence, e)
 			return err
 		})
@@ -196,17 +257,17 @@ func stateOfItem(it rtp.Item) rtp.State {
 	return rtp.State{Status: it.Status, Since: it.AsOf, LastUpdate: it.LastUpdate, Owners: it.Owners, EvidenceCount: it.EvidenceCount}
 }
 
-func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histories map[string]*rtp.History, day rtp.Date) {
+func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histories map[string]*rtp.History, day rtp.Date, known rtp.Moment) {
 	t.Helper()
 	check := func(way, id string, got rtp.State) {
 		t.Helper()
-		if want := rtp.StateOn(*histories[id], day); !reflect.DeepEqual(got, want) {
-			t.Errorf("%s of %s on %s:\n got %s\nwant %s", way, id, day, stateText(got), stateText(want))
+		if want := rtp.StateOn(*histories[id], day, known); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s of %s on %s as known at %q:\n got %s\nwant %s", way, id, day, known, stateText(got), stateText(want))
 		}
 	}
 	for name, s := range map[string]*Store{"kept": kept, "history": history} {
 		seen := 0
-		err := s.Each(ctx, rtp.ListFilter{AsOf: day}, func(it rtp.Item) error {
+		err := s.Each(ctx, rtp.ListFilter{AsOf: day, AsRecorded: known}, func(it rtp.Item) error {
 			seen++
 			check(name+" Each", it.ID, stateOfItem(it))
 			return nil
@@ -215,23 +276,26 @@ func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histo
 			t.Fatalf("%s Each on %s: %d items, %v", name, day, seen, err)
 		}
 		for id := range histories {
-			it, err := s.Item(ctx, id, day)
-			if err != nil {
-				t.Fatal(err)
+			if known == "" {
+				it, err := s.Item(ctx, id, day)
+				if err != nil {
+					t.Fatal(err)
+				}
+				check(name+" Item", id, stateOfItem(it))
 			}
-			check(name+" Item", id, stateOfItem(it))
-			d, err := s.Detail(ctx, id, day)
+			d, err := s.Detail(ctx, id, day, known)
 			if err != nil {
 				t.Fatal(err)
 			}
 			check(name+" Detail", id, stateOfItem(d.Item))
 		}
+		compareOwnerFilter(t, ctx, name, s, histories, day, known)
 		since := randomSince(day)
-		err = s.Report(ctx, rtp.ReportRequest{AsOf: day, Since: since, StaleBefore: day}, func(rep rtp.Report, rows rtp.ReportRows) error {
-			if want := changesFromRule(histories, day, since); !reflect.DeepEqual(changeKeys(rep.Changes), want) {
+		err = s.Report(ctx, rtp.ReportRequest{AsOf: day, AsRecorded: known, Since: since, StaleBefore: day}, func(rep rtp.Report, rows rtp.ReportRows) error {
+			if want := changesFromRule(histories, day, since, known); !reflect.DeepEqual(changeKeys(rep.Changes), want) {
 				t.Errorf("%s report changes on %s since %s:\n got %v\nwant %v", name, day, since, changeKeys(rep.Changes), want)
 			}
-			if want := changesFromRule(histories, day, ""); !reflect.DeepEqual(changeKeys(rep.History), want) {
+			if want := changesFromRule(histories, day, "", known); !reflect.DeepEqual(changeKeys(rep.History), want) {
 				t.Errorf("%s report history on %s:\n got %v\nwant %v", name, day, changeKeys(rep.History), want)
 			}
 			return rows(func(r rtp.ReportRow) error {
@@ -245,6 +309,50 @@ func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histo
 	}
 }
 
+// compareOwnerFilter holds --owner to the rule: a list filtered by any name
+// an owner has had, in any case, holds the recommendations whose owners on
+// the day (as known at known) include that owner (by identity), whatever
+// name it bears then.
+func compareOwnerFilter(t *testing.T, ctx context.Context, way string, s *Store, histories map[string]*rtp.History, day rtp.Date, known rtp.Moment) {
+	t.Helper()
+	var renames []rtp.OwnerRename
+	names := map[string]bool{}
+	for _, h := range histories {
+		renames = h.Renames
+		for _, a := range h.Assignments {
+			names[a.Owner] = true
+		}
+	}
+	for _, r := range renames {
+		names[strings.ToUpper(r.OldName)], names[strings.ToLower(r.NewName)] = true, true
+	}
+	identities := rtp.OwnerIdentities(renames)
+	for name := range names {
+		want := []string{}
+		for id, h := range histories {
+			for _, o := range rtp.StateOn(*h, day, known).Owners {
+				if rtp.IdentityOf(identities, rtp.OwnerKey(o.Name)) == rtp.IdentityOf(identities, rtp.OwnerKey(name)) {
+					want = append(want, id)
+					break
+				}
+			}
+		}
+		got := []string{}
+		err := s.Each(ctx, rtp.ListFilter{AsOf: day, AsRecorded: known, Owner: name}, func(it rtp.Item) error {
+			got = append(got, it.ID)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(want)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s Each --owner %q on %s as known at %q: got %v, want %v", way, name, day, known, got, want)
+		}
+	}
+}
+
 // randomSince is a day some years before day, for a report's changes.
 func randomSince(day rtp.Date) rtp.Date {
 	return rtp.DateOf(day.Time().AddDate(-2, 0, 0))
@@ -254,11 +362,11 @@ func randomSince(day rtp.Date) rtp.Date {
 // force on day, dated on or after since (--since is inclusive), whose
 // status differs from the one in force before it, as "update-id from>to". A note-only update keeps the
 // status in force: it changes nothing.
-func changesFromRule(histories map[string]*rtp.History, day, since rtp.Date) []string {
+func changesFromRule(histories map[string]*rtp.History, day, since rtp.Date, known rtp.Moment) []string {
 	out := []string{}
 	for _, h := range histories {
 		prev := rtp.StatusUnassessed
-		for _, u := range rtp.InForce(*h, day) {
+		for _, u := range rtp.InForce(*h, day, known) {
 			if u.NoteOnly {
 				continue
 			}
@@ -275,7 +383,10 @@ func changesFromRule(histories map[string]*rtp.History, day, since rtp.Date) []s
 func changeKeys(changes []rtp.Change) []string {
 	out := []string{}
 	for _, c := range changes {
-		out = append(out, fmt.Sprintf("%d %s>%s", c.UpdateID, c.From, c.To))
+		if c.Kind != rtp.ChangeStatus {
+			continue // the period's other entries: notes, evidence, owners, retractions
+		}
+		out = append(out, fmt.Sprintf("%d %s>%s", c.EntryID, c.From, c.To))
 	}
 	slices.Sort(out)
 	return out

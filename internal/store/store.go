@@ -319,6 +319,9 @@ func (s *Store) initialise(ctx context.Context) (created bool, err error) {
 				return err
 			}
 		}
+		if err := startClock(ctx, tx, s.Now()); err != nil {
+			return err
+		}
 		if err := resetState(ctx, tx); err != nil {
 			return err
 		}
@@ -385,6 +388,8 @@ type querier interface {
 }
 
 // write runs fn in one IMMEDIATE transaction: all of it is stored, or none.
+// It first takes the transaction's one stamp (stamp): every entry fn
+// records is received then.
 // Before it commits, the kept current state of every recommendation fn
 // touched is worked out again (keepState), so no write can leave it behind.
 func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
@@ -393,7 +398,16 @@ func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 		if err != nil {
 			return err
 		}
+		prev, err := s.stamp(ctx, tx)
+		if err != nil {
+			return err
+		}
 		if err := fn(tx); err != nil {
+			return err
+		}
+		// A write that recorded nothing (an import of what is there
+		// already) leaves the file as it was, clock included.
+		if err := unstampIfUnchanged(ctx, tx, prev); err != nil {
 			return err
 		}
 		return s.keepState(ctx, tx, marks)
@@ -462,9 +476,6 @@ func (s *Store) translate(err error) error {
 
 // newUID returns a random identifier for an entry, unique across trackers.
 func newUID() string { return orderedUID() }
-
-// timestamp formats a recording time the way the schema stores it.
-func timestamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // The store is the local-file implementation of the tracker services.
 var _ rtp.TrackerFile = (*Store)(nil)

@@ -176,7 +176,7 @@ func TestAddUpdate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, err := s.Detail(ctx, "ga-agenda", "2026-11-29")
+		d, err := s.Detail(ctx, "ga-agenda", "2026-11-29", "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -214,7 +214,7 @@ func TestAddUpdate(t *testing.T) {
 		if err == nil {
 			t.Fatal("AddUpdate with a broken evidence succeeded")
 		}
-		d, err := s.Detail(ctx, "upr", "2026-11-29")
+		d, err := s.Detail(ctx, "upr", "2026-11-29", "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -355,7 +355,7 @@ func TestConcurrentWriters(t *testing.T) {
 	}
 	defer s.Close()
 	for _, id := range memoIDs {
-		d, err := s.Detail(ctx, id, "2026-11-29")
+		d, err := s.Detail(ctx, id, "2026-11-29", "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -16,13 +16,25 @@ func (s *Store) AddUpdate(ctx context.Context, nu rtp.NewUpdate) (u rtp.Update, 
 		return u, err
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		u, err = addUpdate(ctx, tx, nu, s.Now())
+		if u, err = addUpdate(ctx, tx, nu); err != nil {
+			return err
+		}
+		u.RecordedAt, err = stampOf(ctx, tx)
 		return err
 	})
 	return u, err
 }
 
-func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) (rtp.Update, error) {
+// addUpdate records nu, received (and recorded) at the transaction's
+// stamp; the update returned leaves RecordedAt to the caller that needs it.
+func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate) (rtp.Update, error) {
+	return addAmendingUpdate(ctx, tx, nu, 0)
+}
+
+// addAmendingUpdate records nu as the amendment of the update amends (0:
+// none), received (and recorded) at the transaction's stamp; the update
+// returned leaves RecordedAt to the caller that needs it.
+func addAmendingUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, amends int64) (rtp.Update, error) {
 	if err := checkNotBeforeSource(ctx, tx, nu.RecommendationID, nu.AsOf); err != nil {
 		return rtp.Update{}, err
 	}
@@ -32,7 +44,7 @@ func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) 
 		// the status it is stored with is the one in force on its date, as
 		// known today, what it is shown with.
 		var err error
-		if status, err = statusOf(ctx, tx, nu.RecommendationID, nu.AsOf, afterAnyEntry); err != nil {
+		if status, err = statusOf(ctx, tx, nu.RecommendationID, nu.AsOf); err != nil {
 			return rtp.Update{}, err
 		}
 	}
@@ -40,13 +52,13 @@ func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) 
 	if err != nil {
 		return rtp.Update{}, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, note_only, private, batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, timestamp(now), nu.Status == "", nu.Private, batchID)
+	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, received_at, note_only, private, batch_id, amends)
+		VALUES (?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, nu.Status == "", nu.Private, batchID, nullableID(amends))
 	if err != nil {
 		return rtp.Update{}, err
 	}
 	u := rtp.Update{RecommendationID: nu.RecommendationID, Status: status, Note: nu.Note, AsOf: nu.AsOf,
-		By: nu.By, RecordedAt: now.UTC().Truncate(time.Second), Evidence: []rtp.Evidence{}, Private: nu.Private}
+		By: nu.By, Evidence: []rtp.Evidence{}, Private: nu.Private, Amends: amends}
 	if u.ID, err = res.LastInsertId(); err != nil {
 		return u, err
 	}
@@ -56,7 +68,7 @@ func addUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, now time.Time) 
 		}
 		// A private update's evidence is private too, whatever way it came in.
 		ne.Private = ne.Private || nu.Private
-		e, err := insertEvidence(ctx, tx, ne, u.ID, now)
+		e, err := insertEvidence(ctx, tx, ne, u.ID)
 		if err != nil {
 			return u, err
 		}
@@ -78,30 +90,33 @@ func (s *Store) AddEvidence(ctx context.Context, ne rtp.NewEvidence) (e rtp.Evid
 		if err := checkExists(ctx, tx, ne.RecommendationID); err != nil {
 			return err
 		}
-		e, err = insertEvidence(ctx, tx, ne, 0, now)
+		e, err = insertEvidence(ctx, tx, ne, 0)
 		return err
 	})
 	return e, err
 }
 
-func insertEvidence(ctx context.Context, tx writer, ne rtp.NewEvidence, updateID int64, now time.Time) (rtp.Evidence, error) {
-	var update any
-	if updateID != 0 {
-		update = updateID
-	}
+func insertEvidence(ctx context.Context, tx writer, ne rtp.NewEvidence, updateID int64) (rtp.Evidence, error) {
+	return insertAmendingEvidence(ctx, tx, ne, updateID, 0)
+}
+
+// insertAmendingEvidence records ne as the amendment of the evidence
+// amends (0: none), received (and recorded) at the transaction's stamp.
+func insertAmendingEvidence(ctx context.Context, tx writer, ne rtp.NewEvidence, updateID, amends int64) (rtp.Evidence, error) {
+	update := nullableID(updateID)
 	batchID, err := batchOf(ctx, tx)
 	if err != nil {
 		return rtp.Evidence{}, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		newUID(), ne.RecommendationID, update, ne.Ref, ne.Title, ne.Date, ne.Note, ne.Private, ne.By, timestamp(now), batchID)
+	res, err := tx.ExecContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, received_at, batch_id, amends)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?, ?)`,
+		newUID(), ne.RecommendationID, update, ne.Ref, ne.Title, ne.Date, ne.Note, ne.Private, ne.By, batchID, nullableID(amends))
 	if err != nil {
 		return rtp.Evidence{}, err
 	}
 	id, err := res.LastInsertId()
 	return rtp.Evidence{ID: id, Ref: ne.Ref, Title: ne.Title, Date: ne.Date, Note: ne.Note,
-		Private: ne.Private, UpdateID: updateID, By: ne.By}, err
+		Private: ne.Private, UpdateID: updateID, By: ne.By, Amends: amends}, err
 }
 
 // checkExists fails with ENOTFOUND unless the recommendation is stored.
@@ -134,6 +149,9 @@ func checkNotBeforeSource(ctx context.Context, tx querier, id string, asOf rtp.D
 	return nil
 }
 
+// parseTimestamp reads a stored recorded_at: rtp.StampLayout, or whole
+// seconds as a file written behind rtp's back may hold (db check flags it),
+// which a read still shows.
 func parseTimestamp(s string) (time.Time, error) {
-	return time.Parse(time.RFC3339, s)
+	return time.Parse(time.RFC3339Nano, s)
 }

@@ -1,6 +1,6 @@
 -- changes: the status changes in force on :as_of and dated on or after
 -- :since (inclusive, as --since means everywhere):
--- each update that counts (as in state_on) whose status differs from the
+-- each update that counts on :as_of as known at :known_at (as in state_on) whose status differs from the
 -- one before it, in the order of state_on (as_of, recorded_at, uid). A
 -- note-only update changes nothing: it keeps the status in force. A private
 -- update's change counts, its note only if :include_private.
@@ -10,6 +10,7 @@ SELECT id, number, title, prev, status, as_of, by, note, update_id FROM (
         lag(u.status, 1, 'unassessed') OVER (PARTITION BY u.recommendation_id ORDER BY u.as_of, u.recorded_at, u.uid) AS prev
     FROM updates u JOIN recommendations r ON r.id = u.recommendation_id
     WHERE u.as_of <= :as_of AND u.note_only = 0
-        AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = u.id AND x.as_of <= :as_of))
+        AND u.received_at <= :known_at
+        AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = u.id AND x.received_at <= :known_at))
 WHERE status <> prev AND as_of >= :since
 ORDER BY as_of, position, recorded_at, uid

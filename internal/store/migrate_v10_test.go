@@ -1,0 +1,68 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+// TestUpgradeFromVersion10 opens a tracker written by schema version 10
+// (testdata/fixtures/v10.db: an owner renamed here, and another renamed in
+// a tracker merged later). The upgrade gives each rename received_at (the
+// merge's time for the merged one, else its recorded_at), keeps renames
+// append-only, and lists as recorded before a rename was received name
+// the owner by its old name.
+func TestUpgradeFromVersion10(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := openUpgradedFixture(t, "v10.db", 10)
+	var got []string
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		got, err = column(ctx, tx, `SELECT new_name || ' ' || recorded_at || ' ' || received_at FROM owner_renames ORDER BY id`)
+		return err
+	})
+	want := []string{
+		"ICR2P Coalition 2020-03-01T10:00:00.000000Z 2020-03-01T10:00:00.000000Z",
+		// Merged: its author's time travels, this tracker got it later.
+		"Stanley Center 2020-02-01T08:00:00.000000Z 2020-04-01T12:00:00.000000Z",
+	}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("renames after the upgrade (%v):\n got %q\nwant %q", err, got, want)
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE owner_renames SET received_at = ''`); err == nil || !strings.Contains(err.Error(), "append-only") {
+		t.Errorf("changing a rename after the upgrade: %v, want it refused as append-only", err)
+	}
+	ownerOf := func(id string, known rtp.Moment) string {
+		var name string
+		err := s.Each(ctx, rtp.ListFilter{AsOf: "2020-12-31", AsRecorded: known}, func(it rtp.Item) error {
+			if it.ID == id && len(it.Owners) > 0 {
+				name = it.Owners[0].Name
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return name
+	}
+	for _, c := range []struct {
+		id    string
+		known rtp.Moment
+		want  string
+	}{
+		{"upr", "2020-03-01T09:59:59.999999Z", "ICRtoP"},
+		{"upr", "2020-03-01T10:00:00.000000Z", "ICR2P Coalition"},
+		{"upr", "", "ICR2P Coalition"},
+		// The merged assignment and rename came in together.
+		{"ga-agenda", "2020-03-31T00:00:00.000000Z", ""},
+		{"ga-agenda", "2020-04-01T12:00:00.000000Z", "Stanley Center"},
+	} {
+		if got := ownerOf(c.id, c.known); got != c.want {
+			t.Errorf("owner of %s on 2020-12-31 as recorded at %q: %q, want %q", c.id, c.known, got, c.want)
+		}
+	}
+}

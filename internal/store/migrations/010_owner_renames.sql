@@ -1,0 +1,6 @@
+-- Version 10: owners can be renamed (rtp owner rename): owner_renames records
+-- each rename, owner_identities follows them to an owner's first name, and the
+-- latest date counts renames too, as a rename changes the name lists show.
+-- schema: owner_renames owner_renames_by_old_key owner_renames_by_new_key
+-- schema: owner_renames_append_only_u owner_renames_append_only_d
+-- schema: owner_identities owner_identities_by_identity latest_after_owner_rename

@@ -1,0 +1,150 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+// pageSize is the number of rows on a list page: no page grows with the
+// tracker.
+const pageSize = 50
+
+// column is a sortable header of the list.
+type column struct {
+	Key, Label string
+	Num        bool
+}
+
+var listColumns = []column{
+	{"number", "#", true}, {"id", "ID", false}, {"title", "Recommendation", false}, {"status", "Status", false},
+	{"since", "Since", false}, {"owners", "Owners", false}, {"evidence", "Evidence", true},
+}
+
+// listPage is one page of a list.
+type listPage struct {
+	rows []rtp.ReportRow
+	// total is the number of rows of the whole list, or -1 when it was not
+	// read: in the tracker's order reading stops after the page.
+	total int
+	more  bool // a later page exists
+}
+
+// errPageRead stops reading rows once the page and the next row are read.
+var errPageRead = errors.New("the page is read")
+
+// listRows reads the rows of a view's list page. In the tracker's order it
+// reads no further than the page (and one row more, to know whether there
+// is a next page); another order needs every row, sorted.
+func (s *Server) listRows(r *http.Request, v view) (listPage, error) {
+	req, err := reportRequest(v, true)
+	if err != nil {
+		return listPage{}, err
+	}
+	req.Filter.StaleBefore = v.Filter.StaleBefore // the list filters on it, as track list --stale
+	first := (v.Page - 1) * pageSize
+	inOrder := v.Sort == "" || v.Sort == "number"
+	p := listPage{total: -1}
+	n := 0
+	err = s.reader.Report(r.Context(), req, func(_ rtp.Report, each rtp.ReportRows) error {
+		return each(func(row rtp.ReportRow) error {
+			if inOrder && n == first+pageSize {
+				p.more = true
+				return errPageRead
+			}
+			if !inOrder || n >= first {
+				p.rows = append(p.rows, row)
+			}
+			n++
+			return nil
+		})
+	})
+	if err != nil && !errors.Is(err, errPageRead) {
+		return listPage{}, err
+	}
+	if !inOrder {
+		sortItems(p.rows, v.Sort)
+		p.more = first+pageSize < len(p.rows)
+		p.rows = p.rows[min(first, len(p.rows)):min(first+pageSize, len(p.rows))]
+	}
+	if !p.more {
+		p.total = n
+	}
+	return p, nil
+}
+
+func (s *Server) list(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.viewOf(w, r)
+	if !ok {
+		return
+	}
+	p, err := s.listRows(r, v)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(p.rows) == 0 && v.Page > 1 {
+		s.fail(w, r, rtp.Errorf(rtp.ENOTFOUND, "page %d does not exist: this list is shorter", v.Page))
+		return
+	}
+	choices, err := s.filterChoices(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var headers []map[string]any
+	for _, c := range listColumns {
+		current, state, next := v.Sort, "none", c.Key
+		if current == "" {
+			current = "number"
+		}
+		switch current {
+		case c.Key:
+			state, next = "ascending", "-"+c.Key
+		case "-" + c.Key:
+			state = "descending"
+		}
+		headers = append(headers, map[string]any{"Label": c.Label, "Num": c.Num, "Link": v.Link("/list", "sort", next), "Sort": state})
+	}
+	data := map[string]any{
+		"Rows": p.rows, "Total": p.total, "Page": v.Page, "First": (v.Page-1)*pageSize + 1,
+		"Last": (v.Page-1)*pageSize + len(p.rows), "Headers": headers,
+		"Actors": choices.actors, "Themes": choices.themes, "Sources": choices.sources, "StalePeriods": []string{"90d", "180d", "1y"},
+		"Owner": v.Filter.Owner, "Statuses": rtp.Statuses,
+	}
+	if v.Page > 1 {
+		data["Prev"] = link("/list", withPage(v, v.Page-1))
+	}
+	if p.more {
+		data["Next"] = link("/list", withPage(v, v.Page+1))
+	}
+	s.renderPage(w, r, "list", page{Title: "Recommendations", Nav: "list", View: v, Data: data})
+}
+
+func withPage(v view, n int) url.Values {
+	q := v.with()
+	if n > 1 {
+		q.Set("page", strconv.Itoa(n))
+	}
+	return q
+}
+
+// choices are the values the list's filters offer.
+type choices struct {
+	actors, themes []string
+	sources        []rtp.SourceSummary
+}
+
+func (s *Server) filterChoices(r *http.Request) (c choices, err error) {
+	if c.actors, err = s.reader.Vocabulary(r.Context(), "actor"); err != nil {
+		return c, err
+	}
+	if c.themes, err = s.reader.Vocabulary(r.Context(), "theme"); err != nil {
+		return c, err
+	}
+	c.sources, err = s.sources(r)
+	return c, err
+}
