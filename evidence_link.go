@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // unSymbolPattern matches a UN document symbol: the organ or series
@@ -11,7 +12,9 @@ import (
 // components of letters, digits and dots, with at least one number. It is
 // strict on purpose: what it matches becomes a link to the UN's Official
 // Document System, and a citation it misses simply stays text.
-var unSymbolPattern = regexp.MustCompile(`^(A|S|E|T|ST|DP|TD|CRC|CCPR|CERD|CEDAW|CAT|CMW|CRPD|CED|UNEP|ICEF|FCCC)(/[A-Za-z0-9.()-]+)+$`)
+var unSymbolPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(A|S|E|T|ST|DP|TD|CRC|CCPR|CERD|CEDAW|CAT|CMW|CRPD|CED|UNEP|ICEF|FCCC)(/[A-Za-z0-9.()-]+)+$`)
+})
 
 // odsHosts are the UN's own addresses of a document by its symbol: the
 // permalink service and the Official Document System.
@@ -25,7 +28,7 @@ var odsLanguages = map[string]bool{"en": true, "fr": true, "es": true, "ar": tru
 // S/2018/525, A/HRC/RES/39/2) and returns it.
 func UNSymbol(ref string) (string, bool) {
 	// ".." would climb out of the symbol in the address it becomes.
-	if !unSymbolPattern.MatchString(ref) || !strings.ContainsAny(ref, "0123456789") || strings.Contains(ref, "..") {
+	if !unSymbolPattern().MatchString(ref) || !strings.ContainsAny(ref, "0123456789") || strings.Contains(ref, "..") {
 		return "", false
 	}
 	return ref, true
@@ -75,4 +78,6 @@ func DocumentKey(ref string) string {
 // www.globalr2p.org, or a host name followed by a path
 // (undocs.org/A/74/964). A citation has no dotted host name before its
 // first slash, so it does not match.
-var schemelessWebAddress = regexp.MustCompile(`(?i)^(www\.[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}/\S*)$`)
+var schemelessWebAddress = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^(www\.[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}/\S*)$`)
+})

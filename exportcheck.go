@@ -218,7 +218,7 @@ func EvidenceOfAnother(recommendation, update, updateOf string) *Error {
 func (c *ExportChecker) entry(kind, uid string, p Problems) {
 	c.counts[kind]++
 	where := fmt.Sprintf("%s %d (%s)", kind, c.counts[kind], uid)
-	if other, dup := c.uids[uid]; dup && uidPattern.MatchString(uid) {
+	if other, dup := c.uids[uid]; dup && validUID(uid) {
 		c.problems.add(Errorf(EINVALID, "%s: the uid is also used by %s %d (%s)", where, entryKinds[other.kind], other.n, uid))
 	}
 	ref := c.uids[uid]

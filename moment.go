@@ -53,7 +53,7 @@ func (m Moment) KnownAt() string {
 // tracker existed then only the tracker can say (the store checks it).
 func ParseMoment(field, s string, now time.Time) (Moment, error) {
 	today := DateOf(now)
-	if datePattern.MatchString(s) {
+	if datePattern().MatchString(s) {
 		if err := checkDate(field, Date(s), today); err != nil {
 			return "", err
 		}

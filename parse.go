@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -45,7 +46,9 @@ func (d Date) Time() time.Time {
 	return t
 }
 
-var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+// The patterns are compiled on first use, not at start-up: most commands
+// need none of them.
+var datePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`) })
 
 // ParseDate reads a YYYY-MM-DD date given for label (a flag such as
 // "--as-of"). The day must exist, and lie between EarliestDate and today.
@@ -58,7 +61,7 @@ func ParseDate(label, s string, today Date) (Date, error) {
 
 func checkDate(field string, d Date, today Date) *Error {
 	s := string(d)
-	if !datePattern.MatchString(s) {
+	if !datePattern().MatchString(s) {
 		return FieldError(field, s, "dates are written YYYY-MM-DD, e.g. 2017-09-15")
 	}
 	if _, err := time.Parse(DateLayout, s); err != nil {
@@ -73,12 +76,12 @@ func checkDate(field string, d Date, today Date) *Error {
 	return nil
 }
 
-var durationPattern = regexp.MustCompile(`^([1-9][0-9]{0,4})([dwmy])$`)
+var durationPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([1-9][0-9]{0,4})([dwmy])$`) })
 
 // StaleCutoff reads a duration such as 90d, 12w, 6m or 1y given for label and
 // returns the day that far before asOf: updates older than it are stale.
 func StaleCutoff(label, s string, asOf Date) (Date, error) {
-	m := durationPattern.FindStringSubmatch(s)
+	m := durationPattern().FindStringSubmatch(s)
 	if m == nil {
 		return "", Errorf(EINVALID, "invalid %s %q: use a whole number and a unit d, w, m or y, e.g. 90d, 6m, 1y", label, s)
 	}
@@ -223,10 +226,10 @@ func checkLine(field, s string, max int) *Error {
 }
 
 var (
-	schemePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:[^ ]`)
+	schemePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:[^ ]`) })
 	// Schemes that run code or read local files are refused even where a
 	// space after the colon would make the text look like a citation.
-	dangerousScheme = regexp.MustCompile(`(?i)^\s*(javascript|vbscript|data|file)\s*:`)
+	dangerousScheme = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^\s*(javascript|vbscript|data|file)\s*:`) })
 )
 
 // CheckRef accepts an evidence reference: an http or https URL, or a citation
@@ -240,11 +243,11 @@ func checkRef(field, s string) *Error {
 	if err := checkLine(field, s, MaxRefBytes); err != nil {
 		return err
 	}
-	if schemelessWebAddress.MatchString(s) {
+	if schemelessWebAddress().MatchString(s) {
 		// Stored as it is, it would be a citation that no report links.
 		return FieldError(field, s, "a web address needs its scheme: give https://%s", s)
 	}
-	if !schemePattern.MatchString(s) && !dangerousScheme.MatchString(s) {
+	if !schemePattern().MatchString(s) && !dangerousScheme().MatchString(s) {
 		return nil // a citation
 	}
 	u, err := url.Parse(s)
@@ -258,8 +261,8 @@ func checkRef(field, s string) *Error {
 }
 
 var (
-	idPattern     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	numberPattern = regexp.MustCompile(`^[0-9]+$`)
+	idPattern     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
+	numberPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+$`) })
 )
 
 // CheckID accepts a source or recommendation ID: lower-case letters and
@@ -268,7 +271,7 @@ var (
 func CheckID(label, id string) error { return orNil(checkID(label, id)) }
 
 func checkID(field, id string) *Error {
-	if len(id) > 64 || !idPattern.MatchString(id) || numberPattern.MatchString(id) {
+	if len(id) > 64 || !idPattern().MatchString(id) || numberPattern().MatchString(id) {
 		return FieldError(field, id, "use lower-case letters, digits and single hyphens, such as ga-agenda, at most 64 characters, not only digits")
 	}
 	return nil

@@ -19,7 +19,7 @@ func TestTrackerRefusesInvalidEntries(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	now := func() time.Time { return time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC) }
-	s, _, err := store.Create(ctx, filepath.Join(t.TempDir(), "t.db"), store.Options{Now: now, Seed: []rtp.Document{sources.Memo2017()}})
+	s, _, err := store.Create(ctx, filepath.Join(t.TempDir(), "t.db"), store.Options{Now: now, Seed: sources.Seed})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ func TestSmallRun(t *testing.T) {
 		t.Fatalf("rtpbench exited %d: %s", code, stderr.String())
 	}
 	md := readFile(t, out)
-	for _, want := range []string{"## Machine", "## memo tracker", "## 1k tracker", "| `rtp track list` |", "| `rtp report --format csv` |", "| `rtp init (new file)` |",
+	for _, want := range []string{"## Machine", "## Start-up", "| `rtp --version` |", "## memo tracker", "## 1k tracker", "| `rtp track list` |", "| `rtp report --format csv` |", "| `rtp export` |", "| `rtp init (new file)` |",
 		"## track import", "| 2000 | "} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the results lack %q:\n%s", want, md)

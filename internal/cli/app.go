@@ -227,7 +227,7 @@ func (a *App) openStore(ctx context.Context, req OpenRequest) (tracker rtp.Track
 // $RTP_BUSY_TIMEOUT for how long a write waits for other writers (the
 // caller sets ReadOnly from the open request).
 func (a *App) storeOptions() (store.Options, error) {
-	opts := store.Options{Now: a.Now, Seed: []rtp.Document{sources.Memo2017()}}
+	opts := store.Options{Now: a.Now, Seed: sources.Seed}
 	if v := a.Getenv("RTP_BUSY_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 || d > time.Hour {

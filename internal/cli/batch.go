@@ -18,7 +18,7 @@ func batchLine(id int64) string {
 
 // parseBatchID reads the number of an import or a merge.
 func parseBatchID(label, s string) (int64, error) {
-	if !entryIDPattern.MatchString(s) {
+	if !entryIDPattern().MatchString(s) {
 		return 0, rtp.Errorf(rtp.EINVALID, "invalid %s %q: use the number an import or a merge printed, such as 3 (rtp log --batches lists them)", label, s)
 	}
 	return strconv.ParseInt(s, 10, 64)

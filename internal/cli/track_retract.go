@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -97,11 +98,11 @@ is retracted.`,
 	return cmd
 }
 
-var entryIDPattern = regexp.MustCompile(`^[1-9][0-9]{0,17}$`)
+var entryIDPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[1-9][0-9]{0,17}$`) })
 
 // parseEntryID reads the number of an update or a piece of evidence.
 func parseEntryID(label, s string) (int64, error) {
-	if !entryIDPattern.MatchString(s) {
+	if !entryIDPattern().MatchString(s) {
 		return 0, rtp.Errorf(rtp.EINVALID, "invalid %s %q: use the number rtp track show prints, such as 7", label, s)
 	}
 	return strconv.ParseInt(s, 10, 64)

@@ -24,6 +24,10 @@ type Writer struct {
 	current int  // index in sections of the latest list; -1 before the first
 	open    bool // whether that list was opened (an optional one may not be)
 	count   int  // entries in the open list
+	// entryBuf and enc encode each entry, one encoder for the whole
+	// export: a new one per entry cost an allocation of each.
+	entryBuf bytes.Buffer
+	enc      *json.Encoder
 	// Written counts what was written: sources, and entries by section.
 	Written map[string]int
 }
@@ -31,18 +35,81 @@ type Writer struct {
 // NewWriter starts an export on w.
 func NewWriter(w io.Writer) *Writer {
 	x := &Writer{w: bufio.NewWriterSize(w, 1<<16), current: -1, Written: map[string]int{}}
+	x.enc = json.NewEncoder(&x.entryBuf)
+	x.enc.SetEscapeHTML(false) // as the rest of rtp's JSON
 	x.w.WriteString("{\n  \"format\": \"" + rtp.ExportFormat + "\",\n  \"version\": 1,\n")
 	return x
 }
 
-// Sources writes the sources with their recommendations.
-func (x *Writer) Sources(s []rtp.ExportSource) error {
-	b, err := json.MarshalIndent(s, "  ", "  ")
+// Sources writes the sources with their recommendations, indented. Each
+// source and each recommendation is encoded on its own, straight into the
+// output: json.MarshalIndent of the whole list built the compact text and
+// then the indented one, at 100,000 recommendations two copies of a
+// hundred megabytes. The bytes are MarshalIndent's (a test compares them).
+func (x *Writer) Sources(list []rtp.ExportSource) error {
+	x.Written["sources"] = len(list)
+	x.w.WriteString("  \"sources\": ")
+	if len(list) == 0 {
+		_, err := x.w.WriteString("[]")
+		return err
+	}
+	x.w.WriteString("[")
+	for i, src := range list {
+		if i > 0 {
+			x.w.WriteString(",")
+		}
+		x.w.WriteString("\n" + sourceIndent)
+		if err := x.source(src); err != nil {
+			return err
+		}
+	}
+	_, err := x.w.WriteString("\n  ]")
+	return err
+}
+
+// The depths of a source and of one of its recommendations in the export.
+const (
+	sourceIndent         = "    "
+	recommendationIndent = sourceIndent + "    "
+)
+
+// source writes one source: its fields, encoded with an empty list of
+// recommendations, and the recommendations in that list's place.
+func (x *Writer) source(src rtp.ExportSource) error {
+	recs := src.Recommendations
+	if recs == nil { // encoded as null, as MarshalIndent would
+		return x.indented(src, sourceIndent)
+	}
+	src.Recommendations = []rtp.Recommendation{}
+	b, err := json.MarshalIndent(src, sourceIndent, "  ")
 	if err != nil {
 		return err
 	}
-	x.Written["sources"] = len(s)
-	x.w.WriteString("  \"sources\": ")
+	at := bytes.LastIndex(b, []byte("[]"))
+	if len(recs) == 0 || at < 0 {
+		_, err := x.w.Write(b)
+		return err
+	}
+	x.w.Write(b[:at+1])
+	for j, r := range recs {
+		if j > 0 {
+			x.w.WriteString(",")
+		}
+		x.w.WriteString("\n" + recommendationIndent)
+		if err := x.indented(r, recommendationIndent); err != nil {
+			return err
+		}
+	}
+	x.w.WriteString("\n" + sourceIndent + "  ")
+	_, err = x.w.Write(b[at+1:])
+	return err
+}
+
+func (x *Writer) indented(v any, prefix string) error {
+	b, err := json.MarshalIndent(v, prefix, "  ")
+	if err != nil {
+		return err
+	}
 	_, err = x.w.Write(b)
 	return err
 }
@@ -71,17 +138,18 @@ func (x *Writer) Close() error {
 
 func (x *Writer) entry(section int, v any) error {
 	x.advance(section)
-	b, err := marshal(v)
-	if err != nil {
+	x.entryBuf.Reset()
+	if err := x.enc.Encode(v); err != nil {
 		return err
 	}
+	b := bytes.TrimSuffix(x.entryBuf.Bytes(), []byte("\n")) // without the encoder's newline
 	if x.count > 0 {
 		x.w.WriteString(",")
 	}
 	x.count++
 	x.Written[sections[section]]++
 	x.w.WriteString("\n    ")
-	_, err = x.w.Write(b)
+	_, err := x.w.Write(b)
 	return err
 }
 
@@ -104,16 +172,4 @@ func (x *Writer) advance(section int) {
 			x.open = true
 		}
 	}
-}
-
-// marshal encodes an entry without escaping HTML characters, as the rest of
-// rtp's JSON does.
-func marshal(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil // without the encoder's newline
 }

@@ -2,6 +2,8 @@ package render
 
 import (
 	"bytes"
+	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -149,27 +151,6 @@ func FuzzTSVCell(f *testing.F) {
 	})
 }
 
-// TestAlignedTableMatchesTablewriter checks that the fast path for large
-// tables lays out rows exactly as tablewriter does for small ones.
-func TestAlignedTableMatchesTablewriter(t *testing.T) {
-	header := []string{"#", "ID", "TITLE", "STATUS"}
-	rows := [][]string{
-		{"1", "joint-office", "Use the Joint Office for coherent early warning", "unassessed"},
-		{"12", "ga-agenda", "Keep RtoP on the GA's agenda — Šimonović", "in-progress"},
-		{"3", "upr", "", "partial"},
-	}
-	var slow, fast strings.Builder
-	if err := plainTable(&slow, header, rows); err != nil {
-		t.Fatal(err)
-	}
-	if err := alignedTable(&fast, header, rows); err != nil {
-		t.Fatal(err)
-	}
-	if slow.String() != fast.String() {
-		t.Fatalf("tablewriter:\n%s\naligned:\n%s", slow.String(), fast.String())
-	}
-}
-
 // Every text format escapes invisible characters and formulas the same way:
 // TSV no longer prints a right-to-left override raw, nor leaves a cell that
 // a spreadsheet would run (issue 11, finding 13).
@@ -258,5 +239,56 @@ func TestInvisibleEscaperAcrossWrites(t *testing.T) {
 	}
 	if want := `a\u{202e}b é\u{200b}`; out.String() != want {
 		t.Errorf("got %q, want %q", out.String(), want)
+	}
+}
+
+// TestAlignedLayoutsMatchTablewriter holds rtp's own padding of one-line
+// cells to tablewriter's, for plain tables and Markdown tables alike, on
+// random tables: blanks to trim, empty cells and headers, wide, combining
+// and emoji characters, escaped pipes.
+func TestAlignedLayoutsMatchTablewriter(t *testing.T) {
+	t.Parallel()
+	pieces := []string{"", " ", "a", "ab", "not-started", "`ga-agenda`", `\|`, "&lt;b&gt;", "é", "e\u0301", "日本", "Šimonović",
+		"<br>", "12", "**total**", "\u00a0", "x y", "  padded  ", "🙂", "ﬁ"}
+	rng := rand.New(rand.NewPCG(13, 2026))
+	cell := func() string {
+		var b strings.Builder
+		for range rng.IntN(4) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	layouts := []struct {
+		name             string
+		tablewriter, own func(io.Writer, []string, [][]string) error
+	}{
+		{"plain", tablewriterTable, alignedTable},
+		{"markdown", tablewriterMarkdown, alignedMarkdown},
+	}
+	for n := range 300 {
+		cols := 1 + rng.IntN(8)
+		header := make([]string, cols)
+		for i := range header {
+			header[i] = cell()
+		}
+		rows := make([][]string, rng.IntN(6))
+		for r := range rows {
+			rows[r] = make([]string, cols)
+			for i := range rows[r] {
+				rows[r][i] = cell()
+			}
+		}
+		for _, l := range layouts {
+			var want, got strings.Builder
+			if err := l.tablewriter(&want, header, rows); err != nil {
+				t.Fatal(err)
+			}
+			if err := l.own(&got, header, rows); err != nil {
+				t.Fatal(err)
+			}
+			if want.String() != got.String() {
+				t.Errorf("%s table %d %q %q:\ntablewriter:\n%s\nrtp:\n%s", l.name, n, header, rows, want.String(), got.String())
+			}
+		}
 	}
 }

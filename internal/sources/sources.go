@@ -34,6 +34,10 @@ func Memo2017() Document {
 	return doc
 }
 
+// Seed is what a new tracker holds: the 2017 memo. It is store.Options.Seed,
+// which the store calls only when it needs the documents.
+func Seed() []Document { return []Document{Memo2017()} }
+
 // Decode reads a source document from JSON, refusing unknown fields so that a
 // misspelt key is not silently dropped, and keys given twice or in capitals
 // (exchange.ScanJSON), which encoding/json would take.

@@ -88,7 +88,7 @@ func keptAndHistory(t *testing.T, now time.Time) (kept, history *Store) {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "rtp.db")
-	kept, _, err := Create(ctx, path, Options{Seed: []rtp.Document{sources.Memo2017()}, Now: func() time.Time { return now }})
+	kept, _, err := Create(ctx, path, Options{Seed: sources.Seed, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -65,10 +66,7 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 		bySource[src.ID] = i
 		srcs = append(srcs, rtp.ExportSource{Source: src, Recommendations: []rtp.Recommendation{}})
 	}
-	err = scanAll(ctx, tx, `SELECT r.id, r.source_id, r.number, r.section, r.title, r.heading, r.text,
-		(SELECT group_concat(actor, char(31)) FROM (SELECT actor FROM recommendation_actors WHERE recommendation_id = r.id ORDER BY position)),
-		(SELECT group_concat(theme, char(31)) FROM (SELECT theme FROM recommendation_themes WHERE recommendation_id = r.id ORDER BY position))
-		FROM recommendations r ORDER BY r.position`, func(rows *sql.Rows) error {
+	err = scanAll(ctx, tx, exportRecommendationsSQL, func(rows *sql.Rows) error {
 		var r rtp.Recommendation
 		var actors, themes sql.NullString
 		if err := rows.Scan(&r.ID, &r.Source, &r.Number, &r.Section, &r.Title, &r.Heading, &r.Text, &actors, &themes); err != nil {
@@ -85,9 +83,7 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 	if err := v.Sources(srcs); err != nil {
 		return err
 	}
-	err = scanAll(ctx, tx, `SELECT u.uid, u.recommendation_id, u.status, u.note, u.as_of, u.by, u.recorded_at, u.note_only, u.private,
-		COALESCE((SELECT a.uid FROM updates a WHERE a.id = u.amends), '') FROM updates u
-		WHERE u.received_at <= :known_at ORDER BY u.recorded_at, u.uid`,
+	err = scanAll(ctx, tx, exportUpdatesSQL,
 		func(rows *sql.Rows) error {
 			var u rtp.ExportUpdate
 			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt, &u.NoteOnly, &u.Private, &u.Amends); err != nil {
@@ -98,8 +94,7 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 	if err != nil {
 		return err
 	}
-	err = scanAll(ctx, tx, `SELECT uid, recommendation_id, owner, action, COALESCE(role, ''), as_of, by, recorded_at FROM assignments
-		WHERE received_at <= :known_at ORDER BY recorded_at, uid`,
+	err = scanAll(ctx, tx, exportAssignmentsSQL,
 		func(rows *sql.Rows) error {
 			var a rtp.ExportAssignment
 			if err := rows.Scan(&a.UID, &a.RecommendationID, &a.Owner, &a.Action, &a.Role, &a.AsOf, &a.By, &a.RecordedAt); err != nil {
@@ -110,10 +105,7 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 	if err != nil {
 		return err
 	}
-	err = scanAll(ctx, tx, `SELECT e.uid, e.recommendation_id, COALESCE(u.uid, ''), e.ref, e.title, e.date, e.note, e.private, e.by, e.recorded_at,
-		COALESCE((SELECT a.uid FROM evidence a WHERE a.id = e.amends), '')
-		FROM evidence e LEFT JOIN updates u ON u.id = e.update_id
-		WHERE e.received_at <= :known_at ORDER BY e.recorded_at, e.uid`,
+	err = scanAll(ctx, tx, exportEvidenceSQL,
 		func(rows *sql.Rows) error {
 			var e rtp.ExportEvidence
 			if err := rows.Scan(&e.UID, &e.RecommendationID, &e.Update, &e.Ref, &e.Title, &e.Date, &e.Note, &e.Private, &e.By, &e.RecordedAt, &e.Amends); err != nil {
@@ -124,9 +116,7 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 	if err != nil {
 		return err
 	}
-	err = scanAll(ctx, tx, `SELECT x.uid, COALESCE(u.uid, ''), COALESCE(e.uid, ''), x.reason, x.as_of, x.by, x.recorded_at
-		FROM retractions x LEFT JOIN updates u ON u.id = x.update_id LEFT JOIN evidence e ON e.id = x.evidence_id
-		WHERE x.received_at <= :known_at ORDER BY x.recorded_at, x.uid`,
+	err = scanAll(ctx, tx, exportRetractionsSQL,
 		func(rows *sql.Rows) error {
 			var x rtp.ExportRetraction
 			if err := rows.Scan(&x.UID, &x.Update, &x.Evidence, &x.Reason, &x.AsOf, &x.By, &x.RecordedAt); err != nil {
@@ -137,8 +127,7 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 	if err != nil {
 		return err
 	}
-	return scanAll(ctx, tx, `SELECT uid, old_name, new_name, as_of, by, recorded_at FROM owner_renames
-		WHERE received_at <= :known_at ORDER BY recorded_at, uid`,
+	return scanAll(ctx, tx, exportRenamesSQL,
 		func(rows *sql.Rows) error {
 			var r rtp.ExportRename
 			if err := rows.Scan(&r.UID, &r.OldName, &r.NewName, &r.AsOf, &r.By, &r.RecordedAt); err != nil {
@@ -146,6 +135,40 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 			}
 			return v.Rename(r)
 		}, at)
+}
+
+// The export's queries, one per section in the order it writes them; the
+// benchmark gives them to the sqlite3 shell (ExportSQL).
+const (
+	exportRecommendationsSQL = `SELECT r.id, r.source_id, r.number, r.section, r.title, r.heading, r.text,
+		(SELECT group_concat(actor, char(31)) FROM (SELECT actor FROM recommendation_actors WHERE recommendation_id = r.id ORDER BY position)),
+		(SELECT group_concat(theme, char(31)) FROM (SELECT theme FROM recommendation_themes WHERE recommendation_id = r.id ORDER BY position))
+		FROM recommendations r ORDER BY r.position`
+	exportUpdatesSQL = `SELECT u.uid, u.recommendation_id, u.status, u.note, u.as_of, u.by, u.recorded_at, u.note_only, u.private,
+		COALESCE((SELECT a.uid FROM updates a WHERE a.id = u.amends), '') FROM updates u
+		WHERE u.received_at <= :known_at ORDER BY u.recorded_at, u.uid`
+	exportAssignmentsSQL = `SELECT uid, recommendation_id, owner, action, COALESCE(role, ''), as_of, by, recorded_at FROM assignments
+		WHERE received_at <= :known_at ORDER BY recorded_at, uid`
+	exportEvidenceSQL = `SELECT e.uid, e.recommendation_id, COALESCE(u.uid, ''), e.ref, e.title, e.date, e.note, e.private, e.by, e.recorded_at,
+		COALESCE((SELECT a.uid FROM evidence a WHERE a.id = e.amends), '')
+		FROM evidence e LEFT JOIN updates u ON u.id = e.update_id
+		WHERE e.received_at <= :known_at ORDER BY e.recorded_at, e.uid`
+	exportRetractionsSQL = `SELECT x.uid, COALESCE(u.uid, ''), COALESCE(e.uid, ''), x.reason, x.as_of, x.by, x.recorded_at
+		FROM retractions x LEFT JOIN updates u ON u.id = x.update_id LEFT JOIN evidence e ON e.id = x.evidence_id
+		WHERE x.received_at <= :known_at ORDER BY x.recorded_at, x.uid`
+	exportRenamesSQL = `SELECT uid, old_name, new_name, as_of, by, recorded_at FROM owner_renames
+		WHERE received_at <= :known_at ORDER BY recorded_at, uid`
+)
+
+// sourcesSQL is what allSources reads.
+const sourcesSQL = `SELECT id, kind, title, date, organisers, description FROM sources ORDER BY position`
+
+// ExportSQL is the SQL of rtp export, its statements in the order it runs
+// them, with the parameter :known_at: for the benchmark's sqlite3 shell to
+// select the same rows.
+func ExportSQL() string {
+	return strings.Join([]string{sourcesSQL, exportRecommendationsSQL, exportUpdatesSQL, exportAssignmentsSQL,
+		exportEvidenceSQL, exportRetractionsSQL, exportRenamesSQL}, ";\n") + ";"
 }
 
 // scanAll runs a query and calls fn for each row.

@@ -3,7 +3,6 @@ package store_test
 import (
 	"database/sql"
 
-	"github.com/rtp-tracker/rtp"
 	"github.com/rtp-tracker/rtp/internal/sources"
 	"github.com/rtp-tracker/rtp/internal/store"
 )
@@ -13,4 +12,4 @@ import (
 func sqlOpen(path string) (*sql.DB, error) { return sql.Open("sqlite", path) }
 
 // memoOptions create trackers as rtp does, seeded with the built-in memo.
-var memoOptions = store.Options{Seed: []rtp.Document{sources.Memo2017()}}
+var memoOptions = store.Options{Seed: sources.Seed}

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"io/fs"
-	"path"
 	"strings"
 	"sync"
 )
@@ -19,51 +17,33 @@ import (
 //go:embed queries/*.sql
 var queryFiles embed.FS
 
-// queries are read on first use, not at start-up: rtp --version and
-// commands that open no tracker need none of them.
-var queries = sync.OnceValue(loadQueries)
+// expanded holds each query once it has been read: a query is read, and its
+// includes written out, on first use, not at start-up, so that rtp --version
+// reads none and track list only the one it runs.
+var expanded sync.Map // name → text
 
 // Query returns the text of a named query, its includes written out: for
 // tools that run rtp's own SQL elsewhere, as the benchmark gives it to the
 // sqlite3 shell. It panics on a name that is not a query.
 func Query(name string) string {
-	q, ok := queries()[name]
-	if !ok {
-		panic("store: no query " + name)
+	if q, ok := expanded.Load(name); ok {
+		return q.(string)
 	}
+	q := expand(name, 0)
+	expanded.Store(name, q)
 	return q
 }
 
-func loadQueries() map[string]string {
-	raw := map[string]string{}
-	files, err := fs.Glob(queryFiles, "queries/*.sql")
-	if err != nil {
-		panic(err)
-	}
-	for _, f := range files {
-		data, err := queryFiles.ReadFile(f)
-		if err != nil {
-			panic(err)
-		}
-		raw[strings.TrimSuffix(path.Base(f), ".sql")] = string(data)
-	}
-	out := map[string]string{}
-	for name := range raw {
-		out[name] = expand(raw, name, 0)
-	}
-	return out
-}
-
-// expand writes out the includes of a query.
-func expand(raw map[string]string, name string, depth int) string {
-	text, ok := raw[name]
-	if !ok || depth > 8 {
-		panic(fmt.Sprintf("store: cannot include query %q", name))
+// expand reads a query and writes out its includes.
+func expand(name string, depth int) string {
+	data, err := queryFiles.ReadFile("queries/" + name + ".sql")
+	if err != nil || depth > 8 {
+		panic(fmt.Sprintf("store: no query %q to read or include", name))
 	}
 	var b strings.Builder
-	for line := range strings.Lines(text) {
+	for line := range strings.Lines(string(data)) {
 		if inc, ok := strings.CutPrefix(strings.TrimSpace(line), "-- include: "); ok {
-			b.WriteString(expand(raw, inc, depth+1))
+			b.WriteString(expand(inc, depth+1))
 			b.WriteString("\n")
 			continue
 		}
@@ -72,14 +52,24 @@ func expand(raw map[string]string, name string, depth int) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// prepared returns the named query as a statement of tx. The statement is
-// prepared once per connection and kept with the Store: the list and state
-// queries take longer to prepare than to run on a small tracker, and a
-// long-lived process (a web view) runs them again and again.
+// prepared returns the named query as a statement of tx. From its second
+// use on, the statement is prepared once per connection and kept with the
+// Store: the list and state queries take longer to prepare than to run on a
+// small tracker, and a long-lived process (a web view) runs them again and
+// again. Its first use prepares it on tx alone: a statement kept with the
+// Store is prepared on the pool, and while tx holds the one open connection
+// that opens a second one (the file opened again, its settings, its whole
+// schema read): for a command that runs the query once, such as track list,
+// more work than the query.
 func (s *Store) prepared(ctx context.Context, tx *sql.Tx, name string) (*sql.Stmt, error) {
 	s.stmtsMu.Lock()
 	stmt, ok := s.stmts[name]
+	usedBefore := s.used[name]
+	s.used[name] = true
 	s.stmtsMu.Unlock()
+	if !ok && !usedBefore {
+		return tx.PrepareContext(ctx, Query(name))
+	}
 	if !ok {
 		var err error
 		if stmt, err = s.db.PrepareContext(ctx, Query(name)); err != nil {

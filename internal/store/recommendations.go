@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/rtp-tracker/rtp"
 )
 
-var numberPattern = regexp.MustCompile(`^[1-9][0-9]{0,8}$`)
+var numberPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[1-9][0-9]{0,8}$`) })
 
 // Resolve turns what a user typed for a recommendation into its ID: the ID
 // itself, its number in its source, or an unambiguous prefix of the ID.
@@ -32,7 +33,7 @@ func resolve(ctx context.Context, tx *sql.Tx, arg string) (string, error) {
 	var matches []string
 	var err error
 	switch {
-	case numberPattern.MatchString(key):
+	case numberPattern().MatchString(key):
 		byNumber = true
 		matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE number = ? ORDER BY position LIMIT 10`, key)
 	default:

@@ -173,7 +173,7 @@ func periodNotes(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, id stri
 
 // allSources lists the source documents in their order.
 func allSources(ctx context.Context, tx *sql.Tx) ([]rtp.Source, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, kind, title, date, organisers, description FROM sources ORDER BY position`)
+	rows, err := tx.QueryContext(ctx, sourcesSQL)
 	if err != nil {
 		return nil, err
 	}

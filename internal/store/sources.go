@@ -82,7 +82,7 @@ func addSource(ctx context.Context, tx *sql.Tx, doc rtp.Document) error {
 // then by date and ID; within a source, by number.
 func (s *Store) renumber(ctx context.Context, tx *sql.Tx) error {
 	seed := []string{}
-	for _, doc := range s.seed {
+	for _, doc := range s.seedDocuments() {
 		seed = append(seed, doc.ID)
 	}
 	_, err := tx.ExecContext(ctx, `

@@ -35,9 +35,10 @@ type Options struct {
 	BusyTimeout time.Duration
 	// Now is the clock for recording times; nil means time.Now.
 	Now func() time.Time
-	// Seed is what Create stores in a new tracker, in order: the built-in
-	// memo, for rtp.
-	Seed []rtp.Document
+	// Seed returns what Create stores in a new tracker, in order: the
+	// built-in memo, for rtp. It is called only to create a tracker or to
+	// order its sources, so that opening one decodes nothing; nil for none.
+	Seed func() []rtp.Document
 
 	// historyOnly makes every read work the state out from the history,
 	// never from the kept current state: the tests compare the two.
@@ -50,10 +51,11 @@ type Store struct {
 	path        string
 	readOnly    bool
 	busyTimeout time.Duration
-	seed        []rtp.Document
+	seed        func() []rtp.Document
 	historyOnly bool
 	stmtsMu     sync.Mutex
 	stmts       map[string]*sql.Stmt // see prepared
+	used        map[string]bool      // the queries prepared once, on a transaction
 	// Now is the clock used for recorded_at timestamps; tests fix it.
 	Now func() time.Time
 	// Upgraded is set when opening migrated an older tracker.
@@ -234,7 +236,7 @@ func openDSN(path, abs, mode string, opts Options) (*Store, error) {
 		now = time.Now
 	}
 	return &Store{db: db, path: path, readOnly: mode != "rw" && mode != "rwc", busyTimeout: timeout,
-		seed: opts.Seed, historyOnly: opts.historyOnly, stmts: map[string]*sql.Stmt{}, Now: now}, nil
+		seed: opts.Seed, historyOnly: opts.historyOnly, stmts: map[string]*sql.Stmt{}, used: map[string]bool{}, Now: now}, nil
 }
 
 // header reads what tells an rtp tracker apart from other files.
@@ -278,6 +280,14 @@ func (s *Store) ensureWAL(ctx context.Context) error {
 	return nil
 }
 
+// seedDocuments are the documents of Options.Seed.
+func (s *Store) seedDocuments() []rtp.Document {
+	if s.seed == nil {
+		return nil
+	}
+	return s.seed()
+}
+
 // initialise creates the schema and stores the seed documents in an empty file.
 func (s *Store) initialise(ctx context.Context) (created bool, err error) {
 	appID, version, tables, err := s.header(ctx, s.db)
@@ -304,7 +314,7 @@ func (s *Store) initialise(ctx context.Context) (created bool, err error) {
 		if _, err := tx.ExecContext(ctx, rtp.Schema); err != nil {
 			return fmt.Errorf("creating the schema: %w", err)
 		}
-		for i, doc := range s.seed {
+		for i, doc := range s.seedDocuments() {
 			if err := insertDocument(ctx, tx, doc, i+1); err != nil {
 				return err
 			}

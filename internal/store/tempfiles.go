@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sync"
 	"time"
 )
 
@@ -17,11 +18,11 @@ var processStart = time.Now()
 
 // A temporary copy is named ".NAME.tmp-XXXXXXXX", where XXXXXXXX are 8
 // characters of crypto/rand's Text alphabet (base32, A-Z and 2-7).
-var tempName = regexp.MustCompile(`^\..+\.tmp-[A-Z2-7]{8}$`)
+var tempName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\..+\.tmp-[A-Z2-7]{8}$`) })
 
 // tempSideFile names what SQLite writes beside such a copy while it is
 // being written: its rollback journal, or a WAL and its index.
-var tempSideFile = regexp.MustCompile(`^(\..+\.tmp-[A-Z2-7]{8})-(journal|wal|shm)$`)
+var tempSideFile = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\..+\.tmp-[A-Z2-7]{8})-(journal|wal|shm)$`) })
 
 // createPrivateTemp creates an empty file, readable by its owner only, for
 // a copy of a tracker to be written into (VACUUM INTO accepts an empty
@@ -69,13 +70,13 @@ func removeStaleTemps(dir string) {
 			continue
 		}
 		// A journal or WAL whose copy is gone is an orphan of a killed run.
-		if m := tempSideFile.FindStringSubmatch(e.Name()); m != nil {
+		if m := tempSideFile().FindStringSubmatch(e.Name()); m != nil {
 			if _, err := os.Lstat(filepath.Join(dir, m[1])); os.IsNotExist(err) {
 				os.Remove(path)
 			}
 			continue
 		}
-		if !tempName.MatchString(e.Name()) || !copyOfOurs(path) || inUse(path) {
+		if !tempName().MatchString(e.Name()) || !copyOfOurs(path) || inUse(path) {
 			continue
 		}
 		removeCopy(path)

@@ -46,7 +46,7 @@ var (
 // Generate creates a tracker at path (which must not exist) with the scale's
 // history, in one transaction.
 func Generate(ctx context.Context, path string, sc Scale) error {
-	s, created, err := store.Create(ctx, path, store.Options{Seed: []rtp.Document{sources.Memo2017()}})
+	s, created, err := store.Create(ctx, path, store.Options{Seed: sources.Seed})
 	if err != nil {
 		return err
 	}

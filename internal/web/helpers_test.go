@@ -37,7 +37,7 @@ func fixture(t testing.TB) (string, *store.Store) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "rtp.db")
 	now := today
-	w, _, err := store.Create(ctx, path, store.Options{Seed: []rtp.Document{sources.Memo2017()}, Now: func() time.Time { return now }})
+	w, _, err := store.Create(ctx, path, store.Options{Seed: sources.Seed, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
