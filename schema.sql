@@ -166,8 +166,12 @@ CREATE TABLE retractions (
     recorded_at TEXT NOT NULL, received_at TEXT NOT NULL DEFAULT '',
     CHECK ((update_id IS NULL) <> (evidence_id IS NULL))
 ) STRICT;
-CREATE UNIQUE INDEX retractions_of_update ON retractions (update_id) WHERE update_id IS NOT NULL;
-CREATE UNIQUE INDEX retractions_of_evidence ON retractions (evidence_id) WHERE evidence_id IS NOT NULL;
+-- An entry may have several retractions: two trackers may retract the same
+-- entry, and a merge keeps both (migration 013), so these are plain indexes.
+-- The entry is retracted once any of them is known; where one is shown, it is
+-- the first by (recorded_at, uid), whichever arrived first.
+CREATE INDEX retractions_of_update ON retractions (update_id) WHERE update_id IS NOT NULL;
+CREATE INDEX retractions_of_evidence ON retractions (evidence_id) WHERE evidence_id IS NOT NULL;
 CREATE TRIGGER retractions_append_only_u BEFORE UPDATE ON retractions
 BEGIN SELECT RAISE(ABORT, 'retractions are append-only'); END;
 CREATE TRIGGER retractions_append_only_d BEFORE DELETE ON retractions
