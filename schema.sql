@@ -162,8 +162,9 @@ CREATE TABLE retractions (
     reason      TEXT NOT NULL CHECK (reason <> ''),
     as_of       TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     by          TEXT NOT NULL,
-    -- received_at where ALTER TABLE ... ADD COLUMN writes it (migration 011)
-    recorded_at TEXT NOT NULL, received_at TEXT NOT NULL DEFAULT '',
+    -- received_at and batch_id (the merge that recorded it; NULL: none)
+    -- where ALTER TABLE ... ADD COLUMN writes them (migrations 011 and 013)
+    recorded_at TEXT NOT NULL, received_at TEXT NOT NULL DEFAULT '', batch_id INTEGER REFERENCES batches (id),
     CHECK ((update_id IS NULL) <> (evidence_id IS NULL))
 ) STRICT;
 -- An entry may have several retractions: two trackers may retract the same
@@ -172,6 +173,7 @@ CREATE TABLE retractions (
 -- the first by (recorded_at, uid), whichever arrived first.
 CREATE INDEX retractions_of_update ON retractions (update_id) WHERE update_id IS NOT NULL;
 CREATE INDEX retractions_of_evidence ON retractions (evidence_id) WHERE evidence_id IS NOT NULL;
+CREATE INDEX retractions_by_batch ON retractions (batch_id) WHERE batch_id IS NOT NULL;
 CREATE TRIGGER retractions_append_only_u BEFORE UPDATE ON retractions
 BEGIN SELECT RAISE(ABORT, 'retractions are append-only'); END;
 CREATE TRIGGER retractions_append_only_d BEFORE DELETE ON retractions
