@@ -288,6 +288,9 @@ var batchIDs = completer{read: func(ctx context.Context, r rtp.Reader, _ []strin
 
 // describe is a log entry in a few words.
 func describe(e rtp.Event) string {
+	if e.Kind == "import" || e.Kind == "merge" {
+		return e.Kind + " of " + e.Summary // a batch: its summary is its file
+	}
 	if e.RecommendationID == "" {
 		return e.Summary
 	}
