@@ -37,6 +37,9 @@ type Reader interface {
 	MadeDates(ctx context.Context) (map[string]Date, error)
 	// OwnerRenames lists every owner rename, by as-of date.
 	OwnerRenames(ctx context.Context) ([]OwnerRename, error)
+	// OwnerChanges lists a recommendation's assignments and unassignments
+	// dated on or before asOf, by as-of date: its owners over time.
+	OwnerChanges(ctx context.Context, id string, asOf Date) ([]OwnerChange, error)
 	// ExportEach streams the whole tracker, in one snapshot, to v, as it
 	// was at moment known (zero: everything).
 	ExportEach(ctx context.Context, known Moment, v ExportVisitor) error
