@@ -221,15 +221,6 @@ type Assignment struct {
 	By               string
 }
 
-// OwnerChange is one assignment or unassignment of a recommendation, as
-// recorded: Role is empty for an unassignment.
-type OwnerChange struct {
-	Owner string `json:"owner"`
-	Role  Role   `json:"role,omitempty"`
-	AsOf  Date   `json:"as_of"`
-	By    string `json:"by"`
-}
-
 // Event is one entry of the activity log: something recorded, by whom and
 // when.
 type Event struct {

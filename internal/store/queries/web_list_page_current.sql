@@ -1,0 +1,5 @@
+-- web_list_page_current: one page of items_current, sorted by :sort (one of
+-- rtp.ListSorts), as the web view's sortable columns promise.
+-- include: web_list_page_columns
+-- include: from_current
+-- include: web_list_page_order

@@ -1,0 +1,5 @@
+-- web_list_page_history: one page of items_history, sorted by :sort (one of
+-- rtp.ListSorts), as the web view's sortable columns promise.
+-- include: web_list_page_columns
+-- include: from_history
+-- include: web_list_page_order
