@@ -25,9 +25,14 @@ func (s *Store) ListPage(ctx context.Context, f rtp.ListFilter, sort string, off
 		if err != nil {
 			return err
 		}
-		name := "web_list_page_history"
+		name := "web_list_page_"
+		if sort == "" || sort == "number" {
+			name += "in_order_" // no sort: the scan stops after the page
+		}
 		if current {
-			name = "web_list_page_current"
+			name += "current"
+		} else {
+			name += "history"
 		}
 		args := append(ListArgs(f, nil), sql.Named("sort", column), sql.Named("descending", descending),
 			sql.Named("status_order", mustJSON(rtp.Statuses)), sql.Named("offset", offset), sql.Named("limit", limit))
