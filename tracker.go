@@ -46,6 +46,10 @@ type Reader interface {
 	// order): one page of a long list, sorted by the store, without
 	// streaming the whole list.
 	ListPage(ctx context.Context, filter ListFilter, sort string, offset, limit int) ([]Item, error)
+	// RecentChanges returns the latest limit status changes dated from
+	// since to filter.AsOf, latest first, of the recommendations filter
+	// keeps, as a report's changes count them; private notes left out.
+	RecentChanges(ctx context.Context, filter ListFilter, since Date, limit int) ([]Change, error)
 	// ExportEach streams the whole tracker, in one snapshot, to v, as it
 	// was at moment known (zero: everything).
 	ExportEach(ctx context.Context, known Moment, v ExportVisitor) error

@@ -41,6 +41,8 @@ type Server struct {
 	reader rtp.Reader
 	opts   Options
 	mux    *http.ServeMux
+	// overviews keeps the latest overviews' data (overview_cache.go).
+	overviews overviewCache
 }
 
 // maxQueryBytes bounds a query string: every filter together fits in far

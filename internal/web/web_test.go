@@ -405,3 +405,30 @@ func TestOneSource(t *testing.T) {
 		t.Errorf("/api/sources lists %s", other.ID)
 	}
 }
+
+// TestOverviewKeptUntilTheTrackerChanges: the overview's data is kept
+// between requests, and a status change recorded through another
+// connection shows on the next request, in the recent changes and in the
+// summary.
+func TestOverviewKeptUntilTheTrackerChanges(t *testing.T) {
+	t.Parallel()
+	path, writer := fixture(t)
+	srv, _ := serve(t, path)
+	before := get(t, srv, "/")
+	if again := get(t, srv, "/"); again.body != before.body {
+		t.Fatal("two requests of an unchanged tracker answer different overviews")
+	}
+	day := rtp.DateOf(today.AddDate(0, 0, -3))
+	if _, err := writer.AddUpdate(context.Background(), rtp.NewUpdate{RecommendationID: "civil-society", Status: rtp.StatusRegressed,
+		AsOf: day, By: "someone else", Note: "Regressed while the overview was kept"}); err != nil {
+		t.Fatal(err)
+	}
+	after := get(t, srv, "/").body
+	i := strings.Index(after, `id="changes"`)
+	if i < 0 || !strings.Contains(after[i:], "Regressed while the overview was kept") || !strings.Contains(after[i:], string(day)) {
+		t.Errorf("the new status change is not among the recent changes:\n%s", after[max(i, 0):])
+	}
+	if after == before.body {
+		t.Error("the overview did not change")
+	}
+}
