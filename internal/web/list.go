@@ -113,10 +113,10 @@ type choices struct {
 }
 
 func (s *Server) filterChoices(r *http.Request) (c choices, err error) {
-	if c.actors, err = s.reader.Vocabulary(r.Context(), "actor"); err != nil {
+	if c.actors, err = s.vocabulary(r.Context(), "actor"); err != nil {
 		return c, err
 	}
-	if c.themes, err = s.reader.Vocabulary(r.Context(), "theme"); err != nil {
+	if c.themes, err = s.vocabulary(r.Context(), "theme"); err != nil {
 		return c, err
 	}
 	c.sources, err = s.sources(r)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/rtp-tracker/rtp"
@@ -58,7 +59,8 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	data, err := s.cachedOverview(r, func() (map[string]any, error) { return s.overviewData(detached(r), v) })
+	kept, err := s.kept(r.Context(), "overview?"+r.URL.RawQuery, func(ctx context.Context) (any, error) { return s.overviewData(ctx, v) })
+	data, _ := kept.(map[string]any)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -69,29 +71,41 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 // overviewData reads what the overview shows: the report's summary, counts
 // by source and stale list (one pass over the recommendations), and the
 // latest status changes (a read of the recent window only).
-func (s *Server) overviewData(r *http.Request, v view) (map[string]any, error) {
+func (s *Server) overviewData(ctx context.Context, v view) (map[string]any, error) {
 	req, err := reportRequest(v, false)
 	if err != nil {
 		return nil, err
 	}
 	since := rtp.DateOf(req.AsOf.Time().AddDate(0, 0, -recentDays))
 	data := map[string]any{"RecentDays": recentDays, "Since": since, "MaxChanges": maxChanges}
-	err = s.reader.Report(r.Context(), req, func(rep rtp.Report, _ rtp.ReportRows) error {
+	err = s.reader.Report(ctx, req, func(rep rtp.Report, _ rtp.ReportRows) error {
 		counts := countsBySource(rep)
 		var progress []sourceProgress
 		for _, src := range rep.Sources {
 			progress = append(progress, progressOf(src, counts[src.ID]))
 		}
-		data["Report"], data["Sources"], data["Bars"] = rep, progress, summaryBars(rep.Summary)
+		data["Sources"], data["Bars"] = progress, summaryBars(rep.Summary)
 		data["ChartHeight"] = 24 * len(rep.Summary.ByStatus)
 		data["Share"] = int(rep.Summary.Share + 0.5)
+		// The page shows the first few stale ones: the rest is not kept.
+		data["StaleCount"] = len(rep.Stale)
+		data["Report"] = trimStale(rep)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	data["Changes"], err = s.reader.RecentChanges(r.Context(), req.Filter, since, maxChanges)
+	data["Changes"], err = s.reader.RecentChanges(ctx, req.Filter, since, maxChanges)
 	return data, err
+}
+
+// maxStale is the most stale recommendations the overview lists; the list
+// page has them all.
+const maxStale = 20
+
+func trimStale(rep rtp.Report) rtp.Report {
+	rep.Stale = rep.Stale[:min(len(rep.Stale), maxStale)]
+	return rep
 }
 
 // maxChanges is the most status changes the overview lists, the latest:

@@ -117,7 +117,7 @@ func (s *Server) checkVocabulary(ctx context.Context, kind, value string) error 
 	if value == "" {
 		return nil
 	}
-	known, err := s.reader.Vocabulary(ctx, kind)
+	known, err := s.vocabulary(ctx, kind)
 	if err != nil {
 		return err
 	}
