@@ -6,8 +6,8 @@ import (
 )
 
 // maxKept bounds the values kept in memory: the overviews of today and a
-// few filtered or dated ones (a few kilobytes each), the vocabularies and
-// the sources.
+// few filtered or dated ones, sorted list pages (a few kilobytes each), the
+// vocabularies and the sources.
 const maxKept = 32
 
 // keptValues are values read from the tracker that cost a pass over every

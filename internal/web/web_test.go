@@ -432,3 +432,31 @@ func TestOverviewKeptUntilTheTrackerChanges(t *testing.T) {
 		t.Error("the overview did not change")
 	}
 }
+
+// TestSortedListKeptUntilTheTrackerChanges: a sorted list page is kept
+// between requests, and a change recorded through another connection
+// reorders it on the next request.
+func TestSortedListKeptUntilTheTrackerChanges(t *testing.T) {
+	t.Parallel()
+	path, writer := fixture(t)
+	srv, _ := serve(t, path)
+	top := func() string {
+		body := get(t, srv, "/list?sort=-last_update").body
+		i := strings.Index(body, `<td class="id">`)
+		if i < 0 {
+			t.Fatal("no rows in the sorted list")
+		}
+		id, _, _ := strings.Cut(body[i+len(`<td class="id">`):], "<")
+		return id
+	}
+	if first, again := top(), top(); first != again || first == "gender-lens" {
+		t.Fatalf("top of the list sorted by last update: %q then %q; the test needs another than gender-lens", first, again)
+	}
+	if _, err := writer.AddUpdate(context.Background(), rtp.NewUpdate{RecommendationID: "gender-lens", Status: rtp.StatusPartial,
+		AsOf: rtp.DateOf(today), By: "someone else"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := top(); got != "gender-lens" {
+		t.Errorf("after an update of gender-lens today, the list sorted by last update starts with %q", got)
+	}
+}
