@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/rtp-tracker/rtp"
+	"github.com/rtp-tracker/rtp/internal/store"
 )
 
 // TestListPageSortsAndCutsAsGoWould compares every page of every order,
@@ -19,13 +20,7 @@ func TestListPageSortsAndCutsAsGoWould(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	s := mustCreate(t)
-	var ids []string
-	if err := s.Each(ctx, rtp.ListFilter{AsOf: "2026-11-29"}, func(it rtp.Item) error {
-		ids = append(ids, it.ID)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	ids := seededIDs(t, s)
 	owners := []string{"ICRtoP", "Global Centre", "FES New York", "amnesty"}
 	for i, id := range ids {
 		if i%4 == 3 {
@@ -128,6 +123,19 @@ func sortedIDs(items []rtp.Item, order string) []string {
 	ids := make([]string, len(list))
 	for i, it := range list {
 		ids[i] = it.ID
+	}
+	return ids
+}
+
+// seededIDs lists the IDs of a new tracker's recommendations, in order.
+func seededIDs(t *testing.T, s *store.Store) []string {
+	t.Helper()
+	var ids []string
+	if err := s.Each(context.Background(), rtp.ListFilter{AsOf: "2026-11-29"}, func(it rtp.Item) error {
+		ids = append(ids, it.ID)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 	return ids
 }

@@ -17,13 +17,7 @@ func TestRecentChangesAreTheReportsLatest(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	s := mustCreate(t)
-	var ids []string
-	if err := s.Each(ctx, rtp.ListFilter{AsOf: "2026-11-29"}, func(it rtp.Item) error {
-		ids = append(ids, it.ID)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	ids := seededIDs(t, s)
 	for i, id := range ids[:min(len(ids), 12)] {
 		for j := range 5 {
 			nu := rtp.NewUpdate{RecommendationID: id, Status: rtp.Statuses[1+(i+j*j)%(len(rtp.Statuses)-1)],
