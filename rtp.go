@@ -103,6 +103,9 @@ type Update struct {
 	// Private keeps the update's note and evidence out of reports and
 	// exports; its status still counts. Absent from JSON when false.
 	Private bool `json:"private,omitempty"`
+	// NoteOnly is set when the update gave no status (Status is the one it
+	// kept): a note on its own. Absent from JSON when false.
+	NoteOnly bool `json:"note_only,omitempty"`
 	// Retracted is set once a later entry said this update was a mistake:
 	// it no longer counts on any day, as known since the retraction was
 	// received.

@@ -356,7 +356,7 @@ func (s *Store) detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date
 		var amends, aID sql.NullInt64
 		var aBy, aRecorded sql.NullString
 		if err := rows.Scan(&u.ID, &u.Status, &u.Note, &u.AsOf, &u.By, &recorded, &u.Private, &xID, &xReason, &xAsOf, &xBy, &xRecorded,
-			&amends, &aID, &aBy, &aRecorded); err != nil {
+			&amends, &aID, &aBy, &aRecorded, &u.NoteOnly); err != nil {
 			return d, err
 		}
 		u.Amends = amends.Int64

@@ -28,6 +28,7 @@ const hostile = `<script>alert(1)</script>"><img src=x onerror=alert(2)>`
 var canaries = []string{
 	"CANARY-update-note", "CANARY-update-ref", "CANARY-evidence-ref", "CANARY-evidence-title",
 	"CANARY-evidence-note", "CANARY-evonly-ref", "CANARY-retracted-note", "CANARY-retract-reason",
+	"CANARY-note-only-author",
 }
 
 // fixture is a real tracker file with public, private, hostile and
@@ -64,6 +65,9 @@ func fixture(t testing.TB) (string, *store.Store) {
 	must(u, err)
 	must(w.Retract(ctx, rtp.NewRetraction{UpdateID: u.ID, Reason: "CANARY-retract-reason", AsOf: "2019-09-01", By: "tester"}))
 	must(w.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "joint-office", Status: rtp.StatusRegressed, AsOf: "2019-01-10", By: "tester", Note: "Wrong one"}))
+	// A private note on its own: who wrote it, and when, is private too.
+	must(w.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "joint-office", AsOf: "2019-02-10", By: "CANARY-note-only-author",
+		Note: "CANARY-update-note", Private: true}))
 	return path, w
 }
 

@@ -5,11 +5,15 @@ import "github.com/rtp-tracker/rtp"
 // publicDetail leaves out of a recommendation's history what reports leave
 // out without --include-private: a private update keeps its status, date
 // and author (its status counts) but loses its note, its evidence and the
-// reason of its retraction; private evidence is left out whole. The count of
+// reason of its retraction; a private note on its own (a note-only update)
+// and private evidence are left out whole, who wrote them and when included. The count of
 // evidence is then that of what is left, as a report's is.
 func publicDetail(d rtp.Detail, asOf rtp.Date) rtp.Detail {
 	updates := make([]rtp.Update, 0, len(d.Updates))
 	for _, u := range d.Updates {
+		if u.Private && u.NoteOnly {
+			continue
+		}
 		if u.Private {
 			u.Note, u.Evidence = "", []rtp.Evidence{}
 			if u.Retracted != nil {

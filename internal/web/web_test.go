@@ -45,6 +45,8 @@ var routes = []struct {
 	{"/api/report?as_of=2019-12-31", "application/json", "Public note"},
 	{"/api/recommendations/upr", "application/json", `"private": true`},
 	{"/api/recommendations/gender-lens", "application/json", "A/73/898"},
+	{"/rec/joint-office", "text/html", "Wrong one"},
+	{"/api/recommendations/joint-office", "application/json", "Wrong one"},
 	{"/api/sources", "application/json", "memo-2017"},
 	{"/static/style.css", "text/css", ".status.implemented"},
 }

@@ -17,7 +17,7 @@ SELECT u.id,
         ORDER BY k.as_of DESC, k.recorded_at DESC, k.uid DESC LIMIT 1), 'unassessed')
     ELSE u.status END,
     u.note, u.as_of, u.by, u.recorded_at, u.private, x.id, x.reason, x.as_of, x.by, x.recorded_at,
-    u.amends, a.id, a.by, a.recorded_at
+    u.amends, a.id, a.by, a.recorded_at, u.note_only
 FROM updates u LEFT JOIN retractions x ON x.id = (SELECT id FROM retractions WHERE update_id = u.id AND received_at <= :known_at
         ORDER BY recorded_at, uid LIMIT 1)
     LEFT JOIN updates a ON a.id = (SELECT id FROM updates WHERE amends = u.id AND received_at <= :known_at
