@@ -88,12 +88,12 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 		return err
 	}
 	if changes != nil {
-		for _, c := range rep.Changes {
-			err := changes.add([]any{xlsxDate(&c.Date), c.Source, c.Number, c.RecommendationID, c.Title, c.Kind, string(c.From), string(c.To), c.Detail, c.By, c.Note},
+		err := rep.EachChange(func(c rtp.Change) error {
+			return changes.add([]any{xlsxDate(&c.Date), c.Source, c.Number, c.RecommendationID, c.Title, c.Kind, string(c.From), string(c.To), c.Detail, c.By, c.Note},
 				map[int]string{8: changeLink(c)})
-			if err != nil {
-				return err
-			}
+		})
+		if err != nil {
+			return err
 		}
 		if err := changes.close(); err != nil {
 			return err
