@@ -127,6 +127,8 @@ CREATE INDEX assignments_by_recommendation ON assignments (recommendation_id, ow
 CREATE INDEX assignments_by_owner ON assignments (owner_key);
 
 -- Evidence: a URL or a citation, counted from date, optionally supporting one update.
+-- document: rtp.DocumentKey(ref), the document it cites, which SQL cannot
+-- compute: a document recorded as its UN symbol and as its address counts once.
 CREATE TABLE evidence (
     id                INTEGER PRIMARY KEY,
     uid               TEXT NOT NULL UNIQUE,
@@ -139,7 +141,7 @@ CREATE TABLE evidence (
     private           INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)),
     by                TEXT NOT NULL,
     recorded_at       TEXT NOT NULL
-, batch_id INTEGER REFERENCES batches (id), amends INTEGER REFERENCES evidence (id), received_at TEXT NOT NULL DEFAULT '') STRICT;
+, batch_id INTEGER REFERENCES batches (id), amends INTEGER REFERENCES evidence (id), received_at TEXT NOT NULL DEFAULT '', document TEXT NOT NULL DEFAULT '') STRICT;
 CREATE INDEX evidence_by_recommendation ON evidence (recommendation_id, date);
 CREATE INDEX evidence_by_update ON evidence (update_id);
 -- What a batch recorded, for retracting it: seeks, not scans.

@@ -47,8 +47,11 @@ type HistoryAssignment struct {
 
 // HistoryEvidence is a piece of evidence as StateOn needs it.
 type HistoryEvidence struct {
-	ID          int64
-	Date        Date
+	ID   int64
+	Date Date
+	// Document is DocumentKey of its reference: the document it cites,
+	// however it was recorded.
+	Document    string
 	ReceivedAt  string
 	RetractedAt string // "" if it has none
 }
@@ -95,7 +98,9 @@ type State struct {
 //     Identities come from every rename, however late it was received: a
 //     rename says two names were always one owner, as a retraction says an
 //     entry was always a mistake; only the name shown waits for it.
-//   - EvidenceCount is the evidence that counts.
+//   - EvidenceCount is the number of documents (Document, DocumentKey of
+//     the reference) the evidence that counts cites: one document recorded
+//     as its UN symbol and as its address is one piece of evidence.
 func StateOn(h History, day Date, known Moment) State {
 	st := State{Status: StatusUnassessed, Owners: []Owner{}}
 	inForce := InForce(h, day, known)
@@ -150,11 +155,13 @@ func StateOn(h History, day Date, known Moment) State {
 		}
 		return strings.Compare(OwnerKey(a.Name), OwnerKey(b.Name))
 	})
+	documents := map[string]bool{}
 	for _, e := range h.Evidence {
 		if counts(e.Date, e.ReceivedAt, e.RetractedAt, day, known) {
-			st.EvidenceCount++
+			documents[e.Document] = true
 		}
 	}
+	st.EvidenceCount = len(documents)
 	return st
 }
 

@@ -40,8 +40,8 @@ func TestStateOn(t *testing.T) {
 			{ID: 5, Owner: "abc", Action: "assign", Role: rtp.RoleMonitor, AsOf: "2019-01-01", ReceivedAt: august},
 		},
 		Evidence: []rtp.HistoryEvidence{
-			{ID: 1, Date: "2018-01-01", ReceivedAt: june1},
-			{ID: 2, Date: "2019-01-01", ReceivedAt: june1, RetractedAt: june2},
+			{ID: 1, Date: "2018-01-01", ReceivedAt: june1, Document: "A/72/884"},
+			{ID: 2, Date: "2019-01-01", ReceivedAt: june1, RetractedAt: june2, Document: "S/2018/525"},
 		},
 	}
 	for _, tc := range []struct {
@@ -73,6 +73,38 @@ func TestStateOn(t *testing.T) {
 		if got := rtp.StateOn(h, tc.day, tc.known); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("StateOn(%s, known %q) = %s, want %s", tc.day, tc.known, show(got), show(tc.want))
 		}
+	}
+}
+
+// TestStateOnCountsDocuments: evidence counts by the documents it cites,
+// one document recorded twice (as symbol and as address) once, until every
+// record of it is retracted.
+func TestStateOnCountsDocuments(t *testing.T) {
+	t.Parallel()
+	const june1, june2 = "2020-06-01T10:00:00.000000Z", "2020-06-02T10:00:00.000000Z"
+	symbol, address := rtp.DocumentKey("A/72/884"), rtp.DocumentKey("https://undocs.org/en/A/72/884")
+	h := rtp.History{Evidence: []rtp.HistoryEvidence{
+		{ID: 1, Date: "2018-01-01", ReceivedAt: june1, RetractedAt: june2, Document: symbol},
+		{ID: 2, Date: "2019-01-01", ReceivedAt: june1, Document: address},
+		{ID: 3, Date: "2019-01-01", ReceivedAt: june1, Document: rtp.DocumentKey("Annual report 2019")},
+	}}
+	for _, tc := range []struct {
+		day   rtp.Date
+		known rtp.Moment
+		want  int
+	}{
+		{"2018-06-01", june1, 1},
+		{"2019-06-01", june1, 2}, // the symbol and the address are one document
+		{"2019-06-01", "", 2},    // the symbol retracted, the address stays
+		{"2018-06-01", "", 0},
+	} {
+		if got := rtp.StateOn(h, tc.day, tc.known).EvidenceCount; got != tc.want {
+			t.Errorf("StateOn(%s, known %q) counts %d, want %d", tc.day, tc.known, got, tc.want)
+		}
+	}
+	h.Evidence[1].RetractedAt = june2
+	if got := rtp.StateOn(h, "2019-06-01", "").EvidenceCount; got != 1 {
+		t.Errorf("with both records of A/72/884 retracted, StateOn counts %d, want 1", got)
 	}
 }
 

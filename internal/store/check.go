@@ -144,6 +144,11 @@ func (s *Store) Check(ctx context.Context) (rtp.CheckReport, error) {
 			return fmt.Errorf("checking that %s: %w", ownerKeyRule, err)
 		}
 		report.Problems = append(report.Problems, keys...)
+		documents, err := documentProblems(ctx, tx)
+		if err != nil {
+			return fmt.Errorf("checking that %s: %w", documentRule, err)
+		}
+		report.Problems = append(report.Problems, documents...)
 		renames, err := renameCheckProblems(ctx, tx)
 		if err != nil {
 			return fmt.Errorf("checking that %s: %w", renameRule, err)

@@ -51,8 +51,8 @@ func (s *Store) newLoader(ctx context.Context, tx *sql.Tx) (*Loader, error) {
 		{&l.update, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, received_at, note_only, private, batch_id, amends)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, ?, ?, (SELECT id FROM updates WHERE uid = ?))`},
 		{&l.assignment, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, received_at, owner_key, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, ?)`},
-		{&l.evidence, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, received_at, batch_id, amends)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, (SELECT id FROM evidence WHERE uid = ?))`},
+		{&l.evidence, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, received_at, batch_id, amends, document)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, (SELECT id FROM evidence WHERE uid = ?), ?)`},
 		{&l.retract, `INSERT INTO retractions (uid, update_id, evidence_id, reason, as_of, by, recorded_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ` + stampNow + `)`},
 	} {
 		stmt, err := tx.PrepareContext(ctx, p.sql)
@@ -129,7 +129,7 @@ func (l *Loader) Evidence(e rtp.ExportEvidence, updateID int64) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	r, err := l.evidence.ExecContext(l.ctx, e.UID, e.RecommendationID, update, e.Ref, e.Title, e.Date, e.Note, e.Private, e.By, recordedAt(e.RecordedAt), batchID, nullUID(e.Amends))
+	r, err := l.evidence.ExecContext(l.ctx, e.UID, e.RecommendationID, update, e.Ref, e.Title, e.Date, e.Note, e.Private, e.By, recordedAt(e.RecordedAt), batchID, nullUID(e.Amends), rtp.DocumentKey(e.Ref))
 	if err != nil {
 		return 0, err
 	}

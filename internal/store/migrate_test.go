@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -59,7 +60,13 @@ func TestUpgradeFromVersion3(t *testing.T) {
 // check must find the result sound.
 func openUpgradedFixture(t *testing.T, name string, from int) *Store {
 	t.Helper()
-	ctx := context.Background()
+	return openUpgraded(t, copyFixture(t, name), from)
+}
+
+// copyFixture copies testdata/fixtures/name into a temporary folder and
+// returns the copy's path.
+func copyFixture(t *testing.T, name string) string {
+	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "fixtures", name))
 	if err != nil {
 		t.Fatal(err)
@@ -68,6 +75,14 @@ func openUpgradedFixture(t *testing.T, name string, from int) *Store {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return path
+}
+
+// openUpgraded opens the tracker at path, of schema version from, which
+// the opening upgrades, and checks it.
+func openUpgraded(t *testing.T, path string, from int) *Store {
+	t.Helper()
+	ctx := context.Background()
 	s, err := Open(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -89,4 +104,26 @@ func ownersText(owners []rtp.Owner) string {
 		parts = append(parts, "{"+o.Name+" "+string(o.Role)+"}")
 	}
 	return "[" + strings.Join(parts, " ") + "]"
+}
+
+// wantRows checks that query, run on s, gives want, one string a row.
+func wantRows(t *testing.T, s *Store, what, query string, want []string) {
+	t.Helper()
+	ctx := context.Background()
+	var got []string
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		got, err = column(ctx, tx, query)
+		return err
+	})
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("%s after the upgrade (%v):\n got %q\nwant %q", what, err, got, want)
+	}
+}
+
+// wantAppendOnly checks that the change update is refused as append-only.
+func wantAppendOnly(t *testing.T, s *Store, update string) {
+	t.Helper()
+	if _, err := s.db.ExecContext(context.Background(), update); err == nil || !strings.Contains(err.Error(), "append-only") {
+		t.Errorf("%s after the upgrade: %v, want it refused as append-only", update, err)
+	}
 }

@@ -2,9 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/rtp-tracker/rtp"
@@ -20,22 +17,12 @@ func TestUpgradeFromVersion10(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	s := openUpgradedFixture(t, "v10.db", 10)
-	var got []string
-	err := s.read(ctx, func(tx *sql.Tx) (err error) {
-		got, err = column(ctx, tx, `SELECT new_name || ' ' || recorded_at || ' ' || received_at FROM owner_renames ORDER BY id`)
-		return err
-	})
-	want := []string{
+	wantRows(t, s, "renames", `SELECT new_name || ' ' || recorded_at || ' ' || received_at FROM owner_renames ORDER BY id`, []string{
 		"ICR2P Coalition 2020-03-01T10:00:00.000000Z 2020-03-01T10:00:00.000000Z",
 		// Merged: its author's time travels, this tracker got it later.
 		"Stanley Center 2020-02-01T08:00:00.000000Z 2020-04-01T12:00:00.000000Z",
-	}
-	if err != nil || !reflect.DeepEqual(got, want) {
-		t.Errorf("renames after the upgrade (%v):\n got %q\nwant %q", err, got, want)
-	}
-	if _, err := s.db.ExecContext(ctx, `UPDATE owner_renames SET received_at = ''`); err == nil || !strings.Contains(err.Error(), "append-only") {
-		t.Errorf("changing a rename after the upgrade: %v, want it refused as append-only", err)
-	}
+	})
+	wantAppendOnly(t, s, `UPDATE owner_renames SET received_at = ''`)
 	ownerOf := func(id string, known rtp.Moment) string {
 		var name string
 		err := s.Each(ctx, rtp.ListFilter{AsOf: "2020-12-31", AsRecorded: known}, func(it rtp.Item) error {

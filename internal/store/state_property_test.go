@@ -28,10 +28,13 @@ func TestEveryReadPathFollowsTheRule(t *testing.T) {
 	t.Parallel()
 	rng := seededRand(t, 9)
 	ctx := context.Background()
-	renamed := 0
+	renamed, twoForms := 0, 0
 	defer func() {
 		if renamed == 0 && !t.Failed() {
 			t.Error("no rename was recorded: the histories do not exercise renames")
+		}
+		if twoForms == 0 && !t.Failed() {
+			t.Error("no document was recorded in two forms: the histories do not exercise documents")
 		}
 	}()
 	for range 3 {
@@ -49,6 +52,7 @@ func TestEveryReadPathFollowsTheRule(t *testing.T) {
 		}
 		histories := readHistories(t, kept)
 		renamed += len(histories["upr"].Renames)
+		twoForms += documentsInTwoForms(kept, t)
 		days := []rtp.Date{"2017-09-07", "2099-01-01"}
 		var moments []rtp.Moment
 		for _, h := range histories {
@@ -157,9 +161,7 @@ func randomHistory(ctx context.Context, s *Store, rng *rand.Rand, ids []string, 
 			}
 			nu := rtp.NewUpdate{RecommendationID: id, Status: status, Note: "n", AsOf: day, By: "t"}
 			if rng.IntN(2) == 0 {
-				// Each piece of evidence is a document of its own: a report cites
-				// a document once (rtp.OnePerDocument), the state counts entries.
-				nu.Evidence = []rtp.NewEvidence{{RecommendationID: id, Ref: fmt.Sprintf("A/1/%d", len(evidence)), By: "t"}}
+				nu.Evidence = []rtp.NewEvidence{{RecommendationID: id, Ref: randomDocumentRef(rng), By: "t"}}
 			}
 			var u rtp.Update
 			if u, err = s.AddUpdate(ctx, nu); err == nil {
@@ -170,7 +172,14 @@ func randomHistory(ctx context.Context, s *Store, rng *rand.Rand, ids []string, 
 			}
 		case op < 5:
 			var e rtp.Evidence
-			if e, err = s.AddEvidence(ctx, rtp.NewEvidence{RecommendationID: id, Ref: fmt.Sprintf("A/2/%d", len(evidence)), Date: day, By: "t"}); err == nil {
+			// Private evidence counts in lists, in reports only with
+			// IncludePrivate; it cites the documents public evidence does,
+			// or a briefing only it cites.
+			ref, private := randomDocumentRef(rng), rng.IntN(4) == 0
+			if private && rng.IntN(2) == 0 {
+				ref = fmt.Sprintf("Internal briefing %d", rng.IntN(3))
+			}
+			if e, err = s.AddEvidence(ctx, rtp.NewEvidence{RecommendationID: id, Ref: ref, Date: day, By: "t", Private: private}); err == nil {
 				evidence = append(evidence, e.ID)
 			}
 		case op < 7:
@@ -188,6 +197,30 @@ func randomHistory(ctx context.Context, s *Store, rng *rand.Rand, ids []string, 
 		}
 	}
 	return nil
+}
+
+// documentsInTwoForms counts the documents recorded under more than one
+// reference.
+func documentsInTwoForms(s *Store, t *testing.T) int {
+	var n int
+	err := s.db.QueryRow(`SELECT count(*) FROM (SELECT document FROM evidence GROUP BY recommendation_id, document HAVING count(DISTINCT ref) > 1)`).Scan(&n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// randomDocumentRef cites one of a few documents, a UN document in any of
+// the forms it is recorded in (its symbol, its undocs.org address, with or
+// without a language) or a citation of its own, so that one document is
+// often recorded several times and several ways: the state counts it once.
+func randomDocumentRef(rng *rand.Rand) string {
+	symbols := []string{"A/72/884", "S/2018/525", "A/HRC/RES/39/2"}
+	if rng.IntN(5) == 0 {
+		return fmt.Sprintf("Annual report %d", rng.IntN(3))
+	}
+	symbol := symbols[rng.IntN(len(symbols))]
+	return []string{symbol, "https://undocs.org/" + symbol, "https://undocs.org/en/" + symbol}[rng.IntN(3)]
 }
 
 // readHistories reads every recommendation's history back as stored.
@@ -237,11 +270,14 @@ func readHistories(t *testing.T, s *Store) map[string]*rtp.History {
 		for _, id := range ids {
 			of(id).Renames = renames
 		}
-		return scanAll(ctx, tx, `SELECT e.recommendation_id, e.id, e.date, e.received_at, COALESCE(x.received_at, '')
+		// The document from the reference, not the stored column: the rule
+		// holds the store's key to rtp.DocumentKey.
+		return scanAll(ctx, tx, `SELECT e.recommendation_id, e.id, e.date, e.received_at, COALESCE(x.received_at, ''), e.ref
 			FROM evidence e LEFT JOIN retractions x ON x.evidence_id = e.id`, func(rows *sql.Rows) error {
-			var id string
+			var id, ref string
 			var e rtp.HistoryEvidence
-			err := rows.Scan(&id, &e.ID, &e.Date, &e.ReceivedAt, &e.RetractedAt)
+			err := rows.Scan(&id, &e.ID, &e.Date, &e.ReceivedAt, &e.RetractedAt, &ref)
+			e.Document = rtp.DocumentKey(ref)
 			of(id).Evidence = append(of(id).Evidence, e)
 			return err
 		})
@@ -291,7 +327,7 @@ func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histo
 		}
 		compareOwnerFilter(t, ctx, name, s, histories, day, known)
 		since := randomSince(day)
-		err = s.Report(ctx, rtp.ReportRequest{AsOf: day, AsRecorded: known, Since: since, StaleBefore: day}, func(rep rtp.Report, rows rtp.ReportRows) error {
+		err = s.Report(ctx, rtp.ReportRequest{AsOf: day, AsRecorded: known, Since: since, StaleBefore: day, IncludePrivate: true}, func(rep rtp.Report, rows rtp.ReportRows) error {
 			if want := changesFromRule(histories, day, since, known); !reflect.DeepEqual(changeKeys(rep.Changes), want) {
 				t.Errorf("%s report changes on %s since %s:\n got %v\nwant %v", name, day, since, changeKeys(rep.Changes), want)
 			}
@@ -306,7 +342,45 @@ func compareReads(t *testing.T, ctx context.Context, kept, history *Store, histo
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Without IncludePrivate a report row is the state of the history
+		// less its private evidence: it counts the public documents.
+		public := withoutPrivateEvidence(t, s, histories)
+		err = s.Report(ctx, rtp.ReportRequest{AsOf: day, AsRecorded: known, StaleBefore: day, RowsOnly: true}, func(_ rtp.Report, rows rtp.ReportRows) error {
+			return rows(func(r rtp.ReportRow) error {
+				if want := rtp.StateOn(*public[r.ID], day, known); !reflect.DeepEqual(stateOfItem(r.Item), want) {
+					t.Errorf("%s public report row of %s on %s as known at %q:\n got %s\nwant %s", name, r.ID, day, known, stateText(stateOfItem(r.Item)), stateText(want))
+				}
+				return nil
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
+}
+
+// withoutPrivateEvidence is histories with the private evidence left out.
+func withoutPrivateEvidence(t *testing.T, s *Store, histories map[string]*rtp.History) map[string]*rtp.History {
+	t.Helper()
+	private := map[int64]bool{}
+	err := s.read(context.Background(), func(tx *sql.Tx) error {
+		return scanAll(context.Background(), tx, `SELECT id FROM evidence WHERE private = 1`, func(rows *sql.Rows) error {
+			var id int64
+			err := rows.Scan(&id)
+			private[id] = true
+			return err
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*rtp.History{}
+	for id, h := range histories {
+		public := *h
+		public.Evidence = slices.DeleteFunc(slices.Clone(h.Evidence), func(e rtp.HistoryEvidence) bool { return private[e.ID] })
+		out[id] = &public
+	}
+	return out
 }
 
 // compareOwnerFilter holds --owner to the rule: a list filtered by any name

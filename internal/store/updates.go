@@ -108,9 +108,9 @@ func insertAmendingEvidence(ctx context.Context, tx writer, ne rtp.NewEvidence, 
 	if err != nil {
 		return rtp.Evidence{}, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, received_at, batch_id, amends)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?, ?)`,
-		newUID(), ne.RecommendationID, update, ne.Ref, ne.Title, ne.Date, ne.Note, ne.Private, ne.By, batchID, nullableID(amends))
+	res, err := tx.ExecContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, received_at, batch_id, amends, document)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?, ?, ?)`,
+		newUID(), ne.RecommendationID, update, ne.Ref, ne.Title, ne.Date, ne.Note, ne.Private, ne.By, batchID, nullableID(amends), rtp.DocumentKey(ne.Ref))
 	if err != nil {
 		return rtp.Evidence{}, err
 	}

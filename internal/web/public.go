@@ -6,13 +6,11 @@ import "github.com/rtp-tracker/rtp"
 // out without --include-private: a private update keeps its status, date
 // and author (its status counts) but loses its note, its evidence and the
 // reason of its retraction; private evidence is left out whole. The count of
-// evidence drops what was left out, as a report's does.
+// evidence is then that of what is left, as a report's is.
 func publicDetail(d rtp.Detail, asOf rtp.Date) rtp.Detail {
-	left := 0
 	updates := make([]rtp.Update, 0, len(d.Updates))
 	for _, u := range d.Updates {
 		if u.Private {
-			left += countsOn(u.Evidence, asOf)
 			u.Note, u.Evidence = "", []rtp.Evidence{}
 			if u.Retracted != nil {
 				x := *u.Retracted
@@ -20,42 +18,43 @@ func publicDetail(d rtp.Detail, asOf rtp.Date) rtp.Detail {
 				u.Retracted = &x
 			}
 		} else {
-			var n int
-			u.Evidence, n = publicEvidence(u.Evidence, asOf)
-			left += n
+			u.Evidence = publicEvidence(u.Evidence)
 		}
 		updates = append(updates, u)
 	}
-	var n int
 	d.Updates = updates
-	d.Evidence, n = publicEvidence(d.Evidence, asOf)
-	d.EvidenceCount = max(0, d.EvidenceCount-left-n)
+	d.Evidence = publicEvidence(d.Evidence)
+	d.EvidenceCount = documentsOn(d, asOf)
 	return d
 }
 
-// publicEvidence keeps the evidence that is not private and says how many
-// of those it left out counted.
-func publicEvidence(list []rtp.Evidence, asOf rtp.Date) ([]rtp.Evidence, int) {
+// publicEvidence keeps the evidence that is not private.
+func publicEvidence(list []rtp.Evidence) []rtp.Evidence {
 	kept := make([]rtp.Evidence, 0, len(list))
-	var private []rtp.Evidence
 	for _, e := range list {
-		if e.Private {
-			private = append(private, e)
-		} else {
+		if !e.Private {
 			kept = append(kept, e)
 		}
 	}
-	return kept, countsOn(private, asOf)
+	return kept
 }
 
-// countsOn is how many pieces of evidence the count of asOf holds: dated
-// by then and not retracted by then, as the store counts them.
-func countsOn(list []rtp.Evidence, asOf rtp.Date) int {
-	n := 0
-	for _, e := range list {
-		if e.Date <= asOf && (e.Retracted == nil || e.Retracted.AsOf > asOf) {
-			n++
+// documentsOn counts as the store does (rtp.StateOn) the evidence d still
+// holds: the documents cited by the evidence dated by asOf and not
+// retracted (a retraction reaches every day), each document once however
+// it was recorded (rtp.DocumentKey).
+func documentsOn(d rtp.Detail, asOf rtp.Date) int {
+	documents := map[string]bool{}
+	add := func(list []rtp.Evidence) {
+		for _, e := range list {
+			if e.Date <= asOf && e.Retracted == nil {
+				documents[rtp.DocumentKey(e.Ref)] = true
+			}
 		}
 	}
-	return n
+	add(d.Evidence)
+	for _, u := range d.Updates {
+		add(u.Evidence)
+	}
+	return len(documents)
 }

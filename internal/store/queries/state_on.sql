@@ -61,7 +61,9 @@ SELECT r.id AS recommendation_id,
                     ORDER BY m.as_of DESC, m.recorded_at DESC, m.uid DESC LIMIT 1),
                 (SELECT m.old_key FROM owner_renames m WHERE m.old_key = i.identity AND m.received_at <= :known_at LIMIT 1),
                 a.owner_key) END)) AS owners,
-    (SELECT count(*) FROM evidence e WHERE e.recommendation_id = r.id AND e.date <= :as_of
+    -- The evidence: the documents cited by the evidence that counts, each once
+    -- however it was recorded (document is rtp.DocumentKey(ref)).
+    (SELECT count(DISTINCT e.document) FROM evidence e WHERE e.recommendation_id = r.id AND e.date <= :as_of
         AND e.received_at <= :known_at
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id AND x.received_at <= :known_at)) AS evidence_count,
     (SELECT group_concat(actor, char(31)) FROM (SELECT actor FROM recommendation_actors
