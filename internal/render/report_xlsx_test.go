@@ -34,15 +34,7 @@ func TestReportXLSXLinkFormulas(t *testing.T) {
 		}
 		return nil
 	}
-	var book bytes.Buffer
-	if err := Report(&book, "xlsx", rep, rows); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&book)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := xlsxReport(t, rep, rows)
 	last := fmt.Sprintf("D%d", 2*n+1)
 	for cell, want := range map[string]string{"D2": `HYPERLINK("https://example.org/a""b","https://example.org/a""b")`, "D3": "", last: ""} {
 		if got, _ := f.GetCellFormula("Evidence", cell); got != want {
@@ -69,4 +61,19 @@ func TestReportXLSXLinkFormulas(t *testing.T) {
 	if got, _ := f.GetCellFormula("Recommendations", fmt.Sprintf("L%d", n+1)); got != "" {
 		t.Errorf("an evidence cell over 255 characters became the formula %q", got)
 	}
+}
+
+// xlsxReport writes the workbook of a report and opens it.
+func xlsxReport(t *testing.T, rep rtp.Report, rows rtp.ReportRows) *excelize.File {
+	t.Helper()
+	var book bytes.Buffer
+	if err := Report(&book, "xlsx", rep, rows); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
