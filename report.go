@@ -46,7 +46,8 @@ type Report struct {
 	BySource []SourceSummaryCount `json:"by_source,omitempty"`
 	Changes  []Change             `json:"changes"` // every entry of the period, only with Since
 	// ChangeRows streams the entries of the period in place of Changes,
-	// with StreamChanges; read them with EachChange.
+	// with StreamChanges; read them with EachChange, within the function
+	// given to Tracker.Report (they are read in its transaction).
 	ChangeRows func(fn func(Change) error) error `json:"-"`
 	Stale      []StaleRow                        `json:"stale"`
 	// History is every status change up to AsOf (kind status only), for the timeline chart;
