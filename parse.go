@@ -78,13 +78,31 @@ func checkDate(field string, d Date, today Date) *Error {
 
 var durationPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([1-9][0-9]{0,4})([dwmy])$`) })
 
+// wordyPeriod is a period written out, as people say it: "6 months", "90 days".
+var wordyPeriod = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*([1-9][0-9]{0,4})\s*(d|days?|w|wks?|weeks?|m|mos?|months?|y|yrs?|years?)\s*$`)
+})
+
+// CheckPeriod checks a period such as 90d, 12w, 6m or 1y given for label;
+// one written out ("6 months") is refused with the short form as a hint.
+func CheckPeriod(label, s string) error {
+	if durationPattern().MatchString(s) {
+		return nil
+	}
+	e := FieldError(label, s, "use a whole number and a unit d, w, m or y, e.g. 90d, 6m, 1y")
+	if m := wordyPeriod().FindStringSubmatch(s); m != nil {
+		e.Hint = fmt.Sprintf("(did you mean %s %s?)", label, m[1]+strings.ToLower(m[2][:1]))
+	}
+	return e
+}
+
 // StaleCutoff reads a duration such as 90d, 12w, 6m or 1y given for label and
 // returns the day that far before asOf: updates older than it are stale.
 func StaleCutoff(label, s string, asOf Date) (Date, error) {
-	m := durationPattern().FindStringSubmatch(s)
-	if m == nil {
-		return "", Errorf(EINVALID, "invalid %s %q: use a whole number and a unit d, w, m or y, e.g. 90d, 6m, 1y", label, s)
+	if err := CheckPeriod(label, s); err != nil {
+		return "", err
 	}
+	m := durationPattern().FindStringSubmatch(s)
 	n, _ := strconv.Atoi(m[1])
 	t := asOf.Time()
 	switch m[2] {
@@ -118,13 +136,59 @@ func checkStatus(field, s string) *Error {
 			return nil
 		}
 	}
-	e := FieldError(field, s, "use one of %s", joinStatuses(Statuses))
-	for _, st := range Statuses {
-		if strings.EqualFold(strings.TrimSpace(s), string(st)) {
-			e.Hint = fmt.Sprintf("(did you mean %q?)", st)
+	names := make([]string, len(Statuses))
+	for i, st := range Statuses {
+		names[i] = string(st)
+	}
+	return withSuggestion(FieldError(field, s, "use one of %s", joinStatuses(Statuses)), s, names)
+}
+
+// withSuggestion adds to e the name s was most likely meant to be: the one
+// nearest by edit distance, ignoring case and spaces around, when it is near
+// enough (a typo, not another word) and no other name is as near.
+func withSuggestion(e *Error, s string, names []string) *Error {
+	typed := strings.ToLower(strings.TrimSpace(s))
+	best, bestDistance, tie := "", -1, false
+	for _, name := range names {
+		d := editDistance(typed, name)
+		switch {
+		case bestDistance < 0 || d < bestDistance:
+			best, bestDistance, tie = name, d, false
+		case d == bestDistance:
+			tie = true
 		}
 	}
+	if best != "" && !tie && bestDistance <= 2 && bestDistance < utf8.RuneCountInString(best)/2 {
+		e.Hint = fmt.Sprintf("(did you mean %q?)", best)
+	}
 	return e
+}
+
+// editDistance is the number of runes to insert, delete, change or swap
+// with the next (optimal string alignment: "laed" is one from "lead").
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(x)][len(y)]
 }
 
 // ParseStatuses reads a comma-separated list of statuses, as from a repeated
@@ -165,7 +229,11 @@ func checkRole(field, s string) *Error {
 			return nil
 		}
 	}
-	return FieldError(field, s, "use lead, support or monitor")
+	names := make([]string, len(Roles))
+	for i, r := range Roles {
+		names[i] = string(r)
+	}
+	return withSuggestion(FieldError(field, s, "use lead, support or monitor"), s, names)
 }
 
 // CheckText accepts free text such as a note: valid UTF-8, no NUL byte, at

@@ -1,6 +1,7 @@
 package rtp_test
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -163,4 +164,38 @@ func FuzzCheckLine(f *testing.F) {
 			t.Fatalf("CheckLine accepted %q", s)
 		}
 	})
+}
+
+// A status or role a typo away is suggested; a word that is no typo of
+// one, or as near to two, is not.
+func TestDidYouMean(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ typed, hint string }{
+		{"implemnted", `(did you mean "implemented"?)`},
+		{"partal", `(did you mean "partial"?)`},
+		{"Partial", `(did you mean "partial"?)`},
+		{"in progress", `(did you mean "in-progress"?)`},
+		{" Stalled ", `(did you mean "stalled"?)`},
+		{"Done", ""},
+		{"x", ""},
+		{"lead", ""},
+	} {
+		_, err := rtp.ParseStatus("--status", c.typed)
+		var e *rtp.Error
+		if !errors.As(err, &e) || e.Hint != c.hint {
+			t.Errorf("ParseStatus(%q): %v, want the hint %q", c.typed, err, c.hint)
+		}
+	}
+	for _, c := range []struct{ typed, hint string }{
+		{"laed", `(did you mean "lead"?)`},
+		{"Monitr", `(did you mean "monitor"?)`},
+		{"suport", `(did you mean "support"?)`},
+		{"owner", ""},
+	} {
+		_, err := rtp.ParseRole("--role", c.typed)
+		var e *rtp.Error
+		if !errors.As(err, &e) || e.Hint != c.hint {
+			t.Errorf("ParseRole(%q): %v, want the hint %q", c.typed, err, c.hint)
+		}
+	}
 }

@@ -83,6 +83,10 @@ type Item struct {
 	LastUpdate    *Date   `json:"last_update"` // the date of the latest update, which may re-assert Status
 	Owners        []Owner `json:"owners"`
 	EvidenceCount int     `json:"evidence_count"`
+	// Private is set when the update in force is private: lists mark it.
+	// Absent from JSON when false, so lists without private updates read
+	// as before.
+	Private bool `json:"private,omitempty"`
 }
 
 // Update is one entry in a recommendation's append-only history: somebody

@@ -37,12 +37,38 @@ type Reader interface {
 	MadeDates(ctx context.Context) (map[string]Date, error)
 	// OwnerRenames lists every owner rename, by as-of date.
 	OwnerRenames(ctx context.Context) ([]OwnerRename, error)
+	// OwnerChanges lists a recommendation's assignments and unassignments
+	// dated on or before asOf, by as-of date: its owners over time.
+	OwnerChanges(ctx context.Context, id string, asOf Date) ([]OwnerChange, error)
+	// ListPage returns at most limit recommendations of the list filter
+	// keeps, from the offset-th (from 0) on, ordered by sort (one of
+	// ListSorts, "-" first for descending; ties and "" in the tracker's
+	// order): one page of a long list, sorted by the store, without
+	// streaming the whole list.
+	ListPage(ctx context.Context, filter ListFilter, sort string, offset, limit int) ([]Item, error)
+	// RecentChanges returns the latest limit status changes dated from
+	// since to filter.AsOf, latest first, of the recommendations filter
+	// keeps, as a report's changes count them; private notes left out.
+	RecentChanges(ctx context.Context, filter ListFilter, since Date, limit int) ([]Change, error)
 	// ExportEach streams the whole tracker, in one snapshot, to v, as it
 	// was at moment known (zero: everything).
 	ExportEach(ctx context.Context, known Moment, v ExportVisitor) error
 	// Close releases the tracker.
 	Close() error
 }
+
+// OwnerChange is one assignment or unassignment of a recommendation, as
+// recorded: Role is empty for an unassignment.
+type OwnerChange struct {
+	Owner string `json:"owner"`
+	Role  Role   `json:"role,omitempty"`
+	AsOf  Date   `json:"as_of"`
+	By    string `json:"by"`
+}
+
+// ListSorts are the orders a list page can be sorted in (Reader.ListPage):
+// by number is the tracker's order; owners sorts by the first owner.
+var ListSorts = []string{"number", "id", "title", "status", "since", "last_update", "owners", "evidence"}
 
 // Tracker is a tracker that can be written: every method is one
 // transaction, all of it recorded or none.

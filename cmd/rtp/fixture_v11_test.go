@@ -18,7 +18,7 @@ func TestFixtureOfVersion11(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "v11.db")
 	copyFile(t, filepath.Join(fixtures, "v11.db"), db, 0o600)
 	check := mustRTP(t, db, "db", "check")
-	if !strings.Contains(check, "is sound: 8 recommendations, 6 updates, 2 assignments, 4 evidence, 3 retractions, 1 amendments, 1 owner renames") {
+	if !strings.Contains(check, "is sound: 8 recommendations, 6 updates, 2 assignments, 4 evidence, 3 retractions, 1 amendment, 1 owner rename") {
 		t.Errorf("db check on v11.db: %s", check)
 	}
 	assertContainsJSON(t, "track list", filepath.Join(fixtures, "v11-list.json"), mustRTP(t, db, "track", "list", "--format", "json"))

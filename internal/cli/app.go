@@ -283,6 +283,11 @@ func (a *App) authorName(cmd *cobra.Command, flag string) (name, origin string) 
 	if cmd.Flags().Changed("by") {
 		return flag, "--by"
 	}
+	return a.defaultAuthor()
+}
+
+// defaultAuthor is who entries are recorded as without --by.
+func (a *App) defaultAuthor() (name, origin string) {
 	if env := a.Getenv("RTP_AUTHOR"); env != "" {
 		return env, "RTP_AUTHOR"
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -21,6 +22,9 @@ func withArgs(names ...string) cobra.PositionalArgs {
 			return rtp.Errorf(rtp.EINVALID, "%s needs %s (see %s --help)", path, strings.Join(names[len(args):], " and "), path)
 		}
 		if len(names) == 0 {
+			if err := periodSplit(cmd, args); err != nil {
+				return err
+			}
 			if len(args) == 1 && cmd.Flags().Lookup("output") != nil {
 				return rtp.Errorf(rtp.EINVALID, "%s takes no arguments; to write to a file use --output %s", path, shellQuote(args[0]))
 			}
@@ -29,4 +33,19 @@ func withArgs(names ...string) cobra.PositionalArgs {
 		return rtp.Errorf(rtp.EINVALID, "%s takes %s, but got %d arguments: %q (quote text that has spaces)",
 			path, strings.Join(names, " and "), len(args), args)
 	}
+}
+
+// periodSplit refuses --stale 6 months, unquoted, as the period it was
+// meant to be ("6 months", which hints 6m) rather than as an argument
+// "months" that the command does not take.
+func periodSplit(cmd *cobra.Command, args []string) error {
+	if len(args) != 1 || !cmd.Flags().Changed("stale") {
+		return nil
+	}
+	value := cmd.Flags().Lookup("stale").Value.String() + " " + args[0]
+	var e *rtp.Error
+	if err := rtp.CheckPeriod("--stale", value); errors.As(err, &e) && e.Hint != "" {
+		return err
+	}
+	return nil
 }

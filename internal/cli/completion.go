@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -133,10 +134,12 @@ func (a *App) complete(c completer) cobra.CompletionFunc {
 		if c.read != nil {
 			candidates = a.readCandidates(cmd, c, args)
 		}
+		// A value already in the list would only be said twice.
+		given := strings.Split(strings.TrimSuffix(listed, ","), ",")
 		var out []string
 		for _, candidate := range candidates {
 			value, description, described := strings.Cut(candidate, "\t")
-			if !strings.HasPrefix(value, word) {
+			if !strings.HasPrefix(value, word) || (listed != "" && slices.Contains(given, value)) {
 				continue
 			}
 			if described {
@@ -233,19 +236,45 @@ func vocabulary(kind string) completer {
 }
 
 // entryIDs are the numbers of the updates (kind "update") or evidence
-// ("evidence") that `rtp track retract` takes, each described as the log
-// describes it.
+// ("evidence") that `rtp track retract` and `rtp track amend` take, each
+// described as the log describes it: only those still in force, since
+// neither command takes a retracted entry, nor an amended one (its
+// amendment retracted it).
 func entryIDs(kind string) completer {
 	return completer{read: func(ctx context.Context, r rtp.Reader, _ []string, _ rtp.Date) ([]string, error) {
-		var ids []string
+		var entries []rtp.Event
+		retracted := map[int64]bool{}
 		err := r.Log(ctx, rtp.LogFilter{}, func(e rtp.Event) error {
-			if e.Kind == kind {
-				ids = append(ids, strconv.FormatInt(e.EntryID, 10)+"\t"+describe(e))
+			switch {
+			case e.Kind == kind && e.AmendedBy == 0:
+				entries = append(entries, e)
+			case e.Kind == "retract":
+				if id, ok := retractedEntry(e, kind); ok {
+					retracted[id] = true
+				}
 			}
 			return nil
 		})
+		var ids []string
+		for _, e := range entries {
+			if !retracted[e.EntryID] {
+				ids = append(ids, strconv.FormatInt(e.EntryID, 10)+"\t"+describe(e))
+			}
+		}
 		return ids, err
 	}}
+}
+
+// retractedEntry reads the entry of kind that a retraction retracts from
+// its log summary, "update 7: reason" or "evidence 12: reason".
+func retractedEntry(e rtp.Event, kind string) (int64, bool) {
+	number, ok := strings.CutPrefix(e.Summary, kind+" ")
+	if !ok {
+		return 0, false
+	}
+	number, _, _ = strings.Cut(number, ":")
+	id, err := strconv.ParseInt(number, 10, 64)
+	return id, err == nil
 }
 
 var batchIDs = completer{read: func(ctx context.Context, r rtp.Reader, _ []string, _ rtp.Date) ([]string, error) {
@@ -259,6 +288,9 @@ var batchIDs = completer{read: func(ctx context.Context, r rtp.Reader, _ []strin
 
 // describe is a log entry in a few words.
 func describe(e rtp.Event) string {
+	if e.Kind == "import" || e.Kind == "merge" {
+		return e.Kind + " of " + e.Summary // a batch: its summary is its file
+	}
 	if e.RecommendationID == "" {
 		return e.Summary
 	}

@@ -42,8 +42,9 @@ machine may read. It changes nothing: use it on a file someone sent you with
 				return rtp.Errorf(rtp.EDATABASE, "%s: %s found", s.Path(), rtp.CountOf(n, "problem"))
 			}
 			c := report.Counts
-			fmt.Fprintf(a.Stdout, "%s is sound: %d recommendations, %d updates, %d assignments, %d evidence, %d retractions, %d amendments, %d owner renames\n",
-				s.Path(), c["recommendations"], c["updates"], c["assignments"], c["evidence"], c["retractions"], c["amendments"], c["owner_renames"])
+			fmt.Fprintf(a.Stdout, "%s is sound: %s, %s, %s, %d evidence, %s, %s, %s\n",
+				s.Path(), rtp.CountOf(c["recommendations"], "recommendation"), rtp.CountOf(c["updates"], "update"), rtp.CountOf(c["assignments"], "assignment"),
+				c["evidence"], rtp.CountOf(c["retractions"], "retraction"), rtp.CountOf(c["amendments"], "amendment"), rtp.CountOf(c["owner_renames"], "owner rename"))
 			return nil
 		},
 	}

@@ -17,7 +17,7 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{"OK", nil, []string{"track", "show", "ga", "--format", "json"}, 0, ""},
 		{"flag", nil, []string{"track", "list", "--stale", "3 months"}, 2,
-			"rtp: invalid --stale \"3 months\": use a whole number and a unit d, w, m or y, e.g. 90d, 6m, 1y\n"},
+			"rtp: invalid --stale \"3 months\" (did you mean --stale 3m?): use a whole number and a unit d, w, m or y, e.g. 90d, 6m, 1y\n"},
 		{"environment", map[string]string{"RTP_NOW": "yesterday"}, []string{"track", "list"}, 2,
 			"rtp: invalid RTP_NOW \"yesterday\": use RFC 3339 (2019-09-18T10:00:00Z) or YYYY-MM-DD\n"},
 		{"not found", nil, []string{"track", "show", "nope"}, 1,

@@ -68,9 +68,9 @@ travel.`,
 				return x.Close()
 			})
 			if err == nil && out.toFile() {
-				fmt.Fprintf(a.Stderr, "rtp: exported %s, %s, %s, %d evidence and %s to %s\n",
+				fmt.Fprintf(a.Stderr, "rtp: exported %s, %s, %s, %d evidence, %s and %s to %s\n",
 					rtp.CountOf(written["sources"], "source"), rtp.CountOf(written["updates"], "update"), rtp.CountOf(written["assignments"], "assignment"),
-					written["evidence"], rtp.CountOf(written["retractions"], "retraction"), outputPath)
+					written["evidence"], rtp.CountOf(written["retractions"], "retraction"), rtp.CountOf(written["renames"], "owner rename"), outputPath)
 			}
 			return err
 		},

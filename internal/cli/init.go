@@ -30,6 +30,7 @@ finishes the tracker.`,
 			defer s.Close()
 			if created {
 				fmt.Fprintf(a.Stderr, "rtp: created a new tracker at %s with the 8 recommendations of the 2017 memo\n", path)
+				a.tellAuthor()
 			} else {
 				fmt.Fprintf(a.Stderr, "rtp: %s is already a tracker; nothing changed\n", path)
 			}

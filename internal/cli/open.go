@@ -50,8 +50,24 @@ func (a *App) openTracker(ctx context.Context) (rtp.Tracker, error) {
 	t, created, err := a.open(ctx, OpenRequest{Path: path, Create: !named && !a.readOnly, ReadOnly: a.readOnly})
 	if created {
 		fmt.Fprintf(a.Stderr, "rtp: created a new tracker at %s with the recommendations of the 2017 memo\n", path)
+		a.tellAuthor()
 	}
 	return t, err
+}
+
+// tellAuthor says, once, on the run that creates a tracker, whom entries
+// are recorded as: by default the OS user, which is rarely the name a
+// colleague reading the log should see.
+func (a *App) tellAuthor() {
+	const howToChange = `export RTP_AUTHOR="Your Name (Org)", or give --by NAME`
+	switch name, origin := a.defaultAuthor(); origin {
+	case "":
+		fmt.Fprintf(a.Stderr, "rtp: entries need an author: %s\n", howToChange)
+	case "RTP_AUTHOR":
+		fmt.Fprintf(a.Stderr, "rtp: entries are recorded as %q (RTP_AUTHOR); to change it: %s\n", name, howToChange)
+	default:
+		fmt.Fprintf(a.Stderr, "rtp: entries are recorded as %q (your user name); to change it: %s\n", name, howToChange)
+	}
 }
 
 // openReader opens the tracker for a command that only reads it.

@@ -20,7 +20,8 @@ func TestDefaultTrackerCreatedOnFirstUse(t *testing.T) {
 	s := newSession(t)
 	path := filepath.Join(s.env["HOME"], ".local", "share", "rtp", "rtp.db")
 	first := s.run("", "track", "list", "--format", "tsv")
-	if want := "rtp: created a new tracker at " + path + " with the recommendations of the 2017 memo\n"; first.code != 0 || first.stderr != want {
+	if want := "rtp: created a new tracker at " + path + " with the recommendations of the 2017 memo\n" +
+		`rtp: entries are recorded as "tester" (RTP_AUTHOR); to change it: export RTP_AUTHOR="Your Name (Org)", or give --by NAME` + "\n"; first.code != 0 || first.stderr != want {
 		t.Fatalf("first use: exit %d, stderr %q; want stderr %q", first.code, first.stderr, want)
 	}
 	if lines := strings.Count(first.stdout, "\n"); lines != 9 {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"maps"
 
@@ -72,6 +73,9 @@ Statuses: ` + statusNames() + `.`,
 			}
 			fmt.Fprintln(a.Stdout, oneLine(fmt.Sprintf("%s: %s %d amended by %s %d (by %s); today it is %s",
 				done.RecommendationID, done.Kind, done.Original, done.Kind, done.New, na.By, state)))
+			if done.Kind == "update" && na.AsOf != nil {
+				return a.warnEvidenceLeftBehind(cmd.Context(), s, done, *na.AsOf)
+			}
 			return nil
 		},
 	}
@@ -86,6 +90,38 @@ Statuses: ` + statusNames() + `.`,
 	f.StringVar(&opts.reason, "reason", "", `why the old entry was wrong (default "amended")`)
 	f.StringVar(&opts.by, "by", "", "who amends it (default $RTP_AUTHOR, else your user name)")
 	return cmd
+}
+
+// warnEvidenceLeftBehind names the evidence of an amended update that is
+// still dated at the update's old date, and the command that moves each:
+// evidence counts from its own date, so when the update moves earlier its
+// evidence does not count on the days between, and when it moves later the
+// evidence counts before the update it supports.
+func (a *App) warnEvidenceLeftBehind(ctx context.Context, s rtp.Reader, done rtp.Amended, newAsOf rtp.Date) error {
+	d, err := s.Detail(ctx, done.RecommendationID, a.today(), "")
+	if err != nil {
+		return err
+	}
+	var oldAsOf rtp.Date
+	var evidence []rtp.Evidence
+	for _, u := range d.Updates {
+		switch u.ID {
+		case done.Original:
+			oldAsOf = u.AsOf
+		case done.New:
+			evidence = u.Evidence // shown with the latest amendment
+		}
+	}
+	if oldAsOf == newAsOf {
+		return nil
+	}
+	for _, e := range evidence {
+		if e.Retracted == nil && e.Date == oldAsOf {
+			fmt.Fprintln(a.Stderr, oneLine(fmt.Sprintf("rtp: evidence %d (%s) is still dated %s, not with its update on %s; to move it: rtp track amend --evidence %d --date %s",
+				e.ID, e.Ref, oldAsOf, newAsOf, e.ID, newAsOf)))
+		}
+	}
+	return nil
 }
 
 // parseAmendment reads the command line into an amendment and validates

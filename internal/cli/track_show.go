@@ -5,11 +5,12 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/rtp-tracker/rtp"
 	"github.com/rtp-tracker/rtp/internal/render"
 )
 
 func (a *App) trackShowCommand() *cobra.Command {
-	var format, asRecorded string
+	var format, asOf, asRecorded string
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show everything about one recommendation",
@@ -18,16 +19,23 @@ its themes and owners, the timeline of updates (oldest first) with the evidence
 of each, and the evidence not tied to an update. Update and evidence numbers
 are shown so that they can be referred to.
 
+--as-of shows it as it stood on that day, as known now: the status and
+owners on that day, and the updates and evidence dated up to it.
 --as-recorded shows it as the tracker said at an earlier moment (a date,
 meaning the end of that day UTC, or an RFC 3339 time): updates, evidence and
 retractions received later are left out.`,
 		Example: `  rtp track show ga-agenda
   rtp track show 6 --format markdown >> briefing.md
   rtp track show ga --format json | jq .updates
+  rtp track show upr --as-of 2019-12-31
   rtp track show gender-lens --as-recorded 2021-06-01T09:00:00Z`,
 		Args: withArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := render.CheckFormat(format, render.ShowFormats); err != nil {
+				return err
+			}
+			day, err := a.dateFlag(cmd, "--as-of", asOf)
+			if err != nil {
 				return err
 			}
 			known, err := a.asRecorded(cmd, asRecorded)
@@ -39,14 +47,38 @@ retractions received later are left out.`,
 				return err
 			}
 			defer s.Close()
-			d, err := s.Detail(cmd.Context(), id, a.today(), known)
+			d, err := s.Detail(cmd.Context(), id, day, known)
 			if err != nil {
 				return err
 			}
-			return render.Show(a.Stdout, format, d, a.renderOptions())
+			return render.Show(a.Stdout, format, timelineUpTo(d, day), a.renderOptions())
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: "+strings.Join(render.ShowFormats, ", "))
+	cmd.Flags().StringVar(&asOf, "as-of", "", "the day whose state to show, YYYY-MM-DD (default today)")
 	addAsRecordedFlag(cmd.Flags(), &asRecorded)
 	return cmd
+}
+
+// timelineUpTo leaves out of d the updates and evidence dated after day:
+// the state Detail gives is that of day, and the timeline ends with it.
+func timelineUpTo(d rtp.Detail, day rtp.Date) rtp.Detail {
+	upTo := func(evidence []rtp.Evidence) []rtp.Evidence {
+		kept := []rtp.Evidence{}
+		for _, e := range evidence {
+			if e.Date <= day {
+				kept = append(kept, e)
+			}
+		}
+		return kept
+	}
+	updates := []rtp.Update{}
+	for _, u := range d.Updates {
+		if u.AsOf <= day {
+			u.Evidence = upTo(u.Evidence)
+			updates = append(updates, u)
+		}
+	}
+	d.Updates, d.Evidence = updates, upTo(d.Evidence)
+	return d
 }

@@ -15,7 +15,9 @@ import (
 type ListWriter = RowWriter[rtp.Item]
 
 // ListColumns are the columns of the CSV and TSV lists, named as in JSON.
-var ListColumns = []string{"number", "id", "title", "status", "as_of", "last_update", "owners", "evidence_count", "section", "source", "actors", "themes"}
+// private is "yes" when the update in force is private, as in the CSV that
+// rtp track import reads; it is last so that the columns before it stay put.
+var ListColumns = []string{"number", "id", "title", "status", "as_of", "last_update", "owners", "evidence_count", "section", "source", "actors", "themes", "private"}
 
 var listLayout = layout[rtp.Item]{
 	columns: ListColumns,
@@ -23,12 +25,12 @@ var listLayout = layout[rtp.Item]{
 		return []string{
 			strconv.Itoa(it.Number), text(it.ID), text(it.Title), string(it.Status), dateOr(it.AsOf, ""), dateOr(it.LastUpdate, ""),
 			text(ownerList(it.Owners)), strconv.Itoa(it.EvidenceCount), text(it.Section), text(it.Source),
-			text(strings.Join(it.Actors, "; ")), text(strings.Join(it.Themes, "; ")),
+			text(strings.Join(it.Actors, "; ")), text(strings.Join(it.Themes, "; ")), yesOrEmpty(it.Private),
 		}
 	},
 	header: []string{"#", "ID", "TITLE", "STATUS", "SINCE", "OWNERS", "EVIDENCE"},
 	tableRow: func(it rtp.Item) []string {
-		return []string{strconv.Itoa(it.Number), Terminal(it.ID, false), Terminal(it.Title, false), string(it.Status),
+		return []string{strconv.Itoa(it.Number), Terminal(it.ID, false), Terminal(it.Title, false), statusCell(it),
 			dateOr(it.AsOf, "-"), Terminal(ownerList(it.Owners), false), strconv.Itoa(it.EvidenceCount)}
 	},
 	// Each row stays on one line of the terminal: the title and owners give
@@ -39,9 +41,25 @@ var listLayout = layout[rtp.Item]{
 	empty:    "No recommendation matches.",
 	mdHeader: []string{"#", "ID", "Recommendation", "Status", "Since", "Owners", "Evidence"},
 	mdRow: func(it rtp.Item) []string {
-		return []string{strconv.Itoa(it.Number), "`" + it.ID + "`", MarkdownCell(it.Title), string(it.Status),
+		return []string{strconv.Itoa(it.Number), "`" + it.ID + "`", MarkdownCell(it.Title), statusCell(it),
 			dateOr(it.AsOf, ""), MarkdownCell(ownerList(it.Owners)), strconv.Itoa(it.EvidenceCount)}
 	},
+}
+
+// statusCell is the status as people read it: marked when the update in
+// force is private, as show marks the update itself.
+func statusCell(it rtp.Item) string {
+	if it.Private {
+		return string(it.Status) + " (private)"
+	}
+	return string(it.Status)
+}
+
+func yesOrEmpty(b bool) string {
+	if b {
+		return "yes"
+	}
+	return ""
 }
 
 // NewListWriter returns the writer for format, which must be in ListFormats.

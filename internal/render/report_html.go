@@ -101,7 +101,7 @@ func reportHTMLPage(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 			for _, e := range r.EvidenceRefs {
 				// Web addresses and UN document symbols become links; any
 				// other citation stays text.
-				row.Evidence = append(row.Evidence, htmlEvidence{Ref: e.Ref, Title: e.Title, Link: rtp.EvidenceLink(e.Ref)})
+				row.Evidence = append(row.Evidence, htmlEvidence{Ref: evidenceLinkText(e.Ref), Title: e.Title, Link: rtp.EvidenceLink(e.Ref)})
 			}
 			return reportPage().ExecuteTemplate(w, "row", row)
 		},

@@ -119,10 +119,11 @@ func markdownLines(s string) string {
 func markdownEvidence(refs []rtp.EvidenceRef) string {
 	cited := make([]string, len(refs))
 	for i, e := range refs {
-		text := markdownLinkText.Replace(MarkdownCell(e.Ref))
+		label := evidenceLinkText(e.Ref)
+		text := markdownLinkText.Replace(MarkdownCell(label))
 		link := rtp.EvidenceLink(e.Ref)
 		switch {
-		case link == e.Ref: // a web address: an autolink, which pandoc and GitHub both read
+		case link == label: // a web address: an autolink, which pandoc and GitHub both read
 			cited[i] = "<" + markdownDestination.Replace(link) + ">"
 		case link != "":
 			cited[i] = "[" + text + "](" + markdownDestination.Replace(link) + ")"
@@ -131,6 +132,17 @@ func markdownEvidence(refs []rtp.EvidenceRef) string {
 		}
 	}
 	return strings.Join(cited, "; ")
+}
+
+// evidenceLinkText is what a reader sees of a reference that is a link:
+// an address of the UN's document system reads as the symbol it serves
+// (rtp.DocumentKey), as a symbol typed as one does; any other reference
+// as written.
+func evidenceLinkText(ref string) string {
+	if symbol, ok := rtp.UNSymbol(rtp.DocumentKey(ref)); ok {
+		return symbol
+	}
+	return ref
 }
 
 var (

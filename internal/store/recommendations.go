@@ -169,13 +169,15 @@ func (s *Store) scanItems(ctx context.Context, tx *sql.Tx, name string, args []a
 		it := &r.Item
 		var lastUpdate, since, note, evidence, actors, themes, owners sql.NullString
 		if err := rows.Scan(&it.ID, &it.Source, &it.Number, &it.Section, &it.Title, &it.Heading,
-			&it.Status, &lastUpdate, &since, &actors, &themes, &owners, &it.EvidenceCount, &note, &evidence); err != nil {
+			&it.Status, &lastUpdate, &since, &actors, &themes, &owners, &it.EvidenceCount, &it.Private, &note, &evidence); err != nil {
 			return err
 		}
 		it.LastUpdate, it.AsOf = nullDate(lastUpdate), nullDate(since)
 		it.Actors, it.Themes = splitList(actors), splitList(themes)
 		it.Owners = splitOwners(owners)
 		if report {
+			// Reports leave private entries out rather than mark them.
+			it.Private = false
 			if err := reportFields(&r, note, evidence); err != nil {
 				return err
 			}

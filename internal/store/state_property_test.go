@@ -142,7 +142,21 @@ func randomHistory(ctx context.Context, s *Store, rng *rand.Rand, ids []string, 
 	owners := []string{"ICRtoP", "icrtop", "ICRTOP", "FES", "fes", "Global Centre", "global centre", "Ärzte", "ärzte", "A\u0308rzte", "ÄRZTE",
 		"Stanley Center", "stanley center", "FES NY", "GCR2P"}
 	var updates, evidence []int64
-	for range n {
+	sureRename := rng.IntN(n)
+	for i := range n {
+		if i == sureRename {
+			// Most random renames are refused (not an owner yet, a cycle):
+			// one that is sure to be taken, at a random point of the
+			// history, so that every run exercises renames.
+			if _, _, err := s.Assign(ctx, rtp.Assignment{RecommendationID: ids[0], Owner: "Stanley Foundation",
+				Role: rtp.Roles[0], AsOf: "2017-09-07", By: "t"}); err != nil {
+				return err
+			}
+			if _, err := s.RenameOwner(ctx, rtp.NewOwnerRename{Old: "Stanley Foundation", New: "Stanley Center for Peace",
+				AsOf: entryDay(rng), By: "t"}); err != nil {
+				return err
+			}
+		}
 		id := ids[rng.IntN(len(ids))]
 		day := entryDay(rng)
 		var err error

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/rtp-tracker/rtp"
@@ -58,25 +59,8 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	req, err := reportRequest(v, false)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	req.Since = rtp.DateOf(req.AsOf.Time().AddDate(0, 0, -recentDays))
-	data := map[string]any{"RecentDays": recentDays}
-	err = s.reader.Report(r.Context(), req, func(rep rtp.Report, rows rtp.ReportRows) error {
-		counts, err := countsBySource(rep, rows)
-		var progress []sourceProgress
-		for _, src := range rep.Sources {
-			progress = append(progress, progressOf(src, counts[src.ID]))
-		}
-		data["Report"], data["Sources"], data["Bars"] = rep, progress, summaryBars(rep.Summary)
-		data["ChartHeight"] = 24 * len(rep.Summary.ByStatus)
-		data["Share"] = int(rep.Summary.Share + 0.5)
-		data["ChangesShown"] = rep.Changes[max(0, len(rep.Changes)-maxChanges):]
-		return err
-	})
+	kept, err := s.kept(r.Context(), "overview?"+r.URL.RawQuery, func(ctx context.Context) (any, error) { return s.overviewData(ctx, v) })
+	data, _ := kept.(map[string]any)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -84,30 +68,68 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	s.renderPage(w, r, "overview", page{Title: "Overview", Nav: "overview", View: v, Data: data})
 }
 
+// overviewData reads what the overview shows: the report's summary, counts
+// by source and stale list (one pass over the recommendations), and the
+// latest status changes (a read of the recent window only).
+func (s *Server) overviewData(ctx context.Context, v view) (map[string]any, error) {
+	req, err := reportRequest(v, false)
+	if err != nil {
+		return nil, err
+	}
+	since := rtp.DateOf(req.AsOf.Time().AddDate(0, 0, -recentDays))
+	data := map[string]any{"RecentDays": recentDays, "Since": since, "MaxChanges": maxChanges}
+	err = s.reader.Report(ctx, req, func(rep rtp.Report, _ rtp.ReportRows) error {
+		counts := countsBySource(rep)
+		var progress []sourceProgress
+		for _, src := range rep.Sources {
+			progress = append(progress, progressOf(src, counts[src.ID]))
+		}
+		data["Sources"], data["Bars"] = progress, summaryBars(rep.Summary)
+		data["ChartHeight"] = 24 * len(rep.Summary.ByStatus)
+		data["Share"] = int(rep.Summary.Share + 0.5)
+		// The page shows the first few stale ones: the rest is not kept.
+		data["StaleCount"] = len(rep.Stale)
+		data["Report"] = trimStale(rep)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	data["Changes"], err = s.reader.RecentChanges(ctx, req.Filter, since, maxChanges)
+	return data, err
+}
+
+// maxStale is the most stale recommendations the overview lists; the list
+// page has them all.
+const maxStale = 20
+
+func trimStale(rep rtp.Report) rtp.Report {
+	rep.Stale = rep.Stale[:min(len(rep.Stale), maxStale)]
+	return rep
+}
+
 // maxChanges is the most status changes the overview lists, the latest:
 // the page does not grow with the tracker; the reports hold them all.
 const maxChanges = 20
 
-// countsBySource counts the report's recommendations by source and status.
-// With one source the summary has them, and the rows are not read.
-func countsBySource(rep rtp.Report, rows rtp.ReportRows) (map[string]map[rtp.Status]int, error) {
+// countsBySource counts the report's recommendations by source and status:
+// the report's summary when it has one source, else its summary by source.
+func countsBySource(rep rtp.Report) map[string]map[rtp.Status]int {
 	counts := map[string]map[rtp.Status]int{}
-	if len(rep.Sources) == 1 {
+	add := func(source string, sum rtp.Summary) {
 		one := map[rtp.Status]int{}
-		for _, c := range rep.Summary.ByStatus {
+		for _, c := range sum.ByStatus {
 			one[c.Status] = c.Count
 		}
-		counts[rep.Sources[0].ID] = one
-		return counts, nil
+		counts[source] = one
 	}
-	err := rows(func(row rtp.ReportRow) error {
-		if counts[row.Source] == nil {
-			counts[row.Source] = map[rtp.Status]int{}
-		}
-		counts[row.Source][row.Status]++
-		return nil
-	})
-	return counts, err
+	if len(rep.Sources) == 1 {
+		add(rep.Sources[0].ID, rep.Summary)
+	}
+	for _, s := range rep.BySource {
+		add(s.Source, s.Summary)
+	}
+	return counts
 }
 
 func progressOf(src rtp.Source, counts map[rtp.Status]int) sourceProgress {

@@ -2,10 +2,8 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -29,9 +27,6 @@ type view struct {
 // parameters are the query parameters the view knows; any other is refused,
 // so that a misspelt filter is not silently ignored.
 var parameters = []string{"as_of", "status", "owner", "actor", "theme", "source", "stale", "sort", "page"}
-
-// sortColumns are the list's sortable columns.
-var sortColumns = []string{"number", "id", "title", "status", "since", "last_update", "owners", "evidence"}
 
 // maxPage bounds the page number, far beyond any tracker's last page.
 const maxPage = 1_000_000
@@ -103,8 +98,8 @@ func (s *Server) parseView(ctx context.Context, q url.Values) (view, error) {
 			return v, err
 		}
 	}
-	if v.Sort = q.Get("sort"); v.Sort != "" && !slices.Contains(sortColumns, strings.TrimPrefix(v.Sort, "-")) {
-		return v, rtp.Errorf(rtp.EINVALID, "invalid sort %q: use one of %s, with - first for descending order", truncate(v.Sort), strings.Join(sortColumns, ", "))
+	if v.Sort = q.Get("sort"); v.Sort != "" && !slices.Contains(rtp.ListSorts, strings.TrimPrefix(v.Sort, "-")) {
+		return v, rtp.Errorf(rtp.EINVALID, "invalid sort %q: use one of %s, with - first for descending order", truncate(v.Sort), strings.Join(rtp.ListSorts, ", "))
 	}
 	if p := q.Get("page"); p != "" {
 		n, err := strconv.Atoi(p)
@@ -122,7 +117,7 @@ func (s *Server) checkVocabulary(ctx context.Context, kind, value string) error 
 	if value == "" {
 		return nil
 	}
-	known, err := s.reader.Vocabulary(ctx, kind)
+	known, err := s.vocabulary(ctx, kind)
 	if err != nil {
 		return err
 	}
@@ -181,51 +176,4 @@ func (v view) asOfOnly() url.Values {
 		q.Set("as_of", string(v.Filter.AsOf))
 	}
 	return q
-}
-
-// sortItems orders rows by a sortable column; ties keep the tracker's order.
-func sortItems(rows []rtp.ReportRow, column string) {
-	desc := strings.HasPrefix(column, "-")
-	column = strings.TrimPrefix(column, "-")
-	key := func(r rtp.ReportRow) string {
-		switch column {
-		case "id":
-			return r.ID
-		case "title":
-			return strings.ToLower(r.Title)
-		case "status":
-			return fmt.Sprintf("%02d", slices.Index(rtp.Statuses, r.Status))
-		case "since":
-			return dateKey(r.AsOf)
-		case "last_update":
-			return dateKey(r.LastUpdate)
-		case "owners":
-			if len(r.Owners) == 0 {
-				return ""
-			}
-			return strings.ToLower(r.Owners[0].Name)
-		case "evidence":
-			return fmt.Sprintf("%09d", r.EvidenceCount)
-		}
-		return ""
-	}
-	if column == "number" || column == "" {
-		if desc {
-			slices.Reverse(rows)
-		}
-		return
-	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		if desc {
-			return key(rows[i]) > key(rows[j])
-		}
-		return key(rows[i]) < key(rows[j])
-	})
-}
-
-func dateKey(d *rtp.Date) string {
-	if d == nil {
-		return ""
-	}
-	return string(*d)
 }

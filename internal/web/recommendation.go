@@ -2,19 +2,9 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/rtp-tracker/rtp"
 )
-
-// ownerChange is an assignment or unassignment, as the log summarises it
-// ("ICRtoP as lead from 2019-01-01", "ICRtoP from 2020-01-01").
-type ownerChange struct {
-	Kind    string
-	Summary string
-	AsOf    rtp.Date
-	By      string
-}
 
 // resolve turns the {id} of a path into a recommendation's ID.
 func (s *Server) resolve(r *http.Request) (string, error) {
@@ -53,7 +43,7 @@ func (s *Server) recommendation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d = onDay(publicDetail(d, asOf), asOf)
-	owners, err := s.ownersOverTime(r, id, asOf)
+	owners, err := s.reader.OwnerChanges(r.Context(), id, asOf)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -71,29 +61,6 @@ func (s *Server) recommendation(w http.ResponseWriter, r *http.Request) {
 	}
 	data := map[string]any{"D": d, "Source": source, "OwnerChanges": owners}
 	s.renderPage(w, r, "recommendation", page{Title: d.Title, Nav: "list", View: v, Data: data})
-}
-
-// ownersOverTime lists the assignments and unassignments dated by asOf, as
-// recorded; assignments are never private.
-func (s *Server) ownersOverTime(r *http.Request, id string, asOf rtp.Date) ([]ownerChange, error) {
-	var out []ownerChange
-	err := s.reader.Log(r.Context(), rtp.LogFilter{RecommendationID: id}, func(e rtp.Event) error {
-		if e.Kind != "assign" && e.Kind != "unassign" {
-			return nil
-		}
-		// The summary ends with " from YYYY-MM-DD", the day it counts from.
-		i := strings.LastIndex(e.Summary, " from ")
-		if i < 0 {
-			return nil
-		}
-		day := rtp.Date(e.Summary[i+len(" from "):])
-		if day > asOf {
-			return nil
-		}
-		out = append(out, ownerChange{Kind: e.Kind, Summary: e.Summary[:i], AsOf: day, By: e.By})
-		return nil
-	})
-	return out, err
 }
 
 // onDay is the history as it stood on asOf: updates and evidence dated

@@ -5,6 +5,7 @@
 package web
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -41,6 +42,8 @@ type Server struct {
 	reader rtp.Reader
 	opts   Options
 	mux    *http.ServeMux
+	// keptValues are reads kept while the tracker is unchanged (kept.go).
+	keptValues keptValues
 }
 
 // maxQueryBytes bounds a query string: every filter together fits in far
@@ -145,7 +148,8 @@ func (discard) Write(p []byte) (int, error) { return len(p), nil }
 
 // sources are the source documents the view serves: all, or --source's.
 func (s *Server) sources(r *http.Request) ([]rtp.SourceSummary, error) {
-	all, err := s.reader.Sources(r.Context())
+	v, err := s.kept(r.Context(), "sources", func(ctx context.Context) (any, error) { return s.reader.Sources(ctx) })
+	all, _ := v.([]rtp.SourceSummary)
 	if err != nil || s.opts.Source == "" {
 		return all, err
 	}

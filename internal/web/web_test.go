@@ -405,3 +405,58 @@ func TestOneSource(t *testing.T) {
 		t.Errorf("/api/sources lists %s", other.ID)
 	}
 }
+
+// TestOverviewKeptUntilTheTrackerChanges: the overview's data is kept
+// between requests, and a status change recorded through another
+// connection shows on the next request, in the recent changes and in the
+// summary.
+func TestOverviewKeptUntilTheTrackerChanges(t *testing.T) {
+	t.Parallel()
+	path, writer := fixture(t)
+	srv, _ := serve(t, path)
+	before := get(t, srv, "/")
+	if again := get(t, srv, "/"); again.body != before.body {
+		t.Fatal("two requests of an unchanged tracker answer different overviews")
+	}
+	day := rtp.DateOf(today.AddDate(0, 0, -3))
+	if _, err := writer.AddUpdate(context.Background(), rtp.NewUpdate{RecommendationID: "civil-society", Status: rtp.StatusRegressed,
+		AsOf: day, By: "someone else", Note: "Regressed while the overview was kept"}); err != nil {
+		t.Fatal(err)
+	}
+	after := get(t, srv, "/").body
+	i := strings.Index(after, `id="changes"`)
+	if i < 0 || !strings.Contains(after[i:], "Regressed while the overview was kept") || !strings.Contains(after[i:], string(day)) {
+		t.Errorf("the new status change is not among the recent changes:\n%s", after[max(i, 0):])
+	}
+	if after == before.body {
+		t.Error("the overview did not change")
+	}
+}
+
+// TestSortedListKeptUntilTheTrackerChanges: a sorted list page is kept
+// between requests, and a change recorded through another connection
+// reorders it on the next request.
+func TestSortedListKeptUntilTheTrackerChanges(t *testing.T) {
+	t.Parallel()
+	path, writer := fixture(t)
+	srv, _ := serve(t, path)
+	top := func() string {
+		body := get(t, srv, "/list?sort=-last_update").body
+		i := strings.Index(body, `<td class="id">`)
+		if i < 0 {
+			t.Fatal("no rows in the sorted list")
+		}
+		id, _, _ := strings.Cut(body[i+len(`<td class="id">`):], "<")
+		return id
+	}
+	if first, again := top(), top(); first != again || first == "gender-lens" {
+		t.Fatalf("top of the list sorted by last update: %q then %q; the test needs another than gender-lens", first, again)
+	}
+	if _, err := writer.AddUpdate(context.Background(), rtp.NewUpdate{RecommendationID: "gender-lens", Status: rtp.StatusPartial,
+		AsOf: rtp.DateOf(today), By: "someone else"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := top(); got != "gender-lens" {
+		t.Errorf("after an update of gender-lens today, the list sorted by last update starts with %q", got)
+	}
+}

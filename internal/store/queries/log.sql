@@ -4,13 +4,14 @@
 -- evidence) come first, then assignments, other evidence, retractions and owner renames;
 -- ties go by uid, never by local id, so that merged trackers agree. Every
 -- entry names its batch_id (NULL for none). An import or a merge (a batch,
--- k = 0) is a line of its own, shown only when asked for: all of them
+-- k = 0, its summary the file it read) is a line of its own, shown only
+-- when asked for: all of them
 -- instead of entries with :batches, or one before what it recorded with
 -- :batch (NULL: off). An update or evidence that amends another, or was
 -- amended, says so (amends, amended_by: the latest amendment).
 SELECT recorded_at, by, recommendation_id, kind, id, summary, batch_id, amends, amended_by FROM (
     SELECT recorded_at, by, '' AS recommendation_id, kind, 0 AS k, uid AS anchor, id,
-        'batch ' || id || ': ' || source AS summary, uid, id AS batch_id, NULL AS amends, NULL AS amended_by
+        source AS summary, uid, id AS batch_id, NULL AS amends, NULL AS amended_by
     FROM batches
     UNION ALL
     SELECT recorded_at, by, recommendation_id, 'update', 1, uid, id,

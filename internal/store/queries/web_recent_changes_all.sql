@@ -1,0 +1,4 @@
+-- web_recent_changes_all: the latest :limit status changes of the window,
+-- of every recommendation.
+-- include: web_recent_changes
+-- include: web_recent_changes_latest

@@ -1,0 +1,8 @@
+-- web_recent_changes_current: the latest :limit status changes of the window,
+-- of the recommendations the list's filter keeps (items_current).
+-- include: web_recent_changes
+    AND r.id IN (SELECT r.id
+-- include: from_current
+-- include: items_filter
+    )
+-- include: web_recent_changes_latest
