@@ -162,14 +162,20 @@ CREATE TABLE retractions (
     reason      TEXT NOT NULL CHECK (reason <> ''),
     as_of       TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     by          TEXT NOT NULL,
-    -- received_at where ALTER TABLE ... ADD COLUMN writes it (migration 011)
-    recorded_at TEXT NOT NULL, received_at TEXT NOT NULL DEFAULT '',
+    -- received_at and batch_id (the merge that recorded it; NULL: none)
+    -- where ALTER TABLE ... ADD COLUMN writes them (migrations 011 and 013)
+    recorded_at TEXT NOT NULL, received_at TEXT NOT NULL DEFAULT '', batch_id INTEGER REFERENCES batches (id),
     CHECK ((update_id IS NULL) <> (evidence_id IS NULL))
 ) STRICT;
-CREATE UNIQUE INDEX retractions_of_update ON retractions (update_id) WHERE update_id IS NOT NULL;
-CREATE UNIQUE INDEX retractions_of_evidence ON retractions (evidence_id) WHERE evidence_id IS NOT NULL;
+-- An entry may have several retractions: two trackers may retract the same
+-- entry, and a merge keeps both (migration 013), so these are plain indexes.
+-- The entry is retracted once any of them is known; where one is shown, it is
+-- the first by (recorded_at, uid), whichever arrived first.
+CREATE INDEX retractions_of_update ON retractions (update_id) WHERE update_id IS NOT NULL;
+CREATE INDEX retractions_of_evidence ON retractions (evidence_id) WHERE evidence_id IS NOT NULL;
+CREATE INDEX retractions_by_batch ON retractions (batch_id) WHERE batch_id IS NOT NULL;
 -- A report's period, read by date (rtp report --since): seeks from its
--- first day, not scans (migration 013).
+-- first day, not scans (migration 014).
 CREATE INDEX updates_by_date ON updates (as_of);
 CREATE INDEX evidence_by_date ON evidence (date);
 CREATE INDEX assignments_by_date ON assignments (as_of);

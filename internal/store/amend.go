@@ -134,7 +134,8 @@ func checkAmendable(ctx context.Context, tx *sql.Tx, kind string, id int64) erro
 		return rtp.Errorf(rtp.ECONFLICT, "%s %d was amended by %s %d: amend %d instead", kind, id, kind, latest, latest)
 	}
 	var x rtp.Retraction
-	err := tx.QueryRowContext(ctx, `SELECT as_of, by, reason FROM retractions WHERE `+column+` = ?`, id).Scan(&x.AsOf, &x.By, &x.Reason)
+	err := tx.QueryRowContext(ctx, `SELECT as_of, by, reason FROM retractions WHERE `+column+` = ?
+		ORDER BY recorded_at, uid LIMIT 1`, id).Scan(&x.AsOf, &x.By, &x.Reason)
 	if err == nil {
 		return rtp.Errorf(rtp.ECONFLICT, "%s %d was retracted on %s by %s (%q): a retracted entry cannot be amended", kind, id, x.AsOf, x.By, x.Reason)
 	}

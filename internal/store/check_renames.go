@@ -12,7 +12,7 @@ import (
 // renameRule names, in db check's report, what is wrong with the owner
 // renames: keys that are not rtp.OwnerKey of their names (SQL follows
 // renames by key), renames that lead a name back to itself or give it to
-// two owners, and kept identities (owner_identities) that are not those the
+// two owners, renames that join two owners or rename none, and kept identities (owner_identities) that are not those the
 // renames give. Each rename's own fields are checked with the other entries
 // (rtp.ExportChecker).
 const renameRule = "owner renames name owners by their keys, without cycles, and owner_identities follows them"
@@ -40,7 +40,11 @@ func renameCheckProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range rtp.RenameProblems(renames) {
+	problems, err := renameProblems(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range problems {
 		out = append(out, renameRule+": "+p)
 	}
 	kept := map[string]string{}

@@ -53,7 +53,7 @@ func (s *Store) newLoader(ctx context.Context, tx *sql.Tx) (*Loader, error) {
 		{&l.assignment, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, received_at, owner_key, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, ?)`},
 		{&l.evidence, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, received_at, batch_id, amends, document)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, (SELECT id FROM evidence WHERE uid = ?), ?)`},
-		{&l.retract, `INSERT INTO retractions (uid, update_id, evidence_id, reason, as_of, by, recorded_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ` + stampNow + `)`},
+		{&l.retract, `INSERT INTO retractions (uid, update_id, evidence_id, reason, as_of, by, recorded_at, received_at, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?)`},
 	} {
 		stmt, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -144,7 +144,11 @@ func (l *Loader) Retraction(x rtp.ExportRetraction, updateID, evidenceID int64) 
 	} else {
 		evidence = evidenceID
 	}
-	_, err := l.retract.ExecContext(l.ctx, x.UID, update, evidence, x.Reason, x.AsOf, x.By, recordedAt(x.RecordedAt))
+	batchID, err := l.batch.idFor(l.ctx, l.tx)
+	if err != nil {
+		return err
+	}
+	_, err = l.retract.ExecContext(l.ctx, x.UID, update, evidence, x.Reason, x.AsOf, x.By, recordedAt(x.RecordedAt), batchID)
 	return err
 }
 

@@ -155,15 +155,8 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 				}
 				evidence = id
 			}
-			var already int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM retractions WHERE update_id = ? OR evidence_id = ?`, update, evidence).Scan(&already); err != nil {
-				return err
-			}
-			if already > 0 {
-				// Both trackers retracted the same entry: keep this one's.
-				res.Notes = append(res.Notes, fmt.Sprintf("retraction %s was not added: this tracker already retracts that entry", x.UID))
-				continue
-			}
+			// Two trackers may retract the same entry: a retraction is a fact,
+			// and every one is kept, so that either merge order gives one history.
 			if err := l.Retraction(x, update, evidence); err != nil {
 				return mergeError("retraction", x.UID, err)
 			}
@@ -407,8 +400,9 @@ func amendedFirst[T any](list []T, ids func(T) (uid, amends string)) []T {
 
 // mergeRenames adds the owner renames the tracker lacks, then refuses the
 // merge if the renames together would lead a name back to itself or give
-// it to two owners: what is checked is the set of renames, the same
-// whichever tracker is merged into which.
+// it to two owners, or if a rename would join two owners or renames none
+// (renameProblems): what is checked is the set of entries once the merge is
+// written, the same whichever tracker is merged into which.
 func mergeRenames(ctx context.Context, tx *sql.Tx, l *Loader, renames []rtp.ExportRename, res *rtp.MergeResult, step func()) error {
 	known, err := uidSet(ctx, tx, "owner_renames")
 	if err != nil {
@@ -425,9 +419,8 @@ func mergeRenames(ctx context.Context, tx *sql.Tx, l *Loader, renames []rtp.Expo
 		}
 		res.Renames++
 	}
-	if res.Renames == 0 {
-		return nil
-	}
+	// Checked whatever the merge added: an assignment merged can break a
+	// rule with a rename this tracker had.
 	problems, err := renameProblems(ctx, tx)
 	if err != nil || len(problems) == 0 {
 		return err

@@ -66,11 +66,11 @@ func TestMergeOrderDoesNotChangeAnswers(t *testing.T) {
 	}
 }
 
-// Trackers that merged one base and then each amended its entries (the
-// same update may be amended in both) give the same answers merged in any
-// order: the latest amendment goes by (recorded_at, uid). The log is left
-// out: when both trackers retracted the same entry (an amendment retracts
-// the entry it amends), a merge keeps the retraction the tracker had.
+// Trackers that merged one base and then each amended or retracted its
+// entries (the same update may be amended or retracted in several) give the
+// same export, byte for byte, and the same answers, log and report period
+// included, merged in any order: every retraction is kept, the one shown
+// and the latest amendment go by (recorded_at, uid).
 func TestMergeOrderWithAmendmentsOfOneBase(t *testing.T) {
 	t.Parallel()
 	deadline := time.Now().Add(4 * time.Second)
@@ -79,6 +79,7 @@ func TestMergeOrderWithAmendmentsOfOneBase(t *testing.T) {
 		base := randomExport(t, rng, 0, nil)
 		exports := []rtp.Export{base, randomExport(t, rng, 1, &base), randomExport(t, rng, 2, &base)}
 		var first *store.Store
+		var firstExport []byte
 		for order := 0; order < 3; order++ {
 			s := freshStore(t, fmt.Sprintf("s%d-o%d.db", seed, order))
 			for _, i := range rng.Perm(len(exports)) {
@@ -89,13 +90,21 @@ func TestMergeOrderWithAmendmentsOfOneBase(t *testing.T) {
 			if report, err := s.Check(context.Background()); err != nil || len(report.Problems) > 0 {
 				t.Fatalf("seed %d: db check: %v %v", seed, err, report.Problems)
 			}
+			exp, err := s.Export(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _ := json.Marshal(exp)
 			if first == nil {
-				first = s
+				first, firstExport = s, data
 				continue
+			}
+			if string(data) != string(firstExport) {
+				t.Fatalf("seed %d: merge orders give different exports:\n%s\n%s", seed, firstExport, data)
 			}
 			for range 4 {
 				day := randomDay(rng)
-				if a, b := answersOf(t, first, day, false), answersOf(t, s, day, false); a != b {
+				if a, b := answersOf(t, first, day, true), answersOf(t, s, day, true); a != b {
 					t.Fatalf("seed %d: on %s the merge orders answer differently:\n%s\n%s", seed, day, a, b)
 				}
 			}
@@ -173,11 +182,13 @@ func randomExport(tb testing.TB, rng *rand.Rand, k int, base *rtp.Export) rtp.Ex
 			}
 			evidence = append(evidence, e.ID)
 		case 5:
-			nr := rtp.NewRetraction{Reason: "wrong", AsOf: randomDay(rng), By: "m"}
-			if len(updates) > 0 && rng.IntN(2) == 0 {
-				nr.UpdateID = updates[rng.IntN(len(updates))]
-			} else if len(evidence) > 0 {
-				nr.EvidenceID = evidence[rng.IntN(len(evidence))]
+			// Its own entries or base's: partners retract each other's.
+			nr := rtp.NewRetraction{Reason: fmt.Sprintf("wrong %d", k), AsOf: randomDay(rng), By: fmt.Sprintf("m%d", k)}
+			ownUpdates, ownEvidence := append(baseUpdates, updates...), append(baseEvidence, evidence...)
+			if len(ownUpdates) > 0 && rng.IntN(2) == 0 {
+				nr.UpdateID = ownUpdates[rng.IntN(len(ownUpdates))]
+			} else if len(ownEvidence) > 0 {
+				nr.EvidenceID = ownEvidence[rng.IntN(len(ownEvidence))]
 			} else {
 				continue
 			}
@@ -204,13 +215,29 @@ func randomExport(tb testing.TB, rng *rand.Rand, k int, base *rtp.Export) rtp.Ex
 		}
 	}
 	// Partners correct base's updates, each of them, so that the same
-	// update is often amended in two trackers.
+	// update is often amended in two trackers, or retracted in one and
+	// amended or retracted in another; and retract some of its evidence.
 	for _, id := range baseUpdates {
 		second = rng.IntN(3)
+		if rng.IntN(3) == 0 {
+			nr := rtp.NewRetraction{UpdateID: id, Reason: fmt.Sprintf("not so %d", k), AsOf: randomDay(rng), By: fmt.Sprintf("m%d", k)}
+			if _, err := s.Retract(ctx, nr); err != nil && rtp.ErrorCode(err) != rtp.ECONFLICT {
+				tb.Fatal(err)
+			}
+			continue
+		}
 		na := randomUpdateAmendment(rng, id)
 		na.By = fmt.Sprintf("m%d", k)
 		if _, err := s.Amend(ctx, na); err != nil && rtp.ErrorCode(err) != rtp.ECONFLICT {
 			tb.Fatal(err)
+		}
+	}
+	for _, id := range baseEvidence {
+		if rng.IntN(3) == 0 {
+			nr := rtp.NewRetraction{EvidenceID: id, Reason: fmt.Sprintf("no such %d", k), AsOf: randomDay(rng), By: fmt.Sprintf("m%d", k)}
+			if _, err := s.Retract(ctx, nr); err != nil && rtp.ErrorCode(err) != rtp.ECONFLICT {
+				tb.Fatal(err)
+			}
 		}
 	}
 	exp, err := s.Export(ctx)
@@ -308,18 +335,23 @@ func answersOf(tb testing.TB, s *store.Store, day rtp.Date, withLog bool) string
 			tb.Fatal(err)
 		}
 		for _, u := range d.Updates {
-			line, _ := json.Marshal([]any{u.Status, u.AsOf, u.By, u.RecordedAt, u.Note, len(u.Evidence), u.Retracted != nil, u.Amends != 0, amendedBy(u.AmendedBy)})
+			line, _ := json.Marshal([]any{u.Status, u.AsOf, u.By, u.RecordedAt, u.Note, len(u.Evidence), retractedBy(u.Retracted), u.Amends != 0, amendedBy(u.AmendedBy)})
 			out = append(out, line...)
 		}
 		for _, e := range d.Evidence {
-			line, _ := json.Marshal([]any{e.Ref, e.Date, e.Note, e.Retracted != nil, e.Amends != 0, amendedBy(e.AmendedBy)})
+			line, _ := json.Marshal([]any{e.Ref, e.Date, e.Note, retractedBy(e.Retracted), e.Amends != 0, amendedBy(e.AmendedBy)})
 			out = append(out, line...)
 		}
 	}
 	// Report rows: the latest note and the evidence list, whose same-day
-	// ties must not go by local ids either.
-	err := s.Report(ctx, rtp.ReportRequest{AsOf: day, StaleBefore: day, IncludePrivate: true, RowsOnly: true},
-		func(_ rtp.Report, rows rtp.ReportRows) error {
+	// ties must not go by local ids either; and the period's entries, a
+	// retraction among them (Detail and EntryID are local numbers).
+	err := s.Report(ctx, rtp.ReportRequest{AsOf: day, Since: "2020-01-01", StaleBefore: day, IncludePrivate: true},
+		func(report rtp.Report, rows rtp.ReportRows) error {
+			for _, c := range report.Changes {
+				line, _ := json.Marshal([]any{c.RecommendationID, c.Kind, c.From, c.To, c.Date, c.By, c.Note})
+				out = append(out, line...)
+			}
 			return rows(func(r rtp.ReportRow) error {
 				line, _ := json.Marshal([]any{r.ID, r.LatestNote, r.LatestNoteDate, r.EvidenceRefs})
 				out = append(out, line...)
@@ -341,6 +373,14 @@ func answersOf(tb testing.TB, s *store.Store, day rtp.Date, withLog bool) string
 		tb.Fatal(err)
 	}
 	return string(out)
+}
+
+// retractedBy is the retraction shown, without its local number.
+func retractedBy(x *rtp.Retraction) []any {
+	if x == nil {
+		return nil
+	}
+	return []any{x.Reason, x.By, x.AsOf, x.RecordedAt}
 }
 
 // amendedBy is who amended an entry and when, without the local number.

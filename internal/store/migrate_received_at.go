@@ -12,6 +12,7 @@ import (
 // before a migration's SQL runs, in the same transaction.
 var migrationBeforeSQL = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	11: addReceivedAt,
+	13: addRetractionBatch,
 }
 
 // addReceivedAt adds received_at to the history tables that lack it:
@@ -31,6 +32,17 @@ func addReceivedAt(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	return nil
+}
+
+// addRetractionBatch adds batch_id to retractions, unless migration 002
+// created the table as schema.sql defines it, with the column.
+func addRetractionBatch(ctx context.Context, tx *sql.Tx) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('retractions') WHERE name = 'batch_id'`).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `ALTER TABLE retractions ADD COLUMN batch_id INTEGER REFERENCES batches (id)`)
+	return err
 }
 
 // startClock writes the clock row of an upgraded tracker, if it has none:

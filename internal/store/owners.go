@@ -84,6 +84,9 @@ func insertAssignment(ctx context.Context, tx writer, a rtp.Assignment, action s
 	if action == "assign" {
 		role = string(a.Role)
 	}
+	if err := checkNotRenamedLater(ctx, tx, a); err != nil {
+		return err
+	}
 	batchID, err := batchOf(ctx, tx)
 	if err != nil {
 		return err
@@ -98,4 +101,24 @@ func owners(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date) ([]rtp.Ow
 	_, list, err := stateOf(ctx, tx, id, asOf)
 	slices.SortFunc(list, func(a, b rtp.Owner) int { return strings.Compare(rtp.OwnerKey(a.Name), rtp.OwnerKey(b.Name)) })
 	return list, err
+}
+
+// checkNotRenamedLater refuses an assignment to a name that a rename gives
+// an owner only after a.AsOf: on that day the name was not the renamed
+// owner's, and the rule merges hold the history to (rename_owner_rules)
+// would take it for another owner.
+func checkNotRenamedLater(ctx context.Context, tx writer, a rtp.Assignment) error {
+	var oldName string
+	var from rtp.Date
+	err := tx.QueryRowContext(ctx, `SELECT old_name, as_of FROM owner_renames WHERE new_key = ? AND as_of > ?
+		ORDER BY as_of, recorded_at, uid LIMIT 1`, rtp.OwnerKey(a.Owner), a.AsOf).Scan(&oldName, &from)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	e := rtp.FieldError("as_of", string(a.AsOf), "is before %q was renamed %q, on %s: on %s give the name %q", oldName, a.Owner, from, a.AsOf, oldName)
+	e.Code = rtp.ECONFLICT
+	return e
 }

@@ -57,7 +57,16 @@ func renameOwner(ctx context.Context, tx *sql.Tx, r rtp.NewOwnerRename) (rtp.Own
 		return rtp.OwnerRename{}, err
 	}
 	done := rtp.OwnerRename{UID: newUID(), OldName: old.spelled, NewName: r.New, AsOf: r.AsOf, By: r.By, RecordedAt: rtp.Stamp(now)}
-	return done, insertRename(ctx, tx, done, nil)
+	if err := insertRename(ctx, tx, done, nil); err != nil {
+		return rtp.OwnerRename{}, err
+	}
+	// The rules a merge and db check hold the whole history to: the checks
+	// above refuse most of it with a plainer message first.
+	problems, err := renameProblems(ctx, tx)
+	if err != nil || len(problems) == 0 {
+		return done, err
+	}
+	return rtp.OwnerRename{}, rtp.Errorf(rtp.ECONFLICT, "%q cannot be renamed to %q: %s", r.Old, r.New, problems[0])
 }
 
 // ownerFacts are what a rename needs to know of one name's owner.
@@ -176,11 +185,20 @@ func (l *Loader) Rename(r rtp.ExportRename) error {
 }
 
 // renameProblems lists what is wrong across the tracker's renames
-// (rtp.RenameProblems).
+// (rtp.RenameProblems) and between them and the assignments
+// (rename_owner_rules): rules on the set of entries, so that a merge gives
+// the same answer in every order and direction.
 func renameProblems(ctx context.Context, tx querier) ([]string, error) {
 	renames, err := ownerRenames(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
-	return rtp.RenameProblems(renames), nil
+	out := rtp.RenameProblems(renames)
+	err = scanAll(ctx, tx, Query("rename_owner_rules"), func(rows *sql.Rows) error {
+		var problem string
+		err := rows.Scan(&problem)
+		out = append(out, problem)
+		return err
+	})
+	return out, err
 }

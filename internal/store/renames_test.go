@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -134,4 +135,51 @@ func TestRenamedOwnersSortByTheNameOnTheDay(t *testing.T) {
 		"2020-06-01": "[{Beta Org lead} {Mike Org lead} {Zulu Org lead}]",
 		"2021-06-01": "[{Charlie Org lead} {Mike Org lead} {Zulu Org lead}]",
 	})
+}
+
+// TestCheckFindsRenamesThatJoinOrMissOwners: db check holds renames written
+// behind rtp's back to the rules a merge and rtp owner rename hold them to:
+// a rename to a name that was another owner's before its date joins two
+// owners, and a rename of a name assigned nothing by its date renames none.
+func TestCheckFindsRenamesThatJoinOrMissOwners(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := freshStore(t, "check.db")
+	assignOwner(t, s, "upr", "Alpha", "2019-10-01")
+	assignOwner(t, s, "ga-agenda", "Beta", "2019-10-01")
+	assignOwner(t, s, "prevention", "Gamma", "2019-12-01")
+	if report, err := s.Check(ctx); err != nil || len(report.Problems) > 0 {
+		t.Fatalf("db check before: %v %v", err, report.Problems)
+	}
+	path := s.Path()
+	s.Close()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.ExecContext(ctx, `INSERT INTO owner_renames (uid, old_key, old_name, new_name, new_key, as_of, by, recorded_at, received_at)
+		VALUES ('join', 'alpha', 'Alpha', 'Beta', 'beta', '2019-10-02', 't', '2026-11-29T12:00:01.000000Z', '2026-11-29T12:00:01.000000Z'),
+		('none', 'gamma', 'Gamma', 'Delta', 'delta', '2019-11-01', 't', '2026-11-29T12:00:02.000000Z', '2026-11-29T12:00:02.000000Z')`)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err = store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	report, err := s.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems := strings.Join(report.Problems, "\n")
+	for _, want := range []string{
+		"rename join ('Alpha' to 'Beta' from 2019-10-02) would join two owners: 'Beta' was already an owner (of ga-agenda from 2019-10-01)",
+		"rename none ('Gamma' to 'Delta' from 2019-11-01) renames no owner: 'Gamma' was not assigned anything on or before 2019-11-01",
+	} {
+		if !strings.Contains(problems, want) {
+			t.Errorf("db check problems lack %q:\n%s", want, problems)
+		}
+	}
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // TestPeriodQueriesSeekByDate: the entries of a report's period are read
-// from the period's first day by the date indexes (migration 013), and the
+// from the period's first day by the date indexes (migration 014), and the
 // status before each update by one seek back, never by reading every entry
 // the tracker holds: a short period of a large tracker costs what it holds.
 func TestPeriodQueriesSeekByDate(t *testing.T) {

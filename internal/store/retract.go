@@ -40,7 +40,8 @@ func (s *Store) Retract(ctx context.Context, nr rtp.NewRetraction) (done rtp.Ret
 			return rtp.Errorf(rtp.ECONFLICT, "%s %d was amended by %s %d: retract %d instead", kind, id, kind, amendment, amendment)
 		}
 		var earlier rtp.Retraction
-		err = tx.QueryRowContext(ctx, `SELECT as_of, by, reason FROM retractions WHERE `+column+` = ?`, id).
+		err = tx.QueryRowContext(ctx, `SELECT as_of, by, reason FROM retractions WHERE `+column+` = ?
+		ORDER BY recorded_at, uid LIMIT 1`, id).
 			Scan(&earlier.AsOf, &earlier.By, &earlier.Reason)
 		if err == nil {
 			return rtp.Errorf(rtp.ECONFLICT, "%s %d was already retracted on %s by %s (%q): nothing changed", kind, id, earlier.AsOf, earlier.By, earlier.Reason)

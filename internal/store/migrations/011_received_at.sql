@@ -26,7 +26,12 @@ UPDATE owner_renames SET recorded_at = substr(recorded_at, 1, 19) || '.000000Z' 
 UPDATE updates SET received_at = COALESCE((SELECT substr(b.recorded_at, 1, 19) || '.000000Z' FROM batches b WHERE b.id = batch_id), recorded_at);
 UPDATE assignments SET received_at = COALESCE((SELECT substr(b.recorded_at, 1, 19) || '.000000Z' FROM batches b WHERE b.id = batch_id), recorded_at);
 UPDATE evidence SET received_at = COALESCE((SELECT substr(b.recorded_at, 1, 19) || '.000000Z' FROM batches b WHERE b.id = batch_id), recorded_at);
-UPDATE retractions SET received_at = recorded_at;
+-- A retraction names no batch before version 13: a merged one carries its
+-- author's recorded_at, which can be before this tracker received the
+-- entry it retracts. Its receipt is at least both; a local retraction's
+-- recorded_at is after its entry's receipt anyway, so stays exact.
+UPDATE retractions SET received_at = max(recorded_at, COALESCE((SELECT u.received_at FROM updates u WHERE u.id = update_id),
+    (SELECT e.received_at FROM evidence e WHERE e.id = evidence_id), ''));
 UPDATE owner_renames SET received_at = COALESCE((SELECT substr(b.recorded_at, 1, 19) || '.000000Z' FROM batches b WHERE b.id = batch_id), recorded_at);
 -- schema: updates_append_only_u assignments_append_only_u evidence_append_only_u retractions_append_only_u
 -- schema: owner_renames_append_only_u

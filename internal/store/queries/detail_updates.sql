@@ -1,5 +1,7 @@
 -- detail_updates: the updates of recommendation :id, oldest first (in the
--- order of state_on), each with its retraction if any. A note-only update
+-- order of state_on), each with its retraction if any: the first known at
+-- :known_at by (recorded_at, uid), so that two trackers that each retracted
+-- it and merged show the same one. A note-only update
 -- shows the status it keeps: that of the latest update before it that gave
 -- one and counts as known at :known_at (as in state_on). Updates and
 -- retractions received after :known_at are not there yet. Each names the
@@ -16,7 +18,8 @@ SELECT u.id,
     ELSE u.status END,
     u.note, u.as_of, u.by, u.recorded_at, u.private, x.id, x.reason, x.as_of, x.by, x.recorded_at,
     u.amends, a.id, a.by, a.recorded_at
-FROM updates u LEFT JOIN retractions x ON x.update_id = u.id AND x.received_at <= :known_at
+FROM updates u LEFT JOIN retractions x ON x.id = (SELECT id FROM retractions WHERE update_id = u.id AND received_at <= :known_at
+        ORDER BY recorded_at, uid LIMIT 1)
     LEFT JOIN updates a ON a.id = (SELECT id FROM updates WHERE amends = u.id AND received_at <= :known_at
         ORDER BY recorded_at DESC, uid DESC LIMIT 1)
 WHERE u.recommendation_id = :id AND u.received_at <= :known_at ORDER BY u.as_of, u.recorded_at, u.uid

@@ -38,7 +38,7 @@ SELECT recorded_at, by, recommendation_id, kind, id, summary, batch_id, amends, 
     FROM evidence e LEFT JOIN updates u ON u.id = e.update_id
     UNION ALL
     SELECT x.recorded_at, x.by, COALESCE(u.recommendation_id, e.recommendation_id), 'retract', 4, x.uid, x.id,
-        CASE WHEN x.update_id IS NOT NULL THEN 'update ' || x.update_id ELSE 'evidence ' || x.evidence_id END || ': ' || x.reason, x.uid, NULL, NULL, NULL
+        CASE WHEN x.update_id IS NOT NULL THEN 'update ' || x.update_id ELSE 'evidence ' || x.evidence_id END || ': ' || x.reason, x.uid, x.batch_id, NULL, NULL
     FROM retractions x LEFT JOIN updates u ON u.id = x.update_id LEFT JOIN evidence e ON e.id = x.evidence_id
     UNION ALL
     SELECT recorded_at, by, '', 'rename', 5, uid, id,

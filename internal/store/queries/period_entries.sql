@@ -69,6 +69,9 @@ FROM (
         AND x.received_at <= :known_at
         AND NOT EXISTS (SELECT 1 FROM updates a WHERE a.amends = x.update_id)
         AND NOT EXISTS (SELECT 1 FROM evidence a WHERE a.amends = x.evidence_id)
+        -- an entry retracted twice (two trackers, merged) shows its first retraction
+        AND NOT EXISTS (SELECT 1 FROM retractions f WHERE f.received_at <= :known_at
+            AND (f.update_id = x.update_id OR f.evidence_id = x.evidence_id) AND (f.recorded_at, f.uid) < (x.recorded_at, x.uid))
         AND ((COALESCE(u.private, e.private) = 0 AND NOT EXISTS (SELECT 1 FROM updates pu WHERE pu.id = e.update_id AND pu.private = 1))
             OR :include_private)
 ) e JOIN recommendations r ON r.id = e.recommendation_id

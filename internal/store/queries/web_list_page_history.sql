@@ -3,7 +3,7 @@
 -- earlier day is worked out for every recommendation anyway, so the rows
 -- are sorted whole.
 SELECT id, source_id, number, section, title, heading, status, last_update, since, actors, themes, owners,
-    evidence_count, note, evidence
+    evidence_count, private, note, evidence
 FROM (
 -- include: item_columns
     , NULL AS note, NULL AS evidence

@@ -1,4 +1,4 @@
--- Version 13: a report's period is read by date. rtp report --since seeks
+-- Version 14: a report's period is read by date. rtp report --since seeks
 -- each kind of entry from the period's first day (period_entries.sql)
 -- instead of reading every entry the tracker holds.
 CREATE INDEX updates_by_date ON updates (as_of);
