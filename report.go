@@ -22,6 +22,10 @@ type ReportRequest struct {
 	// AsRecorded reports what the tracker said at that moment (the report
 	// as it was sent then); zero: as known now.
 	AsRecorded Moment
+	// StreamChanges leaves Report.Changes empty and streams the period's
+	// entries through Report.ChangeRows instead: a long period of a large
+	// tracker holds millions of them.
+	StreamChanges bool
 }
 
 // Report is the content of a progress report. Rows are not held here but
@@ -41,10 +45,28 @@ type Report struct {
 	// "6 of 10" mixing a memo and a resolution would mean nothing.
 	BySource []SourceSummaryCount `json:"by_source,omitempty"`
 	Changes  []Change             `json:"changes"` // every entry of the period, only with Since
-	Stale    []StaleRow           `json:"stale"`
+	// ChangeRows streams the entries of the period in place of Changes,
+	// with StreamChanges; read them with EachChange, within the function
+	// given to Tracker.Report (they are read in its transaction).
+	ChangeRows func(fn func(Change) error) error `json:"-"`
+	Stale      []StaleRow                        `json:"stale"`
 	// History is every status change up to AsOf (kind status only), for the timeline chart;
 	// it is left empty when the report has more than TimelineLimit rows.
 	History []Change `json:"-"`
+}
+
+// EachChange passes every entry of the report's period to fn, in order,
+// whether they are held (Changes) or streamed (ChangeRows).
+func (r Report) EachChange(fn func(Change) error) error {
+	if r.ChangeRows != nil {
+		return r.ChangeRows(fn)
+	}
+	for _, c := range r.Changes {
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // TimelineLimit is the most recommendations a timeline chart draws, one lane

@@ -100,7 +100,7 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 		return err
 	}
 	req := rtp.ReportRequest{AsOf: filter.AsOf, AsRecorded: filter.AsRecorded, Filter: filter, IncludePrivate: opts.includePrivate,
-		StaleAll: opts.staleAll, RowsOnly: opts.format == "csv"}
+		StaleAll: opts.staleAll, RowsOnly: opts.format == "csv", StreamChanges: true}
 	switch opts.detail {
 	case "latest":
 	case "full":

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -199,15 +198,7 @@ func TestReportsShowInvisibleCharactersEscaped(t *testing.T) {
 	if strings.ContainsFunc(page.String(), rtp.IsInvisible) || !strings.Contains(page.String(), `evil\u{202e}txt.exe`) {
 		t.Errorf("the HTML page keeps an invisible character or lost the text")
 	}
-	var book bytes.Buffer
-	if err := Report(&book, "xlsx", rep, rows); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&book)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := xlsxReport(t, rep, rows)
 	for _, sheet := range f.GetSheetList() {
 		cells, err := f.GetRows(sheet)
 		if err != nil {

@@ -109,9 +109,13 @@ func reportHTMLPage(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	if err != nil {
 		return err
 	}
-	changes := make([]htmlChange, len(rep.Changes))
-	for i, c := range rep.Changes {
-		changes[i] = htmlChange{Change: c, Text: changeText(c), NumberIn: numberIn(rep, c.Source, c.Number), Link: changeLink(c)}
+	changes := []htmlChange{}
+	err = rep.EachChange(func(c rtp.Change) error {
+		changes = append(changes, htmlChange{Change: c, Text: changeText(c), NumberIn: numberIn(rep, c.Source, c.Number), Link: changeLink(c)})
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	stale := make([]htmlStale, len(rep.Stale))
 	for i, s := range rep.Stale {

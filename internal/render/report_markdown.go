@@ -72,17 +72,21 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 
 	if rep.Since != nil {
 		fmt.Fprintf(w, "\n## Changes since %s\n\n", *rep.Since)
-		if len(rep.Changes) == 0 {
+		// The table's cells, not the entries, are held: its columns are
+		// aligned to the widest cell.
+		var rows [][]string
+		err := rep.EachChange(func(c rtp.Change) error {
+			rows = append(rows, []string{string(c.Date), numberIn(rep, c.Source, c.Number), "`" + c.RecommendationID + "`", c.Kind, MarkdownCell(changeText(c)),
+				MarkdownCell(c.By), markdownLines(c.Note)})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if len(rows) == 0 {
 			fmt.Fprintln(w, "Nothing was recorded.")
-		} else {
-			rows := make([][]string, len(rep.Changes))
-			for i, c := range rep.Changes {
-				rows[i] = []string{string(c.Date), numberIn(rep, c.Source, c.Number), "`" + c.RecommendationID + "`", c.Kind, MarkdownCell(changeText(c)),
-					MarkdownCell(c.By), markdownLines(c.Note)}
-			}
-			if err := markdownTable(w, []string{"Date", "#", "ID", "Kind", "Change", "By", "Note"}, rows); err != nil {
-				return err
-			}
+		} else if err := markdownTable(w, []string{"Date", "#", "ID", "Kind", "Change", "By", "Note"}, rows); err != nil {
+			return err
 		}
 	}
 

@@ -21,9 +21,9 @@ import (
 // Text is written as text, never as a formula, so a note such as
 // =HYPERLINK(...) cannot run.
 //
-// The rows are not streamed into the workbook: excelize's stream writer
-// cannot add hyperlinks, and a workbook is held whole before it is written
-// anyway.
+// The tables are streamed into the workbook (excelize's stream writer keeps
+// a sheet's rows in a temporary file, not in memory), so that a report of
+// 100,000 recommendations takes memory for a few rows, not for all.
 func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -37,14 +37,33 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	if err := xlsxSummary(f, rep, st); err != nil {
 		return err
 	}
-
-	recs := xlsxSheet{name: "Recommendations", header: ReportColumns, wrap: map[int]bool{3: true, 4: true, 8: true, 9: true, 11: true}}
-	evidence := xlsxSheet{name: "Evidence", header: []string{"source", "number", "id", "evidence", "title", "date"}, wrap: map[int]bool{3: true, 4: true}}
+	recs := &xlsxTable{name: "Recommendations", header: ReportColumns, wrap: map[int]bool{3: true, 4: true, 8: true, 9: true, 11: true}}
+	var changes *xlsxTable
+	if rep.Since != nil {
+		changes = &xlsxTable{name: "Changes", header: []string{"date", "source", "number", "id", "title", "kind", "from", "to", "detail", "by", "note"},
+			wrap: map[int]bool{4: true, 8: true, 10: true}}
+	}
+	stale := &xlsxTable{name: "Stale", header: []string{"source", "number", "id", "title", "status", "last_update"}, wrap: map[int]bool{3: true}}
+	evidence := &xlsxTable{name: "Evidence", header: []string{"source", "number", "id", "evidence", "title", "date"}, wrap: map[int]bool{3: true, 4: true}}
+	sources := &xlsxTable{name: "Sources", header: []string{"id", "kind", "title", "date", "organisers", "description"}, wrap: map[int]bool{2: true, 4: true, 5: true}}
+	// The sheets are made first, in the order they are listed; the rows of
+	// Recommendations and Evidence are then written in one pass.
+	for _, t := range []*xlsxTable{recs, changes, stale, evidence, sources} {
+		if t == nil {
+			continue
+		}
+		t.f, t.st = f, st
+		if _, err := f.NewSheet(t.name); err != nil {
+			return err
+		}
+	}
 	err = rows(func(r rtp.ReportRow) error {
 		links := []string{}
 		for _, e := range r.EvidenceRefs {
 			link := rtp.EvidenceLink(e.Ref)
-			evidence.add([]any{r.Source, r.Number, r.ID, e.Ref, e.Title, xlsxDate(&e.Date)}, map[int]string{3: link})
+			if err := evidence.add([]any{r.Source, r.Number, r.ID, e.Ref, e.Title, xlsxDate(&e.Date)}, map[int]string{3: link}); err != nil {
+				return err
+			}
 			if link != "" {
 				links = append(links, link)
 			}
@@ -55,40 +74,50 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 		if len(links) > 0 {
 			cellLinks[11] = links[0]
 		}
-		recs.add([]any{r.Source, r.Number, r.ID, r.Title, r.Section, string(r.Status), xlsxDate(r.AsOf),
+		return recs.add([]any{r.Source, r.Number, r.ID, r.Title, r.Section, string(r.Status), xlsxDate(r.AsOf),
 			xlsxDate(r.LastUpdate), ownerList(r.Owners), strings.Join(periodNotes(r), "\n"), xlsxDate(r.LatestNoteDate),
 			strings.Join(evidenceRefs(r.EvidenceRefs), "; "), len(r.EvidenceRefs)}, cellLinks)
-		return nil
 	})
 	if err != nil {
 		return err
 	}
-	sheets := []xlsxSheet{recs}
-	if rep.Since != nil {
-		changes := xlsxSheet{name: "Changes", header: []string{"date", "source", "number", "id", "title", "kind", "from", "to", "detail", "by", "note"},
-			wrap: map[int]bool{4: true, 8: true, 10: true}}
-		for _, c := range rep.Changes {
-			changes.add([]any{xlsxDate(&c.Date), c.Source, c.Number, c.RecommendationID, c.Title, c.Kind, string(c.From), string(c.To), c.Detail, c.By, c.Note},
-				map[int]string{8: changeLink(c)})
-		}
-		sheets = append(sheets, changes)
+	if err := recs.close(); err != nil {
+		return err
 	}
-	stale := xlsxSheet{name: "Stale", header: []string{"source", "number", "id", "title", "status", "last_update"}, wrap: map[int]bool{3: true}}
+	if err := evidence.close(); err != nil {
+		return err
+	}
+	if changes != nil {
+		err := rep.EachChange(func(c rtp.Change) error {
+			return changes.add([]any{xlsxDate(&c.Date), c.Source, c.Number, c.RecommendationID, c.Title, c.Kind, string(c.From), string(c.To), c.Detail, c.By, c.Note},
+				map[int]string{8: changeLink(c)})
+		})
+		if err != nil {
+			return err
+		}
+		if err := changes.close(); err != nil {
+			return err
+		}
+	}
 	for _, s := range rep.Stale {
 		var last any = "never"
 		if s.LastUpdate != nil {
 			last = xlsxDate(s.LastUpdate)
 		}
-		stale.add([]any{s.Source, s.Number, s.RecommendationID, s.Title, string(s.Status), last}, nil)
-	}
-	sources := xlsxSheet{name: "Sources", header: []string{"id", "kind", "title", "date", "organisers", "description"}, wrap: map[int]bool{2: true, 4: true, 5: true}}
-	for _, s := range rep.Sources {
-		sources.add([]any{s.ID, s.Kind, s.Title, xlsxDate(&s.Date), joinAnd(s.Organisers), s.Description}, nil)
-	}
-	for _, sheet := range append(sheets, stale, evidence, sources) {
-		if err := sheet.write(f, st); err != nil {
+		if err := stale.add([]any{s.Source, s.Number, s.RecommendationID, s.Title, string(s.Status), last}, nil); err != nil {
 			return err
 		}
+	}
+	if err := stale.close(); err != nil {
+		return err
+	}
+	for _, s := range rep.Sources {
+		if err := sources.add([]any{s.ID, s.Kind, s.Title, xlsxDate(&s.Date), joinAnd(s.Organisers), s.Description}, nil); err != nil {
+			return err
+		}
+	}
+	if err := sources.close(); err != nil {
+		return err
 	}
 	f.SetActiveSheet(0)
 	return f.Write(w)
@@ -134,26 +163,42 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 	return st, nil
 }
 
-// xlsxSheet is a table of a workbook: its header, rows, which columns
-// wrap their text, and the hyperlinks of cells by row and column.
-type xlsxSheet struct {
+// xlsxTable streams a table into a sheet: its header, which columns wrap
+// their text, and the rows given to add. The first xlsxSampleRows rows are
+// held until the column widths are worked out from them (a stream writer
+// sets the widths before any row); later rows are written as they come.
+type xlsxTable struct {
 	name   string
 	header []string
-	rows   [][]any
-	links  map[[2]int]string
 	wrap   map[int]bool
+	f      *excelize.File
+	st     xlsxStyles
+	sw     *excelize.StreamWriter
+	sample []xlsxRow
+	widths []float64
+	rows   int // rows written below the header
 }
 
-func (s *xlsxSheet) add(row []any, links map[int]string) {
-	for col, link := range links {
-		if link != "" {
-			if s.links == nil {
-				s.links = map[[2]int]string{}
-			}
-			s.links[[2]int{len(s.rows), col}] = link
-		}
+// xlsxRow is a row's cells and the hyperlinks of some of them, by column.
+type xlsxRow struct {
+	cells []any
+	links map[int]string
+}
+
+// xlsxSampleRows is how many rows set the widths of a table's columns: all
+// of them in any tracker kept by hand, a bounded few at 100,000.
+const xlsxSampleRows = 1000
+
+func (t *xlsxTable) add(row []any, links map[int]string) error {
+	r := xlsxRow{visibleCells(row), links}
+	if t.sw != nil {
+		return t.writeRow(r)
 	}
-	s.rows = append(s.rows, visibleCells(row))
+	t.sample = append(t.sample, r)
+	if len(t.sample) < xlsxSampleRows {
+		return nil
+	}
+	return t.start()
 }
 
 // Widths of a column, in characters: wide enough for the header and the
@@ -165,92 +210,123 @@ const (
 	maxWidth  = 30
 )
 
-func (s *xlsxSheet) write(f *excelize.File, st xlsxStyles) error {
-	if _, err := f.NewSheet(s.name); err != nil {
-		return err
+// start sets the widths from the rows held, opens the sheet's stream with
+// its page setup, frozen header row and widths, and writes the header and
+// the rows held.
+func (t *xlsxTable) start() error {
+	t.widths = make([]float64, len(t.header))
+	for i, h := range t.header {
+		t.widths[i] = float64(utf8.RuneCountInString(h)) + 3 // the filter's button sits beside the header
 	}
-	widths := make([]float64, len(s.header))
-	for i, h := range s.header {
-		widths[i] = float64(utf8.RuneCountInString(h)) + 3 // the filter's button sits beside the header
-	}
-	for r, row := range s.rows {
-		for c, v := range row {
-			widths[c] = max(widths[c], cellWidth(v))
-			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
-			if err := f.SetCellValue(s.name, cell, v); err != nil {
-				return err
-			}
-			style := st.plain // at the top of a row that wraps text elsewhere
-			link, linked := s.links[[2]int{r, c}]
-			switch _, isDate := v.(time.Time); {
-			case isDate:
-				style = st.date
-			case linked && s.wrap[c]:
-				style = st.wrapLink
-			case linked:
-				style = st.link
-			case s.wrap[c]:
-				style = st.wrap
-			}
-			if err := f.SetCellStyle(s.name, cell, cell, style); err != nil {
-				return err
-			}
-			if linked {
-				if err := f.SetCellHyperLink(s.name, cell, link, "External"); err != nil {
-					return err
-				}
-			}
+	for _, r := range t.sample {
+		for c, v := range r.cells {
+			t.widths[c] = max(t.widths[c], cellWidth(v))
 		}
 	}
-	names := make([]any, len(s.header))
-	for i, h := range s.header {
-		names[i] = h
-	}
-	if err := f.SetSheetRow(s.name, "A1", &names); err != nil {
+	// The page setup is in the sheet's properties, which the stream writes
+	// first.
+	if err := xlsxPageSetup(t.f, t.name); err != nil {
 		return err
 	}
-	last, _ := excelize.ColumnNumberToName(len(s.header))
-	if err := f.SetCellStyle(s.name, "A1", last+"1", st.bold); err != nil {
+	sw, err := t.f.NewStreamWriter(t.name)
+	if err != nil {
 		return err
 	}
-	for i, w := range widths {
+	t.sw = sw
+	for i, w := range t.widths {
 		limit := float64(maxWidth)
-		if s.wrap[i] {
+		if t.wrap[i] {
 			limit = wrapWidth
 		}
-		widths[i] = min(w+1, limit)
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(s.name, col, col, widths[i]); err != nil {
+		t.widths[i] = min(w+1, limit)
+		if err := sw.SetColWidth(i+1, i+1, t.widths[i]); err != nil {
 			return err
 		}
 	}
-	// Rows as tall as their wrapped text: not every spreadsheet works the
-	// height out itself (LibreOffice printed wrapped lines over the next row).
-	for r, row := range s.rows {
-		lines := 1
-		for c, v := range row {
-			if text, ok := v.(string); ok && s.wrap[c] {
-				lines = max(lines, wrappedLines(text, int(widths[c])-1))
-			}
-		}
-		if lines > 1 {
-			if err := f.SetRowHeight(s.name, r+2, float64(lines)*lineHeight); err != nil {
-				return err
-			}
-		}
-	}
-	if err := f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	end, _ := excelize.CoordinatesToCellName(len(s.header), len(s.rows)+1)
-	if err := f.AutoFilter(s.name, "A1:"+end, nil); err != nil {
+	names := make([]any, len(t.header))
+	for i, h := range t.header {
+		names[i] = excelize.Cell{StyleID: t.st.bold, Value: h}
+	}
+	if err := sw.SetRow("A1", names); err != nil {
 		return err
 	}
-	if err := xlsxPageSetup(f, s.name); err != nil {
+	for _, r := range t.sample {
+		if err := t.writeRow(r); err != nil {
+			return err
+		}
+	}
+	t.sample = nil
+	return nil
+}
+
+// writeRow writes a row below the last, as tall as its wrapped text: not
+// every spreadsheet works the height out itself (LibreOffice printed
+// wrapped lines over the next row).
+func (t *xlsxTable) writeRow(r xlsxRow) error {
+	t.rows++
+	cells := make([]any, len(r.cells))
+	lines := 1
+	for c, v := range r.cells {
+		style := t.st.plain // at the top of a row that wraps text elsewhere
+		formula := xlsxLink(r.links[c], v)
+		switch _, isDate := v.(time.Time); {
+		case isDate:
+			style = t.st.date
+		case formula != "" && t.wrap[c]:
+			style = t.st.wrapLink
+		case formula != "":
+			style = t.st.link
+		case t.wrap[c]:
+			style = t.st.wrap
+		}
+		if text, ok := v.(string); ok && t.wrap[c] {
+			lines = max(lines, wrappedLines(text, int(t.widths[c])-1))
+		}
+		cells[c] = excelize.Cell{StyleID: style, Formula: formula, Value: v}
+	}
+	var opts []excelize.RowOpts
+	if lines > 1 {
+		opts = append(opts, excelize.RowOpts{Height: float64(lines) * lineHeight})
+	}
+	cell, _ := excelize.CoordinatesToCellName(1, t.rows+1)
+	return t.sw.SetRow(cell, cells, opts...)
+}
+
+// close writes the rows still held, the filters and the print titles, and
+// ends the sheet's stream.
+func (t *xlsxTable) close() error {
+	if t.sw == nil {
+		if err := t.start(); err != nil {
+			return err
+		}
+	}
+	end, _ := excelize.CoordinatesToCellName(len(t.header), t.rows+1)
+	if err := t.f.AutoFilter(t.name, "A1:"+end, nil); err != nil {
+		return err
+	}
+	if err := t.sw.Flush(); err != nil {
 		return err
 	}
 	// The header row is printed at the top of every page.
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", s.name), Scope: s.name})
+	return t.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", t.name), Scope: t.name})
+}
+
+// xlsxLink is the formula that makes a cell showing text a hyperlink to
+// url, or empty when there is no link or a formula cannot hold it. A
+// formula, not a hyperlink of the sheet: Excel allows 65,530 of those a
+// sheet, and excelize's stream writer none. The formula is built by rtp,
+// never from a note: quotes are doubled, and a text or address longer than
+// the 255 characters a formula's string may have stays plain text.
+func xlsxLink(url string, v any) string {
+	text, ok := v.(string)
+	if url == "" || !ok || utf8.RuneCountInString(url) > 255 || utf8.RuneCountInString(text) > 255 || strings.ContainsAny(text+url, "\n\r") {
+		return ""
+	}
+	quote := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+	return "HYPERLINK(" + quote(url) + "," + quote(text) + ")"
 }
 
 // lineHeight is the height of a line of 11-point text, in points.

@@ -78,15 +78,21 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 				}
 			}
 		}
-		if req.Since != "" {
-			if rep.Changes, err = periodEntries(ctx, tx, req, func(id string) bool { return !rep.Filtered || kept[id] }); err != nil {
+		keep := func(id string) bool { return !rep.Filtered || kept[id] }
+		switch {
+		case req.Since != "" && req.StreamChanges:
+			rep.Changes = nil
+			rep.ChangeRows = func(fn func(rtp.Change) error) error { return periodEntries(ctx, tx, req, keep, fn) }
+		case req.Since != "":
+			err := periodEntries(ctx, tx, req, keep, func(c rtp.Change) error { rep.Changes = append(rep.Changes, c); return nil })
+			if err != nil {
 				return err
 			}
 		}
 		if rep.Summary.Total <= rtp.TimelineLimit {
 			all := req
 			all.Since = ""
-			if rep.History, err = changes(ctx, tx, all, func(id string) bool { return !rep.Filtered || kept[id] }); err != nil {
+			if rep.History, err = changes(ctx, tx, all, keep); err != nil {
 				return err
 			}
 		}
@@ -97,43 +103,46 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 // changes lists the status changes up to the reporting date (changes.sql),
 // for the timeline.
 func changes(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep func(string) bool) ([]rtp.Change, error) {
-	return reportEntries(ctx, tx, "changes", req, keep, func(rows *sql.Rows, c *rtp.Change) error {
+	out := []rtp.Change{}
+	err := reportEntries(ctx, tx, "changes", req, keep, func(rows *sql.Rows, c *rtp.Change) error {
 		c.Kind = rtp.ChangeStatus
 		return rows.Scan(&c.RecommendationID, &c.Number, &c.Title, &c.From, &c.To, &c.Date, &c.By, &c.Note, &c.EntryID)
-	})
+	}, func(c rtp.Change) error { out = append(out, c); return nil })
+	return out, err
 }
 
-// periodEntries lists every entry of the report's period, of every kind
+// periodEntries passes every entry of the report's period, of every kind
 // (status, note, evidence, owner, retraction), for the recommendations keep
-// keeps.
-func periodEntries(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep func(string) bool) ([]rtp.Change, error) {
+// keeps, to fn as the query reads it.
+func periodEntries(ctx context.Context, tx *sql.Tx, req rtp.ReportRequest, keep func(string) bool, fn func(rtp.Change) error) error {
 	return reportEntries(ctx, tx, "period_entries", req, keep, func(rows *sql.Rows, c *rtp.Change) error {
 		return rows.Scan(&c.RecommendationID, &c.Source, &c.Number, &c.Title, &c.Kind, &c.From, &c.To, &c.Date, &c.By, &c.Detail, &c.Note, &c.EntryID)
-	})
+	}, fn)
 }
 
 // reportEntries runs a query of a report's entries, scanning each row with
-// scan, and keeps those of the recommendations keep keeps.
+// scan, and passes those of the recommendations keep keeps to fn.
 func reportEntries(ctx context.Context, tx *sql.Tx, query string, req rtp.ReportRequest, keep func(string) bool,
-	scan func(*sql.Rows, *rtp.Change) error) ([]rtp.Change, error) {
+	scan func(*sql.Rows, *rtp.Change) error, fn func(rtp.Change) error) error {
 	rows, err := tx.QueryContext(ctx, Query(query), sql.Named("as_of", string(req.AsOf)), sql.Named("since", string(req.Since)),
 		sql.Named("known_at", req.AsRecorded.KnownAt()),
 		sql.Named("include_private", req.IncludePrivate))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	out := []rtp.Change{}
 	for rows.Next() {
 		var c rtp.Change
 		if err := scan(rows, &c); err != nil {
-			return nil, err
+			return err
 		}
 		if keep(c.RecommendationID) {
-			out = append(out, c)
+			if err := fn(c); err != nil {
+				return err
+			}
 		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // summaryOf counts recommendations by status, every status of the

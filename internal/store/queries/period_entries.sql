@@ -23,12 +23,20 @@ FROM (
         prev, status, as_of AS date, by, COALESCE('update ' || amends, '') AS detail,
         CASE WHEN private = 0 OR :include_private THEN note ELSE '' END AS note, id AS entry_id, recorded_at, uid, 1 AS kind_order
     FROM (
-        SELECT u.*, lag(u.status, 1, 'unassessed') OVER (PARTITION BY u.recommendation_id ORDER BY u.as_of, u.recorded_at, u.uid) AS prev
+        -- prev: the status of the update before it that counts, one seek
+        -- back along updates_by_recommendation.
+        SELECT u.*, COALESCE((
+            SELECT p.status FROM updates p
+            WHERE p.recommendation_id = u.recommendation_id AND (p.as_of, p.recorded_at, p.uid) < (u.as_of, u.recorded_at, u.uid)
+                AND p.note_only = 0 AND p.received_at <= :known_at
+                AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = p.id AND x.received_at <= :known_at)
+            ORDER BY p.as_of DESC, p.recorded_at DESC, p.uid DESC LIMIT 1), 'unassessed') AS prev
         FROM updates u
-        WHERE u.as_of <= :as_of AND u.note_only = 0
+        WHERE u.as_of >= :since AND u.as_of <= :as_of AND u.note_only = 0
             AND u.received_at <= :known_at
-            AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = u.id AND x.received_at <= :known_at))
-    WHERE as_of >= :since AND (status <> prev OR private = 0 OR :include_private)
+            AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = u.id AND x.received_at <= :known_at)
+        LIMIT -1) -- no limit, but SQLite no longer copies prev's subquery into each of its uses
+    WHERE status <> prev OR private = 0 OR :include_private
     UNION ALL
     SELECT u.recommendation_id, CASE WHEN u.amends IS NOT NULL THEN 'amended' ELSE 'note' END, '', '', u.as_of, u.by,
         COALESCE('update ' || u.amends, ''), u.note, u.id, u.recorded_at, u.uid, 1
