@@ -67,8 +67,13 @@ FROM (
     FROM retractions x LEFT JOIN updates u ON u.id = x.update_id LEFT JOIN evidence e ON e.id = x.evidence_id
     WHERE x.as_of >= :since AND x.as_of <= :as_of
         AND x.received_at <= :known_at
-        AND NOT EXISTS (SELECT 1 FROM updates a WHERE a.amends = x.update_id)
-        AND NOT EXISTS (SELECT 1 FROM evidence a WHERE a.amends = x.evidence_id)
+        -- an amendment's own retraction (recorded with it, in its
+        -- transaction: the same stamp) is shown as the amendment, once
+        -- received; any other retraction of an amended entry is its own
+        AND NOT EXISTS (SELECT 1 FROM updates a WHERE a.amends = x.update_id
+            AND a.recorded_at = x.recorded_at AND a.received_at <= :known_at)
+        AND NOT EXISTS (SELECT 1 FROM evidence a WHERE a.amends = x.evidence_id
+            AND a.recorded_at = x.recorded_at AND a.received_at <= :known_at)
         -- an entry retracted twice (two trackers, merged) shows its first retraction
         AND NOT EXISTS (SELECT 1 FROM retractions f WHERE f.received_at <= :known_at
             AND (f.update_id = x.update_id OR f.evidence_id = x.evidence_id) AND (f.recorded_at, f.uid) < (x.recorded_at, x.uid))
