@@ -21,7 +21,8 @@ var canaries = []string{
 	"CANARY-evidence-ref", "CANARY-evidence-title", "CANARY-evidence-note", // private evidence (track evidence --private)
 	"CANARY-evonly-ref",                       // private evidence of a public update (--private-evidence)
 	"CANARY-import-note", "CANARY-import-ref", // a private row of a CSV import
-	"CANARY-retracted-note", // a private update, retracted
+	"CANARY-retracted-note",                                                        // a private update, retracted
+	"CANARY-private-author", "CANARY-retracted-author", "CANARY-retraction-author", // who wrote a private update, and retracted one
 }
 
 // privateTracker records private entries of every kind beside public ones.
@@ -29,7 +30,7 @@ func privateTracker(t *testing.T) string {
 	t.Helper()
 	db := newTracker(t)
 	mustRTP(t, db, "track", "update", "upr", "--status", "in-progress", "--as-of", "2019-06-10",
-		"--note", "CANARY-update-note", "--evidence", "CANARY-update-ref", "--private")
+		"--note", "CANARY-update-note", "--evidence", "CANARY-update-ref", "--private", "--by", "CANARY-private-author")
 	mustRTP(t, db, "track", "evidence", "upr", "CANARY-evidence-ref", "--title", "CANARY-evidence-title",
 		"--note", "CANARY-evidence-note", "--private", "--date", "2019-07-01")
 	mustRTP(t, db, "track", "update", "gender-lens", "--status", "partial", "--as-of", "2019-03-01",
@@ -37,8 +38,8 @@ func privateTracker(t *testing.T) string {
 	mustRTP(t, db, "track", "update", "ga-agenda", "--status", "implemented", "--as-of", "2019-05-01",
 		"--note", "Public agenda note", "--evidence", "A/72/250")
 	mustRTP(t, db, "track", "update", "ga-agenda", "--status", "stalled", "--as-of", "2019-08-01",
-		"--note", "CANARY-retracted-note", "--private")
-	mustRTP(t, db, "track", "retract", "4", "--reason", "Entered twice")
+		"--note", "CANARY-retracted-note", "--private", "--by", "CANARY-retracted-author")
+	mustRTP(t, db, "track", "retract", "4", "--reason", "Entered twice", "--by", "CANARY-retraction-author")
 	sheet := filepath.Join(t.TempDir(), "rows.csv")
 	rows := "id,status,as_of,note,evidence,private\njoint-office,in-progress,2019-04-01,CANARY-import-note,CANARY-import-ref,yes\n"
 	if err := os.WriteFile(sheet, []byte(rows), 0o600); err != nil {
@@ -98,7 +99,11 @@ func TestPrivateEntriesStayOutOfReportsAndExports(t *testing.T) {
 				// The same report with --include-private shows them, so
 				// that the search above can fail.
 				text = reportText(t, db, format, append(args, "--include-private")...)
-				for _, c := range []string{"CANARY-update-note", "CANARY-evidence-ref", "CANARY-evonly-ref", "CANARY-import-ref"} {
+				shown := []string{"CANARY-update-note", "CANARY-evidence-ref", "CANARY-evonly-ref", "CANARY-import-ref"}
+				if format != "csv" { // the CSV report has no changes, so no authors
+					shown = append(shown, "CANARY-private-author")
+				}
+				for _, c := range shown {
 					if !strings.Contains(text, c) {
 						t.Errorf("report --format %s --as-of %s --include-private does not show %s", format, asOf, c)
 					}

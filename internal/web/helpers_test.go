@@ -28,7 +28,7 @@ const hostile = `<script>alert(1)</script>"><img src=x onerror=alert(2)>`
 var canaries = []string{
 	"CANARY-update-note", "CANARY-update-ref", "CANARY-evidence-ref", "CANARY-evidence-title",
 	"CANARY-evidence-note", "CANARY-evonly-ref", "CANARY-retracted-note", "CANARY-retract-reason",
-	"CANARY-note-only-author",
+	"CANARY-note-only-author", "CANARY-private-author", "CANARY-retracted-author", "CANARY-retraction-author",
 }
 
 // fixture is a real tracker file with public, private, hostile and
@@ -54,16 +54,16 @@ func fixture(t testing.TB) (string, *store.Store) {
 	}
 	must(w.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "ga-agenda", Status: rtp.StatusImplemented, AsOf: "2017-09-15", By: "ICRtoP",
 		Note: "GA put RtoP on its agenda " + hostile, Evidence: []rtp.NewEvidence{{RecommendationID: "ga-agenda", Ref: "A/72/250", Title: hostile, By: "ICRtoP"}, {RecommendationID: "ga-agenda", Ref: "https://www.un.org/en/genocideprevention/", By: "ICRtoP"}}}))
-	must(w.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "upr", Status: rtp.StatusInProgress, AsOf: "2019-06-10", By: "tester",
+	must(w.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "upr", Status: rtp.StatusInProgress, AsOf: "2019-06-10", By: "CANARY-private-author",
 		Note: "CANARY-update-note", Private: true, Evidence: []rtp.NewEvidence{{RecommendationID: "upr", Ref: "CANARY-update-ref", By: "tester"}}}))
 	must(w.AddEvidence(ctx, rtp.NewEvidence{RecommendationID: "upr", Ref: "CANARY-evidence-ref", Title: "CANARY-evidence-title",
 		Note: "CANARY-evidence-note", Private: true, Date: "2019-07-01", By: "tester"}))
 	must(w.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "gender-lens", Status: rtp.StatusPartial, AsOf: "2019-03-01", By: "tester",
 		Note: "Public note", Evidence: []rtp.NewEvidence{{RecommendationID: "gender-lens", Ref: "CANARY-evonly-ref", Private: true, By: "tester"}, {RecommendationID: "gender-lens", Ref: "A/73/898", By: "tester"}}}))
-	u, err := w.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "ga-agenda", Status: rtp.StatusStalled, AsOf: "2019-08-01", By: "tester",
+	u, err := w.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "ga-agenda", Status: rtp.StatusStalled, AsOf: "2019-08-01", By: "CANARY-retracted-author",
 		Note: "CANARY-retracted-note", Private: true})
 	must(u, err)
-	must(w.Retract(ctx, rtp.NewRetraction{UpdateID: u.ID, Reason: "CANARY-retract-reason", AsOf: "2019-09-01", By: "tester"}))
+	must(w.Retract(ctx, rtp.NewRetraction{UpdateID: u.ID, Reason: "CANARY-retract-reason", AsOf: "2019-09-01", By: "CANARY-retraction-author"}))
 	must(w.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "joint-office", Status: rtp.StatusRegressed, AsOf: "2019-01-10", By: "tester", Note: "Wrong one"}))
 	// A private note on its own: who wrote it, and when, is private too.
 	must(w.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "joint-office", AsOf: "2019-02-10", By: "CANARY-note-only-author",

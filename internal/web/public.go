@@ -3,9 +3,9 @@ package web
 import "github.com/rtp-tracker/rtp"
 
 // publicDetail leaves out of a recommendation's history what reports leave
-// out without --include-private: a private update keeps its status, date
-// and author (its status counts) but loses its note, its evidence and the
-// reason of its retraction; a private note on its own (a note-only update)
+// out without --include-private: a private update keeps its status and date
+// (its status counts) but loses its author, its note, its evidence and the
+// reason and author of its retraction, as a report's changes do; a private note on its own (a note-only update)
 // and private evidence are left out whole, who wrote them and when included. The count of
 // evidence is then that of what is left, as a report's is.
 func publicDetail(d rtp.Detail, asOf rtp.Date) rtp.Detail {
@@ -15,10 +15,10 @@ func publicDetail(d rtp.Detail, asOf rtp.Date) rtp.Detail {
 			continue
 		}
 		if u.Private {
-			u.Note, u.Evidence = "", []rtp.Evidence{}
+			u.By, u.Note, u.Evidence = "", "", []rtp.Evidence{}
 			if u.Retracted != nil {
 				x := *u.Retracted
-				x.Reason = ""
+				x.Reason, x.By = "", ""
 				u.Retracted = &x
 			}
 		} else {

@@ -13,14 +13,15 @@
 --               detail: which), with the status it gives if it is an update
 -- Columns: id, source, number, title, kind, from, to, date, by, detail, note, entry
 -- id. The rules of privacy are those of report_columns: a private update's
--- status change is listed without its note; a private note-only update,
+-- status change is listed without its note or its author (by is empty); a private note-only update,
 -- private evidence (or evidence of a private update) and the retraction of
 -- a private entry only if :include_private. Every entry counts as known at
 -- :known_at (as in changes): received by then, and not retracted by then.
 SELECT r.id, r.source_id, r.number, r.title, e.kind, e.prev, e.status, e.date, e.by, e.detail, e.note, e.entry_id
 FROM (
     SELECT recommendation_id, CASE WHEN amends IS NOT NULL THEN 'amended' WHEN status <> prev THEN 'status' ELSE 'note' END AS kind,
-        prev, status, as_of AS date, by, COALESCE('update ' || amends, '') AS detail,
+        prev, status, as_of AS date, CASE WHEN private = 0 OR :include_private THEN by ELSE '' END AS by,
+        COALESCE('update ' || amends, '') AS detail,
         CASE WHEN private = 0 OR :include_private THEN note ELSE '' END AS note, id AS entry_id, recorded_at, uid, 1 AS kind_order
     FROM (
         -- prev: the status of the update before it that counts, one seek
