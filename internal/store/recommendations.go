@@ -149,7 +149,31 @@ func (s *Store) eachRow(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, repor
 	if err != nil {
 		return err
 	}
-	return s.scanItems(ctx, tx, ListQuery(current, report != nil), ListArgs(f, report), report != nil, fn)
+	return s.scanItems(ctx, tx, ListQuery(current, report != nil), ListArgs(f, report), report != nil, func(r rtp.ReportRow) error {
+		if report != nil {
+			if err := publicLastUpdate(ctx, tx, f, report.IncludePrivate, &r.Item); err != nil {
+				return err
+			}
+			// Reports leave private entries out rather than mark them.
+			r.Private = false
+		}
+		return fn(r)
+	})
+}
+
+// publicLastUpdate gives a report's row the last update a report shows:
+// without private entries a private note on its own is left out whole
+// (period_entries), its date too. Only a row whose update in force is
+// private (it.Private, as item_columns reads it) can differ.
+func publicLastUpdate(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, includePrivate bool, it *rtp.Item) error {
+	if includePrivate || !it.Private {
+		return nil
+	}
+	var last sql.NullString
+	err := tx.QueryRowContext(ctx, Query("public_last_update"), sql.Named("id", it.ID), sql.Named("as_of", string(f.AsOf)),
+		sql.Named("known_at", f.AsRecorded.KnownAt())).Scan(&last)
+	it.LastUpdate = nullDate(last)
+	return err
 }
 
 // scanItems runs a named query that selects item_columns and calls fn with
@@ -176,8 +200,6 @@ func (s *Store) scanItems(ctx context.Context, tx *sql.Tx, name string, args []a
 		it.Actors, it.Themes = splitList(actors), splitList(themes)
 		it.Owners = splitOwners(owners)
 		if report {
-			// Reports leave private entries out rather than mark them.
-			it.Private = false
 			if err := reportFields(&r, note, evidence); err != nil {
 				return err
 			}

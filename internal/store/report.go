@@ -53,6 +53,10 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 		bySource := map[string]map[rtp.Status]int{}
 		err = s.eachRow(ctx, tx, req.Filter, nil, func(row rtp.ReportRow) error {
 			it := row.Item
+			// The stale list dates each row as the report's rows do.
+			if err := publicLastUpdate(ctx, tx, req.Filter, req.IncludePrivate, &it); err != nil {
+				return err
+			}
 			counts[it.Status]++
 			if bySource[it.Source] == nil {
 				bySource[it.Source] = map[rtp.Status]int{}

@@ -7,11 +7,14 @@ import "github.com/rtp-tracker/rtp"
 // (its status counts) but loses its author, its note, its evidence and the
 // reason and author of its retraction, as a report's changes do; a private note on its own (a note-only update)
 // and private evidence are left out whole, who wrote them and when included. The count of
-// evidence is then that of what is left, as a report's is.
+// evidence is then that of what is left, as a report's is, and so is the
+// date of the last update.
 func publicDetail(d rtp.Detail, asOf rtp.Date) rtp.Detail {
 	updates := make([]rtp.Update, 0, len(d.Updates))
+	leftOut := false
 	for _, u := range d.Updates {
 		if u.Private && u.NoteOnly {
+			leftOut = true
 			continue
 		}
 		if u.Private {
@@ -27,6 +30,9 @@ func publicDetail(d rtp.Detail, asOf rtp.Date) rtp.Detail {
 		updates = append(updates, u)
 	}
 	d.Updates = updates
+	if leftOut {
+		d.LastUpdate = lastUpdateOn(updates, asOf)
+	}
 	d.Evidence = publicEvidence(d.Evidence)
 	d.EvidenceCount = documentsOn(d, asOf)
 	return d
@@ -61,4 +67,17 @@ func documentsOn(d rtp.Detail, asOf rtp.Date) int {
 		add(u.Evidence)
 	}
 	return len(documents)
+}
+
+// lastUpdateOn is the as-of date of the latest of updates that counts on
+// asOf (rtp.StateOn: dated by then and not retracted), nil if none.
+func lastUpdateOn(updates []rtp.Update, asOf rtp.Date) *rtp.Date {
+	var last *rtp.Date
+	for _, u := range updates {
+		if u.AsOf <= asOf && u.Retracted == nil && (last == nil || u.AsOf > *last) {
+			day := u.AsOf
+			last = &day
+		}
+	}
+	return last
 }

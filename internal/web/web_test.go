@@ -462,3 +462,32 @@ func TestSortedListKeptUntilTheTrackerChanges(t *testing.T) {
 		t.Errorf("after an update of gender-lens today, the list sorted by last update starts with %q", got)
 	}
 }
+
+// TestPrivateNoteLeavesNoDate: a private note on its own is left out
+// whole, so joint-office's last update is its public one (2019-01-10),
+// not the private note's (2019-02-10), wherever a date shows.
+func TestPrivateNoteLeavesNoDate(t *testing.T) {
+	srv, _ := servedFixture(t)
+	var d rtp.Detail
+	if err := json.Unmarshal([]byte(get(t, srv, "/api/recommendations/joint-office").body), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.LastUpdate == nil || *d.LastUpdate != "2019-01-10" {
+		t.Errorf("/api/recommendations/joint-office: last update %v, want 2019-01-10", d.LastUpdate)
+	}
+	var list []rtp.Item
+	if err := json.Unmarshal([]byte(get(t, srv, "/api/list").body), &list); err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range list {
+		if it.ID == "joint-office" && (it.LastUpdate == nil || *it.LastUpdate != "2019-01-10") {
+			t.Errorf("/api/list: joint-office's last update %v, want 2019-01-10", it.LastUpdate)
+		}
+	}
+	// On 2019-07-20 the stale period (180 days) starts on 2019-01-21:
+	// joint-office is stale only without the private note.
+	_, stale, _ := strings.Cut(get(t, srv, "/?as_of=2019-07-20").body, `id="stale"`)
+	if !strings.Contains(stale, "2019-01-10</td></tr>") || strings.Contains(stale, "2019-02-10") {
+		t.Errorf("the overview's stale list does not list joint-office as last updated on 2019-01-10:\n%s", stale)
+	}
+}
