@@ -91,8 +91,10 @@ func Messages(err error) []string {
 func ValidateBy(name string) error { return orNil(checkLine("by", name, MaxNameBytes)) }
 
 // Validate checks an update before it is recorded: the status is one of the
-// vocabulary or empty (the status in force is kept); evidence fields are
-// named evidence.ref, evidence.title and so on.
+// vocabulary or empty (the status in force is kept), and an update without
+// a status has a note: evidence alone would record an empty note that
+// reports list as a change; evidence fields are named evidence.ref,
+// evidence.title and so on.
 func (nu NewUpdate) Validate(today Date) error { return nu.problems(today).err() }
 
 func (nu NewUpdate) problems(today Date) Problems {
@@ -101,8 +103,7 @@ func (nu NewUpdate) problems(today Date) Problems {
 		p.add(checkStatus("status", string(nu.Status)))
 	}
 	p.add(checkText("note", nu.Note, MaxNoteBytes))
-	p.add(checkDate("as_of", nu.AsOf, today))
-	p.add(checkLine("by", nu.By, MaxNameBytes))
+	p = append(p, stampProblems(nu.AsOf, nu.By, today)...)
 	for _, ne := range nu.Evidence {
 		for _, e := range ne.problems(today) {
 			named := *e
@@ -110,6 +111,24 @@ func (nu NewUpdate) problems(today Date) Problems {
 			p.add(&named)
 		}
 	}
+	// Last, so that what is wrong with evidence given is said first.
+	if nu.Status == "" && strings.TrimSpace(nu.Note) == "" {
+		p.add(FieldProblem("note", nu.Note, "is empty and no status is given: an update needs one or the other; "+
+			"`rtp track evidence ID REF` records evidence on its own"))
+	}
+	return p
+}
+
+// ValidateStamp checks what every entry has, its as-of date and its
+// author: for an import row that records nothing.
+func ValidateStamp(asOf Date, by string, today Date) error {
+	return stampProblems(asOf, by, today).err()
+}
+
+func stampProblems(asOf Date, by string, today Date) Problems {
+	var p Problems
+	p.add(checkDate("as_of", asOf, today))
+	p.add(checkLine("by", by, MaxNameBytes))
 	return p
 }
 

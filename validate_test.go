@@ -72,6 +72,9 @@ func TestNewUpdateValidate(t *testing.T) {
 	runValidation(t, []validationCase{
 		{"OK", with(func(*rtp.NewUpdate) {}), "", ""},
 		{"OK without status", with(func(nu *rtp.NewUpdate) { nu.Status = "" }), "", ""},
+		{"OK without note", with(func(nu *rtp.NewUpdate) { nu.Note = "" }), "", ""},
+		{"ErrNeitherStatusNorNote", with(func(nu *rtp.NewUpdate) { nu.Status, nu.Note = "", " \n" }), "note",
+			"note is empty and no status is given: an update needs one or the other; `rtp track evidence ID REF` records evidence on its own"},
 		{"ErrStatus", with(func(nu *rtp.NewUpdate) { nu.Status = "Done" }), "status",
 			`invalid status "Done": use one of unassessed, not-started, in-progress, partial, implemented, stalled, regressed`},
 		{"ErrStatusHint", with(func(nu *rtp.NewUpdate) { nu.Status = "Partial" }), "status",

@@ -29,8 +29,8 @@ func (a *App) trackUpdateCommand() *cobra.Command {
 asserts it, a note and evidence. Nothing is edited or deleted: a later update
 supersedes an earlier one.
 
-Without --status the update keeps the status in force on its date, to add a
-note or evidence. --note - reads the note from standard input. --by defaults
+Without --status the update keeps the status in force on its date and needs
+a note; rtp track evidence ID REF records evidence on its own. --note - reads the note from standard input. --by defaults
 to $RTP_AUTHOR, then your user name; --as-of to today.
 
 --private makes the whole update private, its note and its evidence: lists

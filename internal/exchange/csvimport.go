@@ -253,7 +253,7 @@ func parseRow(line int, cells map[string]string, resolve Resolver, d ImportDefau
 	if len(invalid) == 0 {
 		// A row with nothing to record still has its date and author
 		// checked: they are what every entry has.
-		invalid = append(invalid, rtp.NewUpdate{AsOf: asOf, By: by}.Validate(d.Today))
+		invalid = append(invalid, rtp.ValidateStamp(asOf, by, d.Today))
 	}
 	asOfValid := true
 	for _, err := range invalid {
