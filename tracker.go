@@ -44,7 +44,9 @@ type Reader interface {
 	// keeps, from the offset-th (from 0) on, ordered by sort (one of
 	// ListSorts, "-" first for descending; ties and "" in the tracker's
 	// order): one page of a long list, sorted by the store, without
-	// streaming the whole list.
+	// streaming the whole list. Its rows are public, as a report's
+	// without private entries: evidence counts and last updates leave
+	// private entries out (the page is served).
 	ListPage(ctx context.Context, filter ListFilter, sort string, offset, limit int) ([]Item, error)
 	// RecentChanges returns the latest limit status changes dated from
 	// since to filter.AsOf, latest first, of the recommendations filter

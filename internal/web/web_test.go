@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -489,5 +491,30 @@ func TestPrivateNoteLeavesNoDate(t *testing.T) {
 	_, stale, _ := strings.Cut(get(t, srv, "/?as_of=2019-07-20").body, `id="stale"`)
 	if !strings.Contains(stale, "2019-01-10</td></tr>") || strings.Contains(stale, "2019-02-10") {
 		t.Errorf("the overview's stale list does not list joint-office as last updated on 2019-01-10:\n%s", stale)
+	}
+}
+
+// TestListPageCountsPublicEvidence: the list page counts evidence as
+// /api/list and reports do, private evidence left out (upr's is all
+// private, one of gender-lens's two documents is).
+func TestListPageCountsPublicEvidence(t *testing.T) {
+	srv, _ := servedFixture(t)
+	var list []rtp.Item
+	if err := json.Unmarshal([]byte(get(t, srv, "/api/list").body), &list); err != nil {
+		t.Fatal(err)
+	}
+	page := get(t, srv, "/list").body
+	want := map[string]int{"upr": 0, "gender-lens": 1}
+	for _, it := range list {
+		cell := regexp.MustCompile(`<td class="id">` + regexp.QuoteMeta(it.ID) + `</td>.*?<td class="num">(\d+)</td></tr>`).FindStringSubmatch(page)
+		if cell == nil {
+			t.Fatalf("the list page has no row for %s", it.ID)
+		}
+		if n, _ := strconv.Atoi(cell[1]); n != it.EvidenceCount {
+			t.Errorf("the list page counts %d evidence for %s, /api/list %d", n, it.ID, it.EvidenceCount)
+		}
+		if w, ok := want[it.ID]; ok && it.EvidenceCount != w {
+			t.Errorf("/api/list counts %d evidence for %s, want %d", it.EvidenceCount, it.ID, w)
+		}
 	}
 }
