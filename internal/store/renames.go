@@ -44,7 +44,7 @@ func renameOwner(ctx context.Context, tx *sql.Tx, r rtp.NewOwnerRename) (rtp.Own
 		return rtp.OwnerRename{}, err
 	}
 	if other.first != "" {
-		return rtp.OwnerRename{}, rtp.Errorf(rtp.ECONFLICT, "%q is already another owner than %q: a rename needs a new name", r.New, r.Old)
+		return rtp.OwnerRename{}, rtp.Errorf(rtp.ECONFLICT, "cannot rename %q to %q: %q is already an owner of its own; a rename needs a name no one has", r.Old, r.New, r.New)
 	}
 	if r.AsOf < old.first {
 		return rtp.OwnerRename{}, dateConflict(r.AsOf, "is before %q was first assigned, on %s", r.Old, old.first)

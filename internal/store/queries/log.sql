@@ -15,7 +15,7 @@ SELECT recorded_at, by, recommendation_id, kind, id, summary, batch_id, amends, 
     FROM batches
     UNION ALL
     SELECT recorded_at, by, recommendation_id, 'update', 1, uid, id,
-        status || ' as of ' || as_of || CASE WHEN private THEN ' [private]' ELSE '' END
+        CASE WHEN note_only THEN 'note' ELSE status END || ' as of ' || as_of || CASE WHEN private THEN ' [private]' ELSE '' END
             || CASE WHEN amends IS NOT NULL THEN ' [amends #' || amends || ']' ELSE '' END
             || COALESCE((SELECT ' [amended by #' || a.id || ' on ' || substr(a.recorded_at, 1, 10) || ' by ' || a.by || ']'
                 FROM updates a WHERE a.amends = u.id ORDER BY a.recorded_at DESC, a.uid DESC LIMIT 1), '')
