@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"slices"
@@ -13,9 +14,11 @@ import (
 // page's rows reach Go, and on a day the kept current state answers the
 // sort reads that table's light columns, not the history. The page is
 // served: its rows show what a report without private entries shows
-// (publicPage).
+// (publicPage), and it is sorted and filtered on what it shows: while the
+// tracker holds private entries, a page sorted by evidence or last update,
+// or of the stale ones only, is worked out in Go (publicListPage).
 func (s *Store) ListPage(ctx context.Context, f rtp.ListFilter, sort string, offset, limit int) (out []rtp.Item, err error) {
-	column, descending := strings.CutPrefix(sort, "-")
+	column, _ := strings.CutPrefix(sort, "-")
 	if column != "" && !slices.Contains(rtp.ListSorts, column) {
 		return nil, rtp.Errorf(rtp.EINVALID, "invalid sort %q: use one of %s, with - first for descending order", sort, strings.Join(rtp.ListSorts, ", "))
 	}
@@ -23,31 +26,103 @@ func (s *Store) ListPage(ctx context.Context, f rtp.ListFilter, sort string, off
 		return nil, rtp.Errorf(rtp.EINVALID, "invalid page: offset %d and limit %d must not be negative", offset, limit)
 	}
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		current, err := s.readsCurrentStateAt(ctx, tx, f.AsOf, f.AsRecorded)
-		if err != nil {
+		var private bool
+		if err := tx.QueryRowContext(ctx, Query("web_list_page_private")).Scan(&private); err != nil {
 			return err
 		}
-		name := "web_list_page_"
-		if sort == "" || sort == "number" {
-			name += "in_order_" // no sort: the scan stops after the page
+		if private && (f.StaleBefore != "" || slices.Contains(publicSorts, column)) {
+			out, err = s.publicListPage(ctx, tx, f, sort, offset, limit)
+			return err
 		}
-		if current {
-			name += "current"
-		} else {
-			name += "history"
-		}
-		args := append(ListArgs(f, nil), sql.Named("sort", column), sql.Named("descending", descending),
-			sql.Named("status_order", mustJSON(rtp.Statuses)), sql.Named("offset", offset), sql.Named("limit", limit))
-		err = s.scanItems(ctx, tx, name, args, false, func(row rtp.ReportRow) error {
-			out = append(out, row.Item)
-			return nil
-		})
-		if err != nil {
+		if out, err = s.sortedPage(ctx, tx, f, sort, offset, limit); err != nil {
 			return err
 		}
 		return publicPage(ctx, tx, f, out)
 	})
 	return out, err
+}
+
+// publicSorts are the columns whose kept values count private entries,
+// which serve never shows (publicPage): sorted by those values, a page's
+// order would give the private entries away.
+var publicSorts = []string{"evidence", "last_update"}
+
+// sortedPage reads rows offset to offset + limit (limit -1: every row) of
+// the list sorted in SQLite on the kept state's values.
+func (s *Store) sortedPage(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, sort string, offset, limit int) (out []rtp.Item, err error) {
+	column, descending := strings.CutPrefix(sort, "-")
+	current, err := s.readsCurrentStateAt(ctx, tx, f.AsOf, f.AsRecorded)
+	if err != nil {
+		return nil, err
+	}
+	name := "web_list_page_"
+	if sort == "" || sort == "number" {
+		name += "in_order_" // no sort: the scan stops after the page
+	}
+	if current {
+		name += "current"
+	} else {
+		name += "history"
+	}
+	args := append(ListArgs(f, nil), sql.Named("sort", column), sql.Named("descending", descending),
+		sql.Named("status_order", mustJSON(rtp.Statuses)), sql.Named("offset", offset), sql.Named("limit", limit))
+	err = s.scanItems(ctx, tx, name, args, false, func(row rtp.ReportRow) error {
+		out = append(out, row.Item)
+		return nil
+	})
+	return out, err
+}
+
+// publicListPage is a page of a tracker that holds private entries, sorted
+// by or filtered on the values serve shows: every row the other filters
+// keep gets them (publicPage), then the stale ones are kept and the rows
+// sorted in Go, ties in the tracker's order as in SQL (web_list_page_order:
+// no date first, and last when descending). It reads the whole list, as a
+// report does; serve keeps a sorted page (internal/web/kept.go).
+func (s *Store) publicListPage(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, sort string, offset, limit int) ([]rtp.Item, error) {
+	column, descending := strings.CutPrefix(sort, "-")
+	inSQL, unfiltered := sort, f
+	if slices.Contains(publicSorts, column) {
+		inSQL = ""
+	}
+	unfiltered.StaleBefore = ""
+	all, err := s.sortedPage(ctx, tx, unfiltered, inSQL, 0, -1)
+	if err != nil {
+		return nil, err
+	}
+	if err := publicPage(ctx, tx, f, all); err != nil {
+		return nil, err
+	}
+	if f.StaleBefore != "" {
+		all = slices.DeleteFunc(all, func(it rtp.Item) bool { return it.LastUpdate != nil && *it.LastUpdate >= f.StaleBefore })
+	}
+	if inSQL == "" && column != "" {
+		slices.SortStableFunc(all, func(a, b rtp.Item) int {
+			c := cmp.Compare(a.EvidenceCount, b.EvidenceCount)
+			if column == "last_update" {
+				c = compareDates(a.LastUpdate, b.LastUpdate)
+			}
+			if descending {
+				return -c
+			}
+			return c
+		})
+	}
+	offset = min(offset, len(all))
+	return all[offset : offset+min(limit, len(all)-offset)], nil
+}
+
+// compareDates orders dates as SQLite does: none before any.
+func compareDates(a, b *rtp.Date) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return -1
+	case b == nil:
+		return 1
+	}
+	return cmp.Compare(*a, *b)
 }
 
 // publicPage gives a page's rows what a report without private entries
