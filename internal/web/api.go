@@ -24,14 +24,22 @@ func (s *Server) apiList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	req.Filter.StaleBefore = v.Filter.StaleBefore
+	// The stale filter keeps rows by the last update the rows show, private
+	// notes left out (as the overview's stale list does), not by the kept
+	// state's, which counts them: reportRequest leaves it out of the query.
+	stale := v.Filter.StaleBefore
 	s.writeJSON(w, r, func(b *bytes.Buffer) error {
 		out, err := render.NewListWriter(b, "json", render.Options{})
 		if err != nil {
 			return err
 		}
 		err = s.reader.Report(r.Context(), req, func(_ rtp.Report, rows rtp.ReportRows) error {
-			return rows(func(row rtp.ReportRow) error { return out.Write(row.Item) })
+			return rows(func(row rtp.ReportRow) error {
+				if stale != "" && row.LastUpdate != nil && *row.LastUpdate >= stale {
+					return nil
+				}
+				return out.Write(row.Item)
+			})
 		})
 		if err != nil {
 			return err
