@@ -115,44 +115,55 @@ func (s *Store) publicListPage(ctx context.Context, tx *sql.Tx, f rtp.ListFilter
 }
 
 // publicValues gives every row of a whole list what publicPage gives a
-// page's, counting again only the evidence of the recommendations that
-// have some a report leaves out: at 100,000 a few of them, not every row.
+// page's: the evidence is counted again (web_list_page_public_count) only
+// for the recommendations that have some a report leaves out, at 100,000
+// a fraction of them.
 func publicValues(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, items []rtp.Item) error {
-	rows, err := tx.QueryContext(ctx, Query("web_list_page_private_evidence"))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
 	recount := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return err
-		}
-		recount[id] = true
-	}
-	if err := rows.Err(); err != nil {
+	if err := eachID(ctx, tx, "web_list_page_private_evidence", nil, func(id string, _ int) { recount[id] = true }); err != nil {
 		return err
 	}
-	var again []rtp.Item
-	var at []int
+	at := map[string]int{}
+	var ids []string
 	for i := range items {
 		if recount[items[i].ID] {
-			again, at = append(again, items[i]), append(at, i)
-			continue
+			at[items[i].ID] = i
+			ids = append(ids, items[i].ID)
 		}
 		if err := publicLastUpdate(ctx, tx, f, false, &items[i]); err != nil {
 			return err
 		}
 		items[i].Private = false
 	}
-	if err := publicPage(ctx, tx, f, again); err != nil {
+	if len(ids) == 0 {
+		return nil
+	}
+	args := []any{sql.Named("ids", mustJSON(ids)), sql.Named("as_of", string(f.AsOf)), sql.Named("known_at", f.AsRecorded.KnownAt())}
+	return eachID(ctx, tx, "web_list_page_public_count", args, func(id string, count int) { items[at[id]].EvidenceCount = count })
+}
+
+// eachID runs a named query whose rows are an ID, and a count when it
+// selects two columns.
+func eachID(ctx context.Context, tx *sql.Tx, name string, args []any, fn func(id string, count int)) error {
+	rows, err := tx.QueryContext(ctx, Query(name), args...)
+	if err != nil {
 		return err
 	}
-	for j, i := range at {
-		items[i] = again[j]
+	defer rows.Close()
+	columns, err := rows.Columns()
+	if err != nil {
+		return err
 	}
-	return nil
+	for rows.Next() {
+		var id string
+		var count int
+		into := []any{&id, &count}[:len(columns)]
+		if err := rows.Scan(into...); err != nil {
+			return err
+		}
+		fn(id, count)
+	}
+	return rows.Err()
 }
 
 // compareDates orders dates as SQLite does: none before any.

@@ -43,11 +43,13 @@ func (s *Server) listRows(r *http.Request, v view) (listPage, error) {
 	}
 	var kept any
 	var err error
-	if v.Sort == "" || v.Sort == "number" {
+	if (v.Sort == "" || v.Sort == "number") && v.Filter.StaleBefore == "" {
 		kept, err = read(r.Context())
 	} else {
 		// A sorted page sorts the whole list (a second at 100,000 under
-		// load): kept, so that a page many ask for at once is sorted once.
+		// load), and on a tracker with private entries a page of the stale
+		// ones reads it whole too (seconds: Store.ListPage): kept, so that
+		// a page many ask for at once is read once.
 		kept, err = s.kept(r.Context(), "list?"+r.URL.RawQuery, read)
 	}
 	if err != nil {
