@@ -2,9 +2,9 @@ package web
 
 import (
 	"bytes"
+	"math"
 	"net/http"
 
-	"github.com/rtp-tracker/rtp"
 	"github.com/rtp-tracker/rtp/internal/render"
 )
 
@@ -19,30 +19,26 @@ func (s *Server) apiList(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	req, err := reportRequest(v, true)
-	if err != nil {
+	if _, err := reportRequest(v, true); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	// The stale filter keeps rows by the last update the rows show, private
-	// notes left out (as the overview's stale list does), not by the kept
-	// state's, which counts them: reportRequest leaves it out of the query.
-	stale := v.Filter.StaleBefore
 	s.writeJSON(w, r, func(b *bytes.Buffer) error {
+		// The list page's rows, all of them: the values a report without
+		// private entries shows, and of the stale ones those its last
+		// update, private notes left out, puts before the cut-off.
+		items, err := s.reader.ListPage(r.Context(), v.Filter, "", 0, math.MaxInt)
+		if err != nil {
+			return err
+		}
 		out, err := render.NewListWriter(b, "json", render.Options{})
 		if err != nil {
 			return err
 		}
-		err = s.reader.Report(r.Context(), req, func(_ rtp.Report, rows rtp.ReportRows) error {
-			return rows(func(row rtp.ReportRow) error {
-				if stale != "" && row.LastUpdate != nil && *row.LastUpdate >= stale {
-					return nil
-				}
-				return out.Write(row.Item)
-			})
-		})
-		if err != nil {
-			return err
+		for _, it := range items {
+			if err := out.Write(it); err != nil {
+				return err
+			}
 		}
 		return out.Close()
 	})
