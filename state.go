@@ -84,9 +84,11 @@ type State struct {
 //     before it, whatever retractions change; unassessed if none. Never
 //     by local id: trackers merged in different orders number entries
 //     differently, and must give the same answers.
-//   - Since is the as-of date of the first update of the latest run of that
-//     status, so that a note re-asserting a status does not move its start;
-//     none while no update in force gave a status (notes alone);
+//   - Since is the as-of date of the first update that gave that status in
+//     its latest run: a note neither starts nor moves it (notes before an
+//     explicit "unassessed" do not date it, and a private note's date never
+//     shows through it); none while no update in force gave a status (notes
+//     alone);
 //     LastUpdate is the as-of date of the update in force, note-only or not.
 //   - The owners are those whose latest assignment row on or before day,
 //     owners compared by identity (OwnerKey, NFC and case-folded, followed
@@ -126,8 +128,12 @@ func StateOn(h History, day Date, known Moment) State {
 			}
 		}
 		// Notes alone assess nothing: with no status given, it is
-		// unassessed since no date.
+		// unassessed since no date. A run starts with the first update in
+		// it that gave the status, never with a note.
 		if gaveStatus {
+			for inForce[start].NoteOnly {
+				start++
+			}
 			since := inForce[start].AsOf
 			st.Since = &since
 		}

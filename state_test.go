@@ -135,6 +135,22 @@ func TestStateOnNotesAlone(t *testing.T) {
 	}
 }
 
+// TestStateOnNoteNeverDatesAStatus: notes before an explicit "unassessed"
+// do not date it; its run starts at the update that gave it.
+func TestStateOnNoteNeverDatesAStatus(t *testing.T) {
+	t.Parallel()
+	const at = "2020-01-10T00:00:00.000000Z"
+	h := rtp.History{Updates: []rtp.HistoryUpdate{
+		{ID: 1, UID: "A", AsOf: "2017-12-01", NoteOnly: true, ReceivedAt: at},
+		{ID: 2, UID: "B", AsOf: "2018-03-01", Status: rtp.StatusUnassessed, ReceivedAt: at},
+		{ID: 3, UID: "C", AsOf: "2018-05-01", NoteOnly: true, ReceivedAt: at},
+	}}
+	want := rtp.State{Status: rtp.StatusUnassessed, Since: date("2018-03-01"), LastUpdate: date("2018-05-01"), Owners: []rtp.Owner{}}
+	if got := rtp.StateOn(h, "2020-01-01", ""); !reflect.DeepEqual(got, want) {
+		t.Errorf("StateOn = %s, want %s", show(got), show(want))
+	}
+}
+
 func show(s rtp.State) string {
 	d := func(p *rtp.Date) string {
 		if p == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -56,7 +57,8 @@ func amendUpdate(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment) (string, 
 	given(&nu.Status, na.Status)
 	given(&nu.Note, na.Note)
 	given(&nu.AsOf, na.AsOf)
-	if nu.Status == "" && nu.Note == "" {
+	// A blank note is no note: the update would say nothing.
+	if nu.Status == "" && strings.TrimSpace(nu.Note) == "" {
 		return rec, 0, rtp.FieldProblem("note", "", "is empty, and update %d gives no status: it would record nothing; retract it instead", na.UpdateID)
 	}
 	if nu.Status == old.Status && nu.Note == old.Note && nu.AsOf == old.AsOf {

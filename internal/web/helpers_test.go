@@ -29,6 +29,7 @@ var canaries = []string{
 	"CANARY-update-note", "CANARY-update-ref", "CANARY-evidence-ref", "CANARY-evidence-title",
 	"CANARY-evidence-note", "CANARY-evonly-ref", "CANARY-retracted-note", "CANARY-retract-reason",
 	"CANARY-note-only-author", "CANARY-private-author", "CANARY-retracted-author", "CANARY-retraction-author",
+	"CANARY-amended-author", "CANARY-amendment-author", "CANARY-amended-note",
 }
 
 // fixture is a real tracker file with public, private, hostile and
@@ -68,6 +69,12 @@ func fixture(t testing.TB) (string, *store.Store) {
 	// A private note on its own: who wrote it, and when, is private too.
 	must(w.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "joint-office", AsOf: "2019-02-10", By: "CANARY-note-only-author",
 		Note: "CANARY-update-note", Private: true}))
+	// A private update amended: who amended it is private too.
+	p, err := w.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "regional-bodies", Status: rtp.StatusStalled, AsOf: "2019-04-01", By: "CANARY-amended-author",
+		Note: "CANARY-update-note", Private: true})
+	must(p, err)
+	note := "CANARY-amended-note"
+	must(w.Amend(ctx, rtp.NewAmendment{UpdateID: p.ID, Note: &note, By: "CANARY-amendment-author"}))
 	return path, w
 }
 

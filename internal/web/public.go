@@ -4,8 +4,9 @@ import "github.com/rtp-tracker/rtp"
 
 // publicDetail leaves out of a recommendation's history what reports leave
 // out without --include-private: a private update keeps its status and date
-// (its status counts) but loses its author, its note, its evidence and the
-// reason and author of its retraction, as a report's changes do; a private note on its own (a note-only update)
+// (its status counts) but loses its author, its note, its evidence, the
+// reason and author of its retraction and the author of its amendment, as a
+// report's changes do; a private note on its own (a note-only update)
 // and private evidence are left out whole, who wrote them and when included. The count of
 // evidence is then that of what is left, as a report's is, and so is the
 // date of the last update.
@@ -23,6 +24,11 @@ func publicDetail(d rtp.Detail, asOf rtp.Date) rtp.Detail {
 				x := *u.Retracted
 				x.Reason, x.By = "", ""
 				u.Retracted = &x
+			}
+			if u.AmendedBy != nil {
+				a := *u.AmendedBy
+				a.By = ""
+				u.AmendedBy = &a
 			}
 		} else {
 			u.Evidence = publicEvidence(u.Evidence)

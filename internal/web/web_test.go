@@ -48,6 +48,8 @@ var routes = []struct {
 	{"/api/recommendations/upr", "application/json", `"private": true`},
 	{"/api/recommendations/gender-lens", "application/json", "A/73/898"},
 	{"/rec/joint-office", "text/html", "Wrong one"},
+	{"/rec/regional-bodies", "text/html", "Support regional bodies"},
+	{"/api/recommendations/regional-bodies", "application/json", `"amended_by"`},
 	{"/api/recommendations/joint-office", "application/json", "Wrong one"},
 	{"/api/sources", "application/json", "memo-2017"},
 	{"/static/style.css", "text/css", ".status.implemented"},

@@ -13,15 +13,14 @@
 -- which older sqlite3 shells do not know.
 SELECT r.id AS recommendation_id,
     COALESCE(k.status, 'unassessed') AS status,
-    -- Since when: the first update of the latest run of this status, so that
-    -- a note that re-asserts a status does not move its start: the first
-    -- that gave a status after p, or, while nothing ever gave another
-    -- status and the status is unassessed, the first update of all; none
-    -- while no update in force gave a status (notes alone assess nothing).
+    -- Since when: the first update that gave this status in its latest run,
+    -- the first that gave a status after p; a note neither starts nor moves
+    -- it (so a private note's date never shows through it); none while no
+    -- update in force gave a status (notes alone assess nothing).
     CASE WHEN k.id IS NOT NULL THEN (SELECT s.as_of FROM updates s WHERE s.recommendation_id = r.id AND s.as_of <= :as_of
         AND s.received_at <= :known_at
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = s.id AND x.received_at <= :known_at)
-        AND (s.note_only = 0 OR (p.id IS NULL AND COALESCE(k.status, 'unassessed') = 'unassessed'))
+        AND s.note_only = 0
         AND (p.id IS NULL OR (s.as_of, s.recorded_at, s.uid) > (p.as_of, p.recorded_at, p.uid))
         ORDER BY s.as_of, s.recorded_at, s.uid LIMIT 1) END AS since,
     u.as_of AS last_update,
