@@ -77,7 +77,7 @@ func (s *Store) sortedPage(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, so
 
 // publicListPage is a page of a tracker that holds private entries, sorted
 // by or filtered on the values serve shows: every row the other filters
-// keep gets them (publicPage), then the stale ones are kept and the rows
+// keep gets them (publicValues), then the stale ones are kept and the rows
 // sorted in Go, ties in the tracker's order as in SQL (web_list_page_order:
 // no date first, and last when descending). It reads the whole list, as a
 // report does; serve keeps a sorted page (internal/web/kept.go).
