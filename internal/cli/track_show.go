@@ -47,6 +47,17 @@ retractions received later are left out.`,
 				return err
 			}
 			defer s.Close()
+			// Nothing stood before the source was issued: say so, as
+			// lists leave the recommendation out for such a day.
+			if cmd.Flags().Changed("as-of") {
+				made, err := s.MadeDates(cmd.Context())
+				if err != nil {
+					return err
+				}
+				if err := rtp.CheckMade("--as-of", day, id, made[id]); err != nil {
+					return err
+				}
+			}
 			d, err := s.Detail(cmd.Context(), id, day, known)
 			if err != nil {
 				return err
