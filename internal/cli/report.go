@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -131,6 +132,9 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 	if err := checkFilter(ctx, s, filter); err != nil {
 		return err
 	}
+	if err := a.warnBeforeSources(ctx, s, filter.Source, req.AsOf); err != nil {
+		return err
+	}
 	out := output{path: opts.output, force: opts.force, private: opts.includePrivate, binary: opts.format == "xlsx"}
 	err = a.writeOutput(out, func(w io.Writer) error {
 		return s.Report(ctx, req, func(rep rtp.Report, rows rtp.ReportRows) error {
@@ -141,4 +145,24 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 		fmt.Fprintf(a.Stderr, "rtp: wrote the %s report as of %s to %s\n", opts.format, req.AsOf, opts.output)
 	}
 	return err
+}
+
+// warnBeforeSources says on stderr when the reporting date comes before
+// every source the report covers was issued: the report is empty, rightly,
+// and the reader should know why rather than guess.
+func (a *App) warnBeforeSources(ctx context.Context, s rtp.Reader, source string, asOf rtp.Date) error {
+	sources, err := s.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	var earliest rtp.Date
+	for _, src := range sources {
+		if (source == "" || src.ID == source) && (earliest == "" || src.Date < earliest) {
+			earliest = src.Date
+		}
+	}
+	if earliest != "" && asOf < earliest {
+		fmt.Fprintf(a.Stderr, "rtp: no recommendation had been issued by %s: the earliest source is dated %s\n", asOf, earliest)
+	}
+	return nil
 }
