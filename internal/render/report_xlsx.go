@@ -37,14 +37,14 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	if err := xlsxSummary(f, rep, st); err != nil {
 		return err
 	}
-	recs := &xlsxTable{name: "Recommendations", header: ReportColumns, wrap: map[int]bool{3: true, 4: true, 8: true, 9: true, 11: true}}
+	recs := &xlsxTable{name: "Recommendations", header: ReportColumns, linkColumn: 11, wrap: map[int]bool{3: true, 4: true, 8: true, 9: true, 11: true}}
 	var changes *xlsxTable
 	if rep.Since != nil {
 		changes = &xlsxTable{name: "Changes", header: []string{"date", "source", "number", "id", "title", "kind", "from", "to", "detail", "by", "note"},
-			wrap: map[int]bool{4: true, 8: true, 10: true}}
+			linkColumn: 8, wrap: map[int]bool{4: true, 8: true, 10: true}}
 	}
 	stale := &xlsxTable{name: "Stale", header: []string{"source", "number", "id", "title", "status", "last_update"}, wrap: map[int]bool{3: true}}
-	evidence := &xlsxTable{name: "Evidence", header: []string{"source", "number", "id", "evidence", "title", "date"}, wrap: map[int]bool{3: true, 4: true}}
+	evidence := &xlsxTable{name: "Evidence", header: []string{"source", "number", "id", "evidence", "title", "date"}, linkColumn: 3, wrap: map[int]bool{3: true, 4: true}}
 	sources := &xlsxTable{name: "Sources", header: []string{"id", "kind", "title", "date", "organisers", "description"}, wrap: map[int]bool{2: true, 4: true, 5: true}}
 	// The sheets are made first, in the order they are listed; the rows of
 	// Recommendations and Evidence are then written in one pass.
@@ -58,25 +58,21 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 		}
 	}
 	err = rows(func(r rtp.ReportRow) error {
-		links := []string{}
-		for _, e := range r.EvidenceRefs {
-			link := rtp.EvidenceLink(e.Ref)
-			if err := evidence.add([]any{r.Source, r.Number, r.ID, e.Ref, e.Title, xlsxDate(&e.Date)}, map[int]string{3: link}); err != nil {
-				return err
-			}
-			if link != "" {
-				links = append(links, link)
-			}
-		}
 		// A cell holds one link: the first piece of evidence that has one;
 		// the Evidence sheet links every piece.
-		cellLinks := map[int]string{}
-		if len(links) > 0 {
-			cellLinks[11] = links[0]
+		first := ""
+		for _, e := range r.EvidenceRefs {
+			link := rtp.EvidenceLink(e.Ref)
+			if err := evidence.add([]any{r.Source, r.Number, r.ID, e.Ref, e.Title, xlsxDate(&e.Date)}, link); err != nil {
+				return err
+			}
+			if first == "" {
+				first = link
+			}
 		}
 		return recs.add([]any{r.Source, r.Number, r.ID, r.Title, r.Section, string(r.Status), xlsxDate(r.AsOf),
 			xlsxDate(r.LastUpdate), ownerList(r.Owners), strings.Join(periodNotes(r), "\n"), xlsxDate(r.LatestNoteDate),
-			strings.Join(evidenceRefs(r.EvidenceRefs), "; "), len(r.EvidenceRefs)}, cellLinks)
+			strings.Join(evidenceRefs(r.EvidenceRefs), "; "), len(r.EvidenceRefs)}, first)
 	})
 	if err != nil {
 		return err
@@ -90,7 +86,7 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	if changes != nil {
 		err := rep.EachChange(func(c rtp.Change) error {
 			return changes.add([]any{xlsxDate(&c.Date), c.Source, c.Number, c.RecommendationID, c.Title, c.Kind, string(c.From), string(c.To), c.Detail, c.By, c.Note},
-				map[int]string{8: changeLink(c)})
+				changeLink(c))
 		})
 		if err != nil {
 			return err
@@ -104,7 +100,7 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 		if s.LastUpdate != nil {
 			last = xlsxDate(s.LastUpdate)
 		}
-		if err := stale.add([]any{s.Source, s.Number, s.RecommendationID, s.Title, string(s.Status), last}, nil); err != nil {
+		if err := stale.add([]any{s.Source, s.Number, s.RecommendationID, s.Title, string(s.Status), last}, ""); err != nil {
 			return err
 		}
 	}
@@ -112,7 +108,7 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 		return err
 	}
 	for _, s := range rep.Sources {
-		if err := sources.add([]any{s.ID, s.Kind, s.Title, xlsxDate(&s.Date), joinAnd(s.Organisers), s.Description}, nil); err != nil {
+		if err := sources.add([]any{s.ID, s.Kind, s.Title, xlsxDate(&s.Date), joinAnd(s.Organisers), s.Description}, ""); err != nil {
 			return err
 		}
 	}
@@ -168,29 +164,31 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 // held until the column widths are worked out from them (a stream writer
 // sets the widths before any row); later rows are written as they come.
 type xlsxTable struct {
-	name   string
-	header []string
-	wrap   map[int]bool
-	f      *excelize.File
-	st     xlsxStyles
-	sw     *excelize.StreamWriter
-	sample []xlsxRow
-	widths []float64
-	rows   int // rows written below the header
+	name       string
+	header     []string
+	wrap       map[int]bool
+	linkColumn int // the column whose cells link to their row's address
+	f          *excelize.File
+	st         xlsxStyles
+	sw         *excelize.StreamWriter
+	sample     []xlsxRow
+	widths     []float64
+	rows       int // rows written below the header
 }
 
-// xlsxRow is a row's cells and the hyperlinks of some of them, by column.
+// xlsxRow is a row's cells and the address its link column links to, if
+// any.
 type xlsxRow struct {
 	cells []any
-	links map[int]string
+	link  string
 }
 
 // xlsxSampleRows is how many rows set the widths of a table's columns: all
 // of them in any tracker kept by hand, a bounded few at 100,000.
 const xlsxSampleRows = 1000
 
-func (t *xlsxTable) add(row []any, links map[int]string) error {
-	r := xlsxRow{visibleCells(row), links}
+func (t *xlsxTable) add(row []any, link string) error {
+	r := xlsxRow{visibleCells(row), link}
 	if t.sw != nil {
 		return t.writeRow(r)
 	}
@@ -271,7 +269,10 @@ func (t *xlsxTable) writeRow(r xlsxRow) error {
 	lines := 1
 	for c, v := range r.cells {
 		style := t.st.plain // at the top of a row that wraps text elsewhere
-		formula := xlsxLink(r.links[c], v)
+		formula := ""
+		if c == t.linkColumn {
+			formula = xlsxLink(r.link, v)
+		}
 		switch _, isDate := v.(time.Time); {
 		case isDate:
 			style = t.st.date
