@@ -77,7 +77,7 @@ func writeImportCSV(path string, n int) error {
 // size into a new tracker: one run each, under GNU time for the CPU time
 // (user and system: what the import costs, whatever else the machine runs)
 // and the peak memory.
-func benchImport(c config, sizes []int, rtpBin string, md, log io.Writer) error {
+func benchImport(c config, rtpBin string, md, log io.Writer) error {
 	dir, err := os.MkdirTemp(c.dir, "import-")
 	if err != nil {
 		return err
@@ -90,7 +90,7 @@ func benchImport(c config, sizes []int, rtpBin string, md, log io.Writer) error 
 	fmt.Fprintln(md)
 	fmt.Fprintln(md, "| rows | CSV size | wall time | CPU time | CPU per 1,000 rows | peak RSS |")
 	fmt.Fprintln(md, "|---:|---:|---:|---:|---:|---:|")
-	for _, n := range sizes {
+	for _, n := range c.imports {
 		csvPath := filepath.Join(c.dir, fmt.Sprintf("import-%d.csv", n))
 		if _, err := os.Stat(csvPath); err != nil {
 			if err := writeImportCSV(csvPath, n); err != nil {

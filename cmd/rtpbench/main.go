@@ -208,7 +208,7 @@ func bench(ctx context.Context, c config, md, importMD io.Writer, log io.Writer)
 		return fmt.Errorf("the sqlite3 shell is needed (Debian's package sqlite3)")
 	}
 	if len(c.imports) > 0 && c.runs > 0 { // -runs 0 only makes the trackers
-		if err := benchImport(c, c.imports, rtpBin, importMD, log); err != nil {
+		if err := benchImport(c, rtpBin, importMD, log); err != nil {
 			return fmt.Errorf("track import: %w", err)
 		}
 	}
