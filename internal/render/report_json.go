@@ -27,7 +27,7 @@ func reportJSON(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	if rep.Changes == nil && rep.ChangeRows == nil {
 		_, err = w.Write(append(before, "\n  \"changes\": null"...))
 	} else if _, err = w.Write(append(before, "\n  \"changes\": ["...)); err == nil {
-		err = streamJSONArray(w, "  ", rep.EachChange)
+		err = streamJSONArray(w, rep.EachChange)
 	}
 	if err != nil {
 		return err
@@ -38,26 +38,26 @@ func reportJSON(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	if _, err := w.Write(after); err != nil {
 		return err
 	}
-	if err := streamJSONArray(w, "  ", rows); err != nil {
+	if err := streamJSONArray(w, rows); err != nil {
 		return err
 	}
 	_, err = io.WriteString(w, "\n}\n")
 	return err
 }
 
-// streamJSONArray writes the elements each passes, indented one level
-// below indent, and closes the array opened before it as
+// streamJSONArray writes the elements each passes into an array opened
+// before it, as a field of the report's object, and closes the array as
 // json.MarshalIndent would: [] when empty.
-func streamJSONArray[T any](w io.Writer, indent string, each func(func(T) error) error) error {
+func streamJSONArray[T any](w io.Writer, each func(func(T) error) error) error {
 	n := 0
 	err := each(func(v T) error {
-		b, err := json.MarshalIndent(v, indent+"  ", "  ")
+		b, err := json.MarshalIndent(v, "    ", "  ")
 		if err != nil {
 			return err
 		}
-		sep := ",\n" + indent + "  "
+		sep := ",\n    "
 		if n == 0 {
-			sep = "\n" + indent + "  "
+			sep = "\n    "
 		}
 		n++
 		if _, err := io.WriteString(w, sep); err != nil {
@@ -69,7 +69,7 @@ func streamJSONArray[T any](w io.Writer, indent string, each func(func(T) error)
 	if err != nil {
 		return err
 	}
-	end := "\n" + indent + "]"
+	end := "\n  ]"
 	if n == 0 {
 		end = "]"
 	}
