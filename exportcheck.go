@@ -149,12 +149,7 @@ func (c *ExportChecker) Sources(list []ExportSource) error {
 func (c *ExportChecker) Update(u ExportUpdate) error {
 	p := u.problems(c.today)
 	p = append(p, c.timeline(u.RecommendationID, "as_of", u.AsOf, u.RecordedAt, true)...)
-	rec := c.recommendation(u.RecommendationID)
-	c.entry("update", u.UID, p)
-	ref := c.uids[u.UID]
-	ref.rec = rec
-	c.uids[u.UID] = ref
-	c.amendment("update", u.UID, u.RecommendationID, u.Amends)
+	c.amendable("update", u.UID, u.RecommendationID, u.Amends, p)
 	return nil
 }
 
@@ -175,12 +170,7 @@ func (c *ExportChecker) Evidence(e ExportEvidence) error {
 	if ref := c.uids[e.Update]; ref.rec != 0 && e.Update != "" && entryKinds[ref.kind] == "update" && c.recs[ref.rec-1] != e.RecommendationID {
 		p.add(EvidenceOfAnother(e.RecommendationID, e.Update, c.recs[ref.rec-1]))
 	}
-	rec := c.recommendation(e.RecommendationID)
-	c.entry("evidence", e.UID, p)
-	ref := c.uids[e.UID]
-	ref.rec = rec
-	c.uids[e.UID] = ref
-	c.amendment("evidence", e.UID, e.RecommendationID, e.Amends)
+	c.amendable("evidence", e.UID, e.RecommendationID, e.Amends, p)
 	return nil
 }
 
@@ -211,6 +201,18 @@ func (c *ExportChecker) Rename(r ExportRename) error {
 // supports an update of another.
 func EvidenceOfAnother(recommendation, update, updateOf string) *Error {
 	return Errorf(EINVALID, "the evidence of %s supports the update %s of %s", recommendation, update, updateOf)
+}
+
+// amendable adds an entry that may amend another (an update or a piece of
+// evidence): as entry does, and noting its recommendation for the entries
+// that name it and the amendment it makes, if any.
+func (c *ExportChecker) amendable(kind, uid, rec, amends string, p Problems) {
+	n := c.recommendation(rec)
+	c.entry(kind, uid, p)
+	ref := c.uids[uid]
+	ref.rec = n
+	c.uids[uid] = ref
+	c.amendment(kind, uid, rec, amends)
 }
 
 // entry adds an entry's problems, each preceded by where it is ("update 3
