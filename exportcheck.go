@@ -111,15 +111,6 @@ func Article(kind string) string {
 	return kind
 }
 
-// amendment notes an entry that amends another, for amendmentProblems.
-func (c *ExportChecker) amendment(kind, uid, rec, amends string) {
-	if amends == "" {
-		return
-	}
-	c.amendments = append(c.amendments, amendment{where: fmt.Sprintf("%s %d (%s)", kind, c.counts[kind], uid), kind: kind, rec: rec, amends: amends})
-	c.amended[amends] = true
-}
-
 // recommendation numbers a recommendation from 1, for entryRef.rec.
 func (c *ExportChecker) recommendation(id string) uint32 {
 	rec, ok := c.recIndex[id]
@@ -204,20 +195,23 @@ func EvidenceOfAnother(recommendation, update, updateOf string) *Error {
 }
 
 // amendable adds an entry that may amend another (an update or a piece of
-// evidence): as entry does, and noting its recommendation for the entries
-// that name it and the amendment it makes, if any.
+// evidence): as entry does, noting its recommendation for the entries that
+// name it and, for amendmentProblems, the amendment it makes, if any.
 func (c *ExportChecker) amendable(kind, uid, rec, amends string, p Problems) {
 	n := c.recommendation(rec)
-	c.entry(kind, uid, p)
+	where := c.entry(kind, uid, p)
 	ref := c.uids[uid]
 	ref.rec = n
 	c.uids[uid] = ref
-	c.amendment(kind, uid, rec, amends)
+	if amends != "" {
+		c.amendments = append(c.amendments, amendment{where: where, kind: kind, rec: rec, amends: amends})
+		c.amended[amends] = true
+	}
 }
 
 // entry adds an entry's problems, each preceded by where it is ("update 3
-// (uid)"), and checks that its uid is not used before.
-func (c *ExportChecker) entry(kind, uid string, p Problems) {
+// (uid)"), and checks that its uid is not used before. It returns where.
+func (c *ExportChecker) entry(kind, uid string, p Problems) string {
 	c.counts[kind]++
 	where := fmt.Sprintf("%s %d (%s)", kind, c.counts[kind], uid)
 	if other, dup := c.uids[uid]; dup && validUID(uid) {
@@ -227,6 +221,7 @@ func (c *ExportChecker) entry(kind, uid string, p Problems) {
 	ref.kind, ref.n = kindIndex(kind), uint32(c.counts[kind])
 	c.uids[uid] = ref
 	c.problems.addAt(where, p)
+	return where
 }
 
 // timeline checks when an entry holds against when it was recorded and the
