@@ -111,15 +111,6 @@ func Article(kind string) string {
 	return kind
 }
 
-// amendment notes an entry that amends another, for amendmentProblems.
-func (c *ExportChecker) amendment(kind, uid, rec, amends string) {
-	if amends == "" {
-		return
-	}
-	c.amendments = append(c.amendments, amendment{where: fmt.Sprintf("%s %d (%s)", kind, c.counts[kind], uid), kind: kind, rec: rec, amends: amends})
-	c.amended[amends] = true
-}
-
 // recommendation numbers a recommendation from 1, for entryRef.rec.
 func (c *ExportChecker) recommendation(id string) uint32 {
 	rec, ok := c.recIndex[id]
@@ -149,12 +140,7 @@ func (c *ExportChecker) Sources(list []ExportSource) error {
 func (c *ExportChecker) Update(u ExportUpdate) error {
 	p := u.problems(c.today)
 	p = append(p, c.timeline(u.RecommendationID, "as_of", u.AsOf, u.RecordedAt, true)...)
-	rec := c.recommendation(u.RecommendationID)
-	c.entry("update", u.UID, p)
-	ref := c.uids[u.UID]
-	ref.rec = rec
-	c.uids[u.UID] = ref
-	c.amendment("update", u.UID, u.RecommendationID, u.Amends)
+	c.amendable("update", u.UID, u.RecommendationID, u.Amends, p)
 	return nil
 }
 
@@ -175,12 +161,7 @@ func (c *ExportChecker) Evidence(e ExportEvidence) error {
 	if ref := c.uids[e.Update]; ref.rec != 0 && e.Update != "" && entryKinds[ref.kind] == "update" && c.recs[ref.rec-1] != e.RecommendationID {
 		p.add(EvidenceOfAnother(e.RecommendationID, e.Update, c.recs[ref.rec-1]))
 	}
-	rec := c.recommendation(e.RecommendationID)
-	c.entry("evidence", e.UID, p)
-	ref := c.uids[e.UID]
-	ref.rec = rec
-	c.uids[e.UID] = ref
-	c.amendment("evidence", e.UID, e.RecommendationID, e.Amends)
+	c.amendable("evidence", e.UID, e.RecommendationID, e.Amends, p)
 	return nil
 }
 
@@ -213,9 +194,24 @@ func EvidenceOfAnother(recommendation, update, updateOf string) *Error {
 	return Errorf(EINVALID, "the evidence of %s supports the update %s of %s", recommendation, update, updateOf)
 }
 
+// amendable adds an entry that may amend another (an update or a piece of
+// evidence): as entry does, noting its recommendation for the entries that
+// name it and, for amendmentProblems, the amendment it makes, if any.
+func (c *ExportChecker) amendable(kind, uid, rec, amends string, p Problems) {
+	n := c.recommendation(rec)
+	where := c.entry(kind, uid, p)
+	ref := c.uids[uid]
+	ref.rec = n
+	c.uids[uid] = ref
+	if amends != "" {
+		c.amendments = append(c.amendments, amendment{where: where, kind: kind, rec: rec, amends: amends})
+		c.amended[amends] = true
+	}
+}
+
 // entry adds an entry's problems, each preceded by where it is ("update 3
-// (uid)"), and checks that its uid is not used before.
-func (c *ExportChecker) entry(kind, uid string, p Problems) {
+// (uid)"), and checks that its uid is not used before. It returns where.
+func (c *ExportChecker) entry(kind, uid string, p Problems) string {
 	c.counts[kind]++
 	where := fmt.Sprintf("%s %d (%s)", kind, c.counts[kind], uid)
 	if other, dup := c.uids[uid]; dup && validUID(uid) {
@@ -225,6 +221,7 @@ func (c *ExportChecker) entry(kind, uid string, p Problems) {
 	ref.kind, ref.n = kindIndex(kind), uint32(c.counts[kind])
 	c.uids[uid] = ref
 	c.problems.addAt(where, p)
+	return where
 }
 
 // timeline checks when an entry holds against when it was recorded and the

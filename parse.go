@@ -136,20 +136,17 @@ func checkStatus(field, s string) *Error {
 			return nil
 		}
 	}
-	names := make([]string, len(Statuses))
-	for i, st := range Statuses {
-		names[i] = string(st)
-	}
-	return withSuggestion(FieldError(field, s, "use one of %s", joinStatuses(Statuses)), s, names)
+	return withSuggestion(FieldError(field, s, "use one of %s", joinStatuses(Statuses)), s, Statuses)
 }
 
 // withSuggestion adds to e the name s was most likely meant to be: the one
 // nearest by edit distance, ignoring case and spaces around, when it is near
 // enough (a typo, not another word) and no other name is as near.
-func withSuggestion(e *Error, s string, names []string) *Error {
+func withSuggestion[T ~string](e *Error, s string, names []T) *Error {
 	typed := strings.ToLower(strings.TrimSpace(s))
 	best, bestDistance, tie := "", -1, false
-	for _, name := range names {
+	for _, n := range names {
+		name := string(n)
 		d := editDistance(typed, name)
 		switch {
 		case bestDistance < 0 || d < bestDistance:
@@ -229,11 +226,7 @@ func checkRole(field, s string) *Error {
 			return nil
 		}
 	}
-	names := make([]string, len(Roles))
-	for i, r := range Roles {
-		names[i] = string(r)
-	}
-	return withSuggestion(FieldError(field, s, "use lead, support or monitor"), s, names)
+	return withSuggestion(FieldError(field, s, "use lead, support or monitor"), s, Roles)
 }
 
 // CheckText accepts free text such as a note: valid UTF-8, no NUL byte, at
