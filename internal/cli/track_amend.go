@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -12,11 +13,11 @@ import (
 
 // amendFlags names the fields of an amendment by its flags: evidence's
 // reference is --ref here, not an argument.
-var amendFlags = func() map[string]string {
+var amendFlags = sync.OnceValue(func() map[string]string {
 	names := maps.Clone(flagOf)
 	names["ref"] = "--ref"
 	return names
-}()
+})
 
 type amendOptions struct {
 	evidence, status, note, asOf, ref, title, date, reason, by string
@@ -177,7 +178,7 @@ func (a *App) parseAmendment(cmd *cobra.Command, args []string, opts amendOption
 		return na, err
 	}
 	if err := na.Validate(a.today()); err != nil {
-		return na, rtp.Relabel(rtp.ProblemsOf(err)[0], amendFlags)
+		return na, rtp.Relabel(rtp.ProblemsOf(err)[0], amendFlags())
 	}
 	return na, nil
 }

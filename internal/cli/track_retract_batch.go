@@ -64,13 +64,18 @@ func (a *App) retractionReason(cmd *cobra.Command, reason, by string) (string, s
 
 // stateToday says a recommendation's status today, and since when.
 func stateToday(ctx context.Context, s rtp.Reader, id string, today rtp.Date) (string, error) {
-	d, err := s.Item(ctx, id, today)
+	it, err := s.Item(ctx, id, today)
 	if err != nil {
 		return "", err
 	}
-	state := string(d.Status)
-	if d.AsOf != nil {
-		state += " since " + string(*d.AsOf)
+	return statusSince(it), nil
+}
+
+// statusSince is an item's status and the day since when it holds, if any
+// (a recommendation never assessed has none).
+func statusSince(it rtp.Item) string {
+	if it.AsOf == nil {
+		return string(it.Status)
 	}
-	return state, nil
+	return string(it.Status) + " since " + string(*it.AsOf)
 }

@@ -112,10 +112,7 @@ func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) er
 	}
 	// A note-only update on a recommendation never assessed leaves it
 	// unassessed, with no day since when.
-	status := string(d.Status)
-	if d.AsOf != nil {
-		status += " since " + string(*d.AsOf)
-	}
+	status := statusSince(d)
 	var line string
 	if *d.LastUpdate == u.AsOf {
 		line = fmt.Sprintf("%s: %s (update %d by %s%s)", d.ID, status, u.ID, u.By, evidence)

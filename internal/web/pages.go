@@ -30,7 +30,9 @@ type page struct {
 type keepField struct{ Name, Value string }
 
 var templateFuncs = template.FuncMap{
-	"evidenceURL": evidenceURL,
+	// Where a reference leads in a browser: the reports' rule, so the view
+	// and every report link alike.
+	"evidenceURL": rtp.EvidenceLink,
 	"date": func(d *rtp.Date) string {
 		if d == nil {
 			return ""

@@ -64,18 +64,16 @@ func (s *Server) recommendation(w http.ResponseWriter, r *http.Request) {
 }
 
 // onDay is the history as it stood on asOf: updates and evidence dated
-// later are left out, and a retraction dated later is not shown yet.
+// later are left out, as rtp track show --as-of leaves them out. A
+// retraction reaches every day (it says the entry was always a mistake),
+// so an entry retracted later is shown retracted, as it does not count.
 func onDay(d rtp.Detail, asOf rtp.Date) rtp.Detail {
 	updates := make([]rtp.Update, 0, len(d.Updates))
 	for _, u := range d.Updates {
-		if u.AsOf > asOf {
-			continue
+		if u.AsOf <= asOf {
+			u.Evidence = evidenceOnDay(u.Evidence, asOf)
+			updates = append(updates, u)
 		}
-		if u.Retracted != nil && u.Retracted.AsOf > asOf {
-			u.Retracted = nil
-		}
-		u.Evidence = evidenceOnDay(u.Evidence, asOf)
-		updates = append(updates, u)
 	}
 	d.Updates, d.Evidence = updates, evidenceOnDay(d.Evidence, asOf)
 	return d
@@ -84,13 +82,9 @@ func onDay(d rtp.Detail, asOf rtp.Date) rtp.Detail {
 func evidenceOnDay(list []rtp.Evidence, asOf rtp.Date) []rtp.Evidence {
 	out := make([]rtp.Evidence, 0, len(list))
 	for _, e := range list {
-		if e.Date > asOf {
-			continue
+		if e.Date <= asOf {
+			out = append(out, e)
 		}
-		if e.Retracted != nil && e.Retracted.AsOf > asOf {
-			e.Retracted = nil
-		}
-		out = append(out, e)
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
 	"os"
@@ -56,7 +57,7 @@ func New(r rtp.Reader, opts Options) *Server {
 		opts.Now = time.Now
 	}
 	if opts.Log == nil {
-		opts.Log = log.New(discard{}, "", 0)
+		opts.Log = log.New(io.Discard, "", 0)
 	}
 	s := &Server{reader: r, opts: opts, mux: http.NewServeMux()}
 	s.mux.HandleFunc("GET /{$}", s.overview)
@@ -141,10 +142,6 @@ func (s *Server) today() rtp.Date { return rtp.DateOf(s.opts.Now()) }
 func oneLineStack() string {
 	return strings.Join(strings.Fields(string(debug.Stack())), " ")
 }
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
 
 // sources are the source documents the view serves: all, or --source's.
 func (s *Server) sources(r *http.Request) ([]rtp.SourceSummary, error) {

@@ -520,3 +520,21 @@ func TestListPageCountsPublicEvidence(t *testing.T) {
 		}
 	}
 }
+
+// A recommendation's page and its JSON, on a day, show its timeline as
+// rtp track show --as-of does: up to that day, and an entry retracted later
+// already retracted, since it does not count on any day.
+func TestRecommendationOnDayAsTrackShow(t *testing.T) {
+	srv, _ := servedFixture(t)
+	page := get(t, srv, "/rec/ga-agenda?as_of=2019-08-15").body
+	if !strings.Contains(page, "retracted on 2019-09-01") {
+		t.Error("the update retracted on 2019-09-01 is not shown retracted on 2019-08-15")
+	}
+	api := get(t, srv, "/api/recommendations/ga-agenda?as_of=2019-01-01").body
+	if strings.Contains(api, "2019-08-01") {
+		t.Errorf("the JSON on 2019-01-01 holds the update dated 2019-08-01:\n%s", api)
+	}
+	if !strings.Contains(api, "2017-09-15") {
+		t.Errorf("the JSON on 2019-01-01 lacks the update dated 2017-09-15:\n%s", api)
+	}
+}

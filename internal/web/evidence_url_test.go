@@ -4,6 +4,7 @@ import "testing"
 
 func TestEvidenceURL(t *testing.T) {
 	t.Parallel()
+	evidenceURL := templateFuncs["evidenceURL"].(func(string) string)
 	for ref, want := range map[string]string{
 		"A/72/250":                          "https://undocs.org/A/72/250",
 		"A/RES/60/1":                        "https://undocs.org/A/RES/60/1",
