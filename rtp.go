@@ -161,6 +161,31 @@ type Detail struct {
 	Evidence []Evidence `json:"evidence"` // evidence not tied to an update
 }
 
+// UpTo is the history as it stood on day: updates and evidence dated later
+// are left out, so that the timeline ends with the state Detail gives for
+// that day. A retraction reaches every day (it says the entry was always a
+// mistake), so an entry retracted later stays, shown retracted.
+func (d Detail) UpTo(day Date) Detail {
+	upTo := func(list []Evidence) []Evidence {
+		kept := make([]Evidence, 0, len(list))
+		for _, e := range list {
+			if e.Date <= day {
+				kept = append(kept, e)
+			}
+		}
+		return kept
+	}
+	updates := make([]Update, 0, len(d.Updates))
+	for _, u := range d.Updates {
+		if u.AsOf <= day {
+			u.Evidence = upTo(u.Evidence)
+			updates = append(updates, u)
+		}
+	}
+	d.Updates, d.Evidence = updates, upTo(d.Evidence)
+	return d
+}
+
 // ListFilter narrows `rtp track list`. Zero values do not filter.
 type ListFilter struct {
 	AsOf     Date     // the day whose state is listed; required

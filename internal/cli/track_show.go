@@ -62,34 +62,11 @@ retractions received later are left out.`,
 			if err != nil {
 				return err
 			}
-			return render.Show(a.Stdout, format, timelineUpTo(d, day), a.renderOptions())
+			return render.Show(a.Stdout, format, d.UpTo(day), a.renderOptions())
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: "+strings.Join(render.ShowFormats, ", "))
 	cmd.Flags().StringVar(&asOf, "as-of", "", "the day whose state to show, YYYY-MM-DD (default today)")
 	addAsRecordedFlag(cmd.Flags(), &asRecorded)
 	return cmd
-}
-
-// timelineUpTo leaves out of d the updates and evidence dated after day:
-// the state Detail gives is that of day, and the timeline ends with it.
-func timelineUpTo(d rtp.Detail, day rtp.Date) rtp.Detail {
-	upTo := func(evidence []rtp.Evidence) []rtp.Evidence {
-		kept := []rtp.Evidence{}
-		for _, e := range evidence {
-			if e.Date <= day {
-				kept = append(kept, e)
-			}
-		}
-		return kept
-	}
-	updates := []rtp.Update{}
-	for _, u := range d.Updates {
-		if u.AsOf <= day {
-			u.Evidence = upTo(u.Evidence)
-			updates = append(updates, u)
-		}
-	}
-	d.Updates, d.Evidence = updates, upTo(d.Evidence)
-	return d
 }

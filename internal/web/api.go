@@ -66,7 +66,7 @@ func (s *Server) apiRecommendation(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		return render.Show(b, "json", onDay(publicDetail(d, v.Filter.AsOf), v.Filter.AsOf), render.Options{})
+		return render.Show(b, "json", publicDetail(d, v.Filter.AsOf).UpTo(v.Filter.AsOf), render.Options{})
 	})
 }
 

@@ -42,7 +42,7 @@ func (s *Server) recommendation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d = onDay(publicDetail(d, asOf), asOf)
+	d = publicDetail(d, asOf).UpTo(asOf)
 	owners, err := s.reader.OwnerChanges(r.Context(), id, asOf)
 	if err != nil {
 		s.fail(w, r, err)
@@ -61,30 +61,4 @@ func (s *Server) recommendation(w http.ResponseWriter, r *http.Request) {
 	}
 	data := map[string]any{"D": d, "Source": source, "OwnerChanges": owners}
 	s.renderPage(w, r, "recommendation", page{Title: d.Title, Nav: "list", View: v, Data: data})
-}
-
-// onDay is the history as it stood on asOf: updates and evidence dated
-// later are left out, as rtp track show --as-of leaves them out. A
-// retraction reaches every day (it says the entry was always a mistake),
-// so an entry retracted later is shown retracted, as it does not count.
-func onDay(d rtp.Detail, asOf rtp.Date) rtp.Detail {
-	updates := make([]rtp.Update, 0, len(d.Updates))
-	for _, u := range d.Updates {
-		if u.AsOf <= asOf {
-			u.Evidence = evidenceOnDay(u.Evidence, asOf)
-			updates = append(updates, u)
-		}
-	}
-	d.Updates, d.Evidence = updates, evidenceOnDay(d.Evidence, asOf)
-	return d
-}
-
-func evidenceOnDay(list []rtp.Evidence, asOf rtp.Date) []rtp.Evidence {
-	out := make([]rtp.Evidence, 0, len(list))
-	for _, e := range list {
-		if e.Date <= asOf {
-			out = append(out, e)
-		}
-	}
-	return out
 }
