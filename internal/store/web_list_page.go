@@ -199,6 +199,7 @@ func publicPage(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, items []rtp.I
 // publicCounts calls fn with the evidence count of each recommendation of
 // ids that a report without private entries gives (web_list_page_public_count).
 func publicCounts(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, ids []string, fn func(id string, count int)) error {
-	args := []any{sql.Named("ids", mustJSON(ids)), sql.Named("as_of", string(f.AsOf)), sql.Named("known_at", f.AsRecorded.KnownAt())}
+	args := []any{sql.Named("ids", mustJSON(ids)), sql.Named("as_of", string(f.AsOf)), sql.Named("known_at", f.AsRecorded.KnownAt()),
+		sql.Named("include_private", false)}
 	return eachID(ctx, tx, "web_list_page_public_count", args, fn)
 }

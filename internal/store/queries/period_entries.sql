@@ -50,11 +50,9 @@ FROM (
         COALESCE('evidence ' || e.amends || ': ', '') || e.ref || CASE WHEN e.title <> '' THEN ' (' || e.title || ')' ELSE '' END,
         e.note, e.id, e.recorded_at, e.uid, 2
     FROM evidence e
-    WHERE e.date >= :since AND e.date <= :as_of
-        AND e.received_at <= :known_at
-        AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id AND x.received_at <= :known_at)
-        AND ((e.private = 0 AND NOT EXISTS (SELECT 1 FROM updates pu WHERE pu.id = e.update_id AND pu.private = 1))
-            OR :include_private)
+    WHERE e.date >= :since
+-- include: evidence_counts
+-- include: evidence_shown
     UNION ALL
     SELECT a.recommendation_id, 'owner', '', '', a.as_of, a.by,
         CASE a.action WHEN 'assign' THEN a.owner || ' (' || a.role || ')' ELSE a.owner || ' unassigned' END, '', a.id, a.recorded_at, a.uid, 3

@@ -11,8 +11,7 @@
         ORDER BY n.as_of DESC, n.recorded_at DESC, n.uid DESC LIMIT 1)
     , (SELECT json_group_array(json_object('ref', ref, 'title', title, 'date', date,
             'private', json(CASE private WHEN 1 THEN 'true' ELSE 'false' END)))
-        FROM (SELECT * FROM evidence e WHERE e.recommendation_id = r.id AND e.date <= :as_of
-            AND e.received_at <= :known_at
-            AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id AND x.received_at <= :known_at)
-            AND ((e.private = 0 AND NOT EXISTS (SELECT 1 FROM updates pu WHERE pu.id = e.update_id AND pu.private = 1))
-                OR :include_private) ORDER BY e.date, e.recorded_at, e.uid))
+        FROM (SELECT * FROM evidence e WHERE e.recommendation_id = r.id
+-- include: evidence_counts
+-- include: evidence_shown
+            ORDER BY e.date, e.recorded_at, e.uid))
