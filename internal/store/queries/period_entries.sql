@@ -34,8 +34,7 @@ FROM (
             ORDER BY p.as_of DESC, p.recorded_at DESC, p.uid DESC LIMIT 1), 'unassessed') AS prev
         FROM updates u
         WHERE u.as_of >= :since AND u.as_of <= :as_of AND u.note_only = 0
-            AND u.received_at <= :known_at
-            AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = u.id AND x.received_at <= :known_at)
+-- include: update_counts
         LIMIT -1) -- no limit, but SQLite no longer copies prev's subquery into each of its uses
     WHERE status <> prev OR private = 0 OR :include_private
     UNION ALL
@@ -43,8 +42,7 @@ FROM (
         COALESCE('update ' || u.amends, ''), u.note, u.id, u.recorded_at, u.uid, 1
     FROM updates u
     WHERE u.note_only = 1 AND u.as_of >= :since AND u.as_of <= :as_of AND (u.private = 0 OR :include_private)
-        AND u.received_at <= :known_at
-        AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = u.id AND x.received_at <= :known_at)
+-- include: update_counts
     UNION ALL
     SELECT e.recommendation_id, CASE WHEN e.amends IS NOT NULL THEN 'amended' ELSE 'evidence' END, '', '', e.date, e.by,
         COALESCE('evidence ' || e.amends || ': ', '') || e.ref || CASE WHEN e.title <> '' THEN ' (' || e.title || ')' ELSE '' END,
