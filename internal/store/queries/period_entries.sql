@@ -24,17 +24,7 @@ FROM (
         COALESCE('update ' || amends, '') AS detail,
         CASE WHEN private = 0 OR :include_private THEN note ELSE '' END AS note, id AS entry_id, recorded_at, uid, 1 AS kind_order
     FROM (
-        -- prev: the status of the update before it that counts, one seek
-        -- back along updates_by_recommendation.
-        SELECT u.*, COALESCE((
-            SELECT p.status FROM updates p
-            WHERE p.recommendation_id = u.recommendation_id AND (p.as_of, p.recorded_at, p.uid) < (u.as_of, u.recorded_at, u.uid)
-                AND p.note_only = 0 AND p.received_at <= :known_at
-                AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = p.id AND x.received_at <= :known_at)
-            ORDER BY p.as_of DESC, p.recorded_at DESC, p.uid DESC LIMIT 1), 'unassessed') AS prev
-        FROM updates u
-        WHERE u.as_of >= :since AND u.as_of <= :as_of AND u.note_only = 0
--- include: update_counts
+-- include: window_updates
         LIMIT -1) -- no limit, but SQLite no longer copies prev's subquery into each of its uses
     WHERE status <> prev OR private = 0 OR :include_private
     UNION ALL
