@@ -115,7 +115,7 @@ func (s *Store) publicListPage(ctx context.Context, tx *sql.Tx, f rtp.ListFilter
 }
 
 // publicValues gives every row of a whole list what publicPage gives a
-// page's: the evidence is counted again (web_list_page_public_count) only
+// page's: the evidence is counted again (publicCounts) only
 // for the recommendations that have some a report leaves out, at 100,000
 // a fraction of them.
 func publicValues(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, items []rtp.Item) error {
@@ -138,8 +138,7 @@ func publicValues(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, items []rtp
 	if len(ids) == 0 {
 		return nil
 	}
-	args := []any{sql.Named("ids", mustJSON(ids)), sql.Named("as_of", string(f.AsOf)), sql.Named("known_at", f.AsRecorded.KnownAt())}
-	return eachID(ctx, tx, "web_list_page_public_count", args, func(id string, count int) { items[at[id]].EvidenceCount = count })
+	return publicCounts(ctx, tx, f, ids, func(id string, count int) { items[at[id]].EvidenceCount = count })
 }
 
 // eachID runs a named query whose rows are an ID, and a count when it
@@ -183,39 +182,24 @@ func compareDates(a, b *rtp.Date) int {
 // shows of them, for rtp serve, which never shows what is private: the
 // evidence counted by report_columns' rule, the last update by
 // publicLastUpdate's. The list query counts one's own evidence, private
-// included; only the page's rows (at most a page) are read again.
+// included; only the page's rows (at most a page) are counted again.
 func publicPage(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, items []rtp.Item) error {
 	ids := make([]string, len(items))
 	at := make(map[string]int, len(items))
 	for i, it := range items {
 		ids[i], at[it.ID] = it.ID, i
-	}
-	rows, err := tx.QueryContext(ctx, Query("web_list_page_public"), sql.Named("ids", mustJSON(ids)),
-		sql.Named("as_of", string(f.AsOf)), sql.Named("known_at", f.AsRecorded.KnownAt()), sql.Named("include_private", false))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var note, evidence sql.NullString
-		if err := rows.Scan(&id, &note, &evidence); err != nil {
-			return err
-		}
-		var public rtp.ReportRow
-		if err := reportFields(&public, note, evidence); err != nil {
-			return err
-		}
-		items[at[id]].EvidenceCount = public.EvidenceCount
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for i := range items {
 		if err := publicLastUpdate(ctx, tx, f, false, &items[i]); err != nil {
 			return err
 		}
 		items[i].Private = false
 	}
-	return nil
+	return publicCounts(ctx, tx, f, ids, func(id string, count int) { items[at[id]].EvidenceCount = count })
+}
+
+// publicCounts calls fn with the evidence count of each recommendation of
+// ids that a report without private entries gives (web_list_page_public_count).
+func publicCounts(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, ids []string, fn func(id string, count int)) error {
+	args := []any{sql.Named("ids", mustJSON(ids)), sql.Named("as_of", string(f.AsOf)), sql.Named("known_at", f.AsRecorded.KnownAt()),
+		sql.Named("include_private", false)}
+	return eachID(ctx, tx, "web_list_page_public_count", args, fn)
 }

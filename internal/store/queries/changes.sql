@@ -11,7 +11,7 @@ SELECT id, number, title, prev, status, as_of, by, note, update_id FROM (
         lag(u.status, 1, 'unassessed') OVER (PARTITION BY u.recommendation_id ORDER BY u.as_of, u.recorded_at, u.uid) AS prev
     FROM updates u JOIN recommendations r ON r.id = u.recommendation_id
     WHERE u.as_of <= :as_of AND u.note_only = 0
-        AND u.received_at <= :known_at
-        AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = u.id AND x.received_at <= :known_at))
+-- include: update_counts
+    )
 WHERE status <> prev AND as_of >= :since
 ORDER BY as_of, position, recorded_at, uid

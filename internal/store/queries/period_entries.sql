@@ -24,18 +24,7 @@ FROM (
         COALESCE('update ' || amends, '') AS detail,
         CASE WHEN private = 0 OR :include_private THEN note ELSE '' END AS note, id AS entry_id, recorded_at, uid, 1 AS kind_order
     FROM (
-        -- prev: the status of the update before it that counts, one seek
-        -- back along updates_by_recommendation.
-        SELECT u.*, COALESCE((
-            SELECT p.status FROM updates p
-            WHERE p.recommendation_id = u.recommendation_id AND (p.as_of, p.recorded_at, p.uid) < (u.as_of, u.recorded_at, u.uid)
-                AND p.note_only = 0 AND p.received_at <= :known_at
-                AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = p.id AND x.received_at <= :known_at)
-            ORDER BY p.as_of DESC, p.recorded_at DESC, p.uid DESC LIMIT 1), 'unassessed') AS prev
-        FROM updates u
-        WHERE u.as_of >= :since AND u.as_of <= :as_of AND u.note_only = 0
-            AND u.received_at <= :known_at
-            AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = u.id AND x.received_at <= :known_at)
+-- include: window_updates
         LIMIT -1) -- no limit, but SQLite no longer copies prev's subquery into each of its uses
     WHERE status <> prev OR private = 0 OR :include_private
     UNION ALL
@@ -43,18 +32,15 @@ FROM (
         COALESCE('update ' || u.amends, ''), u.note, u.id, u.recorded_at, u.uid, 1
     FROM updates u
     WHERE u.note_only = 1 AND u.as_of >= :since AND u.as_of <= :as_of AND (u.private = 0 OR :include_private)
-        AND u.received_at <= :known_at
-        AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = u.id AND x.received_at <= :known_at)
+-- include: update_counts
     UNION ALL
     SELECT e.recommendation_id, CASE WHEN e.amends IS NOT NULL THEN 'amended' ELSE 'evidence' END, '', '', e.date, e.by,
         COALESCE('evidence ' || e.amends || ': ', '') || e.ref || CASE WHEN e.title <> '' THEN ' (' || e.title || ')' ELSE '' END,
         e.note, e.id, e.recorded_at, e.uid, 2
     FROM evidence e
-    WHERE e.date >= :since AND e.date <= :as_of
-        AND e.received_at <= :known_at
-        AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id AND x.received_at <= :known_at)
-        AND ((e.private = 0 AND NOT EXISTS (SELECT 1 FROM updates pu WHERE pu.id = e.update_id AND pu.private = 1))
-            OR :include_private)
+    WHERE e.date >= :since
+-- include: evidence_counts
+-- include: evidence_shown
     UNION ALL
     SELECT a.recommendation_id, 'owner', '', '', a.as_of, a.by,
         CASE a.action WHEN 'assign' THEN a.owner || ' (' || a.role || ')' ELSE a.owner || ' unassigned' END, '', a.id, a.recorded_at, a.uid, 3

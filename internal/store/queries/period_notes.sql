@@ -6,6 +6,5 @@
 SELECT u.as_of, u.by, u.note FROM updates u
 WHERE u.recommendation_id = :id AND u.as_of >= :since AND u.as_of <= :as_of AND u.note <> ''
     AND (u.private = 0 OR :include_private)
-    AND u.received_at <= :known_at
-    AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = u.id AND x.received_at <= :known_at)
+-- include: update_counts
 ORDER BY u.as_of, u.recorded_at, u.uid

@@ -5,5 +5,4 @@
 -- none.
 SELECT MAX(u.as_of) FROM updates u
 WHERE u.recommendation_id = :id AND u.as_of <= :as_of AND NOT (u.private = 1 AND u.note_only = 1)
-    AND u.received_at <= :known_at
-    AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = u.id AND x.received_at <= :known_at)
+-- include: update_counts

@@ -62,9 +62,9 @@ SELECT r.id AS recommendation_id,
                 a.owner_key) END)) AS owners,
     -- The evidence: the documents cited by the evidence that counts, each once
     -- however it was recorded (document is rtp.DocumentKey(ref)).
-    (SELECT count(DISTINCT e.document) FROM evidence e WHERE e.recommendation_id = r.id AND e.date <= :as_of
-        AND e.received_at <= :known_at
-        AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id AND x.received_at <= :known_at)) AS evidence_count,
+    (SELECT count(DISTINCT e.document) FROM evidence e WHERE e.recommendation_id = r.id
+-- include: evidence_counts
+    ) AS evidence_count,
     (SELECT group_concat(actor, char(31)) FROM (SELECT actor FROM recommendation_actors
         WHERE recommendation_id = r.id ORDER BY position)) AS actors,
     (SELECT group_concat(theme, char(31)) FROM (SELECT theme FROM recommendation_themes
