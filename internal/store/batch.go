@@ -24,12 +24,8 @@ func (b *batch) idFor(ctx context.Context, tx writer) (any, error) {
 		return nil, nil
 	}
 	if b.id == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO batches (uid, kind, source, by, recorded_at) VALUES (?, ?, ?, ?, `+stampNow+`)`,
-			newUID(), b.kind, b.origin.Source, b.origin.By)
-		if err != nil {
-			return nil, err
-		}
-		if b.id, err = res.LastInsertId(); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO batches (uid, kind, source, by, recorded_at) VALUES (?, ?, ?, ?, `+stampNow+`) RETURNING id`,
+			newUID(), b.kind, b.origin.Source, b.origin.By).Scan(&b.id); err != nil {
 			return nil, err
 		}
 	}

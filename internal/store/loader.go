@@ -49,10 +49,10 @@ func (s *Store) newLoader(ctx context.Context, tx *sql.Tx) (*Loader, error) {
 		// amends is given as the uid of the entry amended, loaded before.
 		// recorded_at is the author's, and travels; received_at is now.
 		{&l.update, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, received_at, note_only, private, batch_id, amends)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, ?, ?, (SELECT id FROM updates WHERE uid = ?))`},
+			VALUES (?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, ?, ?, (SELECT id FROM updates WHERE uid = ?)) RETURNING id`},
 		{&l.assignment, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, received_at, owner_key, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, ?)`},
 		{&l.evidence, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, received_at, batch_id, amends, document)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, (SELECT id FROM evidence WHERE uid = ?), ?)`},
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, (SELECT id FROM evidence WHERE uid = ?), ?) RETURNING id`},
 		{&l.retract, `INSERT INTO retractions (uid, update_id, evidence_id, reason, as_of, by, recorded_at, received_at, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?)`},
 	} {
 		stmt, err := tx.PrepareContext(ctx, p.sql)
@@ -97,11 +97,9 @@ func (l *Loader) Update(u rtp.ExportUpdate) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	r, err := l.update.ExecContext(l.ctx, u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, recordedAt(u.RecordedAt), u.NoteOnly, u.Private, batchID, nullUID(u.Amends))
-	if err != nil {
-		return 0, err
-	}
-	return r.LastInsertId()
+	var id int64
+	err = l.update.QueryRowContext(l.ctx, u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, recordedAt(u.RecordedAt), u.NoteOnly, u.Private, batchID, nullUID(u.Amends)).Scan(&id)
+	return id, err
 }
 
 // Assignment adds an assignment or unassignment.
@@ -129,11 +127,9 @@ func (l *Loader) Evidence(e rtp.ExportEvidence, updateID int64) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	r, err := l.evidence.ExecContext(l.ctx, e.UID, e.RecommendationID, update, e.Ref, e.Title, e.Date, e.Note, e.Private, e.By, recordedAt(e.RecordedAt), batchID, nullUID(e.Amends), rtp.DocumentKey(e.Ref))
-	if err != nil {
-		return 0, err
-	}
-	return r.LastInsertId()
+	var id int64
+	err = l.evidence.QueryRowContext(l.ctx, e.UID, e.RecommendationID, update, e.Ref, e.Title, e.Date, e.Note, e.Private, e.By, recordedAt(e.RecordedAt), batchID, nullUID(e.Amends), rtp.DocumentKey(e.Ref)).Scan(&id)
+	return id, err
 }
 
 // Retraction retracts the update or the evidence with that local ID.

@@ -40,8 +40,13 @@ func expand(name string, depth int) string {
 	if err != nil || depth > 8 {
 		panic(fmt.Sprintf("store: no query %q to read or include", name))
 	}
+	return expandText(string(data), depth)
+}
+
+// expandText writes out the includes of a query's text.
+func expandText(data string, depth int) string {
 	var b strings.Builder
-	for line := range strings.Lines(string(data)) {
+	for line := range strings.Lines(data) {
 		if inc, ok := strings.CutPrefix(strings.TrimSpace(line), "-- include: "); ok {
 			b.WriteString(expand(inc, depth+1))
 			b.WriteString("\n")

@@ -52,15 +52,13 @@ func addAmendingUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, amends 
 	if err != nil {
 		return rtp.Update{}, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, received_at, note_only, private, batch_id, amends)
-		VALUES (?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?, ?, ?, ?)`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, nu.Status == "", nu.Private, batchID, nullableID(amends))
-	if err != nil {
-		return rtp.Update{}, err
-	}
+	// The author comes back as stored: a shared server records the
+	// session's role (with whom it records for), whatever was asked.
 	u := rtp.Update{RecommendationID: nu.RecommendationID, Status: status, Note: nu.Note, AsOf: nu.AsOf,
-		By: nu.By, Evidence: []rtp.Evidence{}, Private: nu.Private, Amends: amends}
-	if u.ID, err = res.LastInsertId(); err != nil {
-		return u, err
+		Evidence: []rtp.Evidence{}, Private: nu.Private, Amends: amends}
+	if err := tx.QueryRowContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, received_at, note_only, private, batch_id, amends)
+		VALUES (?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?, ?, ?, ?) RETURNING id, by`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, nu.Status == "", nu.Private, batchID, nullableID(amends)).Scan(&u.ID, &u.By); err != nil {
+		return rtp.Update{}, err
 	}
 	for _, ne := range nu.Evidence {
 		if ne.Date == "" {
@@ -108,15 +106,15 @@ func insertAmendingEvidence(ctx context.Context, tx writer, ne rtp.NewEvidence, 
 	if err != nil {
 		return rtp.Evidence{}, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, received_at, batch_id, amends, document)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?, ?, ?)`,
-		newUID(), ne.RecommendationID, update, ne.Ref, ne.Title, ne.Date, ne.Note, ne.Private, ne.By, batchID, nullableID(amends), rtp.DocumentKey(ne.Ref))
+	e := rtp.Evidence{Ref: ne.Ref, Title: ne.Title, Date: ne.Date, Note: ne.Note,
+		Private: ne.Private, UpdateID: updateID, Amends: amends}
+	err = tx.QueryRowContext(ctx, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, received_at, batch_id, amends, document)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?, ?, ?) RETURNING id, by`,
+		newUID(), ne.RecommendationID, update, ne.Ref, ne.Title, ne.Date, ne.Note, ne.Private, ne.By, batchID, nullableID(amends), rtp.DocumentKey(ne.Ref)).Scan(&e.ID, &e.By)
 	if err != nil {
 		return rtp.Evidence{}, err
 	}
-	id, err := res.LastInsertId()
-	return rtp.Evidence{ID: id, Ref: ne.Ref, Title: ne.Title, Date: ne.Date, Note: ne.Note,
-		Private: ne.Private, UpdateID: updateID, By: ne.By, Amends: amends}, err
+	return e, nil
 }
 
 // checkExists fails with ENOTFOUND unless the recommendation is stored.

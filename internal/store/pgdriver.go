@@ -1,0 +1,175 @@
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// pgConnector opens connections to PostgreSQL through pgx's database/sql
+// driver, with every statement in the store's SQLite dialect translated
+// first (pgTranslate), and named arguments (sql.Named) numbered: the store's
+// code runs unchanged on either backend.
+type pgConnector struct{ base driver.Connector }
+
+func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.base.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &pgConn{Conn: conn.(*stdlib.Conn)}, nil
+}
+
+func (c pgConnector) Driver() driver.Driver { return c.base.Driver() }
+
+type pgConn struct{ *stdlib.Conn }
+
+// CheckNamedValue accepts every argument as it is: bind converts them,
+// numbering the named ones.
+func (c *pgConn) CheckNamedValue(*driver.NamedValue) error { return nil }
+
+func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	q, a, err := bind(query, args)
+	if err != nil {
+		return nil, err
+	}
+	return c.Conn.ExecContext(ctx, q, a)
+}
+
+func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	q, a, err := bind(query, args)
+	if err != nil {
+		return nil, err
+	}
+	return c.Conn.QueryContext(ctx, q, a)
+}
+
+// PrepareContext keeps the text: pgx prepares and caches each statement on
+// the connection by its text when it first runs.
+func (c *pgConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	return &pgStmt{conn: c, query: query}, nil
+}
+
+func (c *pgConn) Prepare(query string) (driver.Stmt, error) {
+	return c.PrepareContext(context.Background(), query)
+}
+
+type pgStmt struct {
+	conn  *pgConn
+	query string
+}
+
+func (s *pgStmt) Close() error  { return nil }
+func (s *pgStmt) NumInput() int { return -1 }
+func (s *pgStmt) Exec(args []driver.Value) (driver.Result, error) {
+	return s.ExecContext(context.Background(), named(args))
+}
+func (s *pgStmt) Query(args []driver.Value) (driver.Rows, error) {
+	return s.QueryContext(context.Background(), named(args))
+}
+func (s *pgStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	return s.conn.ExecContext(ctx, s.query, args)
+}
+func (s *pgStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	return s.conn.QueryContext(ctx, s.query, args)
+}
+func (s *pgStmt) CheckNamedValue(*driver.NamedValue) error { return nil }
+
+func named(args []driver.Value) []driver.NamedValue {
+	nv := make([]driver.NamedValue, len(args))
+	for i, v := range args {
+		nv[i] = driver.NamedValue{Ordinal: i + 1, Value: v}
+	}
+	return nv
+}
+
+// bind translates query and numbers its parameters: each name once, in the
+// order they first appear, each cast to the type of its value so that
+// PostgreSQL never has to guess it (SQLite does not ask).
+func bind(query string, args []driver.NamedValue) (string, []driver.NamedValue, error) {
+	st := pgTranslate(query)
+	byName := map[string]int{}
+	var positional []int // the indexes of unnamed arguments, in order
+	for i, a := range args {
+		if a.Name != "" {
+			byName[a.Name] = i
+		} else {
+			positional = append(positional, i)
+		}
+	}
+	var b strings.Builder
+	var out []driver.NamedValue
+	number := map[string]int{} // a name, or "?n", → its $number
+	for i, p := range st.params {
+		b.WriteString(st.parts[i])
+		key, idx, ok := p.name, 0, false
+		if p.name != "" {
+			idx, ok = byName[p.name]
+		} else {
+			key = "?" + strconv.Itoa(p.ordinal)
+			if p.ordinal-1 < len(positional) {
+				idx, ok = positional[p.ordinal-1], true
+			}
+		}
+		if !ok {
+			return "", nil, fmt.Errorf("no value for the parameter %s of: %s", key, firstLine(query))
+		}
+		n, seen := number[key]
+		if !seen {
+			v, err := pgValue(args[idx].Value)
+			if err != nil {
+				return "", nil, fmt.Errorf("parameter %s: %w", key, err)
+			}
+			out = append(out, driver.NamedValue{Ordinal: len(out) + 1, Value: v})
+			n = len(out)
+			number[key] = n
+		}
+		b.WriteString("$" + strconv.Itoa(n) + pgCast(out[n-1].Value))
+	}
+	b.WriteString(st.parts[len(st.parts)-1])
+	return b.String(), out, nil
+}
+
+// pgValue converts an argument as database/sql would (named string and
+// integer types, driver.Valuer), and a bool to the 0 or 1 rtp stores.
+func pgValue(v any) (any, error) {
+	v, err := driver.DefaultParameterConverter.ConvertValue(v)
+	if b, ok := v.(bool); ok {
+		if b {
+			return int64(1), nil
+		}
+		return int64(0), nil
+	}
+	return v, err
+}
+
+// pgCast is the cast that gives a parameter the type of its value; NULL
+// takes the type its context gives it.
+func pgCast(v any) string {
+	switch v.(type) {
+	case string:
+		return "::text"
+	case int64:
+		return "::bigint"
+	case float64:
+		return "::float8"
+	case []byte:
+		return "::bytea"
+	case time.Time:
+		return "::timestamptz"
+	}
+	return ""
+}
+
+func firstLine(q string) string {
+	q = strings.TrimSpace(q)
+	if i := strings.IndexByte(q, '\n'); i >= 0 {
+		return q[:i] + " …"
+	}
+	return q
+}

@@ -1,0 +1,380 @@
+package store
+
+import (
+	"embed"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// The store's SQL is written once, in SQLite's dialect (queries/*.sql and
+// the statements beside the code). On PostgreSQL the driver (pgdriver.go)
+// runs each text through pgDialect first: what both understand alike is
+// left alone, the few functions and forms SQLite spells its own way are
+// spelt PostgreSQL's way, and parameters (:name, ?) become $1, $2, …
+// A query whose PostgreSQL form is more than a respelling has its own text
+// in queries/pg/NAME.sql, used in place of queries/NAME.sql.
+
+//go:embed queries/pg
+var pgQueryFiles embed.FS
+
+// pgStatement is one SQL text in PostgreSQL's dialect, its parameters
+// still to be numbered: code between them.
+type pgStatement struct {
+	parts  []string // len(params)+1 pieces of SQL around the parameters
+	params []pgParam
+}
+
+// pgParam is one parameter of a statement: by name (:name), or the n-th
+// positional argument (? is the next one, ?NNN the NNN-th).
+type pgParam struct {
+	name    string
+	ordinal int
+	cast    string // a cast the context needs whatever the value (json)
+}
+
+var pgStatements sync.Map // SQLite text → *pgStatement
+
+// pgTranslate returns the PostgreSQL form of a statement, kept for the
+// next time it runs.
+func pgTranslate(query string) *pgStatement {
+	if st, ok := pgStatements.Load(query); ok {
+		return st.(*pgStatement)
+	}
+	text := query
+	if override, ok := pgOverrides()[strings.TrimSpace(query)]; ok {
+		text = override
+	}
+	st := parseParams(respell(text))
+	pgStatements.Store(query, st)
+	return st
+}
+
+var (
+	pgOverridesOnce sync.Once
+	pgOverrideMap   map[string]string
+)
+
+// pgOverrides maps the text of every query whose PostgreSQL form differs
+// (it, or a query it includes, has a file in queries/pg) to that form.
+func pgOverrides() map[string]string {
+	pgOverridesOnce.Do(func() {
+		pgOverrideMap = map[string]string{}
+		entries, _ := queryFiles.ReadDir("queries")
+		for _, e := range entries {
+			if e.IsDir() {
+				continue
+			}
+			name := strings.TrimSuffix(e.Name(), ".sql")
+			if pg := pgExpand(name, 0); pg != Query(name) {
+				pgOverrideMap[strings.TrimSpace(Query(name))] = pg
+			}
+		}
+	})
+	return pgOverrideMap
+}
+
+// pgExpand reads a query as expand does, taking the PostgreSQL form of it
+// and of each query it includes where there is one.
+func pgExpand(name string, depth int) string {
+	data, err := pgQueryFiles.ReadFile("queries/pg/" + name + ".sql")
+	if err != nil {
+		data, err = queryFiles.ReadFile("queries/" + name + ".sql")
+	}
+	if err != nil || depth > 8 {
+		panic(fmt.Sprintf("store: no query %q to read or include", name))
+	}
+	var b strings.Builder
+	for line := range strings.Lines(string(data)) {
+		if inc, ok := strings.CutPrefix(strings.TrimSpace(line), "-- include: "); ok {
+			b.WriteString(pgExpand(inc, depth+1))
+			b.WriteString("\n")
+			continue
+		}
+		b.WriteString(line)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// respellings are the words and forms SQLite spells its own way, outside
+// strings and quoted names.
+var respellings = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile(`(?i)\bchar\(`), "chr("},
+	{regexp.MustCompile(`(?i)\bgroup_concat\(`), "string_agg("},
+	{regexp.MustCompile(`(?i)\bifnull\(`), "COALESCE("},
+	{regexp.MustCompile(`(?i)\binstr\(`), "strpos("},
+	{regexp.MustCompile(`(?i)\bLIMIT\s+-1\b`), "LIMIT ALL"},
+	// IS with a parameter compares values, NULL included.
+	{regexp.MustCompile(`(?i)\bIS\s+NOT\s+([:?])`), "IS DISTINCT FROM $1"},
+	{regexp.MustCompile(`(?i)\bIS\s+([:?])`), "IS NOT DISTINCT FROM $1"},
+	{regexp.MustCompile(`(?i)\bINSERT\s+OR\s+IGNORE\s+INTO\b`), "INSERT INTO"},
+}
+
+// respell rewrites SQLite's forms into PostgreSQL's outside string
+// literals, quoted names and comments.
+func respell(query string) string {
+	var b strings.Builder
+	ignore := regexp.MustCompile(`(?i)\bINSERT\s+OR\s+IGNORE\b`).MatchString(stripLiterals(query))
+	for _, seg := range splitLiterals(query) {
+		if seg.literal {
+			b.WriteString(seg.text)
+			continue
+		}
+		text := seg.text
+		for _, r := range respellings {
+			text = r.re.ReplaceAllString(text, r.with)
+		}
+		b.WriteString(text)
+	}
+	out := b.String()
+	out = rewriteCalls(out, "json_each", func(arg string) string {
+		return "json_array_elements_text((" + arg + ")::json) WITH ORDINALITY AS json_each(value, key)"
+	})
+	out = rewriteCalls(out, "json_array_length", func(arg string) string {
+		return "json_array_length((" + arg + ")::json)"
+	})
+	out = rewriteScalarMinMax(out)
+	out = aliasDerivedTables(out)
+	if ignore {
+		out = strings.TrimRight(strings.TrimSpace(out), ";") + " ON CONFLICT DO NOTHING"
+	}
+	if m := insertOrReplace.FindStringSubmatchIndex(out); m != nil {
+		table := out[m[2]:m[3]]
+		out = out[:m[0]] + "INSERT INTO " + table + out[m[1]:]
+		out = strings.TrimRight(strings.TrimSpace(out), ";") + " " + onConflictReplace[table]
+	}
+	return out
+}
+
+var insertOrReplace = regexp.MustCompile(`(?i)\bINSERT\s+OR\s+REPLACE\s+INTO\s+([a-z_]+)`)
+
+// onConflictReplace is, for each table written with INSERT OR REPLACE, the
+// clause that makes PostgreSQL replace the row of the same key.
+var onConflictReplace = map[string]string{
+	"current_state": `ON CONFLICT (recommendation_id) DO UPDATE SET status = EXCLUDED.status, since = EXCLUDED.since,
+		last_update = EXCLUDED.last_update, update_id = EXCLUDED.update_id, owners = EXCLUDED.owners,
+		evidence_count = EXCLUDED.evidence_count, actors = EXCLUDED.actors, themes = EXCLUDED.themes`,
+	"latest_date": `ON CONFLICT (one) DO UPDATE SET date = EXCLUDED.date`,
+}
+
+type segment struct {
+	text    string
+	literal bool // a string literal, quoted name or comment
+}
+
+// splitLiterals cuts SQL into code and the literals, quoted names and
+// comments between it, which no rewriting may touch.
+func splitLiterals(q string) []segment {
+	var segs []segment
+	start := 0
+	for i := 0; i < len(q); {
+		var end int
+		switch {
+		case q[i] == '\'' || q[i] == '"':
+			end = i + 1
+			for end < len(q) {
+				if q[end] == q[i] {
+					if end+1 < len(q) && q[end+1] == q[i] {
+						end += 2
+						continue
+					}
+					end++
+					break
+				}
+				end++
+			}
+		case strings.HasPrefix(q[i:], "--"):
+			end = i + strings.IndexByte(q[i:]+"\n", '\n')
+		case strings.HasPrefix(q[i:], "/*"):
+			end = strings.Index(q[i+2:], "*/")
+			if end < 0 {
+				end = len(q)
+			} else {
+				end += i + 4
+			}
+		default:
+			i++
+			continue
+		}
+		if end > len(q) {
+			end = len(q)
+		}
+		if start < i {
+			segs = append(segs, segment{text: q[start:i]})
+		}
+		text := q[i:end]
+		if strings.HasPrefix(text, "--") || strings.HasPrefix(text, "/*") {
+			text = " " // comments go: they may hold ? or :words
+		}
+		segs = append(segs, segment{text: text, literal: true})
+		start, i = end, end
+	}
+	if start < len(q) {
+		segs = append(segs, segment{text: q[start:]})
+	}
+	return segs
+}
+
+// stripLiterals is the code of q with every literal blanked.
+func stripLiterals(q string) string {
+	var b strings.Builder
+	for _, s := range splitLiterals(q) {
+		if s.literal {
+			b.WriteString(strings.Repeat(" ", len(s.text)))
+		} else {
+			b.WriteString(s.text)
+		}
+	}
+	return b.String()
+}
+
+// closingParen returns the index of the parenthesis that closes the one
+// at open, in code whose literals are blanked.
+func closingParen(code string, open int) int {
+	depth := 0
+	for i := open; i < len(code); i++ {
+		switch code[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// rewriteCalls replaces every call name(arg) by what with makes of arg.
+func rewriteCalls(q, name string, with func(arg string) string) string {
+	re := regexp.MustCompile(`(?i)\b` + name + `\(`)
+	for {
+		code := stripLiterals(q)
+		loc := re.FindStringIndex(code)
+		if loc == nil {
+			return q
+		}
+		end := closingParen(code, loc[1]-1)
+		if end < 0 {
+			return q
+		}
+		q = q[:loc[0]] + with(q[loc[1]:end]) + q[end+1:]
+	}
+}
+
+// rewriteScalarMinMax turns SQLite's max(a, b) and min(a, b) (of their
+// arguments, not aggregates) into GREATEST and LEAST.
+func rewriteScalarMinMax(q string) string {
+	re := regexp.MustCompile(`(?i)\b(max|min)\(`)
+	from := 0
+	for {
+		code := stripLiterals(q)
+		loc := re.FindStringSubmatchIndex(code[from:])
+		if loc == nil {
+			return q
+		}
+		start, open := from+loc[0], from+loc[1]-1
+		end := closingParen(code, open)
+		if end < 0 {
+			return q
+		}
+		depth, comma := 0, false
+		for i := open + 1; i < end; i++ {
+			switch code[i] {
+			case '(':
+				depth++
+			case ')':
+				depth--
+			case ',':
+				comma = comma || depth == 0
+			}
+		}
+		if comma {
+			fn := "GREATEST"
+			if strings.EqualFold(code[start:start+3], "min") {
+				fn = "LEAST"
+			}
+			q = q[:start] + fn + q[open:]
+		}
+		from = open + 1
+	}
+}
+
+var (
+	derivedTable = regexp.MustCompile(`(?i)\b(FROM|JOIN)\s*\(\s*(SELECT|WITH|VALUES)\b`)
+	afterDerived = regexp.MustCompile(`(?i)^\s*(AS\b|[a-z_][a-z0-9_]*)`)
+	notAnAlias   = map[string]bool{"where": true, "on": true, "order": true, "group": true, "limit": true,
+		"union": true, "join": true, "left": true, "inner": true, "cross": true, "having": true,
+		"window": true, "except": true, "intersect": true, "using": true, "natural": true, "offset": true}
+)
+
+// aliasDerivedTables names every subquery in FROM or JOIN that has no
+// name: SQLite allows it, PostgreSQL before 16 does not.
+func aliasDerivedTables(q string) string {
+	n := 0
+	from := 0
+	for {
+		code := stripLiterals(q)
+		loc := derivedTable.FindStringSubmatchIndex(code[from:])
+		if loc == nil {
+			return q
+		}
+		open := from + strings.IndexByte(code[from+loc[0]:], '(') + loc[0]
+		end := closingParen(code, open)
+		if end < 0 {
+			return q
+		}
+		rest := code[end+1:]
+		if m := afterDerived.FindStringSubmatch(rest); m == nil || notAnAlias[strings.ToLower(m[1])] {
+			n++
+			alias := fmt.Sprintf(" AS derived_%d", n)
+			q = q[:end+1] + alias + q[end+1:]
+		}
+		from = open + 1
+	}
+}
+
+var paramRe = regexp.MustCompile(`(::)|:([A-Za-z_][A-Za-z0-9_]*)|\?([0-9]*)`)
+
+// parseParams finds the parameters of q, outside literals.
+func parseParams(q string) *pgStatement {
+	st := &pgStatement{}
+	var cur strings.Builder
+	positional := 0
+	for _, seg := range splitLiterals(q) {
+		if seg.literal {
+			cur.WriteString(seg.text)
+			continue
+		}
+		text := seg.text
+		last := 0
+		for _, m := range paramRe.FindAllStringSubmatchIndex(text, -1) {
+			if m[2] >= 0 { // a cast, ::type
+				continue
+			}
+			cur.WriteString(text[last:m[0]])
+			var p pgParam
+			switch {
+			case m[4] >= 0:
+				p.name = text[m[4]:m[5]]
+			case m[7] > m[6]:
+				fmt.Sscan(text[m[6]:m[7]], &p.ordinal)
+			default:
+				positional++
+				p.ordinal = positional
+			}
+			st.parts = append(st.parts, cur.String())
+			st.params = append(st.params, p)
+			cur.Reset()
+			last = m[1]
+		}
+		cur.WriteString(text[last:])
+	}
+	st.parts = append(st.parts, cur.String())
+	return st
+}
