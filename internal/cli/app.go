@@ -206,9 +206,14 @@ func (a *App) openStore(ctx context.Context, req OpenRequest) (tracker rtp.Track
 	}
 	opts.ReadOnly = req.ReadOnly
 	var s *store.Store
-	if !req.Create {
+	switch {
+	case store.IsPostgresURL(path) && req.Create:
+		s, created, err = store.CreatePG(ctx, path, opts)
+	case store.IsPostgresURL(path):
+		s, err = store.OpenPG(ctx, path, opts)
+	case !req.Create:
 		s, err = store.Open(ctx, path, opts)
-	} else {
+	default:
 		s, created, err = store.Create(ctx, path, opts)
 	}
 	if err != nil {
@@ -307,4 +312,13 @@ func (a *App) dateFlag(cmd *cobra.Command, name, value string) (rtp.Date, error)
 		return a.today(), nil
 	}
 	return rtp.ParseDate(name, value, a.today())
+}
+
+// shownPath is the tracker's path or URL as messages show it: without the
+// password a PostgreSQL URL may hold.
+func shownPath(path string) string {
+	if store.IsPostgresURL(path) {
+		return store.Redact(path)
+	}
+	return path
 }

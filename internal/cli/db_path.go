@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/cobra"
+
+	"github.com/rtp-tracker/rtp/internal/store"
 )
 
 func (a *App) dbPathCommand() *cobra.Command {
@@ -21,7 +23,9 @@ else the default in your data folder. It does not create or open the file.`,
 			if err != nil {
 				return err
 			}
-			if abs, err := filepath.Abs(path); err == nil {
+			if store.IsPostgresURL(path) {
+				path = store.Redact(path)
+			} else if abs, err := filepath.Abs(path); err == nil {
 				path = abs
 			}
 			_, err = fmt.Fprintln(a.Stdout, path)

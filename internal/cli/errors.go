@@ -16,7 +16,7 @@ func inCLIWords(err error, path string) error {
 		return err
 	}
 	advised := *e
-	advised.Message += ": create one with: rtp init --db " + shellQuote(path)
+	advised.Message += ": create one with: rtp init --db " + shellQuote(shownPath(path))
 	return &advised
 }
 

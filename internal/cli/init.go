@@ -29,10 +29,10 @@ finishes the tracker.`,
 			}
 			defer s.Close()
 			if created {
-				fmt.Fprintf(a.Stderr, "rtp: created a new tracker at %s with the 8 recommendations of the 2017 memo\n", path)
+				fmt.Fprintf(a.Stderr, "rtp: created a new tracker at %s with the 8 recommendations of the 2017 memo\n", shownPath(path))
 				a.tellAuthor()
 			} else {
-				fmt.Fprintf(a.Stderr, "rtp: %s is already a tracker; nothing changed\n", path)
+				fmt.Fprintf(a.Stderr, "rtp: %s is already a tracker; nothing changed\n", shownPath(path))
 			}
 			return nil
 		},

@@ -49,7 +49,7 @@ func (a *App) openTracker(ctx context.Context) (rtp.Tracker, error) {
 	}
 	t, created, err := a.open(ctx, OpenRequest{Path: path, Create: !named && !a.readOnly, ReadOnly: a.readOnly})
 	if created {
-		fmt.Fprintf(a.Stderr, "rtp: created a new tracker at %s with the recommendations of the 2017 memo\n", path)
+		fmt.Fprintf(a.Stderr, "rtp: created a new tracker at %s with the recommendations of the 2017 memo\n", shownPath(path))
 		a.tellAuthor()
 	}
 	return t, err

@@ -25,7 +25,8 @@ var invariants = []invariant{
 		SELECT 'evidence', id, date FROM evidence UNION ALL
 		SELECT 'retraction', id, as_of FROM retractions UNION ALL
 		SELECT 'source', rowid, date FROM sources)
-		WHERE d IS NOT date(d) OR typeof(d) <> 'text'`},
+		WHERE ` + notDate("d") + `
+		`},
 	{"recording times are RFC 3339 in UTC", `SELECT kind || ' ' || id || ' was recorded at ' || quote(t) FROM (
 		SELECT 'update' AS kind, id, recorded_at AS t FROM updates UNION ALL
 		SELECT 'assignment', id, recorded_at FROM assignments UNION ALL
@@ -71,10 +72,16 @@ var invariants = []invariant{
 	{"the latest date is the latest of the history", Query("check_latest_date")},
 	{"entry identifiers are unique", `SELECT 'the uid ' || quote(uid) || ' is used ' || n || ' times' FROM (
 		SELECT uid, count(*) AS n FROM (SELECT uid FROM updates UNION ALL SELECT uid FROM assignments
-			UNION ALL SELECT uid FROM evidence UNION ALL SELECT uid FROM retractions) GROUP BY uid HAVING n > 1)`},
+			UNION ALL SELECT uid FROM evidence UNION ALL SELECT uid FROM retractions) GROUP BY uid HAVING count(*) > 1)`},
 }
 
 type invariant struct{ rule, query string }
+
+// notDate is the SQL condition that column is not a real day as rtp
+// writes them (YYYY-MM-DD).
+func notDate(column string) string {
+	return column + ` IS NOT date(` + column + `) OR typeof(` + column + `) <> 'text'`
+}
 
 // notStamp is the SQL condition that column is not a stamp as rtp writes
 // them (rtp.StampLayout): a real instant, in UTC, with six fractional
@@ -97,6 +104,16 @@ var keptStateInvariant = invariant{"the kept current state matches the history",
 func (s *Store) Check(ctx context.Context) (rtp.CheckReport, error) {
 	report := rtp.CheckReport{Counts: map[string]int{}}
 	err := s.read(ctx, func(tx *sql.Tx) error {
+		if s.pg != nil {
+			// The server keeps its pages, foreign keys and types sound;
+			// what may be wrong is how the schema is guarded.
+			problems, err := pgSchemaProblems(ctx, tx)
+			if err != nil {
+				return err
+			}
+			report.Problems = append(report.Problems, problems...)
+			return s.checkInvariants(ctx, tx, &report)
+		}
 		lines, err := column(ctx, tx, `SELECT integrity_check FROM pragma_integrity_check`)
 		if err != nil {
 			return err
@@ -128,6 +145,25 @@ func (s *Store) Check(ctx context.Context) (rtp.CheckReport, error) {
 		if len(schema) > 0 {
 			return nil // the invariants' queries assume rtp's schema
 		}
+		if err := s.checkInvariants(ctx, tx, &report); err != nil {
+			return err
+		}
+		var updates, evidence int
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM updates WHERE private = 1), (SELECT count(*) FROM evidence WHERE private = 1)`).Scan(&updates, &evidence); err != nil {
+			return err
+		}
+		if warning := s.exposedWarning(updates, evidence); warning != "" {
+			report.Warnings = append(report.Warnings, warning)
+		}
+		return nil
+	})
+	return report, err
+}
+
+// checkInvariants adds to report the breaches of rtp's rules on what the
+// tracker holds, and counts it.
+func (s *Store) checkInvariants(ctx context.Context, tx *sql.Tx, report *rtp.CheckReport) error {
+	{
 		args := append(stateArgs(afterAnyEntry, knownNow), sql.Named("statuses", mustJSON(rtp.Statuses)))
 		for _, inv := range append(invariants, keptStateInvariant) {
 			breaches, err := column(ctx, tx, inv.query, args...)
@@ -168,16 +204,8 @@ func (s *Store) Check(ctx context.Context) (rtp.CheckReport, error) {
 			return err
 		}
 		report.Counts["amendments"] = amendments
-		var updates, evidence int
-		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM updates WHERE private = 1), (SELECT count(*) FROM evidence WHERE private = 1)`).Scan(&updates, &evidence); err != nil {
-			return err
-		}
-		if warning := s.exposedWarning(updates, evidence); warning != "" {
-			report.Warnings = append(report.Warnings, warning)
-		}
 		return nil
-	})
-	return report, err
+	}
 }
 
 // schemaProblems compares the file's tables, indexes and triggers with what

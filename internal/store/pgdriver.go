@@ -2,10 +2,13 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/stdlib"
@@ -38,7 +41,9 @@ func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.Na
 	if err != nil {
 		return nil, err
 	}
-	return c.Conn.ExecContext(ctx, q, a)
+	r, err := c.Conn.ExecContext(ctx, q, a)
+	traceFailure(q, a, err)
+	return r, err
 }
 
 func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
@@ -46,7 +51,20 @@ func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.N
 	if err != nil {
 		return nil, err
 	}
-	return c.Conn.QueryContext(ctx, q, a)
+	r, err := c.Conn.QueryContext(ctx, q, a)
+	traceFailure(q, a, err)
+	return r, err
+}
+
+// traceFailure prints a failed statement and its arguments when
+// RTP_PG_TRACE is set: for developing the translation.
+func traceFailure(q string, args []driver.NamedValue, err error) {
+	if err != nil && os.Getenv("RTP_PG_TRACE") != "" {
+		fmt.Fprintf(os.Stderr, "rtp: PostgreSQL refused (%v):\n%s\n", err, q)
+		for _, a := range args {
+			fmt.Fprintf(os.Stderr, "  $%d = %#v\n", a.Ordinal, a.Value)
+		}
+	}
 }
 
 // PrepareContext keeps the text: pgx prepares and caches each statement on
@@ -92,6 +110,63 @@ func named(args []driver.Value) []driver.NamedValue {
 // order they first appear, each cast to the type of its value so that
 // PostgreSQL never has to guess it (SQLite does not ask).
 func bind(query string, args []driver.NamedValue) (string, []driver.NamedValue, error) {
+	if strings.HasPrefix(query, pgNative) {
+		return query, args, nil
+	}
+	text, out, err := bindText(query, args)
+	if err != nil {
+		return "", nil, err
+	}
+	if fn, ok := keptFunctions()[strings.TrimSpace(query)]; ok {
+		return keptCall(fn, out), out, nil
+	}
+	return text, out, nil
+}
+
+// pgNative begins the statements written for PostgreSQL alone (its schema,
+// the kept state's functions): they are run as they are.
+const pgNative = "-- PostgreSQL\n"
+
+// keptCall is the call of a kept statement's function (pgstore.go) with
+// the arguments bound for the statement.
+func keptCall(fn string, args []driver.NamedValue) string {
+	params := make([]string, len(args))
+	for i, a := range args {
+		params[i] = "$" + strconv.Itoa(i+1) + pgCast(a.Value)
+	}
+	return "SELECT kept_" + fn + "(" + strings.Join(params, ", ") + ")"
+}
+
+var (
+	keptOnce sync.Once
+	keptMap  map[string]string
+)
+
+// keptFunctions maps the text of each kept statement to its function's name.
+func keptFunctions() map[string]string {
+	keptOnce.Do(func() {
+		keptMap = map[string]string{}
+		for _, k := range keptStatements() {
+			keptMap[strings.TrimSpace(k.query)] = k.name
+		}
+	})
+	return keptMap
+}
+
+// bindArgs binds a statement to arguments as database/sql gives them.
+func bindArgs(query string, args []any) (string, []driver.NamedValue, error) {
+	nv := make([]driver.NamedValue, len(args))
+	for i, a := range args {
+		nv[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
+		if n, ok := a.(sql.NamedArg); ok {
+			nv[i] = driver.NamedValue{Ordinal: i + 1, Name: n.Name, Value: n.Value}
+		}
+	}
+	return bindText(query, nv)
+}
+
+// bindText translates a statement and numbers its parameters.
+func bindText(query string, args []driver.NamedValue) (string, []driver.NamedValue, error) {
 	st := pgTranslate(query)
 	byName := map[string]int{}
 	var positional []int // the indexes of unnamed arguments, in order
@@ -119,12 +194,19 @@ func bind(query string, args []driver.NamedValue) (string, []driver.NamedValue, 
 		if !ok {
 			return "", nil, fmt.Errorf("no value for the parameter %s of: %s", key, firstLine(query))
 		}
+		v, err := pgValue(args[idx].Value)
+		if err != nil {
+			return "", nil, fmt.Errorf("parameter %s: %w", key, err)
+		}
+		if v == nil {
+			// NULL is written in the text: PostgreSQL cannot type a
+			// parameter that is only tested (:x IS NULL), and a NULL needs
+			// no type.
+			b.WriteString("NULL")
+			continue
+		}
 		n, seen := number[key]
 		if !seen {
-			v, err := pgValue(args[idx].Value)
-			if err != nil {
-				return "", nil, fmt.Errorf("parameter %s: %w", key, err)
-			}
 			out = append(out, driver.NamedValue{Ordinal: len(out) + 1, Value: v})
 			n = len(out)
 			number[key] = n

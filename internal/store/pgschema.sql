@@ -219,6 +219,21 @@ CREATE TABLE latest_date (
     date text COLLATE "C" NOT NULL
 );
 
+-- What db check asks of dates and stamps (check.go's notDate, notStamp).
+CREATE FUNCTION is_date(v text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    RETURN v ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' AND to_char(v::date, 'YYYY-MM-DD') = v;
+EXCEPTION WHEN others THEN
+    RETURN false;
+END $$;
+CREATE FUNCTION is_stamp(v text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    RETURN v ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z$'
+        AND to_char(v::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') = v;
+EXCEPTION WHEN others THEN
+    RETURN false;
+END $$;
+
 -- Who the session is, by the server's word (session_user: SET ROLE does
 -- not change it), never by the client's.
 CREATE FUNCTION my_org() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{schema}} AS $$
@@ -293,7 +308,7 @@ BEGIN
     ELSE
         NEW.received_at := stamp;
     END IF;
-    NEW.by := author_of(NEW.by);
+    NEW."by" := author_of(NEW."by");
     NEW.recorded_at := stamp;
     RETURN NEW;
 END $$;
@@ -309,7 +324,11 @@ BEGIN
 END $$;
 CREATE FUNCTION keep_latest_date() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = {{schema}} AS $$
 BEGIN
-    UPDATE latest_date SET date = GREATEST(date, CASE TG_TABLE_NAME WHEN 'evidence' THEN NEW.date ELSE NEW.as_of END);
+    IF TG_TABLE_NAME = 'evidence' THEN
+        UPDATE latest_date SET date = GREATEST(date, NEW.date);
+    ELSE
+        UPDATE latest_date SET date = GREATEST(date, NEW.as_of);
+    END IF;
     RETURN NEW;
 END $$;
 
@@ -354,7 +373,7 @@ REVOKE ALL ON ALL TABLES IN SCHEMA {{schema}} FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA {{schema}} FROM PUBLIC;
 GRANT USAGE ON SCHEMA {{schema}} TO {{reader}}, {{member}}, {{admin}};
 GRANT SELECT ON ALL TABLES IN SCHEMA {{schema}} TO {{reader}}, {{member}}, {{admin}};
-GRANT EXECUTE ON FUNCTION my_org(), is_admin(), sees_everything(), author_of(text) TO {{reader}}, {{member}}, {{admin}};
+GRANT EXECUTE ON FUNCTION my_org(), is_admin(), sees_everything(), author_of(text), is_date(text), is_stamp(text) TO {{reader}}, {{member}}, {{admin}};
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {{schema}} TO {{member}}, {{admin}};
 GRANT INSERT ON batches, updates, assignments, evidence, retractions, owner_renames TO {{member}}, {{admin}};
 GRANT INSERT ON sources, recommendations, recommendation_actors, recommendation_themes TO {{admin}};

@@ -106,17 +106,19 @@ var respellings = []struct {
 	{regexp.MustCompile(`(?i)\bchar\(`), "chr("},
 	{regexp.MustCompile(`(?i)\bgroup_concat\(`), "string_agg("},
 	{regexp.MustCompile(`(?i)\bifnull\(`), "COALESCE("},
+	{regexp.MustCompile(`(?i)\bquote\(`), "quote_literal("},
 	{regexp.MustCompile(`(?i)\binstr\(`), "strpos("},
 	{regexp.MustCompile(`(?i)\bLIMIT\s+-1\b`), "LIMIT ALL"},
-	// IS with a parameter compares values, NULL included.
-	{regexp.MustCompile(`(?i)\bIS\s+NOT\s+([:?])`), "IS DISTINCT FROM $1"},
-	{regexp.MustCompile(`(?i)\bIS\s+([:?])`), "IS NOT DISTINCT FROM $1"},
 	{regexp.MustCompile(`(?i)\bINSERT\s+OR\s+IGNORE\s+INTO\b`), "INSERT INTO"},
 }
 
 // respell rewrites SQLite's forms into PostgreSQL's outside string
 // literals, quoted names and comments.
 func respell(query string) string {
+	for _, column := range []string{"d", "t"} {
+		query = strings.ReplaceAll(query, notDate(column), "NOT is_date("+column+")")
+		query = strings.ReplaceAll(query, notStamp(column), "NOT is_stamp("+column+")")
+	}
 	var b strings.Builder
 	ignore := regexp.MustCompile(`(?i)\bINSERT\s+OR\s+IGNORE\b`).MatchString(stripLiterals(query))
 	for _, seg := range splitLiterals(query) {
@@ -128,11 +130,14 @@ func respell(query string) string {
 		for _, r := range respellings {
 			text = r.re.ReplaceAllString(text, r.with)
 		}
+		text = isAsDistinct(text)
+		text = quoteBy(text)
+		text = flagsAsConditions(text)
 		b.WriteString(text)
 	}
 	out := b.String()
 	out = rewriteCalls(out, "json_each", func(arg string) string {
-		return "json_array_elements_text((" + arg + ")::json) WITH ORDINALITY AS json_each(value, key)"
+		return "json_array_elements_text((" + arg + ")::json) WITH ORDINALITY AS json_elements(value, key)"
 	})
 	out = rewriteCalls(out, "json_array_length", func(arg string) string {
 		return "json_array_length((" + arg + ")::json)"
@@ -159,6 +164,61 @@ var onConflictReplace = map[string]string{
 		last_update = EXCLUDED.last_update, update_id = EXCLUDED.update_id, owners = EXCLUDED.owners,
 		evidence_count = EXCLUDED.evidence_count, actors = EXCLUDED.actors, themes = EXCLUDED.themes`,
 	"latest_date": `ON CONFLICT (one) DO UPDATE SET date = EXCLUDED.date`,
+}
+
+var isValue = regexp.MustCompile(`(?i)\bIS(\s+NOT)?\s+([:?]|[a-z_][a-z0-9_.]*|\()`)
+
+// isAsDistinct turns SQLite's IS and IS NOT between two values (NULL
+// equal to NULL) into PostgreSQL's IS [NOT] DISTINCT FROM; IS NULL and
+// the like stay.
+func isAsDistinct(code string) string {
+	return isValue.ReplaceAllStringFunc(code, func(m string) string {
+		sub := isValue.FindStringSubmatch(m)
+		switch strings.ToUpper(sub[2]) {
+		case "NULL", "TRUE", "FALSE", "DISTINCT", "NOT", "UNKNOWN":
+			return m
+		}
+		if sub[1] != "" {
+			return "IS DISTINCT FROM " + sub[2]
+		}
+		return "IS NOT DISTINCT FROM " + sub[2]
+	})
+}
+
+var byWord = regexp.MustCompile(`(?i)\b(order|group|partition)(\s+)by\b|\bby\b`)
+
+// quoteBy quotes the column named by, a keyword PostgreSQL reads as the BY
+// of an ordered aggregate inside a function's parentheses, wherever it is
+// not ORDER BY, GROUP BY or PARTITION BY.
+func quoteBy(code string) string {
+	return byWord.ReplaceAllStringFunc(code, func(m string) string {
+		if strings.EqualFold(m, "by") {
+			return `"by"`
+		}
+		return m
+	})
+}
+
+var (
+	flagCondition = regexp.MustCompile(`(?i)\b(WHEN|AND|OR|WHERE|NOT|ON)(\s+)((?:[a-z_]+\.)?(?:note_only|private))\b`)
+	comparedNext  = regexp.MustCompile(`(?i)^\s*(=|<>|!=|<|>|IN\b|IS\b)`)
+)
+
+// flagsAsConditions makes the 0-or-1 flags SQLite tests as conditions
+// (WHEN u.note_only THEN) conditions PostgreSQL accepts (u.note_only <> 0).
+func flagsAsConditions(code string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range flagCondition.FindAllStringSubmatchIndex(code, -1) {
+		if comparedNext.MatchString(code[m[1]:]) {
+			continue
+		}
+		b.WriteString(code[last:m[1]])
+		b.WriteString(" <> 0")
+		last = m[1]
+	}
+	b.WriteString(code[last:])
+	return b.String()
 }
 
 type segment struct {
@@ -253,17 +313,21 @@ func closingParen(code string, open int) int {
 // rewriteCalls replaces every call name(arg) by what with makes of arg.
 func rewriteCalls(q, name string, with func(arg string) string) string {
 	re := regexp.MustCompile(`(?i)\b` + name + `\(`)
+	from := 0
 	for {
 		code := stripLiterals(q)
-		loc := re.FindStringIndex(code)
+		loc := re.FindStringIndex(code[from:])
 		if loc == nil {
 			return q
 		}
-		end := closingParen(code, loc[1]-1)
+		start, open := from+loc[0], from+loc[1]-1
+		end := closingParen(code, open)
 		if end < 0 {
 			return q
 		}
-		q = q[:loc[0]] + with(q[loc[1]:end]) + q[end+1:]
+		replaced := with(q[open+1 : end])
+		q = q[:start] + replaced + q[end+1:]
+		from = start + len(replaced) // the replacement may name the call again
 	}
 }
 

@@ -125,8 +125,12 @@ func insertRename(ctx context.Context, tx writer, r rtp.OwnerRename, batchID any
 	if err := keepOwnerIdentities(ctx, tx); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, Query("keep_state_owner"), append(stateArgs(afterAnyEntry, knownNow), sql.Named("owner_key", rtp.OwnerKey(r.NewName)))...)
+	_, err := tx.ExecContext(ctx, Query("keep_state_owner"), keepStateOwnerArgs(rtp.OwnerKey(r.NewName))...)
 	return err
+}
+
+func keepStateOwnerArgs(ownerKey string) []any {
+	return append(stateArgs(afterAnyEntry, knownNow), sql.Named("owner_key", ownerKey))
 }
 
 // OwnerRenames lists every rename recorded, oldest first by as-of date.
@@ -164,11 +168,13 @@ func dateConflict(asOf rtp.Date, problem string, args ...any) *rtp.Error {
 	return e
 }
 
+const resetOwnerIdentities = `DELETE FROM owner_identities`
+
 // keepOwnerIdentities works out owner_identities again from every rename:
 // a rename can join what were two chains, so the whole small table is
 // rewritten rather than a row added.
 func keepOwnerIdentities(ctx context.Context, tx writer) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM owner_identities`); err != nil {
+	if _, err := tx.ExecContext(ctx, resetOwnerIdentities); err != nil {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, Query("keep_owner_identities"))

@@ -64,6 +64,8 @@ type Store struct {
 	// of an older schema that may not be changed; Close removes it.
 	copyPath    string
 	releaseCopy func()
+	// pg is set for a tracker on PostgreSQL (pgstore.go).
+	pg *pgInfo
 	// whyReadOnly, if set, is why a tracker that may be written was opened
 	// read-only (a full disk): what a write is told.
 	whyReadOnly error
@@ -394,20 +396,31 @@ type querier interface {
 // touched is worked out again (keepState), so no write can leave it behind.
 func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	return s.transact(ctx, func(tx *sql.Tx) error {
+		// On PostgreSQL the stamp is taken first: it makes writers take
+		// turns (take_stamp locks the clock), and what this one reads
+		// afterwards includes what the one before it committed.
+		var prev clockBefore
+		var err error
+		if s.pg != nil {
+			if prev, err = s.stamp(ctx, tx); err != nil {
+				return err
+			}
+		}
 		marks, err := s.markHistory(ctx, tx)
 		if err != nil {
 			return err
 		}
-		prev, err := s.stamp(ctx, tx)
-		if err != nil {
-			return err
+		if s.pg == nil {
+			if prev, err = s.stamp(ctx, tx); err != nil {
+				return err
+			}
 		}
 		if err := fn(tx); err != nil {
 			return err
 		}
 		// A write that recorded nothing (an import of what is there
 		// already) leaves the file as it was, clock included.
-		if err := unstampIfUnchanged(ctx, tx, prev); err != nil {
+		if err := s.unstampIfUnchanged(ctx, tx, prev); err != nil {
 			return err
 		}
 		return s.keepState(ctx, tx, marks)
@@ -431,7 +444,12 @@ func (s *Store) transact(ctx context.Context, fn func(*sql.Tx) error) error {
 // read runs fn in one read-only transaction, so that it sees one snapshot
 // while other processes write.
 func (s *Store) read(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	opts := &sql.TxOptions{ReadOnly: true}
+	if s.pg != nil {
+		// One snapshot for the whole read, as SQLite's read transaction.
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	tx, err := s.db.BeginTx(ctx, opts)
 	if err != nil {
 		return s.translate(err)
 	}
@@ -448,6 +466,9 @@ func (s *Store) translate(err error) error {
 	var domainErr *rtp.Error
 	if errors.As(err, &domainErr) {
 		return err
+	}
+	if s.pg != nil {
+		return s.translatePG(err)
 	}
 	var sqliteErr *sqlite.Error
 	if errors.As(err, &sqliteErr) {

@@ -1,0 +1,44 @@
+package store
+
+import (
+	"strings"
+	"testing"
+)
+
+// Every query of the store translates, and terminates: the translation
+// of each is checked against PostgreSQL by the tests that run them.
+func TestEveryQueryTranslates(t *testing.T) {
+	entries, err := queryFiles.ReadDir("queries")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		name := strings.TrimSuffix(e.Name(), ".sql")
+		st := pgTranslate(Query(name))
+		text := strings.Join(st.parts, "$")
+		for _, sqliteOnly := range []string{"group_concat", "json_each(", "IFNULL", "char(3", "instr(", "LIMIT -1", "INSERT OR"} {
+			if strings.Contains(text, sqliteOnly) {
+				t.Errorf("%s: still has %s after translation", name, sqliteOnly)
+			}
+		}
+	}
+}
+
+func TestTranslation(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`SELECT group_concat(x, char(31)) FROM (SELECT x FROM t ORDER BY y)`, `SELECT string_agg(x, chr(31)) FROM (SELECT x FROM t ORDER BY y) AS derived_1`},
+		{`SELECT max(a, b), max(c) FROM t WHERE d = 'max(e, f)'`, `SELECT GREATEST(a, b), max(c) FROM t WHERE d = 'max(e, f)'`},
+		{`SELECT 1 FROM t WHERE a IS :x AND b IS NOT ?`, `SELECT 1 FROM t WHERE a IS NOT DISTINCT FROM $ AND b IS DISTINCT FROM $`},
+		{`INSERT OR IGNORE INTO t (a) VALUES (?)`, `INSERT INTO t (a) VALUES ($) ON CONFLICT DO NOTHING`},
+		{`SELECT key FROM json_each(:r) WHERE value = 'a:b?'`, `SELECT key FROM json_array_elements_text(($)::json) WITH ORDINALITY AS json_elements(value, key) WHERE value = 'a:b?'`},
+		{`SELECT a::text, ?2, ?1 FROM t -- a comment: ?`, `SELECT a::text, $, $ FROM t  `},
+	} {
+		st := parseParams(respell(c.in))
+		if got := strings.Join(st.parts, "$"); got != c.want {
+			t.Errorf("%s\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,419 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/rtp-tracker/rtp"
+)
+
+// A shared tracker on PostgreSQL: the same Store, its SQL translated by the
+// driver (pgdriver.go), in its own schema of the database. What differs
+// from a file is here: connecting, creating the schema with its roles, and
+// what the server does that SQLite's file cannot (who is writing, its
+// clock, who may see what).
+
+//go:embed pgschema.sql
+var pgSchema string
+
+// PGSchema is the PostgreSQL schema a tracker lives in.
+const PGSchema = "rtp"
+
+// DefaultConnectTimeout is how long a connection to a server may take
+// unless the URL says otherwise (connect_timeout).
+const DefaultConnectTimeout = 10 * time.Second
+
+// IsPostgresURL reports whether a --db value names a PostgreSQL database
+// rather than a file.
+func IsPostgresURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// Redact returns a connection URL without its password, for every message
+// that names the tracker.
+func Redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "the PostgreSQL database given"
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+// OpenPG opens the tracker in the PostgreSQL database dsn names (a
+// postgres:// URL; PG* variables and .pgpass fill in what it leaves out).
+// A database without a tracker is ENOTFOUND wrapping rtp.ErrNoTracker; one
+// whose rtp schema is newer than this rtp, or that holds something else
+// under the name, is refused.
+func OpenPG(ctx context.Context, dsn string, opts Options) (*Store, error) {
+	s, err := connectPG(ctx, dsn, opts)
+	if err != nil {
+		return nil, err
+	}
+	version, err := s.pgVersion(ctx)
+	if err == nil && version == 0 {
+		err = &rtp.Error{Code: rtp.ENOTFOUND, Message: "no tracker in " + s.path, Err: rtp.ErrNoTracker}
+	}
+	if err == nil && version != rtp.SchemaVersion {
+		err = s.checkHeader(rtp.ApplicationID, version)
+		if err == nil {
+			err = rtp.Errorf(rtp.EDATABASE, "%s holds a tracker of schema version %d; this rtp uses version %d: upgrade it with the rtp that matches, or init a new database", s.path, version, rtp.SchemaVersion)
+		}
+	}
+	if err == nil {
+		err = s.pgSession(ctx)
+	}
+	if err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// CreatePG creates the tracker in the database dsn names, with its schema,
+// its three group roles and the seed, unless it is there; it reports
+// whether it created it. The session must be allowed to create a schema
+// in the database and roles (the database's owner with CREATEROLE).
+func CreatePG(ctx context.Context, dsn string, opts Options) (*Store, bool, error) {
+	s, err := connectPG(ctx, dsn, opts)
+	if err != nil {
+		return nil, false, err
+	}
+	version, err := s.pgVersion(ctx)
+	if err == nil && version != 0 {
+		s.db.Close()
+		s, err := OpenPG(ctx, dsn, opts)
+		return s, false, err
+	}
+	if err == nil {
+		err = s.pgInitialise(ctx)
+	}
+	if err == nil {
+		err = s.pgSession(ctx)
+	}
+	if err != nil {
+		s.db.Close()
+		return nil, false, err
+	}
+	return s, true, nil
+}
+
+func connectPG(ctx context.Context, dsn string, opts Options) (*Store, error) {
+	config, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, rtp.Errorf(rtp.EINVALID, "invalid PostgreSQL URL %s: %v", Redact(dsn), pgMessage(err))
+	}
+	if config.ConnectTimeout == 0 {
+		config.ConnectTimeout = DefaultConnectTimeout
+	}
+	config.RuntimeParams["search_path"] = PGSchema
+	config.RuntimeParams["application_name"] = "rtp"
+	config.RuntimeParams["timezone"] = "UTC"
+	if opts.ReadOnly {
+		config.RuntimeParams["default_transaction_read_only"] = "on"
+	}
+	db := sql.OpenDB(pgConnector{base: stdlib.GetConnector(*config)})
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	s := &Store{db: db, path: Redact(dsn), readOnly: opts.ReadOnly, busyTimeout: DefaultBusyTimeout,
+		seed: opts.Seed, historyOnly: opts.historyOnly, stmts: map[string]*sql.Stmt{}, used: map[string]bool{},
+		Now: now, pg: &pgInfo{host: where(config)}}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, s.translate(err)
+	}
+	return s, nil
+}
+
+// pgInfo is what a Store on PostgreSQL knows of its server and session.
+type pgInfo struct {
+	host string // host:port, or the socket's folder, for messages
+	role string // the session's login role
+}
+
+func where(c *pgx.ConnConfig) string {
+	if strings.HasPrefix(c.Host, "/") {
+		return fmt.Sprintf("the socket in %s, port %d", c.Host, c.Port)
+	}
+	return net.JoinHostPort(c.Host, fmt.Sprint(c.Port))
+}
+
+// pgVersion reads the tracker's schema version: 0 if the database has no
+// rtp schema yet. A schema named rtp that is not a tracker's is refused.
+func (s *Store) pgVersion(ctx context.Context) (int, error) {
+	var hasSchema, hasTable bool
+	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?),
+		EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = ? AND tablename = 'schema_version')`, PGSchema, PGSchema).Scan(&hasSchema, &hasTable)
+	if err != nil || !hasSchema {
+		return 0, s.translate(err)
+	}
+	if !hasTable {
+		return 0, rtp.Errorf(rtp.EDATABASE, "%s has a schema named %s that is not an rtp tracker's: use another database", s.path, PGSchema)
+	}
+	var version int
+	if err := s.db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&version); err != nil {
+		return 0, s.translate(err)
+	}
+	return version, nil
+}
+
+// pgSession learns who the session is, and whether it sees every entry:
+// a session that does not (private entries of another organisation) works
+// from the history it sees, never from the kept state.
+func (s *Store) pgSession(ctx context.Context) error {
+	var all bool
+	err := s.db.QueryRowContext(ctx, `SELECT session_user, sees_everything()`).Scan(&s.pg.role, &all)
+	if err != nil {
+		return s.translate(err)
+	}
+	s.historyOnly = s.historyOnly || !all
+	return nil
+}
+
+// pgRoles are the group roles of a tracker: one per level, named after the
+// database so that trackers in one cluster do not share them.
+func pgRoles(database string) map[string]string {
+	return map[string]string{
+		"reader": database + "_reader",
+		"member": database + "_member",
+		"admin":  database + "_admin",
+	}
+}
+
+func quoteIdent(s string) string { return pgx.Identifier{s}.Sanitize() }
+
+// pgInitialise creates the schema, the roles, the kept state's functions
+// and the seed, in one transaction.
+func (s *Store) pgInitialise(ctx context.Context) error {
+	return s.transact(ctx, func(tx *sql.Tx) error {
+		var database, owner string
+		if err := tx.QueryRowContext(ctx, `SELECT current_database(), current_user`).Scan(&database, &owner); err != nil {
+			return err
+		}
+		roles := pgRoles(database)
+		for _, level := range []string{"reader", "member", "admin"} {
+			var exists bool
+			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)`, roles[level]).Scan(&exists); err != nil {
+				return err
+			}
+			if !exists {
+				if _, err := tx.ExecContext(ctx, `CREATE ROLE `+quoteIdent(roles[level])+` NOLOGIN`); err != nil {
+					return err
+				}
+			}
+		}
+		// Admins grant the levels to others (rtp db grant).
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`GRANT %s, %s, %s TO %s WITH ADMIN OPTION`,
+			quoteIdent(roles["reader"]), quoteIdent(roles["member"]), quoteIdent(roles["admin"]), quoteIdent(owner))); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `CREATE SCHEMA `+PGSchema); err != nil {
+			return err
+		}
+		ddl := strings.NewReplacer("{{schema}}", PGSchema, "{{reader}}", quoteIdent(roles["reader"]),
+			"{{member}}", quoteIdent(roles["member"]), "{{admin}}", quoteIdent(roles["admin"]),
+			"{{owner}}", strings.ReplaceAll(owner, "'", "''")).Replace(pgSchema)
+		if _, err := tx.ExecContext(ctx, pgNative+ddl); err != nil {
+			return fmt.Errorf("creating the schema: %w", err)
+		}
+		if err := createKeptFunctions(ctx, tx, roles); err != nil {
+			return err
+		}
+		for i, doc := range s.seedDocuments() {
+			if err := insertDocument(ctx, tx, doc, i+1); err != nil {
+				return err
+			}
+		}
+		if err := startClock(ctx, tx, s.Now()); err != nil {
+			return err
+		}
+		if err := resetState(ctx, tx); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO schema_version (one, version) VALUES (1, ?)`, rtp.SchemaVersion)
+		return err
+	})
+}
+
+// keptStatements are the statements that write the kept tables (the
+// current state, owner identities), which no role may write directly: on
+// PostgreSQL each runs as a function of the owner's (SECURITY DEFINER),
+// working from every entry whoever calls it. args gives arguments of the
+// types the statement is called with.
+func keptStatements() []struct {
+	name, query string
+	args        []any
+} {
+	return []struct {
+		name, query string
+		args        []any
+	}{
+		{"keep_state", Query("keep_state"), keepStateArgs(historyMarks{})},
+		{"keep_state_owner", Query("keep_state_owner"), keepStateOwnerArgs("")},
+		{"reset_owner_identities", resetOwnerIdentities, nil},
+		{"keep_owner_identities", Query("keep_owner_identities"), nil},
+	}
+}
+
+// createKeptFunctions creates the function of each kept statement.
+func createKeptFunctions(ctx context.Context, tx *sql.Tx, roles map[string]string) error {
+	for _, k := range keptStatements() {
+		text, args, err := bindArgs(k.query, k.args)
+		if err != nil {
+			return err
+		}
+		types := make([]string, len(args))
+		for i, a := range args {
+			types[i] = strings.TrimPrefix(pgCast(a.Value), "::")
+		}
+		fn := fmt.Sprintf(pgNative+`CREATE FUNCTION kept_%s(%s) RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = %s AS $kept$ %s $kept$`,
+			k.name, strings.Join(types, ", "), PGSchema, text)
+		if _, err := tx.ExecContext(ctx, fn); err != nil {
+			return fmt.Errorf("creating kept_%s: %w", k.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`REVOKE ALL ON FUNCTION kept_%s FROM PUBLIC; GRANT EXECUTE ON FUNCTION kept_%s TO %s, %s`,
+			k.name, k.name, quoteIdent(roles["member"]), quoteIdent(roles["admin"]))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pgMessage is the server's message without pgx's wrapping.
+func pgMessage(err error) string {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Message
+	}
+	return err.Error()
+}
+
+// translatePG turns the server's refusals into errors a user can act on,
+// by SQLSTATE rather than message text. The connection URL is never in
+// them: its password may be.
+func (s *Store) translatePG(err error) error {
+	var connErr *pgconn.ConnectError
+	if errors.As(err, &connErr) {
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) {
+			switch pgErr.Code {
+			case "28P01", "28000":
+				return rtp.Errorf(rtp.EDATABASE, "the PostgreSQL server at %s refused the login: %s", s.pg.host, pgErr.Message)
+			case "3D000":
+				return rtp.Errorf(rtp.ENOTFOUND, "the PostgreSQL server at %s: %s; create it first (createdb)", s.pg.host, pgErr.Message)
+			}
+			return rtp.Errorf(rtp.EDATABASE, "the PostgreSQL server at %s refused the connection: %s", s.pg.host, pgErr.Message)
+		}
+		return rtp.Errorf(rtp.EDATABASE, "cannot reach the PostgreSQL server at %s: %s", s.pg.host, connectReason(connErr))
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		who := s.pg.role
+		if who == "" {
+			who = "this role"
+		}
+		switch pgErr.Code {
+		case "42501": // insufficient_privilege
+			return rtp.Errorf(rtp.EREADONLY, "the server refused: %s (%s may not do this here; an admin can grant more with rtp db grant); nothing was changed", pgErr.Message, who)
+		case "25006": // read_only_sql_transaction
+			return rtp.Errorf(rtp.EREADONLY, "the tracker %s is read-only here: nothing was changed", s.path)
+		case "40001", "40P01", "55P03":
+			return rtp.Errorf(rtp.EBUSY, "the tracker %s is busy: %s; nothing was changed, try again", s.path, pgErr.Message)
+		case "57P01", "57P02", "57P03":
+			return rtp.Errorf(rtp.EDATABASE, "the PostgreSQL server at %s is shutting down or starting: %s; nothing was changed", s.pg.host, pgErr.Message)
+		}
+		return fmt.Errorf("tracker %s: %s (SQLSTATE %s)", s.path, pgErr.Message, pgErr.Code)
+	}
+	if pgconn.Timeout(err) {
+		return rtp.Errorf(rtp.EDATABASE, "the PostgreSQL server at %s did not answer in time; nothing was changed", s.pg.host)
+	}
+	return fmt.Errorf("tracker %s: %w", s.path, err)
+}
+
+// connectReason is why a connection failed, in a few words.
+func connectReason(err *pgconn.ConnectError) string {
+	inner := errors.Unwrap(err)
+	var opErr *net.OpError
+	switch {
+	case errors.As(inner, &opErr) && opErr.Timeout(), errors.Is(inner, context.DeadlineExceeded):
+		return "no answer within the connect timeout"
+	case errors.As(inner, &opErr):
+		return opErr.Err.Error()
+	case inner != nil:
+		return inner.Error()
+	}
+	return err.Error()
+}
+
+// pgHistoryTables are the tables of entries: append-only for everyone.
+var pgHistoryTables = []string{"batches", "updates", "assignments", "evidence", "retractions", "owner_renames"}
+
+// pgSchemaProblems reports what would let history be changed or private
+// entries be seen on the server: a missing trigger or policy, or a role
+// given UPDATE or DELETE on a table of entries.
+func pgSchemaProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	var problems []string
+	for _, table := range pgHistoryTables {
+		for _, trigger := range []string{table + "_append_only", table + "_not_truncated", table + "_stamped"} {
+			var ok bool
+			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+				JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND t.tgname = ? AND t.tgenabled <> 'D')`,
+				PGSchema, table, trigger).Scan(&ok); err != nil {
+				return nil, err
+			}
+			if !ok {
+				problems = append(problems, "schema: the trigger "+trigger+" on "+table+" is missing or disabled")
+			}
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = ? AND c.relname IN ('updates', 'evidence', 'retractions', 'current_state') AND NOT c.relrowsecurity ORDER BY 1`, PGSchema)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var table string
+		if err := rows.Scan(&table); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		problems = append(problems, "schema: row-level security is off on "+table+": private entries are visible to every role")
+	}
+	rows.Close()
+	rows, err = tx.QueryContext(ctx, `SELECT g.grantee || ' may ' || lower(g.privilege_type) || ' ' || g.table_name FROM information_schema.role_table_grants g
+		WHERE g.table_schema = ? AND g.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE')
+		AND g.table_name IN ('batches', 'updates', 'assignments', 'evidence', 'retractions', 'owner_renames')
+		AND g.grantee <> (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = ?) ORDER BY 1`, PGSchema, PGSchema)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var grant string
+		if err := rows.Scan(&grant); err != nil {
+			return nil, err
+		}
+		problems = append(problems, "privileges: "+grant+": history must be append-only")
+	}
+	return problems, rows.Err()
+}
