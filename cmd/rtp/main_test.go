@@ -18,6 +18,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"github.com/rtp-tracker/rtp/internal/cli"
+	"github.com/rtp-tracker/rtp/internal/pgtest"
 )
 
 var update = flag.Bool("u", false, "rewrite the expected output in testdata/script from the actual output")
@@ -45,6 +46,7 @@ func (w withTempDir) Run() int {
 	}
 	defer os.RemoveAll(dir)
 	packageTempDir = dir
+	defer pgtest.StopShared()
 	return w.m.Run()
 }
 
@@ -52,9 +54,23 @@ func (w withTempDir) Run() int {
 // the real rtp binary on real tracker files in a fresh temporary folder.
 func TestScripts(t *testing.T) {
 	t.Parallel()
-	testscript.Run(t, testscript.Params{
+	testscript.Run(t, scriptParams(nil))
+}
+
+// TestScriptsPostgres runs the same scripts with the default tracker on
+// PostgreSQL: a new database of a throwaway cluster for each script,
+// created by rtp init as the role "tester" (RTP_AUTHOR), which owns it.
+// The condition [pg] marks the few lines where a shared server differs by
+// design (it creates no tracker on first use; files are files).
+func TestScriptsPostgres(t *testing.T) {
+	t.Parallel()
+	testscript.Run(t, scriptParams(pgtest.Shared(t)))
+}
+
+func scriptParams(pg *pgtest.Cluster) testscript.Params {
+	return testscript.Params{
 		Dir:           filepath.Join("..", "..", "testdata", "script"),
-		UpdateScripts: *update,
+		UpdateScripts: *update && pg == nil,
 		Setup: func(env *testscript.Env) error {
 			// A fixed clock and author make outputs repeatable; a private
 			// HOME keeps the default tracker inside the test's folder.
@@ -67,7 +83,27 @@ func TestScripts(t *testing.T) {
 			env.Setenv("INVALID_UTF8", "caf\xe9")
 			sources, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sources"))
 			env.Setenv("SOURCES", sources)
-			return err
+			// TRACKER and TRACKER_B are where a script keeps its trackers:
+			// files, or new databases of the cluster.
+			env.Setenv("TRACKER", filepath.Join(env.WorkDir, "rtp.db"))
+			env.Setenv("TRACKER_B", filepath.Join(env.WorkDir, "other.db"))
+			if err != nil || pg == nil {
+				return err
+			}
+			for _, name := range []string{"TRACKER", "TRACKER_B"} {
+				url, err := newScriptDatabase(pg)
+				if err != nil {
+					return err
+				}
+				env.Setenv(name, url)
+			}
+			return nil
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "pg" {
+				return pg != nil, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"dbdump":   dbdump,
@@ -77,7 +113,19 @@ func TestScripts(t *testing.T) {
 			"status":   status,
 			"excelcsv": excelcsv,
 		},
-	})
+	}
+}
+
+// newScriptDatabase creates a new empty database owned by the role
+// "tester", which lets the client's clock (RTP_NOW) stamp entries, so that
+// a script's output is the same on both backends.
+func newScriptDatabase(c *pgtest.Cluster) (string, error) {
+	db, err := c.NewDatabase("tester")
+	if err != nil {
+		return "", err
+	}
+	_, err = c.Psql(pgtest.Superuser, "postgres", "ALTER DATABASE "+db+" SET rtp.trust_client_clock = on")
+	return c.URL("tester", db), err
 }
 
 // dbdump FILE OUT writes the logical dump of the SQLite file FILE to OUT,

@@ -40,6 +40,7 @@ type Cluster struct {
 	asUser string // the OS user the server runs as ("" for this one)
 	mu     sync.Mutex
 	dbs    int
+	roles  map[string]bool // made by EnsureRole
 }
 
 // BinDir finds the folder of PostgreSQL's server programs (initdb,
@@ -198,6 +199,8 @@ func (c *Cluster) NewDatabase(owner string) (string, error) {
 	c.dbs++
 	name := fmt.Sprintf("rtp%d_%d", c.dbs, time.Now().UnixNano()%1e6)
 	c.mu.Unlock()
+	// One database at a time: CREATE DATABASE copies template1, and two
+	// at once wait for each other anyway.
 	if err := c.EnsureRole(owner, "LOGIN CREATEROLE"); err != nil {
 		return "", err
 	}
@@ -209,9 +212,20 @@ func (c *Cluster) NewDatabase(owner string) (string, error) {
 
 // EnsureRole creates a role with the given attributes unless it exists.
 func (c *Cluster) EnsureRole(role, attrs string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.roles[role] {
+		return nil
+	}
 	_, err := c.Psql(Superuser, "postgres", fmt.Sprintf(`DO $$ BEGIN
 		IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%s') THEN CREATE ROLE %s %s; END IF;
 	END $$`, strings.ReplaceAll(role, "'", "''"), quoteIdent(role), attrs))
+	if err == nil {
+		if c.roles == nil {
+			c.roles = map[string]bool{}
+		}
+		c.roles[role] = true
+	}
 	return err
 }
 

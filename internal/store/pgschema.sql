@@ -24,13 +24,15 @@ CREATE TABLE members (
     org   text COLLATE "C" NOT NULL
 );
 
--- settings: trust_client_clock lets a client's clock (RTP_NOW) stamp
--- entries, for repeatable tests only; only the owner may set it.
-CREATE TABLE settings (
-    one                integer PRIMARY KEY CHECK (one = 1),
-    trust_client_clock boolean NOT NULL DEFAULT false
-);
-INSERT INTO settings (one) VALUES (1);
+-- trusts_client_clock: whether a client's clock (RTP_NOW) may stamp
+-- entries, for repeatable tests only: so if the database was set so with
+-- ALTER DATABASE … SET rtp.trust_client_clock = on, which only its owner
+-- or a superuser may do. It reads the catalog, not current_setting(): a
+-- session may SET any rtp.* variable it likes.
+CREATE FUNCTION trusts_client_clock() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{schema}} AS $$
+    SELECT EXISTS (SELECT 1 FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase
+        WHERE d.datname = current_database() AND s.setrole = 0 AND 'rtp.trust_client_clock=on' = ANY (s.setconfig))
+$$;
 
 CREATE TABLE sources (
     id          text COLLATE "C" PRIMARY KEY,
@@ -272,7 +274,7 @@ BEGIN
     IF c.txid = txid_current() THEN
         RETURN c.last_stamp;
     END IF;
-    IF proposed IS NOT NULL AND (SELECT trust_client_clock FROM settings) THEN
+    IF proposed IS NOT NULL AND trusts_client_clock() THEN
         next := proposed::timestamptz;
     ELSE
         next := clock_timestamp();
