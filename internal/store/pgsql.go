@@ -200,12 +200,15 @@ func quoteBy(code string) string {
 }
 
 var (
-	flagCondition = regexp.MustCompile(`(?i)\b(WHEN|AND|OR|WHERE|NOT|ON)(\s+)((?:[a-z_]+\.)?(?:note_only|private))\b`)
+	flagCondition = regexp.MustCompile(`(?i)\b(WHEN|AND|OR|WHERE|NOT|ON)(\s+)((?:[a-z_]+\.)?(?:note_only|private)|:[a-z_][a-z0-9_]*)\b`)
 	comparedNext  = regexp.MustCompile(`(?i)^\s*(=|<>|!=|<|>|IN\b|IS\b)`)
 )
 
 // flagsAsConditions makes the 0-or-1 flags SQLite tests as conditions
-// (WHEN u.note_only THEN) conditions PostgreSQL accepts (u.note_only <> 0).
+// (WHEN u.note_only THEN, OR :include_private, a bool argument being bound
+// as 0 or 1) conditions PostgreSQL accepts (u.note_only <> 0). A parameter
+// after AND that BETWEEN began would be taken for one: the store has no
+// BETWEEN.
 func flagsAsConditions(code string) string {
 	var b strings.Builder
 	last := 0

@@ -35,6 +35,8 @@ func TestTranslation(t *testing.T) {
 		{`INSERT OR IGNORE INTO t (a) VALUES (?)`, `INSERT INTO t (a) VALUES ($) ON CONFLICT DO NOTHING`},
 		{`SELECT key FROM json_each(:r) WHERE value = 'a:b?'`, `SELECT key FROM json_array_elements_text(($)::json) WITH ORDINALITY AS json_elements(value, key) WHERE value = 'a:b?'`},
 		{`SELECT a::text, ?2, ?1 FROM t -- a comment: ?`, `SELECT a::text, $, $ FROM t  `},
+		{`SELECT CASE WHEN private = 0 OR :all THEN by END FROM t WHERE NOT :b AND (:c IS NULL OR c = :c)`,
+			`SELECT CASE WHEN private = 0 OR $ <> 0 THEN "by" END FROM t WHERE NOT $ <> 0 AND ($ IS NULL OR c = $)`},
 	} {
 		st := parseParams(respell(c.in))
 		if got := strings.Join(st.parts, "$"); got != c.want {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -35,7 +36,8 @@ func resolve(ctx context.Context, tx *sql.Tx, arg string) (string, error) {
 	switch {
 	case numberPattern().MatchString(key):
 		byNumber = true
-		matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE number = ? ORDER BY position LIMIT 10`, key)
+		number, _ := strconv.Atoi(key) // an integer: PostgreSQL compares no text with one
+		matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE number = ? ORDER BY position LIMIT 10`, number)
 	default:
 		matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE id = ?`, key)
 		if err == nil && len(matches) == 0 {
@@ -90,9 +92,10 @@ func column(ctx context.Context, q querier, query string, args ...any) ([]string
 // Vocabulary returns the actors or themes in use, for error messages that
 // list what is allowed. kind is "actor" or "theme".
 func (s *Store) Vocabulary(ctx context.Context, kind string) (values []string, err error) {
+	// DISTINCT inside: PostgreSQL orders a DISTINCT only by what it selects.
 	query := map[string]string{
-		"actor": `SELECT DISTINCT actor FROM recommendation_actors ORDER BY actor COLLATE NOCASE`,
-		"theme": `SELECT DISTINCT theme FROM recommendation_themes ORDER BY theme COLLATE NOCASE`,
+		"actor": `SELECT actor FROM (SELECT DISTINCT actor FROM recommendation_actors) ORDER BY actor COLLATE NOCASE, actor`,
+		"theme": `SELECT theme FROM (SELECT DISTINCT theme FROM recommendation_themes) ORDER BY theme COLLATE NOCASE, theme`,
 	}[kind]
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		values, err = column(ctx, tx, query)
