@@ -37,13 +37,22 @@ type pgConn struct{ *stdlib.Conn }
 func (c *pgConn) CheckNamedValue(*driver.NamedValue) error { return nil }
 
 func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	q, a, err := bind(query, args)
-	if err != nil {
-		return nil, err
+	if strings.HasPrefix(query, pgNative) {
+		return c.Conn.ExecContext(ctx, query, args)
 	}
-	r, err := c.Conn.ExecContext(ctx, q, a)
-	traceFailure(q, a, err)
-	return r, err
+	var r driver.Result
+	for _, one := range splitStatements(query) {
+		q, a, err := bind(one, args)
+		if err != nil {
+			return nil, err
+		}
+		r, err = c.Conn.ExecContext(ctx, q, a)
+		traceFailure(q, a, err)
+		if err != nil {
+			return r, err
+		}
+	}
+	return r, nil
 }
 
 func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -444,4 +445,46 @@ func parseParams(q string) *pgStatement {
 	}
 	st.parts = append(st.parts, cur.String())
 	return st
+}
+
+var bareParam = regexp.MustCompile(`\?([0-9]*)`)
+
+// splitStatements cuts a text of several statements (SQLite runs them in
+// one call; PostgreSQL prepares one at a time) into one text each, the
+// unnumbered parameters (?) numbered across them so that each still takes
+// its own argument. A text of one statement is returned as it is.
+func splitStatements(query string) []string {
+	var pieces []string
+	var cur strings.Builder
+	positional := 0
+	for _, seg := range splitLiterals(query) {
+		if seg.literal {
+			cur.WriteString(seg.text)
+			continue
+		}
+		for i, part := range strings.Split(seg.text, ";") {
+			if i > 0 {
+				pieces = append(pieces, cur.String())
+				cur.Reset()
+			}
+			cur.WriteString(bareParam.ReplaceAllStringFunc(part, func(m string) string {
+				if m != "?" {
+					return m
+				}
+				positional++
+				return "?" + strconv.Itoa(positional)
+			}))
+		}
+	}
+	pieces = append(pieces, cur.String())
+	var out []string
+	for _, p := range pieces {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	if len(out) <= 1 {
+		return []string{query}
+	}
+	return out
 }

@@ -44,3 +44,20 @@ func TestTranslation(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitStatements(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{`SELECT 1 WHERE a = ?;`, []string{`SELECT 1 WHERE a = ?;`}},
+		{`UPDATE t SET a = ? WHERE b = ';'; UPDATE u SET c = :c, d = ?2; -- done; ?`,
+			[]string{`UPDATE t SET a = ?1 WHERE b = ';'`, ` UPDATE u SET c = :c, d = ?2`}},
+		{"DELETE FROM t WHERE a = ?;\nDELETE FROM u WHERE b = ?", []string{`DELETE FROM t WHERE a = ?1`, "\nDELETE FROM u WHERE b = ?2"}},
+	} {
+		got := splitStatements(c.in)
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%s\n got %q\nwant %q", c.in, got, c.want)
+		}
+	}
+}

@@ -41,8 +41,10 @@ func resolve(ctx context.Context, tx *sql.Tx, arg string) (string, error) {
 	default:
 		matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE id = ?`, key)
 		if err == nil && len(matches) == 0 {
-			// Prefix search on the primary key: 0xFF never occurs in UTF-8.
-			matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE id >= ? AND id < ? ORDER BY position LIMIT 10`, key, key+"\xff")
+			// Prefix search on the primary key: the last code point sorts
+			// after every character an ID may hold (and is valid UTF-8,
+			// which PostgreSQL requires of text).
+			matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE id >= ? AND id < ? ORDER BY position LIMIT 10`, key, key+"\U0010FFFF")
 		}
 	}
 	if err != nil {
