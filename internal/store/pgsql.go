@@ -192,17 +192,26 @@ var byWord = regexp.MustCompile(`(?i)\b(order|group|partition)(\s+)by\b|\bby\b`)
 // of an ordered aggregate inside a function's parentheses, wherever it is
 // not ORDER BY, GROUP BY or PARTITION BY.
 func quoteBy(code string) string {
-	return byWord.ReplaceAllStringFunc(code, func(m string) string {
-		if strings.EqualFold(m, "by") {
-			return `"by"`
+	var b strings.Builder
+	last := 0
+	for _, m := range byWord.FindAllStringIndex(code, -1) {
+		// a parameter named by (:by) stays a parameter
+		if !strings.EqualFold(code[m[0]:m[1]], "by") || (m[0] > 0 && code[m[0]-1] == ':') {
+			continue
 		}
-		return m
-	})
+		b.WriteString(code[last:m[0]])
+		b.WriteString(`"by"`)
+		last = m[1]
+	}
+	b.WriteString(code[last:])
+	return b.String()
 }
 
 var (
 	flagCondition = regexp.MustCompile(`(?i)\b(WHEN|AND|OR|WHERE|NOT|ON)(\s+)((?:[a-z_]+\.)?(?:note_only|private)|:[a-z_][a-z0-9_]*)\b`)
 	comparedNext  = regexp.MustCompile(`(?i)^\s*(=|<>|!=|<|>|IN\b|IS\b)`)
+	// a parameter a CASE gives as a condition: THEN :batches OR …
+	paramBeforeLogic = regexp.MustCompile(`(?i)\b(THEN|ELSE)(\s+)(:[a-z_][a-z0-9_]*)(\s+(?:OR|AND)\b)`)
 )
 
 // flagsAsConditions makes the 0-or-1 flags SQLite tests as conditions
@@ -222,7 +231,7 @@ func flagsAsConditions(code string) string {
 		last = m[1]
 	}
 	b.WriteString(code[last:])
-	return b.String()
+	return paramBeforeLogic.ReplaceAllString(b.String(), "$1$2$3 <> 0$4")
 }
 
 type segment struct {

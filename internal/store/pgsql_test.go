@@ -37,6 +37,8 @@ func TestTranslation(t *testing.T) {
 		{`SELECT a::text, ?2, ?1 FROM t -- a comment: ?`, `SELECT a::text, $, $ FROM t  `},
 		{`SELECT CASE WHEN private = 0 OR :all THEN by END FROM t WHERE NOT :b AND (:c IS NULL OR c = :c)`,
 			`SELECT CASE WHEN private = 0 OR $ <> 0 THEN "by" END FROM t WHERE NOT $ <> 0 AND ($ IS NULL OR c = $)`},
+		{`SELECT 1 FROM t WHERE (:by IS NULL OR by = :by) AND CASE WHEN k = 0 THEN :all OR b = :b ELSE :x END`,
+			`SELECT 1 FROM t WHERE ($ IS NULL OR "by" = $) AND CASE WHEN k = 0 THEN $ <> 0 OR b = $ ELSE $ END`},
 	} {
 		st := parseParams(respell(c.in))
 		if got := strings.Join(st.parts, "$"); got != c.want {
