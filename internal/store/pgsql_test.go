@@ -35,10 +35,24 @@ func TestTranslation(t *testing.T) {
 		{`INSERT OR IGNORE INTO t (a) VALUES (?)`, `INSERT INTO t (a) VALUES ($) ON CONFLICT DO NOTHING`},
 		{`SELECT key FROM json_each(:r) WHERE value = 'a:b?'`, `SELECT key FROM json_array_elements_text(($)::json) WITH ORDINALITY AS json_elements(value, key) WHERE value = 'a:b?'`},
 		{`SELECT a::text, ?2, ?1 FROM t -- a comment: ?`, `SELECT a::text, $, $ FROM t  `},
+		{`SELECT by FROM t WHERE (:by IS NULL OR by = :by) ORDER BY by`, `SELECT "by" FROM t WHERE ($ IS NULL OR "by" = $) ORDER BY "by"`},
+		{`SELECT 1 FROM t WHERE (private = 0 OR :all) AND :n + 1 > a AND NOT :x`, `SELECT 1 FROM t WHERE (private = 0 OR $ <> 0) AND $ + 1 > a AND NOT $ <> 0`},
+		{`SELECT a FROM t GROUP BY a ORDER BY a COLLATE NOCASE, a`, `SELECT a FROM t GROUP BY a ORDER BY lower(a COLLATE "C") COLLATE "C", a`},
 	} {
 		st := parseParams(respell(c.in))
 		if got := strings.Join(st.parts, "$"); got != c.want {
 			t.Errorf("%s\n got %s\nwant %s", c.in, got, c.want)
 		}
+	}
+}
+
+func TestSplitStatements(t *testing.T) {
+	got := splitStatements("UPDATE t SET a = ';'; -- b; c\nUPDATE u SET b = :x;\n")
+	want := []string{"UPDATE t SET a = ';'", "  \nUPDATE u SET b = :x"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := splitStatements(pgNative + "DO $$ BEGIN x; y; END $$"); len(got) != 1 {
+		t.Errorf("a statement for PostgreSQL alone was cut: %q", got)
 	}
 }
