@@ -55,7 +55,7 @@ func (c *pgConn) setAside() error {
 type pgRows struct {
 	driver.Rows
 	conn  *pgConn
-	aside [][]driver.Value // the rows set aside, once it has been
+	aside [][]driver.Value // the rows set aside, once they have been
 	err   error            // what ended reading them
 	put   bool             // whether the rows were set aside
 }
@@ -111,28 +111,32 @@ func (r *pgRows) Close() error {
 func (c *pgConn) CheckNamedValue(*driver.NamedValue) error { return nil }
 
 func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	if strings.HasPrefix(query, pgNative) {
-		if err := c.setAside(); err != nil {
-			return nil, err
-		}
-		return c.Conn.ExecContext(ctx, query, args)
-	}
 	if err := c.setAside(); err != nil {
 		return nil, err
 	}
-	var r driver.Result
-	for _, one := range splitStatements(query) {
-		q, a, err := bind(one, args)
-		if err != nil {
-			return nil, err
+	if statements := splitStatements(query); len(statements) > 1 && len(args) > 0 {
+		// PostgreSQL runs several statements in one text only without
+		// parameters: one at a time then, each with the arguments it names.
+		var r driver.Result
+		for _, st := range statements {
+			var err error
+			if r, err = c.execOne(ctx, st, args); err != nil {
+				return nil, err
+			}
 		}
-		r, err = c.Conn.ExecContext(ctx, q, a)
-		traceFailure(q, a, err)
-		if err != nil {
-			return r, err
-		}
+		return r, nil
 	}
-	return r, nil
+	return c.execOne(ctx, query, args)
+}
+
+func (c *pgConn) execOne(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	q, a, err := bind(query, args)
+	if err != nil {
+		return nil, err
+	}
+	r, err := c.Conn.ExecContext(ctx, q, a)
+	traceFailure(q, a, err)
+	return r, err
 }
 
 func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
@@ -342,6 +346,42 @@ func pgCast(v any) string {
 		return "::timestamptz"
 	}
 	return ""
+}
+
+// splitStatements cuts a text of several statements at the semicolons
+// between them (outside literals); the statements written for PostgreSQL
+// alone stay whole.
+func splitStatements(query string) []string {
+	if strings.HasPrefix(query, pgNative) {
+		return []string{query}
+	}
+	if override, ok := pgOverrides()[strings.TrimSpace(query)]; ok {
+		query = override
+	}
+	var statements []string
+	var cur strings.Builder
+	for _, seg := range splitLiterals(query) {
+		if seg.literal {
+			cur.WriteString(seg.text)
+			continue
+		}
+		parts := strings.Split(seg.text, ";")
+		for i, part := range parts {
+			cur.WriteString(part)
+			if i < len(parts)-1 {
+				statements = append(statements, cur.String())
+				cur.Reset()
+			}
+		}
+	}
+	statements = append(statements, cur.String())
+	kept := statements[:0]
+	for _, st := range statements {
+		if strings.TrimSpace(st) != "" {
+			kept = append(kept, st)
+		}
+	}
+	return kept
 }
 
 func firstLine(q string) string {

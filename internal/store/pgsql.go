@@ -4,7 +4,6 @@ import (
 	"embed"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -111,6 +110,9 @@ var respellings = []struct {
 	{regexp.MustCompile(`(?i)\binstr\(`), "strpos("},
 	{regexp.MustCompile(`(?i)\bLIMIT\s+-1\b`), "LIMIT ALL"},
 	{regexp.MustCompile(`(?i)\bINSERT\s+OR\s+IGNORE\s+INTO\b`), "INSERT INTO"},
+	// SQLite's NOCASE folds ASCII letters only, then compares bytes: so
+	// does lower() under the "C" collation.
+	{regexp.MustCompile(`(?i)\bORDER\s+BY\s+([a-z_][a-z0-9_.]*)\s+COLLATE\s+NOCASE\b`), `ORDER BY lower($1 COLLATE "C") COLLATE "C"`},
 }
 
 // respell rewrites SQLite's forms into PostgreSQL's outside string
@@ -191,11 +193,11 @@ var byWord = regexp.MustCompile(`(?i)\b(order|group|partition)(\s+)by\b|\bby\b`)
 // quoteBy quotes the column named by, a keyword PostgreSQL reads as the BY
 // of an ordered aggregate inside a function's parentheses, wherever it is
 // not ORDER BY, GROUP BY or PARTITION BY.
+// The parameter :by stays as it is.
 func quoteBy(code string) string {
 	var b strings.Builder
 	last := 0
 	for _, m := range byWord.FindAllStringIndex(code, -1) {
-		// a parameter named by (:by) stays a parameter
 		if !strings.EqualFold(code[m[0]:m[1]], "by") || (m[0] > 0 && code[m[0]-1] == ':') {
 			continue
 		}
@@ -208,17 +210,14 @@ func quoteBy(code string) string {
 }
 
 var (
-	flagCondition = regexp.MustCompile(`(?i)\b(WHEN|AND|OR|WHERE|NOT|ON)(\s+)((?:[a-z_]+\.)?(?:note_only|private)|:[a-z_][a-z0-9_]*)\b`)
-	comparedNext  = regexp.MustCompile(`(?i)^\s*(=|<>|!=|<|>|IN\b|IS\b)`)
-	// a parameter a CASE gives as a condition: THEN :batches OR …
-	paramBeforeLogic = regexp.MustCompile(`(?i)\b(THEN|ELSE)(\s+)(:[a-z_][a-z0-9_]*)(\s+(?:OR|AND)\b)`)
+	flagCondition = regexp.MustCompile(`(?i)\b(WHEN|AND|OR|WHERE|NOT|ON)(\s+)((?:[a-z_]+\.)?(?:note_only|private)|:[a-z_]+)\b`)
+	comparedNext  = regexp.MustCompile(`(?i)^\s*(=|<>|!=|<|>|\|\||[-+*/%]|IN\b|IS\b|BETWEEN\b|LIKE\b|GLOB\b|COLLATE\b)`)
 )
 
 // flagsAsConditions makes the 0-or-1 flags SQLite tests as conditions
-// (WHEN u.note_only THEN, OR :include_private, a bool argument being bound
-// as 0 or 1) conditions PostgreSQL accepts (u.note_only <> 0). A parameter
-// after AND that BETWEEN began would be taken for one: the store has no
-// BETWEEN.
+// (WHEN u.note_only THEN, OR :include_private) conditions PostgreSQL
+// accepts (u.note_only <> 0): a flag column, or a parameter (a bool is
+// bound as 0 or 1).
 func flagsAsConditions(code string) string {
 	var b strings.Builder
 	last := 0
@@ -231,7 +230,7 @@ func flagsAsConditions(code string) string {
 		last = m[1]
 	}
 	b.WriteString(code[last:])
-	return paramBeforeLogic.ReplaceAllString(b.String(), "$1$2$3 <> 0$4")
+	return b.String()
 }
 
 type segment struct {
@@ -454,46 +453,4 @@ func parseParams(q string) *pgStatement {
 	}
 	st.parts = append(st.parts, cur.String())
 	return st
-}
-
-var bareParam = regexp.MustCompile(`\?([0-9]*)`)
-
-// splitStatements cuts a text of several statements (SQLite runs them in
-// one call; PostgreSQL prepares one at a time) into one text each, the
-// unnumbered parameters (?) numbered across them so that each still takes
-// its own argument. A text of one statement is returned as it is.
-func splitStatements(query string) []string {
-	var pieces []string
-	var cur strings.Builder
-	positional := 0
-	for _, seg := range splitLiterals(query) {
-		if seg.literal {
-			cur.WriteString(seg.text)
-			continue
-		}
-		for i, part := range strings.Split(seg.text, ";") {
-			if i > 0 {
-				pieces = append(pieces, cur.String())
-				cur.Reset()
-			}
-			cur.WriteString(bareParam.ReplaceAllStringFunc(part, func(m string) string {
-				if m != "?" {
-					return m
-				}
-				positional++
-				return "?" + strconv.Itoa(positional)
-			}))
-		}
-	}
-	pieces = append(pieces, cur.String())
-	var out []string
-	for _, p := range pieces {
-		if strings.TrimSpace(p) != "" {
-			out = append(out, p)
-		}
-	}
-	if len(out) <= 1 {
-		return []string{query}
-	}
-	return out
 }
