@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -285,8 +286,15 @@ func createKeptFunctions(ctx context.Context, tx *sql.Tx, roles map[string]strin
 		types := make([]string, len(args))
 		for i, a := range args {
 			types[i] = strings.TrimPrefix(pgCast(a.Value), "::")
+			text = keptConstant(text, i+1, a.Value)
 		}
-		fn := fmt.Sprintf(pgNative+`CREATE FUNCTION kept_%s(%s) RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = %s AS $kept$ %s $kept$`,
+		switch k.name {
+		case "reset_owner_identities":
+			text = "SELECT" // emptied by keep_owner_identities itself
+		case "keep_owner_identities":
+			text = resetOwnerIdentities + "; " + text
+		}
+		fn := fmt.Sprintf(pgNative+`CREATE FUNCTION kept_%s(%s) RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = %s, pg_temp AS $kept$ %s $kept$`,
 			k.name, strings.Join(types, ", "), PGSchema, text)
 		if _, err := tx.ExecContext(ctx, fn); err != nil {
 			return fmt.Errorf("creating kept_%s: %w", k.name, err)
@@ -297,6 +305,21 @@ func createKeptFunctions(ctx context.Context, tx *sql.Tx, roles map[string]strin
 		}
 	}
 	return nil
+}
+
+// keptConstant writes into a kept function's text the arguments that are
+// the same on every call (the day after any entry, "known now", the owner
+// roles), in place of its parameter n: any member may call the function,
+// and must not make it keep the state of another day. Each kept statement
+// is always called with them; the parameter stays, unused, so the call is
+// the statement's.
+func keptConstant(text string, n int, value any) string {
+	v, ok := value.(string)
+	if !ok || (v != string(afterAnyEntry) && v != knownNow && v != mustJSON(rtp.Roles)) {
+		return text
+	}
+	param := "$" + strconv.Itoa(n) + pgCast(value)
+	return strings.ReplaceAll(text, param, "'"+strings.ReplaceAll(v, "'", "''")+"'"+pgCast(value))
 }
 
 // pgMessage is the server's message without pgx's wrapping.
