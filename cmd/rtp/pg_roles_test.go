@@ -155,6 +155,32 @@ func TestPGRolesGrantAndMembers(t *testing.T) {
 	r.refused(t, "no level", "ada", "db", "revoke", "rita")
 }
 
+// TestPGRolesSchemaPrivileges checks the schema's own defences: a role with
+// no level reads and runs nothing, and every function that runs as the
+// owner finds tables in the tracker's schema only, never in a session's
+// temporary tables.
+func TestPGRolesSchemaPrivileges(t *testing.T) {
+	r := newRolesTracker(t)
+	r.serverRefuses(t, "norole", `SELECT count(*) FROM rtp.updates`, "permission denied for schema rtp")
+	executable := `SELECT coalesce(string_agg(proname, ' ' ORDER BY proname), '') FROM pg_proc
+		WHERE pronamespace = 'rtp'::regnamespace AND has_function_privilege('%s', oid, 'EXECUTE')`
+	if got := r.query(t, "roles_owner", fmt.Sprintf(executable, "norole")); got != "" {
+		t.Errorf("a role with no level may execute %s", got)
+	}
+	if got, want := r.query(t, "roles_owner", fmt.Sprintf(executable, "rita")), "author_of is_admin is_date is_stamp my_org sees_everything"; got != want {
+		t.Errorf("a reader may execute %q, want %q", got, want)
+	}
+	unsafe := r.query(t, "roles_owner", `SELECT coalesce(string_agg(proname, ' ' ORDER BY proname), '') FROM pg_proc
+		WHERE pronamespace = 'rtp'::regnamespace AND prosecdef AND NOT coalesce(proconfig @> ARRAY['search_path=rtp, pg_temp'], false)`)
+	if unsafe != "" {
+		t.Errorf("SECURITY DEFINER functions without search_path rtp, pg_temp: %s", unsafe)
+	}
+	r.query(t, "roles_owner", `CREATE FUNCTION rtp.added_later() RETURNS int LANGUAGE sql AS 'SELECT 1'`)
+	if got := r.query(t, "roles_owner", `SELECT has_function_privilege('norole', 'rtp.added_later()', 'EXECUTE')`); got != "f" {
+		t.Errorf("PUBLIC may execute a function added after init")
+	}
+}
+
 func TestPGRolesServerRefuses(t *testing.T) {
 	r := newRolesTracker(t)
 	db := r.db

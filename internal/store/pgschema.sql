@@ -408,6 +408,10 @@ CREATE POLICY recorded ON retractions FOR INSERT WITH CHECK (true);
 -- Privileges: nobody but the owner has any, but those given here.
 REVOKE ALL ON ALL TABLES IN SCHEMA {{schema}} FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA {{schema}} FROM PUBLIC;
+-- and so for the functions the owner adds later in this database: PUBLIC
+-- may execute every new function unless told otherwise (and only the
+-- global default, not a schema's, can take that away).
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 GRANT USAGE ON SCHEMA {{schema}} TO {{reader}}, {{member}}, {{admin}};
 GRANT SELECT ON ALL TABLES IN SCHEMA {{schema}} TO {{reader}}, {{member}}, {{admin}};
 GRANT EXECUTE ON FUNCTION my_org(), is_admin(), sees_everything(), author_of(text), is_date(text), is_stamp(text) TO {{reader}}, {{member}}, {{admin}};
