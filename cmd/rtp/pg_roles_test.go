@@ -236,6 +236,20 @@ func TestPGRolesServerRefuses(t *testing.T) {
 			t.Errorf("owner identities after a member's reset: %q, want %q", after, beforeIDs)
 		}
 
+		// Only an admin merges another tracker: its entries keep their authors.
+		other := filepath.Join(t.TempDir(), "other.db")
+		mustRTP(t, other, "init")
+		mustRTP(t, other, "track", "update", "upr", "--status", "stalled", "--as-of", "2020-04-01")
+		exported := filepath.Join(t.TempDir(), "other.json")
+		if err := os.WriteFile(exported, []byte(mustRTP(t, other, "export")), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		updates := r.query(t, "roles_owner", `SELECT count(*) FROM rtp.updates`)
+		r.refused(t, "only an admin may merge", "alice", "merge", exported)
+		if got := r.query(t, "roles_owner", `SELECT count(*) FROM rtp.updates`); got != updates {
+			t.Errorf("updates %s after a member's merge, want %s", got, updates)
+		}
+
 		sources := r.query(t, "roles_owner", `SELECT count(*) FROM rtp.sources`)
 		r.refused(t, "permission denied", "alice", "source", "add", filepath.Join("..", "..", "testdata", "sources", "meeting-2018.json"))
 		if got := r.query(t, "roles_owner", `SELECT count(*) FROM rtp.sources`); got != sources {
@@ -255,10 +269,11 @@ func TestPGRolesServerRefuses(t *testing.T) {
 		r.query(t, "ada", `INSERT INTO rtp.batches (uid, kind, source, by, recorded_at) VALUES ('m2', 'merge', 'x.db', 'ada', '')`)
 		r.query(t, "alice", `INSERT INTO rtp.updates (uid, recommendation_id, status, as_of, by, recorded_at, batch_id)
 			SELECT 'p3', 'upr', 'stalled', '2020-03-01', 'bob', '2001-01-01T00:00:00.000000Z', id FROM rtp.batches WHERE uid = 'm2'`)
-		rows := r.query(t, "ada", `SELECT uid || '|' || by || '|' || recorded_at || '|' || received_at FROM rtp.updates WHERE uid IN ('p1', 'p2', 'p3') ORDER BY uid`)
-		wantBy := map[string]string{"p1": "alice (for someone else)", "p2": "alice", "p3": "alice (for bob)"}
+		r.must(t, "alice", "track", "update", "upr", "--as-of", "2020-03-02", "--note", "p4", "--by", "Carol (Org A)")
+		rows := r.query(t, "ada", `SELECT CASE WHEN note = 'p4' THEN 'p4' ELSE uid END || '|' || by || '|' || recorded_at || '|' || received_at FROM rtp.updates WHERE uid IN ('p1', 'p2', 'p3') OR note = 'p4' ORDER BY note, uid`)
+		wantBy := map[string]string{"p1": "alice (for someone else)", "p2": "alice", "p3": "alice (for bob)", "p4": "alice (for Carol (Org A))"}
 		lines := strings.Split(rows, "\n")
-		if len(lines) != 3 {
+		if len(lines) != 4 {
 			t.Fatalf("rows %q", rows)
 		}
 		for _, line := range lines {
