@@ -27,9 +27,10 @@ and records (--org; by default the one it has, or, new, its own name):
 
 The server enforces the levels, for rtp and psql alike. ROLE must exist on
 the server (CREATE ROLE alice LOGIN PASSWORD '…'); only an admin, or the
-role that ran rtp init, may grant. A tracker file has no levels: whoever may
+role that owns the tracker (ran rtp init), may grant. A tracker file has no levels: whoever may
 read the file reads all of it.`,
-		Example: `  rtp db grant alice --member --org "Stanley Center"
+		Example: `  export RTP_DB=postgres://ada@db.example.org/rtp
+  rtp db grant alice --member --org "Stanley Center"
   rtp db grant rita --reader --org FES
   rtp db grant ada --admin --org ICRtoP
   rtp db grant alice --admin          # keeps alice's organisation`,
