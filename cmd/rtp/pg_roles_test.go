@@ -175,6 +175,11 @@ func TestPGRolesSchemaPrivileges(t *testing.T) {
 	if unsafe != "" {
 		t.Errorf("SECURITY DEFINER functions without search_path rtp, pg_temp: %s", unsafe)
 	}
+	// db check notices a defence turned off.
+	r.query(t, "roles_owner", `ALTER TABLE rtp.retractions DISABLE TRIGGER retractions_seen`)
+	if res := r.as(t, "roles_owner", "db", "check"); res.code != 1 || !strings.Contains(res.stdout, "retractions_seen") {
+		t.Errorf("db check with retractions_seen disabled: exit %d, %s%s", res.code, res.stdout, res.stderr)
+	}
 	r.query(t, "roles_owner", `CREATE FUNCTION rtp.added_later() RETURNS int LANGUAGE sql AS 'SELECT 1'`)
 	if got := r.query(t, "roles_owner", `SELECT has_function_privilege('norole', 'rtp.added_later()', 'EXECUTE')`); got != "f" {
 		t.Errorf("PUBLIC may execute a function added after init")

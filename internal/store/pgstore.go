@@ -397,7 +397,11 @@ var pgHistoryTables = []string{"batches", "updates", "assignments", "evidence", 
 func pgSchemaProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	var problems []string
 	for _, table := range pgHistoryTables {
-		for _, trigger := range []string{table + "_append_only", table + "_not_truncated", table + "_stamped"} {
+		triggers := []string{table + "_append_only", table + "_not_truncated", table + "_stamped"}
+		if table == "updates" || table == "evidence" || table == "retractions" {
+			triggers = append(triggers, table+"_seen") // names only entries its session sees
+		}
+		for _, trigger := range triggers {
 			var ok bool
 			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
 				JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND t.tgname = ? AND t.tgenabled <> 'D')`,
