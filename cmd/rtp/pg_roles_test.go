@@ -296,19 +296,25 @@ func TestPGRolesServerRefuses(t *testing.T) {
 
 // export entries an rtp export lists, by kind.
 type exportEntries struct {
-	Updates  []struct{ UID, Note string } `json:"updates"`
-	Evidence []struct{ UID, Ref string }  `json:"evidence"`
+	Updates     []struct{ UID, Note string }   `json:"updates"`
+	Evidence    []struct{ UID, Ref string }    `json:"evidence"`
+	Retractions []struct{ UID, Reason string } `json:"retractions"`
 }
 
 func TestPGRolesPrivateEntries(t *testing.T) {
 	r := newRolesTracker(t)
 	r.must(t, "alice", "track", "update", "upr", "--status", "in-progress", "--as-of", "2020-01-01", "--note", "Public note")
+	r.must(t, "bob", "track", "update", "upr", "--as-of", "2020-01-04", "--note", "Bob's public note")
+	r.must(t, "bob", "track", "retract", "2", "--reason", "Public retraction")
 	bobShow := r.must(t, "bob", "track", "show", "upr", "--format", "json")
 	bobList := r.must(t, "bob", "track", "list", "--format", "json")
 
 	r.must(t, "alice", "track", "update", "upr", "--status", "stalled", "--as-of", "2020-02-01", "--note", "SECRET-note",
 		"--evidence", "https://example.org/SECRET-ref", "--private")
 	r.must(t, "alice", "track", "evidence", "upr", "https://example.org/SECRET-evidence", "--date", "2020-02-02", "--private")
+	// A retraction of a private entry is as private as the entry.
+	r.must(t, "alice", "track", "update", "upr", "--as-of", "2020-02-03", "--note", "SECRET-typo", "--private")
+	r.must(t, "alice", "track", "retract", "4", "--reason", "SECRET-reason")
 
 	for _, role := range []string{"alice", "ada"} {
 		if out := r.must(t, role, "track", "show", "upr"); !strings.Contains(out, "SECRET-note") || !strings.Contains(out, "SECRET-evidence") {
@@ -318,8 +324,8 @@ func TestPGRolesPrivateEntries(t *testing.T) {
 	if got := r.query(t, "bob", `SELECT (SELECT count(*) FROM rtp.updates WHERE private = 1) || ' ' || (SELECT count(*) FROM rtp.evidence WHERE private = 1)`); got != "0 0" {
 		t.Errorf("bob's psql sees %s private updates and evidence, want 0 0", got)
 	}
-	if got := r.query(t, "ada", `SELECT (SELECT count(*) FROM rtp.updates WHERE private = 1) || ' ' || (SELECT count(*) FROM rtp.evidence WHERE private = 1)`); got != "1 2" {
-		t.Errorf("ada's psql sees %s private updates and evidence, want 1 2", got)
+	if got := r.query(t, "ada", `SELECT (SELECT count(*) FROM rtp.updates WHERE private = 1) || ' ' || (SELECT count(*) FROM rtp.evidence WHERE private = 1)`); got != "2 2" {
+		t.Errorf("ada's psql sees %s private updates and evidence, want 2 2", got)
 	}
 	if got := r.must(t, "bob", "track", "show", "upr", "--format", "json"); got != bobShow {
 		t.Errorf("bob's track show changed with alice's private entries:\nbefore %s\nafter  %s", bobShow, got)
@@ -337,7 +343,7 @@ func TestPGRolesPrivateEntries(t *testing.T) {
 	if err := json.Unmarshal([]byte(export), &e); err != nil {
 		t.Fatal(err)
 	}
-	for table, n := range map[string]int{"updates": len(e.Updates), "evidence": len(e.Evidence)} {
+	for table, n := range map[string]int{"updates": len(e.Updates), "evidence": len(e.Evidence), "retractions": len(e.Retractions)} {
 		if got := r.query(t, "bob", `SELECT count(*) FROM rtp.`+table); got != strconv.Itoa(n) {
 			t.Errorf("bob's psql sees %s %s, his export %d", got, table, n)
 		}
@@ -346,13 +352,14 @@ func TestPGRolesPrivateEntries(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.must(t, "ada", "export", "--include-private")), &all); err != nil {
 		t.Fatal(err)
 	}
-	if len(all.Updates) != len(e.Updates)+1 || len(all.Evidence) != len(e.Evidence)+2 {
-		t.Errorf("ada exports %d updates and %d evidence, bob %d and %d: want 1 and 2 more", len(all.Updates), len(all.Evidence), len(e.Updates), len(e.Evidence))
+	if len(e.Retractions) != 1 || len(all.Updates) != len(e.Updates)+2 || len(all.Evidence) != len(e.Evidence)+2 || len(all.Retractions) != 2 {
+		t.Errorf("ada exports %d updates, %d evidence, %d retractions; bob %d, %d, %d: want 2, 2 and 1 more, bob 1 retraction",
+			len(all.Updates), len(all.Evidence), len(all.Retractions), len(e.Updates), len(e.Evidence), len(e.Retractions))
 	}
 
 	// Nothing bob does reaches what he cannot see: not retracting it by
 	// its number, nor claiming to be an admin in a table of his own.
-	private := r.query(t, "ada", `SELECT id FROM rtp.updates WHERE private = 1`)
+	private := r.query(t, "ada", `SELECT min(id) FROM rtp.updates WHERE private = 1`)
 	r.serverRefuses(t, "bob", `INSERT INTO rtp.retractions (uid, update_id, reason, as_of, by, recorded_at) VALUES ('x1', `+private+`, 'no', '2020-03-01', 'bob', '')`,
 		"there is no update "+private)
 	r.serverRefuses(t, "bob", `INSERT INTO rtp.evidence (uid, recommendation_id, update_id, ref, date, by, recorded_at) VALUES ('x2', 'upr', `+private+`, 'A/1', '2020-03-01', 'bob', '')`,
