@@ -162,6 +162,7 @@ func TestPGRolesGrantAndMembers(t *testing.T) {
 func TestPGRolesSchemaPrivileges(t *testing.T) {
 	r := newRolesTracker(t)
 	r.serverRefuses(t, "norole", `SELECT count(*) FROM rtp.updates`, "permission denied for schema rtp")
+	r.refused(t, "norole has no level on the tracker", "norole", "track", "list")
 	executable := `SELECT coalesce(string_agg(proname, ' ' ORDER BY proname), '') FROM pg_proc
 		WHERE pronamespace = 'rtp'::regnamespace AND has_function_privilege('%s', oid, 'EXECUTE')`
 	if got := r.query(t, "roles_owner", fmt.Sprintf(executable, "norole")); got != "" {
