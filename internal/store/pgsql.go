@@ -31,7 +31,6 @@ type pgStatement struct {
 type pgParam struct {
 	name    string
 	ordinal int
-	cast    string // a cast the context needs whatever the value (json)
 }
 
 var pgStatements sync.Map // SQLite text → *pgStatement
