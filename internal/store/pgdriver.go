@@ -37,7 +37,7 @@ type pgConn struct{ *stdlib.Conn }
 func (c *pgConn) CheckNamedValue(*driver.NamedValue) error { return nil }
 
 func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	if statements := splitStatements(query); len(statements) > 1 && len(args) > 0 {
+	if statements := splitStatements(query); len(args) > 0 && len(statements) > 1 {
 		// PostgreSQL runs several statements in one text only without
 		// parameters: one at a time then, each with the arguments it names.
 		var r driver.Result
@@ -268,6 +268,17 @@ func pgCast(v any) string {
 // between them (outside literals); the statements written for PostgreSQL
 // alone stay whole.
 func splitStatements(query string) []string {
+	if st, ok := pgSplits.Load(query); ok {
+		return st.([]string)
+	}
+	statements := cutStatements(query)
+	pgSplits.Store(query, statements)
+	return statements
+}
+
+var pgSplits sync.Map // statement text → its statements
+
+func cutStatements(query string) []string {
 	if strings.HasPrefix(query, pgNative) {
 		return []string{query}
 	}
