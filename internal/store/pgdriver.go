@@ -37,7 +37,7 @@ type pgConn struct{ *stdlib.Conn }
 func (c *pgConn) CheckNamedValue(*driver.NamedValue) error { return nil }
 
 func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	if statements := splitStatements(query); len(args) > 0 && len(statements) > 1 {
+	if statements := splitStatements(query); len(statements) > 1 && len(args) > 0 {
 		// PostgreSQL runs several statements in one text only without
 		// parameters: one at a time then, each with the arguments it names.
 		var r driver.Result
