@@ -352,6 +352,17 @@ func pgCast(v any) string {
 // between them (outside literals); the statements written for PostgreSQL
 // alone stay whole.
 func splitStatements(query string) []string {
+	if st, ok := pgSplits.Load(query); ok {
+		return st.([]string)
+	}
+	statements := cutStatements(query)
+	pgSplits.Store(query, statements)
+	return statements
+}
+
+var pgSplits sync.Map // statement text → its statements
+
+func cutStatements(query string) []string {
 	if strings.HasPrefix(query, pgNative) {
 		return []string{query}
 	}

@@ -31,7 +31,6 @@ type pgStatement struct {
 type pgParam struct {
 	name    string
 	ordinal int
-	cast    string // a cast the context needs whatever the value (json)
 }
 
 var pgStatements sync.Map // SQLite text → *pgStatement
@@ -111,8 +110,9 @@ var respellings = []struct {
 	{regexp.MustCompile(`(?i)\bLIMIT\s+-1\b`), "LIMIT ALL"},
 	{regexp.MustCompile(`(?i)\bINSERT\s+OR\s+IGNORE\s+INTO\b`), "INSERT INTO"},
 	// SQLite's NOCASE folds ASCII letters only, then compares bytes: so
-	// does lower() under the "C" collation.
+	// does lower() under the "C" collation, which every column has.
 	{regexp.MustCompile(`(?i)\bORDER\s+BY\s+([a-z_][a-z0-9_.]*)\s+COLLATE\s+NOCASE\b`), `ORDER BY lower($1 COLLATE "C") COLLATE "C"`},
+	{regexp.MustCompile(`(?i)\b([a-z_][a-z0-9_.]*)\s*=\s*(:[a-z_]+|\?[0-9]*)\s+COLLATE\s+NOCASE\b`), `lower($1) = lower($2 COLLATE "C")`},
 }
 
 // respell rewrites SQLite's forms into PostgreSQL's outside string
