@@ -15,17 +15,7 @@ import (
 // A statement run while another's rows are being read works on PostgreSQL
 // as on SQLite: the rows left are set aside, and read after it.
 func TestPGStatementWhileReadingRows(t *testing.T) {
-	c := pgtest.Shared(t)
-	dbName, err := c.NewDatabase("nested_reader")
-	if err != nil {
-		t.Fatal(err)
-	}
-	config, err := pgx.ParseConfig(c.URL("nested_reader", dbName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sql.OpenDB(pgConnector{base: stdlib.GetConnector(*config)})
-	defer db.Close()
+	db := openTranslating(t, "nested_reader")
 	ctx := context.Background()
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -54,4 +44,22 @@ func TestPGStatementWhileReadingRows(t *testing.T) {
 	if want := []int{1, 4, 9, 16, 25}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
+}
+
+// openTranslating opens a new database of the package's cluster, owned by
+// owner, through the translating driver: no tracker in it.
+func openTranslating(t *testing.T, owner string) *sql.DB {
+	t.Helper()
+	c := pgtest.Shared(t)
+	name, err := c.NewDatabase(owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	config, err := pgx.ParseConfig(c.URL(owner, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sql.OpenDB(pgConnector{base: stdlib.GetConnector(*config)})
+	t.Cleanup(func() { db.Close() })
+	return db
 }
