@@ -87,6 +87,10 @@ type Item struct {
 	// Absent from JSON when false, so lists without private updates read
 	// as before.
 	Private bool `json:"private,omitempty"`
+	// Target is the target in force on the day, with how far off it is;
+	// absent from JSON when there is none, so lists without targets read
+	// as before.
+	Target *TargetDue `json:"target,omitempty"`
 }
 
 // Update is one entry in a recommendation's append-only history: somebody

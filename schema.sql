@@ -240,6 +240,32 @@ CREATE TABLE owner_identities (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX owner_identities_by_identity ON owner_identities (identity);
 
+-- Targets (issue 16): the day by which a recommendation should reach a
+-- status. Append-only like the rest of the history: moving a target or
+-- dropping it (due and status NULL) records a new row, and the target in
+-- force on a day is the latest row dated on or before it, by (as_of,
+-- recorded_at, uid). Future due dates are allowed here only. A target
+-- changes no status, so it does not move latest_date.
+CREATE TABLE targets (
+    id                INTEGER PRIMARY KEY,
+    uid               TEXT NOT NULL UNIQUE,
+    recommendation_id TEXT NOT NULL REFERENCES recommendations (id),
+    due               TEXT CHECK (due GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    status            TEXT CHECK (status IN ('in-progress', 'partial', 'implemented')),
+    note              TEXT NOT NULL DEFAULT '',
+    as_of             TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    by                TEXT NOT NULL,
+    recorded_at       TEXT NOT NULL,
+    received_at       TEXT NOT NULL DEFAULT '',
+    batch_id          INTEGER REFERENCES batches (id),
+    CHECK ((due IS NULL) = (status IS NULL))
+) STRICT;
+CREATE INDEX targets_by_recommendation ON targets (recommendation_id, as_of, recorded_at, uid);
+CREATE TRIGGER targets_append_only_u BEFORE UPDATE ON targets
+BEGIN SELECT RAISE(ABORT, 'targets are append-only'); END;
+CREATE TRIGGER targets_append_only_d BEFORE DELETE ON targets
+BEGIN SELECT RAISE(ABORT, 'targets are append-only'); END;
+
 -- The tracker's clock: when it was created, and the stamp of its latest
 -- write. Every write transaction takes one stamp, max(now, last_stamp +
 -- 1µs), written into the received_at of all it records (and the recorded_at

@@ -52,6 +52,10 @@ type Reader interface {
 	// since to filter.AsOf, latest first, of the recommendations filter
 	// keeps, as a report's changes count them; private notes left out.
 	RecentChanges(ctx context.Context, filter ListFilter, since Date, limit int) ([]Change, error)
+	// Targets returns the target in force on day for every recommendation
+	// that has one, as the tracker said at moment known (zero: as known
+	// now), by due date.
+	Targets(ctx context.Context, day Date, known Moment) ([]Target, error)
 	// ExportEach streams the whole tracker, in one snapshot, to v, as it
 	// was at moment known (zero: everything).
 	ExportEach(ctx context.Context, known Moment, v ExportVisitor) error
@@ -91,6 +95,9 @@ type Tracker interface {
 	// assignments under either name are one owner, shown by its name on the
 	// day. It returns the rename, the old name as the history spells it.
 	RenameOwner(ctx context.Context, r NewOwnerRename) (OwnerRename, error)
+	// SetTarget records a target entry: the day by which a recommendation
+	// should reach a status, a target moved, or (Clear) dropped.
+	SetTarget(ctx context.Context, nt NewTarget) (Target, error)
 	// Retract records that an update or a piece of evidence was a mistake,
 	// with the evidence recorded with that update, and says what it did.
 	Retract(ctx context.Context, nr NewRetraction) (Retracted, error)

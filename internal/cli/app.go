@@ -79,6 +79,10 @@ func (a *App) Run(args []string) int {
 	if err == nil {
 		return exitOK
 	}
+	var status exitStatus
+	if errors.As(err, &status) {
+		return status.code
+	}
 	// The store speaks the domain's words: a field it refuses is named
 	// as the command line names it, with the value as typed there.
 	err = advised(asTyped(cmd, err))
@@ -155,7 +159,7 @@ The tracker file is --db PATH, else $RTP_DB, else ` + displayDefaultPath() + `
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return rtp.Errorf(rtp.EINVALID, "%v (see %s --help)", err, cmd.CommandPath())
 	})
-	root.AddCommand(a.initCommand(), a.trackCommand(), a.reportCommand(), a.sourceCommand(), a.exportCommand(), a.mergeCommand(), a.logCommand(), a.dbCommand(), a.serveCommand(), a.ownerCommand())
+	root.AddCommand(a.initCommand(), a.trackCommand(), a.reportCommand(), a.sourceCommand(), a.exportCommand(), a.mergeCommand(), a.logCommand(), a.dbCommand(), a.serveCommand(), a.ownerCommand(), a.dueCommand())
 	a.addCompletion(root)
 	refuseUnknownSubcommands(root)
 	return root

@@ -15,6 +15,6 @@ an unambiguous prefix of its ID (ga).`,
   rtp track update ga --status in-progress --note "Raised at the GA dialogue"`,
 	}
 	track.AddCommand(a.trackListCommand(), a.trackShowCommand(), a.trackUpdateCommand(),
-		a.trackAssignCommand(), a.trackUnassignCommand(), a.trackEvidenceCommand(), a.trackRetractCommand(), a.trackAmendCommand(), a.trackImportCommand())
+		a.trackAssignCommand(), a.trackUnassignCommand(), a.trackEvidenceCommand(), a.trackRetractCommand(), a.trackAmendCommand(), a.trackImportCommand(), a.trackTargetCommand())
 	return track
 }

@@ -21,6 +21,9 @@ type listOptions struct {
 	stale    string
 	asOf     string
 	format   string
+	// overdue and dueWithin are --overdue and --due-within, on list only.
+	overdue   bool
+	dueWithin string
 	// asRecorded is --as-recorded, on list and report.
 	asRecorded string
 }
@@ -42,12 +45,18 @@ an earlier moment (a date, meaning the end of that day UTC, or an RFC 3339
 time): entries and retractions it received later are left out. The two
 combine: --as-of 2019-12-31 --as-recorded 2020-01-15 is the 2019 list as it
 stood on 15 January 2020.
+--overdue lists those whose target (rtp track target) date has passed without
+the status being reached; --due-within 90d those whose unreached target falls
+within that period of the day (overdue ones included). JSON rows then carry
+a "target" object (due, status, reached, days_left, overdue).
 
 Statuses: ` + statusNames() + `.`,
 		Example: `  rtp track list
   rtp track list --status in-progress,partial --owner ICRtoP
   rtp track list --theme gender --actor "General Assembly"
   rtp track list --stale 6m
+  rtp track list --overdue
+  rtp track list --due-within 90d
   rtp track list --as-of 2018-12-31 --format csv > status-2018.csv
   rtp track list --as-of 2019-12-31 --as-recorded 2020-01-15
   rtp track list --format json | jq '.[] | select(.status == "stalled") | .id'`,
@@ -59,6 +68,8 @@ Statuses: ` + statusNames() + `.`,
 	f := cmd.Flags()
 	addFilterFlags(f, &opts)
 	f.StringVar(&opts.stale, "stale", "", "only recommendations with no update within this period: 90d, 12w, 6m, 1y")
+	f.BoolVar(&opts.overdue, "overdue", false, "only recommendations whose target date has passed unreached")
+	f.StringVar(&opts.dueWithin, "due-within", "", "only recommendations whose unreached target is due within this period: 30d, 2w, 6m, 1y")
 	f.StringVar(&opts.asOf, "as-of", "", "the day whose state to list, YYYY-MM-DD (default today)")
 	f.StringVar(&opts.format, "format", "table", "output format: "+strings.Join(render.ListFormats, ", "))
 	addAsRecordedFlag(f, &opts.asRecorded)
@@ -76,6 +87,18 @@ func (a *App) trackList(cmd *cobra.Command, opts listOptions) error {
 			return err
 		}
 	}
+	keep := func(*rtp.TargetDue) bool { return true }
+	if cmd.Flags().Changed("due-within") {
+		until, err := rtp.Within("--due-within", opts.dueWithin, filter.AsOf)
+		if err != nil {
+			return err
+		}
+		keep = func(t *rtp.TargetDue) bool { return t != nil && !t.Reached && t.Due <= until }
+	}
+	if opts.overdue {
+		within := keep
+		keep = func(t *rtp.TargetDue) bool { return t != nil && t.Overdue && within(t) }
+	}
 	if err := render.CheckFormat(opts.format, render.ListFormats); err != nil {
 		return err
 	}
@@ -87,11 +110,24 @@ func (a *App) trackList(cmd *cobra.Command, opts listOptions) error {
 	if err := checkFilter(ctx, s, filter); err != nil {
 		return err
 	}
+	targets, _, err := targetsOn(ctx, s, filter.AsOf, filter.AsRecorded)
+	if err != nil {
+		return err
+	}
 	out, err := render.NewListWriter(a.Stdout, opts.format, a.renderOptions())
 	if err != nil {
 		return err
 	}
-	if err := s.Each(ctx, filter, out.Write); err != nil {
+	err = s.Each(ctx, filter, func(it rtp.Item) error {
+		if t, ok := targets[it.ID]; ok {
+			it.Target = &t
+		}
+		if !keep(it.Target) {
+			return nil
+		}
+		return out.Write(it)
+	})
+	if err != nil {
 		return err
 	}
 	return out.Close()

@@ -23,7 +23,10 @@ are shown so that they can be referred to.
 owners on that day, and the updates and evidence dated up to it.
 --as-recorded shows it as the tracker said at an earlier moment (a date,
 meaning the end of that day UTC, or an RFC 3339 time): updates, evidence and
-retractions received later are left out.`,
+retractions received later are left out.
+
+A target (rtp track target) in force on the day is shown with how far off it
+is: "implemented, due 2026-12-31, in 31 days", or "overdue by 12 days".`,
 		Example: `  rtp track show ga-agenda
   rtp track show 6 --format markdown >> briefing.md
   rtp track show ga --format json | jq .updates
@@ -60,6 +63,9 @@ retractions received later are left out.`,
 			}
 			d, err := s.Detail(cmd.Context(), id, day, known)
 			if err != nil {
+				return err
+			}
+			if d.Target, err = targetOf(cmd.Context(), s, id, day, known); err != nil {
 				return err
 			}
 			return render.Show(a.Stdout, format, d.UpTo(day), a.renderOptions())

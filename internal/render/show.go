@@ -56,6 +56,9 @@ func showText(w io.Writer, d rtp.Detail, opts Options) error {
 		status += " since " + string(*d.AsOf)
 	}
 	field("Status", status)
+	if d.Target != nil {
+		field("Target", d.Target.String())
+	}
 	field("Owners", orNone(ownerList(d.Owners)))
 	field("Addressed", orNone(strings.Join(d.Actors, ", ")))
 	field("Themes", orNone(strings.Join(d.Themes, ", ")))
@@ -182,6 +185,9 @@ func showMarkdown(w io.Writer, d rtp.Detail) error {
 		status += " since " + string(*d.AsOf)
 	}
 	fmt.Fprintf(&b, "- **Status:** %s\n", status)
+	if d.Target != nil {
+		fmt.Fprintf(&b, "- **Target:** %s\n", d.Target)
+	}
 	fmt.Fprintf(&b, "- **Owners:** %s\n", MarkdownCell(orNone(ownerList(d.Owners))))
 	fmt.Fprintf(&b, "- **Addressed to:** %s\n", MarkdownCell(orNone(strings.Join(d.Actors, ", "))))
 	fmt.Fprintf(&b, "- **Themes:** %s\n", MarkdownCell(orNone(strings.Join(d.Themes, ", "))))

@@ -1,0 +1,214 @@
+package rtp
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Targets: the day by which a recommendation should reach a status, as
+// follow-up plans set them (OHCHR's trackers call them target dates). A
+// target is an entry like an update: setting it again, moving it or
+// dropping it records a new entry, and the target in force on a day is the
+// latest entry dated on or before it, by (as_of, recorded_at, uid).
+
+// LatestTargetDate bounds a target's due date: far enough for any plan,
+// near enough to catch a typo such as 20266-01-01.
+const LatestTargetDate Date = "2199-12-31"
+
+// TargetStatuses are the statuses a target can ask for: the steps of
+// progress, each reached by itself and by those after it.
+var TargetStatuses = []Status{StatusInProgress, StatusPartial, StatusImplemented}
+
+// NewTarget is what `rtp track target` asks the store to record. Clear
+// records that the recommendation has no target from AsOf on (Due and
+// Status empty).
+type NewTarget struct {
+	RecommendationID string
+	Due              Date
+	Status           Status
+	Note             string
+	Clear            bool
+	AsOf             Date
+	By               string
+}
+
+// Target is one target entry as recorded; Due is empty for an entry that
+// dropped the target.
+type Target struct {
+	UID              string `json:"uid"`
+	RecommendationID string `json:"recommendation"`
+	Due              Date   `json:"due,omitempty"`
+	Status           Status `json:"status,omitempty"`
+	Note             string `json:"note,omitempty"`
+	AsOf             Date   `json:"as_of"`
+	By               string `json:"by"`
+	RecordedAt       string `json:"recorded_at"`
+}
+
+// Validate checks a target before it is recorded. Unlike every other date,
+// the due date may lie in the future (up to LatestTargetDate); the day it
+// is set from may not.
+func (nt NewTarget) Validate(today Date) error { return nt.problems(today).err() }
+
+func (nt NewTarget) problems(today Date) Problems {
+	var p Problems
+	p.add(checkID("recommendation", nt.RecommendationID))
+	if nt.Clear {
+		if nt.Due != "" || nt.Status != "" {
+			p.add(Errorf(EINVALID, "a target dropped has no due date nor status"))
+		}
+	} else {
+		p.add(checkDueDate("due", nt.Due))
+		p.add(checkTargetStatus("status", string(nt.Status)))
+	}
+	p.add(checkText("note", nt.Note, MaxNoteBytes))
+	p = append(p, stampProblems(nt.AsOf, nt.By, today)...)
+	return p
+}
+
+// Validate checks a recorded target, as a merge or db check receives it:
+// its uid and stamp besides what NewTarget.Validate checks.
+func (t Target) Validate(today Date) error {
+	p := NewTarget{RecommendationID: t.RecommendationID, Due: t.Due, Status: t.Status, Note: t.Note,
+		Clear: t.Due == "", AsOf: t.AsOf, By: t.By}.problems(today)
+	if t.UID == "" {
+		p.add(FieldError("uid", t.UID, "is empty"))
+	}
+	if _, ok := NormaliseRecordedAt(t.RecordedAt); !ok {
+		p.add(FieldError("recorded_at", t.RecordedAt, "write it as RFC 3339 in UTC, e.g. 2019-09-18T10:00:00Z"))
+	}
+	return p.err()
+}
+
+func checkDueDate(field string, d Date) *Error {
+	if d > LatestTargetDate && datePattern().MatchString(string(d)) {
+		return FieldError(field, string(d), "due dates after %s are not accepted", LatestTargetDate)
+	}
+	return checkDate(field, d, LatestTargetDate)
+}
+
+func checkTargetStatus(field, s string) *Error {
+	for _, st := range TargetStatuses {
+		if s == string(st) {
+			return nil
+		}
+	}
+	return withSuggestion(FieldError(field, s, "a target asks for one of %s", joinStatuses(TargetStatuses)), s, TargetStatuses)
+}
+
+// ParseTargetStatus reads the status a target asks for.
+func ParseTargetStatus(label, s string) (Status, error) {
+	if err := checkTargetStatus(label, s); err != nil {
+		return "", err
+	}
+	return Status(s), nil
+}
+
+// Reaches reports whether a recommendation at status current has reached
+// the status a target asks for: partial reaches in-progress, implemented
+// reaches both. Stalled and regressed reach nothing, whatever came before.
+func Reaches(current, target Status) bool {
+	rank := func(s Status) int {
+		for i, st := range TargetStatuses {
+			if s == st {
+				return i + 1
+			}
+		}
+		return 0
+	}
+	return rank(current) > 0 && rank(current) >= rank(target)
+}
+
+// TargetDue is a target in force on a day with what it says then: the
+// recommendation's status that day, whether it reached the target, and how
+// many days are left (negative: overdue by that many).
+type TargetDue struct {
+	Due      Date   `json:"due"`
+	Status   Status `json:"status"`
+	Note     string `json:"note,omitempty"`
+	Reached  bool   `json:"reached"`
+	DaysLeft int    `json:"days_left"`
+	Overdue  bool   `json:"overdue"`
+	SetOn    Date   `json:"set_on"`
+	SetBy    string `json:"set_by"`
+	UID      string `json:"uid"`
+}
+
+// DueOn works out what target t says on day for a recommendation at
+// status current. t must have a due date.
+func (t Target) DueOn(day Date, current Status) TargetDue {
+	days := int(t.Due.Time().Sub(day.Time()) / (24 * time.Hour))
+	reached := Reaches(current, t.Status)
+	return TargetDue{Due: t.Due, Status: t.Status, Note: t.Note, Reached: reached, DaysLeft: days,
+		Overdue: !reached && days < 0, SetOn: t.AsOf, SetBy: t.By, UID: t.UID}
+}
+
+// HowFar says how far off the due date is: "in 31 days", "today",
+// "overdue by 12 days".
+func (d TargetDue) HowFar() string {
+	days := func(n int) string {
+		if n == 1 {
+			return "1 day"
+		}
+		return strconv.Itoa(n) + " days"
+	}
+	switch {
+	case d.DaysLeft == 0:
+		return "today"
+	case d.DaysLeft > 0:
+		return "in " + days(d.DaysLeft)
+	default:
+		return "overdue by " + days(-d.DaysLeft)
+	}
+}
+
+// String is the target as show prints it: "implemented, due 2026-12-31,
+// in 31 days", "implemented, due 2026-11-18, overdue by 12 days", or
+// "partial, due 2025-06-30, reached" once the status is reached.
+func (d TargetDue) String() string {
+	s := fmt.Sprintf("%s, due %s, ", d.Status, d.Due)
+	if d.Reached {
+		return s + "reached"
+	}
+	return s + d.HowFar()
+}
+
+// Within reads a period such as 30d, 2w, 6m or 1y given for label and
+// returns the day that far after day: targets due on or before it are
+// coming due.
+func Within(label, s string, day Date) (Date, error) {
+	if err := CheckPeriod(label, s); err != nil {
+		return "", err
+	}
+	m := durationPattern().FindStringSubmatch(s)
+	n, _ := strconv.Atoi(m[1])
+	t := day.Time()
+	switch m[2] {
+	case "d":
+		t = t.AddDate(0, 0, n)
+	case "w":
+		t = t.AddDate(0, 0, 7*n)
+	case "m":
+		t = t.AddDate(0, n, 0)
+	case "y":
+		t = t.AddDate(n, 0, 0)
+	}
+	return DateOf(t), nil
+}
+
+// DueItem is one thing coming due or overdue on a day, as `rtp due` lists
+// it: a target today; other kinds (a recurring check's period) add their
+// own with another Kind.
+type DueItem struct {
+	Kind             string `json:"kind"` // "target"
+	UID              string `json:"uid"`  // stable: the calendar event's identity
+	RecommendationID string `json:"recommendation"`
+	Title            string `json:"title"`
+	Due              Date   `json:"due"`
+	What             string `json:"what"` // what is due: "implemented"
+	Current          Status `json:"current,omitempty"`
+	Note             string `json:"note,omitempty"`
+	DaysLeft         int    `json:"days_left"`
+	Overdue          bool   `json:"overdue"`
+}
