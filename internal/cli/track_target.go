@@ -34,6 +34,9 @@ an unreached target whose date has passed is overdue: rtp track list
   rtp track target ga-agenda --clear --note "Dropped from the work plan"`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if clear {
+				if len(args) == 2 {
+					return rtp.Errorf(rtp.EINVALID, "--clear drops the target: give no DATE (got %q)", args[1])
+				}
 				return withArgs("ID")(cmd, args)
 			}
 			return withArgs("ID", "DATE")(cmd, args)
