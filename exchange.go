@@ -21,7 +21,14 @@ type Export struct {
 	// Renames are the owner renames; absent from exports without any, which
 	// older rtp versions therefore still read.
 	Renames []ExportRename `json:"renames,omitempty"`
+	// Targets are the target entries (rtp track target); absent from
+	// exports without any, which older rtp versions therefore still read,
+	// and older exports without them still merge.
+	Targets []ExportTarget `json:"targets,omitempty"`
 }
+
+// ExportTarget is a target entry.
+type ExportTarget = Target
 
 // ExportSource is a source document with its recommendations.
 type ExportSource = Document
@@ -93,7 +100,7 @@ type ExportRename = OwnerRename
 
 // MergeResult says what `rtp merge` did.
 type MergeResult struct {
-	Sources, Recommendations, Updates, Assignments, Evidence, Retractions, Renames int   // added
+	Sources, Recommendations, Updates, Assignments, Evidence, Retractions, Renames, Targets int // added
 	AlreadyPresent                                                                 int   // entries the tracker had
 	Batch                                                                          int64 // the batch of what was added; 0 if none
 	Divergences                                                                    []Divergence
@@ -294,6 +301,9 @@ func (exp Export) CheckWith(c *ExportChecker) error {
 	}
 	for _, r := range exp.Renames {
 		_ = c.Rename(r)
+	}
+	for _, t := range exp.Targets {
+		_ = c.Target(t)
 	}
 	return c.Err()
 }

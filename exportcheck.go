@@ -52,7 +52,7 @@ type entryRef struct {
 }
 
 // entryKinds are the kinds of entry an entryRef names.
-var entryKinds = []string{"update", "assignment", "evidence", "retraction", "rename"}
+var entryKinds = []string{"update", "assignment", "evidence", "retraction", "rename", "target"}
 
 func kindIndex(kind string) uint8 {
 	for i, k := range entryKinds {
@@ -185,6 +185,15 @@ func (c *ExportChecker) Rename(r ExportRename) error {
 	p := r.problems(c.today)
 	p = append(p, c.timeline("", "as_of", r.AsOf, r.RecordedAt, false)...)
 	c.entry("rename", r.UID, p)
+	return nil
+}
+
+// Target checks a target entry: its due date may lie in the future, the
+// day it is set from may not, nor before its recommendation was made.
+func (c *ExportChecker) Target(t ExportTarget) error {
+	p := t.problems(c.today)
+	p = append(p, c.timeline(t.RecommendationID, "as_of", t.AsOf, t.RecordedAt, true)...)
+	c.entry("target", t.UID, p)
 	return nil
 }
 

@@ -69,16 +69,19 @@ func (nt NewTarget) problems(today Date) Problems {
 
 // Validate checks a recorded target, as a merge or db check receives it:
 // its uid and stamp besides what NewTarget.Validate checks.
-func (t Target) Validate(today Date) error {
-	p := NewTarget{RecommendationID: t.RecommendationID, Due: t.Due, Status: t.Status, Note: t.Note,
+func (t Target) Validate(today Date) error { return t.problems(today).err() }
+
+func (t Target) problems(today Date) Problems {
+	more := NewTarget{RecommendationID: t.RecommendationID, Due: t.Due, Status: t.Status, Note: t.Note,
 		Clear: t.Due == "", AsOf: t.AsOf, By: t.By}.problems(today)
-	if t.UID == "" {
-		p.add(FieldError("uid", t.UID, "is empty"))
+	// entryProblems checks the recommendation's ID again: drop ours.
+	kept := more[:0]
+	for _, e := range more {
+		if e.Field != "recommendation" {
+			kept = append(kept, e)
+		}
 	}
-	if _, ok := NormaliseRecordedAt(t.RecordedAt); !ok {
-		p.add(FieldError("recorded_at", t.RecordedAt, "write it as RFC 3339 in UTC, e.g. 2019-09-18T10:00:00Z"))
-	}
-	return p.err()
+	return entryProblems(t.UID, t.RecommendationID, kept, t.RecordedAt)
 }
 
 func checkDueDate(field string, d Date) *Error {

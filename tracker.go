@@ -170,6 +170,8 @@ type ExportVisitor interface {
 	Assignment(ExportAssignment) error
 	Evidence(ExportEvidence) error
 	Retraction(ExportRetraction) error
-	// Rename receives an owner rename; renames come last.
+	// Rename receives an owner rename; renames come after retractions.
 	Rename(ExportRename) error
+	// Target receives a target entry; targets come last.
+	Target(ExportTarget) error
 }

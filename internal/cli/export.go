@@ -68,9 +68,15 @@ travel.`,
 				return x.Close()
 			})
 			if err == nil && out.toFile() {
-				fmt.Fprintf(a.Stderr, "rtp: exported %s, %s, %s, %d evidence, %s and %s to %s\n",
+				// Targets are named only when there are some: the message
+				// of a tracker without any stays as it was.
+				targets := ""
+				if written["targets"] > 0 {
+					targets = ", " + rtp.CountOf(written["targets"], "target")
+				}
+				fmt.Fprintf(a.Stderr, "rtp: exported %s, %s, %s, %d evidence, %s%s and %s to %s\n",
 					rtp.CountOf(written["sources"], "source"), rtp.CountOf(written["updates"], "update"), rtp.CountOf(written["assignments"], "assignment"),
-					written["evidence"], rtp.CountOf(written["retractions"], "retraction"), rtp.CountOf(written["renames"], "owner rename"), outputPath)
+					written["evidence"], rtp.CountOf(written["retractions"], "retraction"), targets, rtp.CountOf(written["renames"], "owner rename"), outputPath)
 			}
 			return err
 		},

@@ -55,6 +55,8 @@ func decodeEntries(dec *json.Decoder, c *rtp.ExportChecker, keep bool) (rtp.Expo
 			err = each(dec, kept(keep, &exp.Retractions), c.Retraction, c)
 		case "renames":
 			err = each(dec, kept(keep, &exp.Renames), c.Rename, c)
+		case "targets":
+			err = each(dec, kept(keep, &exp.Targets), c.Target, c)
 		default:
 			err = fmt.Errorf("json: unknown field %q", key)
 		}

@@ -12,7 +12,7 @@ import (
 // sections are the entry lists of an export, in their order. Those from
 // optional on are written only when they have an entry, so that exports
 // without any stay as older rtp versions read them.
-var sections = []string{"updates", "assignments", "evidence", "retractions", "renames"}
+var sections = []string{"updates", "assignments", "evidence", "retractions", "renames", "targets"}
 
 const optional = 4
 
@@ -128,6 +128,9 @@ func (x *Writer) Retraction(r rtp.ExportRetraction) error { return x.entry(3, r)
 
 // Rename writes an owner rename.
 func (x *Writer) Rename(r rtp.ExportRename) error { return x.entry(4, r) }
+
+// Target writes a target entry.
+func (x *Writer) Target(t rtp.ExportTarget) error { return x.entry(5, t) }
 
 // Close writes the lists that had no entry, and the end of the export.
 func (x *Writer) Close() error {

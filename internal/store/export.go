@@ -39,6 +39,10 @@ func (c *collector) Rename(r rtp.ExportRename) error {
 	c.exp.Renames = append(c.exp.Renames, r)
 	return nil
 }
+func (c *collector) Target(t rtp.ExportTarget) error {
+	c.exp.Targets = append(c.exp.Targets, t)
+	return nil
+}
 
 // ExportEach streams the whole tracker, in one snapshot, to v: sources with
 // their recommendations, then updates, assignments, evidence, retractions
@@ -127,13 +131,24 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 	if err != nil {
 		return err
 	}
-	return scanAll(ctx, tx, exportRenamesSQL,
+	err = scanAll(ctx, tx, exportRenamesSQL,
 		func(rows *sql.Rows) error {
 			var r rtp.ExportRename
 			if err := rows.Scan(&r.UID, &r.OldName, &r.NewName, &r.AsOf, &r.By, &r.RecordedAt); err != nil {
 				return err
 			}
 			return v.Rename(r)
+		}, at)
+	if err != nil {
+		return err
+	}
+	return scanAll(ctx, tx, exportTargetsSQL,
+		func(rows *sql.Rows) error {
+			var t rtp.ExportTarget
+			if err := rows.Scan(&t.UID, &t.RecommendationID, &t.Due, &t.Status, &t.Note, &t.AsOf, &t.By, &t.RecordedAt); err != nil {
+				return err
+			}
+			return v.Target(t)
 		}, at)
 }
 
@@ -158,6 +173,8 @@ const (
 		WHERE x.received_at <= :known_at ORDER BY x.recorded_at, x.uid`
 	exportRenamesSQL = `SELECT uid, old_name, new_name, as_of, by, recorded_at FROM owner_renames
 		WHERE received_at <= :known_at ORDER BY recorded_at, uid`
+	exportTargetsSQL = `SELECT uid, recommendation_id, COALESCE(due, ''), COALESCE(status, ''), note, as_of, by, recorded_at FROM targets
+		WHERE received_at <= :known_at ORDER BY recorded_at, uid`
 )
 
 // sourcesSQL is what allSources reads.
@@ -168,7 +185,7 @@ const sourcesSQL = `SELECT id, kind, title, date, organisers, description FROM s
 // select the same rows.
 func ExportSQL() string {
 	return strings.Join([]string{sourcesSQL, exportRecommendationsSQL, exportUpdatesSQL, exportAssignmentsSQL,
-		exportEvidenceSQL, exportRetractionsSQL, exportRenamesSQL}, ";\n") + ";"
+		exportEvidenceSQL, exportRetractionsSQL, exportRenamesSQL, exportTargetsSQL}, ";\n") + ";"
 }
 
 // scanAll runs a query and calls fn for each row.

@@ -22,7 +22,7 @@ import (
 // neither it nor the tracker holds are refused too.
 func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export, progress func(done, total int)) (res rtp.MergeResult, err error) {
 	today := rtp.DateOf(s.Now())
-	total := len(exp.Updates) + len(exp.Assignments) + len(exp.Evidence) + len(exp.Retractions) + len(exp.Renames)
+	total := len(exp.Updates) + len(exp.Assignments) + len(exp.Evidence) + len(exp.Retractions) + len(exp.Renames) + len(exp.Targets)
 	done := 0
 	step := func() {
 		done++
@@ -169,6 +169,9 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 			return err
 		}
 		if err := mergeRenames(ctx, tx, l, exp.Renames, &res, step); err != nil {
+			return err
+		}
+		if err := mergeTargets(ctx, tx, l, exp.Targets, &res, step); err != nil {
 			return err
 		}
 		res.Divergences = divergences(before, exp, added)

@@ -99,3 +99,35 @@ func targetsInForce(ctx context.Context, tx querier, day rtp.Date, knownAt, id s
 	}
 	return list, rows.Err()
 }
+
+// mergeTargets adds the target entries the tracker lacks, by uid: which
+// target is in force on a day depends only on the set of entries, so the
+// order of merges does not matter.
+func mergeTargets(ctx context.Context, tx *sql.Tx, l *Loader, targets []rtp.ExportTarget, res *rtp.MergeResult, step func()) error {
+	known, err := uidSet(ctx, tx, "targets")
+	if err != nil {
+		return err
+	}
+	for _, t := range targets {
+		step()
+		if known[t.UID] {
+			res.AlreadyPresent++
+			continue
+		}
+		if err := l.Target(t); err != nil {
+			return mergeError("target", t.UID, err)
+		}
+		known[t.UID] = true
+		res.Targets++
+	}
+	return nil
+}
+
+// Target adds a target entry with its own recorded_at, in the loader's batch.
+func (l *Loader) Target(t rtp.ExportTarget) error {
+	batchID, err := l.batch.idFor(l.ctx, l.tx)
+	if err != nil {
+		return err
+	}
+	return insertTarget(l.ctx, l.tx, t, batchID, false)
+}
