@@ -100,11 +100,11 @@ type ExportRename = OwnerRename
 
 // MergeResult says what `rtp merge` did.
 type MergeResult struct {
-	Sources, Recommendations, Updates, Assignments, Evidence, Retractions, Renames, Targets int // added
-	AlreadyPresent                                                                 int   // entries the tracker had
-	Batch                                                                          int64 // the batch of what was added; 0 if none
-	Divergences                                                                    []Divergence
-	Notes                                                                          []string // differences kept as they were
+	Sources, Recommendations, Updates, Assignments, Evidence, Retractions, Renames, Targets int   // added
+	AlreadyPresent                                                                          int   // entries the tracker had
+	Batch                                                                                   int64 // the batch of what was added; 0 if none
+	Divergences                                                                             []Divergence
+	Notes                                                                                   []string // differences kept as they were
 }
 
 // Divergence is a recommendation whose latest status differs between the
