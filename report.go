@@ -50,6 +50,16 @@ type Report struct {
 	// given to Tracker.Report (they are read in its transaction).
 	ChangeRows func(fn func(Change) error) error `json:"-"`
 	Stale      []StaleRow                        `json:"stale"`
+	// Due lists the targets not reached on AsOf that are overdue then or
+	// due within DueWithinDays after it (and whatever else rtp due lists),
+	// soonest first: the report's "Due and overdue" section. Absent from
+	// JSON, and the section from every format, when Targets is false.
+	Due []DueItem `json:"due,omitempty"`
+	// Targets is set when a recommendation of the report has a target on
+	// AsOf: progress tables then get a Target column and the report a "Due
+	// and overdue" section, so reports of trackers without targets read as
+	// before.
+	Targets bool `json:"-"`
 	// History is every status change up to AsOf (kind status only), for the timeline chart;
 	// it is left empty when the report has more than TimelineLimit rows.
 	History []Change `json:"-"`
@@ -68,6 +78,10 @@ func (r Report) EachChange(fn func(Change) error) error {
 	}
 	return nil
 }
+
+// DueWithinDays is how far after the reporting date a report's "Due and
+// overdue" section looks.
+const DueWithinDays = 90
 
 // TimelineLimit is the most recommendations a timeline chart draws, one lane
 // each, before it stops being readable.

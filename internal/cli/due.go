@@ -97,6 +97,63 @@ func targetsComingDue(ctx context.Context, r rtp.Reader, day, until rtp.Date, kn
 	return list, nil
 }
 
+// reportDue is what a report says of targets: each row's target, and the
+// report's "Due and overdue" section, for the recommendations it covers.
+type reportDue struct {
+	targets map[string]rtp.TargetDue
+	due     []rtp.DueItem
+}
+
+// reportTargets works out a report's targets on filter.AsOf, for the
+// recommendations filter keeps; nothing when none has a target.
+func reportTargets(ctx context.Context, r rtp.Reader, filter rtp.ListFilter) (reportDue, error) {
+	targets, _, err := targetsOn(ctx, r, filter.AsOf, filter.AsRecorded)
+	if err != nil || len(targets) == 0 {
+		return reportDue{}, err
+	}
+	covered := map[string]bool{}
+	err = r.Each(ctx, filter, func(it rtp.Item) error {
+		covered[it.ID] = true
+		return nil
+	})
+	if err != nil {
+		return reportDue{}, err
+	}
+	until := rtp.DateOf(filter.AsOf.Time().AddDate(0, 0, rtp.DueWithinDays))
+	all, err := dueItems(ctx, r, filter.AsOf, until, filter.AsRecorded)
+	if err != nil {
+		return reportDue{}, err
+	}
+	rd := reportDue{targets: map[string]rtp.TargetDue{}, due: []rtp.DueItem{}}
+	for id, t := range targets {
+		if covered[id] {
+			rd.targets[id] = t
+		}
+	}
+	for _, d := range all {
+		if covered[d.RecommendationID] {
+			rd.due = append(rd.due, d)
+		}
+	}
+	return rd, nil
+}
+
+// add gives the report its targets: the section, and each row's target.
+func (rd reportDue) add(rep rtp.Report, rows rtp.ReportRows) (rtp.Report, rtp.ReportRows) {
+	if len(rd.targets) == 0 {
+		return rep, rows
+	}
+	rep.Targets, rep.Due = true, rd.due
+	return rep, func(fn func(rtp.ReportRow) error) error {
+		return rows(func(r rtp.ReportRow) error {
+			if t, ok := rd.targets[r.ID]; ok {
+				r.Target = &t
+			}
+			return fn(r)
+		})
+	}
+}
+
 func (a *App) dueCommand() *cobra.Command {
 	var within, asOf, asRecorded, format, outPath string
 	var force, failIfDue bool

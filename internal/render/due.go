@@ -112,3 +112,26 @@ func dueDescription(d rtp.DueItem) string {
 func oneLineText(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// targetCell is a row's target in a report's Target column: "implemented
+// by 2026-12-31", with "(overdue by 12 days)" or "(reached)"; empty for
+// none.
+func targetCell(t *rtp.TargetDue) string {
+	if t == nil {
+		return ""
+	}
+	s := fmt.Sprintf("%s by %s", t.Status, t.Due)
+	switch {
+	case t.Reached:
+		s += " (reached)"
+	case t.Overdue:
+		s += " (" + t.HowFar() + ")"
+	}
+	return s
+}
+
+// dueNote says what a report's "Due and overdue" section lists.
+func dueNote(rep rtp.Report) string {
+	until := rtp.DateOf(rep.AsOf.Time().AddDate(0, 0, rtp.DueWithinDays))
+	return fmt.Sprintf("Targets not reached on %s that are overdue, or due by %s (%d days on).", rep.AsOf, until, rtp.DueWithinDays)
+}

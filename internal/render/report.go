@@ -21,7 +21,7 @@ func Report(w io.Writer, format string, rep rtp.Report, rows rtp.ReportRows) err
 	}
 	switch format {
 	case "csv":
-		return reportCSV(w, rows)
+		return reportCSV(w, rep, rows)
 	case "json":
 		return reportJSON(w, rep, rows)
 	case "html":

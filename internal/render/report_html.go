@@ -40,9 +40,12 @@ type htmlEvidence struct {
 
 type htmlRow struct {
 	Number, ID, Title, Since, Owners string
-	Notes                            []string
-	Status                           rtp.Status
-	Evidence                         []htmlEvidence
+	// Targets says the table has a Target column; Target is the cell.
+	Targets, Overdue bool
+	Target           string
+	Notes            []string
+	Status           rtp.Status
+	Evidence         []htmlEvidence
 }
 
 // htmlChange is an entry of the period with the words for what it did.
@@ -86,7 +89,7 @@ func reportHTMLPage(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	var lanes []lane
 	err := eachSection(rows,
 		func(r rtp.ReportRow) error {
-			start := map[string]string{"Section": r.Section, "NotesHeader": notesHeader(rep)}
+			start := map[string]any{"Section": r.Section, "NotesHeader": notesHeader(rep), "Targets": rep.Targets}
 			if rep.MixesSources() { // each section names its source
 				start["Source"], start["SourceTitle"] = r.Source, sourceTitle(rep, r.Source)
 			}
@@ -97,7 +100,7 @@ func reportHTMLPage(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 				lanes = append(lanes, lane{ID: r.ID, Number: numberIn(rep, r.Source, r.Number), Source: r.Source})
 			}
 			row := htmlRow{Number: numberIn(rep, r.Source, r.Number), ID: r.ID, Title: r.Title, Status: r.Status, Since: dateOr(r.AsOf, ""),
-				Owners: ownerList(r.Owners), Notes: periodNotes(r)}
+				Owners: ownerList(r.Owners), Notes: periodNotes(r), Targets: rep.Targets, Target: targetCell(r.Target), Overdue: r.Target != nil && r.Target.Overdue}
 			for _, e := range r.EvidenceRefs {
 				// Web addresses and UN document symbols become links; any
 				// other citation stays text.
@@ -121,7 +124,8 @@ func reportHTMLPage(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	for i, s := range rep.Stale {
 		stale[i] = htmlStale{StaleRow: s, NumberIn: numberIn(rep, s.Source, s.Number)}
 	}
-	tail := map[string]any{"Colours": colourList(), "AsOf": rep.AsOf, "Since": rep.Since, "Changes": changes, "Stale": stale, "StaleNote": staleNote(rep)}
+	tail := map[string]any{"Colours": colourList(), "AsOf": rep.AsOf, "Since": rep.Since, "Changes": changes, "Stale": stale, "StaleNote": staleNote(rep),
+		"Targets": rep.Targets, "Due": htmlDue(rep.Due), "DueNote": dueNote(rep)}
 	if len(lanes) > 0 && len(rep.Sources) > 0 {
 		tail["Timeline"] = timeline(rep, lanes)
 	}
@@ -249,4 +253,18 @@ func timeline(rep rtp.Report, lanes []lane) timelineChart {
 		}
 	}
 	return chart
+}
+
+// htmlDueItem is a due item with how far off it is, in words.
+type htmlDueItem struct {
+	rtp.DueItem
+	When string
+}
+
+func htmlDue(items []rtp.DueItem) []htmlDueItem {
+	out := make([]htmlDueItem, len(items))
+	for i, d := range items {
+		out[i] = htmlDueItem{DueItem: d, When: dueWhen(d)}
+	}
+	return out
 }

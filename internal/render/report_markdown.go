@@ -57,12 +57,19 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 			return nil
 		},
 		func(r rtp.ReportRow) error {
-			section = append(section, []string{numberIn(rep, r.Source, r.Number), "`" + r.ID + "`", MarkdownCell(r.Title), string(r.Status),
-				dateOr(r.AsOf, ""), MarkdownCell(ownerList(r.Owners)), markdownLines(strings.Join(periodNotes(r), "\n")), markdownEvidence(r.EvidenceRefs)})
+			cells := []string{numberIn(rep, r.Source, r.Number), "`" + r.ID + "`", MarkdownCell(r.Title), string(r.Status), dateOr(r.AsOf, "")}
+			if rep.Targets {
+				cells = append(cells, targetCell(r.Target))
+			}
+			section = append(section, append(cells, MarkdownCell(ownerList(r.Owners)), markdownLines(strings.Join(periodNotes(r), "\n")), markdownEvidence(r.EvidenceRefs)))
 			return nil
 		},
 		func() error {
-			err := markdownTable(w, []string{"#", "ID", "Recommendation", "Status", "Since", "Owners", notesHeader(rep), "Evidence"}, section)
+			header := []string{"#", "ID", "Recommendation", "Status", "Since"}
+			if rep.Targets {
+				header = append(header, "Target")
+			}
+			err := markdownTable(w, append(header, "Owners", notesHeader(rep), "Evidence"), section)
 			section = nil
 			return err
 		})
@@ -90,6 +97,11 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 		}
 	}
 
+	if rep.Targets {
+		if err := dueMarkdown(w, rep); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintf(w, "\n## Stale recommendations\n\n%s\n\n", staleNote(rep))
 	if len(rep.Stale) == 0 {
 		_, err := fmt.Fprintln(w, "None.")
@@ -151,3 +163,17 @@ var (
 	// or its table cell early.
 	markdownDestination = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "|", "%7C", `\`, "%5C", "[", "%5B", "]", "%5D")
 )
+
+// dueMarkdown writes the "Due and overdue" section.
+func dueMarkdown(w io.Writer, rep rtp.Report) error {
+	fmt.Fprintf(w, "\n## Due and overdue\n\n%s\n\n", dueNote(rep))
+	if len(rep.Due) == 0 {
+		_, err := fmt.Fprintln(w, "None.")
+		return err
+	}
+	rows := make([][]string, len(rep.Due))
+	for i, d := range rep.Due {
+		rows[i] = []string{string(d.Due), dueWhen(d), "`" + d.RecommendationID + "`", MarkdownCell(d.Title), MarkdownCell(d.What), string(d.Current)}
+	}
+	return markdownTable(w, []string{"Due", "When", "ID", "Recommendation", "Target", "Status"}, rows)
+}

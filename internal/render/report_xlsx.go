@@ -38,6 +38,13 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 		return err
 	}
 	recs := &xlsxTable{name: "Recommendations", header: ReportColumns, linkColumn: 11, wrap: map[int]bool{3: true, 4: true, 8: true, 9: true, 11: true}}
+	// With targets, the rows get the target columns and a Due sheet
+	// follows Stale: the report's "Due and overdue" section.
+	var due *xlsxTable
+	if rep.Targets {
+		recs.header = append(append([]string{}, ReportColumns...), TargetColumns...)
+		due = &xlsxTable{name: "Due", header: []string{"due", "when", "kind", "id", "title", "target", "status"}, wrap: map[int]bool{4: true}}
+	}
 	var changes *xlsxTable
 	if rep.Since != nil {
 		changes = &xlsxTable{name: "Changes", header: []string{"date", "source", "number", "id", "title", "kind", "from", "to", "detail", "by", "note"},
@@ -48,7 +55,7 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	sources := &xlsxTable{name: "Sources", header: []string{"id", "kind", "title", "date", "organisers", "description"}, wrap: map[int]bool{2: true, 4: true, 5: true}}
 	// The sheets are made first, in the order they are listed; the rows of
 	// Recommendations and Evidence are then written in one pass.
-	for _, t := range []*xlsxTable{recs, changes, stale, evidence, sources} {
+	for _, t := range []*xlsxTable{recs, changes, stale, due, evidence, sources} {
 		if t == nil {
 			continue
 		}
@@ -70,9 +77,17 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 				first = link
 			}
 		}
-		return recs.add([]any{r.Source, r.Number, r.ID, r.Title, r.Section, string(r.Status), xlsxDate(r.AsOf),
+		cells := []any{r.Source, r.Number, r.ID, r.Title, r.Section, string(r.Status), xlsxDate(r.AsOf),
 			xlsxDate(r.LastUpdate), ownerList(r.Owners), strings.Join(periodNotes(r), "\n"), xlsxDate(r.LatestNoteDate),
-			strings.Join(evidenceRefs(r.EvidenceRefs), "; "), len(r.EvidenceRefs)}, first)
+			strings.Join(evidenceRefs(r.EvidenceRefs), "; "), len(r.EvidenceRefs)}
+		if due != nil {
+			if t := r.Target; t != nil {
+				cells = append(cells, xlsxDate(&t.Due), string(t.Status), t.DaysLeft, t.Overdue)
+			} else {
+				cells = append(cells, "", "", "", "")
+			}
+		}
+		return recs.add(cells, first)
 	})
 	if err != nil {
 		return err
@@ -106,6 +121,16 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	}
 	if err := stale.close(); err != nil {
 		return err
+	}
+	if due != nil {
+		for _, d := range rep.Due {
+			if err := due.add([]any{xlsxDate(&d.Due), dueWhen(d), d.Kind, d.RecommendationID, d.Title, d.What, string(d.Current)}, ""); err != nil {
+				return err
+			}
+		}
+		if err := due.close(); err != nil {
+			return err
+		}
 	}
 	for _, s := range rep.Sources {
 		if err := sources.add([]any{s.ID, s.Kind, s.Title, xlsxDate(&s.Date), joinAnd(s.Organisers), s.Description}, ""); err != nil {
