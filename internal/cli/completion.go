@@ -36,6 +36,7 @@ var argCompleters = map[string][]completer{
 	"rtp track retract":  {entryIDs("update")},
 	"rtp track amend":    {entryIDs("update")},
 	"rtp owner rename":   {currentOwners},
+	"rtp track target":   {recommendationIDs},
 }
 
 // fileArgs are the commands whose arguments are files: the shell's own
@@ -48,7 +49,7 @@ var fileArgs = map[string]bool{
 // flagCompleters complete flag values: "--name" on every command that has
 // the flag, "PATH --name" on that command only (it wins).
 var flagCompleters = map[string]completer{
-	"--status": {static: statusValues(), list: true},
+	"--status": {static: statusValues(rtp.Statuses...), list: true},
 	"--role":   {static: roleValues()},
 	"--source": sourceIDs,
 	"--owner":  currentOwners,
@@ -60,14 +61,16 @@ var flagCompleters = map[string]completer{
 	"rtp track retract --evidence": entryIDs("evidence"),
 	"rtp track amend --evidence":   entryIDs("evidence"),
 
-	"rtp track list --format":  {static: render.ListFormats},
-	"rtp log --format":         {static: render.ListFormats},
-	"rtp source list --format": {static: render.ListFormats},
-	"rtp owner list --format":  {static: render.ListFormats},
-	"rtp db members --format":  {static: render.ListFormats},
-	"rtp track show --format":  {static: render.ShowFormats},
-	"rtp report --format":      {static: render.ReportFormats},
-	"rtp export --format":      {static: []string{"json"}},
+	"rtp track list --format":   {static: render.ListFormats},
+	"rtp log --format":          {static: render.ListFormats},
+	"rtp source list --format":  {static: render.ListFormats},
+	"rtp owner list --format":   {static: render.ListFormats},
+	"rtp db members --format":   {static: render.ListFormats},
+	"rtp track show --format":   {static: render.ShowFormats},
+	"rtp report --format":       {static: render.ReportFormats},
+	"rtp export --format":       {static: []string{"json"}},
+	"rtp due --format":          {static: render.DueFormats},
+	"rtp track target --status": {static: statusValues(rtp.TargetStatuses...)},
 }
 
 // addCompletion adds `rtp completion bash|zsh|fish|powershell` and what it
@@ -309,9 +312,9 @@ func shorten(description string) string {
 	return text
 }
 
-func statusValues() []string {
-	values := make([]string, len(rtp.Statuses))
-	for i, s := range rtp.Statuses {
+func statusValues(statuses ...rtp.Status) []string {
+	values := make([]string, len(statuses))
+	for i, s := range statuses {
 		values[i] = string(s)
 	}
 	return values
