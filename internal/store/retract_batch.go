@@ -63,14 +63,22 @@ func (s *Store) RetractBatch(ctx context.Context, nb rtp.NewBatchRetraction) (do
 			return err
 		}
 		if len(done.Updates)+len(done.Evidence) == 0 {
-			// A merge may have brought only retractions: a retraction is not
-			// itself retracted.
+			// A merge may have brought only retractions (or targets): a
+			// retraction is not itself retracted, and a target is moved or
+			// dropped by a new target entry instead.
 			var entries int
 			if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM updates WHERE batch_id = ?1)
 				+ (SELECT count(*) FROM evidence WHERE batch_id = ?1)`, nb.Batch).Scan(&entries); err != nil {
 				return err
 			}
 			if entries == 0 {
+				var targets int
+				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM targets WHERE batch_id = ?`, nb.Batch).Scan(&targets); err != nil {
+					return err
+				}
+				if targets > 0 {
+					return rtp.Errorf(rtp.ECONFLICT, "batch %d (%s %s) recorded only retractions and targets, which cannot be retracted (rtp track target moves or drops a target): nothing changed", nb.Batch, done.Kind, done.Source)
+				}
 				return rtp.Errorf(rtp.ECONFLICT, "batch %d (%s %s) recorded only retractions, which cannot be retracted: nothing changed", nb.Batch, done.Kind, done.Source)
 			}
 			return rtp.Errorf(rtp.ECONFLICT, "batch %d (%s %s) is already retracted: nothing changed", nb.Batch, done.Kind, done.Source)

@@ -1,7 +1,7 @@
 -- log: every kind of entry on one timeline, with a one-line summary of
 -- each, filtered by :since (recorded at or after), :by and :recommendation,
 -- each off while NULL. Within one second, updates (each followed by its
--- evidence) come first, then assignments, other evidence, retractions and owner renames;
+-- evidence) come first, then assignments, other evidence, retractions, owner renames and targets;
 -- ties go by uid, never by local id, so that merged trackers agree. Every
 -- entry names its batch_id (NULL for none). An import or a merge (a batch,
 -- k = 0, its summary the file it read) is a line of its own, shown only
@@ -44,6 +44,12 @@ SELECT recorded_at, by, recommendation_id, kind, id, summary, batch_id, amends, 
     SELECT recorded_at, by, '', 'rename', 5, uid, id,
         old_name || ' is called ' || new_name || ' from ' || as_of, uid, batch_id, NULL, NULL
     FROM owner_renames
+    UNION ALL
+    -- Targets (rtp track target): set, moved, or dropped (due NULL).
+    SELECT recorded_at, by, recommendation_id, 'target', 6, uid, id,
+        CASE WHEN due IS NULL THEN 'no target' ELSE status || ' by ' || due END || ' from ' || as_of
+            || CASE WHEN note <> '' THEN ': ' || note ELSE '' END, uid, batch_id, NULL, NULL
+    FROM targets
 )
 WHERE (:since IS NULL OR recorded_at >= :since)
     AND (:by IS NULL OR by = :by COLLATE NOCASE)
