@@ -102,24 +102,31 @@ func StaleCutoff(label, s string, asOf Date) (Date, error) {
 	if err := CheckPeriod(label, s); err != nil {
 		return "", err
 	}
-	m := durationPattern().FindStringSubmatch(s)
-	n, _ := strconv.Atoi(m[1])
-	t := asOf.Time()
-	switch m[2] {
-	case "d":
-		t = t.AddDate(0, 0, -n)
-	case "w":
-		t = t.AddDate(0, 0, -7*n)
-	case "m":
-		t = t.AddDate(0, -n, 0)
-	case "y":
-		t = t.AddDate(-n, 0, 0)
-	}
-	cutoff := DateOf(t)
+	cutoff := shiftByPeriod(asOf, s, -1)
 	if cutoff < EarliestDate {
 		return "", Errorf(EINVALID, "invalid %s %q: it reaches back before %s", label, s, EarliestDate)
 	}
 	return cutoff, nil
+}
+
+// shiftByPeriod returns day moved by the period s (checked by
+// CheckPeriod) forwards (sign 1) or backwards (-1).
+func shiftByPeriod(day Date, s string, sign int) Date {
+	m := durationPattern().FindStringSubmatch(s)
+	n, _ := strconv.Atoi(m[1])
+	n *= sign
+	t := day.Time()
+	switch m[2] {
+	case "d":
+		t = t.AddDate(0, 0, n)
+	case "w":
+		t = t.AddDate(0, 0, 7*n)
+	case "m":
+		t = t.AddDate(0, n, 0)
+	case "y":
+		t = t.AddDate(n, 0, 0)
+	}
+	return DateOf(t)
 }
 
 // ParseStatus reads a status from the vocabulary, exactly as written there.

@@ -184,20 +184,7 @@ func Within(label, s string, day Date) (Date, error) {
 	if err := CheckPeriod(label, s); err != nil {
 		return "", err
 	}
-	m := durationPattern().FindStringSubmatch(s)
-	n, _ := strconv.Atoi(m[1])
-	t := day.Time()
-	switch m[2] {
-	case "d":
-		t = t.AddDate(0, 0, n)
-	case "w":
-		t = t.AddDate(0, 0, 7*n)
-	case "m":
-		t = t.AddDate(0, n, 0)
-	case "y":
-		t = t.AddDate(n, 0, 0)
-	}
-	return DateOf(t), nil
+	return shiftByPeriod(day, s, 1), nil
 }
 
 // DueItem is one thing coming due or overdue on a day, as `rtp due` lists
