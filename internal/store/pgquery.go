@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -39,7 +40,7 @@ func PostgresSQL(query string, args ...any) (string, error) {
 			b.WriteString(seg.text)
 			continue
 		}
-		b.WriteString(parameterNumber.ReplaceAllStringFunc(seg.text, func(p string) string {
+		b.WriteString(parameterNumber().ReplaceAllStringFunc(seg.text, func(p string) string {
 			n, _ := strconv.Atoi(p[1:])
 			return literals[n-1]
 		}))
@@ -47,7 +48,9 @@ func PostgresSQL(query string, args ...any) (string, error) {
 	return b.String(), nil
 }
 
-var parameterNumber = regexp.MustCompile(`\$[0-9]+`)
+// parameterNumber is compiled on first use: rtp's start-up does not pay
+// for what only tools call.
+var parameterNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\$[0-9]+`) })
 
 // pgLiteral writes a bound value as a PostgreSQL literal (standard
 // conforming strings, the server's default).
