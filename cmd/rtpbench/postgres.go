@@ -69,14 +69,17 @@ func benchPostgres(ctx context.Context, c config, md io.Writer, rtpBin string, l
 	if err != nil {
 		return err
 	}
+	psqlArgs := []string{"-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url}
+	psqlEnv := []string{"PGOPTIONS=-c search_path=" + store.PGSchema + " -c timezone=UTC"}
+	if err := sameRows(rtpBin, env, psql, psqlArgs, psqlEnv, cases[0].sql); err != nil {
+		return err
+	}
 	version, _ := exec.Command(psql, "-X", "-A", "-t", "-d", url, "-c", "SHOW server_version").Output()
 	fmt.Fprintf(md, "## PostgreSQL: the %s tracker on a server\n\n", c.pgScale)
 	fmt.Fprintf(md, "- Server: PostgreSQL %s (%s), on the same machine, over its Unix socket\n", strings.TrimSpace(string(version)), serverSettings(psql, url))
 	fmt.Fprintf(md, "- Runs per command: %d, alternating rtp and psql; medians of wall time, the highest peak RSS; load average %s before\n\n", c.runs, loadAverage())
 	fmt.Fprintln(md, "| command | rtp | psql, same SQL | ratio | rtp peak RSS | psql peak RSS |")
 	fmt.Fprintln(md, "|---|---:|---:|---:|---:|---:|")
-	psqlArgs := []string{"-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url}
-	psqlEnv := []string{"PGOPTIONS=-c search_path=" + store.PGSchema + " -c timezone=UTC"}
 	for _, bc := range cases {
 		fmt.Fprintf(log, "  %s on PostgreSQL …\n", bc.name)
 		var rtpRuns, psqlRuns []measurement
@@ -104,6 +107,28 @@ func benchPostgres(ctx context.Context, c config, md io.Writer, rtpBin string, l
 	}
 	fmt.Fprintf(md, "\nLoad average %s after.\n\n", loadAverage())
 	return concurrentWriters(c, md, rtpBin, url, db, log)
+}
+
+// sameRows checks that psql, given the list's statement, prints as many
+// rows as rtp lists: the statement is the one rtp runs.
+func sameRows(rtpBin string, env []string, psql string, psqlArgs, psqlEnv []string, list string) error {
+	cmd := exec.Command(rtpBin, "track", "list", "--format", "tsv")
+	cmd.Env = append(os.Environ(), env...)
+	listed, err := cmd.Output()
+	if err != nil {
+		return fmt.Errorf("rtp track list: %v", err)
+	}
+	cmd = exec.Command(psql, psqlArgs...)
+	cmd.Env = append(os.Environ(), psqlEnv...)
+	cmd.Stdin = strings.NewReader(list)
+	rows, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("psql running rtp's list: %v: %s", err, firstLine(string(rows)))
+	}
+	if r, l := strings.Count(string(rows), "\n"), strings.Count(string(listed), "\n")-1; r != l {
+		return fmt.Errorf("psql printed %d rows of the list, rtp listed %d: the SQL is not rtp's", r, l)
+	}
+	return nil
 }
 
 // loadServer gives an empty database a tracker holding what the local
@@ -217,7 +242,9 @@ func concurrentWriters(c config, md io.Writer, rtpBin, url, db string, log io.Wr
 	for _, n := range c.clients {
 		runs = append(runs, writersRun{"PostgreSQL", url, n})
 	}
-	runs = append(runs, writersRun{"SQLite file", db, 8})
+	if len(c.clients) > 0 {
+		runs = append(runs, writersRun{"SQLite file", db, c.clients[0]})
+	}
 	for _, r := range runs {
 		fmt.Fprintf(log, "  %d writers on %s …\n", r.clients, r.name)
 		load := loadAverage()
