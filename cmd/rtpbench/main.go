@@ -61,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.postgres, "postgres", "", `also measure rtp on PostgreSQL: a database URL (an empty database gets the -pg-scale tracker), or "cluster" for a throwaway cluster in -dir`)
 	fs.StringVar(&c.pgScale, "pg-scale", "100k", "the tracker measured on PostgreSQL: memo, 1k, 10k or 100k")
 	var clients string
-	fs.StringVar(&clients, "clients", "8,32", "numbers of concurrent writers on PostgreSQL (8 always write to the SQLite file too)")
+	fs.StringVar(&clients, "clients", "8,32", "numbers of concurrent writers on PostgreSQL (the first number writes to the SQLite file too); empty for none")
 	fs.IntVar(&c.writes, "writes", 20, "updates each concurrent writer records")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -99,7 +99,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		text = splice(text, beginImport, endImport, importMD.Bytes())
 	}
 	if c.postgres != "" {
-		text = splice(text, beginPostgres, endPostgres, pgMD.Bytes())
+		begin, end := postgresMarkers(c.pgScale)
+		text = splice(text, begin, end, pgMD.Bytes())
 	}
 	if err := os.WriteFile(c.out, text, 0o644); err != nil {
 		fmt.Fprintln(stderr, "rtpbench:", err)

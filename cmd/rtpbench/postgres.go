@@ -24,10 +24,12 @@ import (
 // driver sends them (store.PostgresSQL), and concurrent writers on the
 // server beside as many processes on one SQLite file.
 
-const (
-	beginPostgres = "<!-- rtpbench postgres results: written by go run ./cmd/rtpbench -postgres -->"
-	endPostgres   = "<!-- end of rtpbench postgres results -->"
-)
+// postgresMarkers are the markers of the results of one scale, so that
+// runs at several scales keep each other's.
+func postgresMarkers(scale string) (begin, end string) {
+	return "<!-- rtpbench postgres results, " + scale + " tracker: written by go run ./cmd/rtpbench -postgres -->",
+		"<!-- end of rtpbench postgres results, " + scale + " tracker -->"
+}
 
 // benchPostgres measures the tracker at c.postgres: a database URL (an
 // empty database is given a tracker holding the scale's data, by rtp init
@@ -231,6 +233,9 @@ func loadAverage() string {
 // tracker of the same data: updates per second over the whole run, and the
 // latency of one `rtp track update` process.
 func concurrentWriters(c config, md io.Writer, rtpBin, url, db string, log io.Writer) error {
+	if len(c.clients) == 0 {
+		return nil
+	}
 	fmt.Fprintf(md, "Concurrent writers: each client runs `rtp track update ID --status S --note N` %d times, one process after another, on the memo's eight recommendations (client i on the i mod 8-th); all clients start together.\n\n", c.writes)
 	fmt.Fprintln(md, "| tracker | clients | updates | updates per second | median latency | p99 latency | load average before |")
 	fmt.Fprintln(md, "|---|---:|---:|---:|---:|---:|---|")
