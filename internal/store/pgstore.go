@@ -186,7 +186,7 @@ func (s *Store) pgSession(ctx context.Context) error {
 	if err != nil {
 		return s.translate(err)
 	}
-	s.historyOnly = s.historyOnly || !all
+	s.view.partial.Store(!all)
 	return nil
 }
 

@@ -53,6 +53,7 @@ type Store struct {
 	busyTimeout time.Duration
 	seed        func() []rtp.Document
 	historyOnly bool
+	view        sessionView // what a PostgreSQL session sees (version.go)
 	stmtsMu     sync.Mutex
 	stmts       map[string]*sql.Stmt // see prepared
 	used        map[string]bool      // the queries prepared once, on a transaction

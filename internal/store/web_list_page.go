@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"math"
 	"slices"
 	"strings"
 
@@ -49,7 +50,7 @@ func (s *Store) ListPage(ctx context.Context, f rtp.ListFilter, sort string, off
 // order would give the private entries away.
 var publicSorts = []string{"evidence", "last_update"}
 
-// sortedPage reads rows offset to offset + limit (limit -1: every row) of
+// sortedPage reads rows offset to offset + limit of
 // the list sorted in SQLite on the kept state's values.
 func (s *Store) sortedPage(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, sort string, offset, limit int) (out []rtp.Item, err error) {
 	column, descending := strings.CutPrefix(sort, "-")
@@ -88,7 +89,7 @@ func (s *Store) publicListPage(ctx context.Context, tx *sql.Tx, f rtp.ListFilter
 		inSQL = ""
 	}
 	unfiltered.StaleBefore = ""
-	all, err := s.sortedPage(ctx, tx, unfiltered, inSQL, 0, -1)
+	all, err := s.sortedPage(ctx, tx, unfiltered, inSQL, 0, math.MaxInt) // LIMIT -1 is SQLite's alone
 	if err != nil {
 		return nil, err
 	}
