@@ -32,16 +32,9 @@ type sessionView struct {
 // the session sees every entry before it returns: no read made for the
 // new version takes the kept state the session can no longer see.
 func (s *Store) Version(ctx context.Context) (string, error) {
-	if s.pg == nil {
-		var version string
-		err := s.db.QueryRowContext(ctx, `SELECT (SELECT user_version FROM pragma_user_version) || ' ' || last_stamp FROM clock`).Scan(&version)
+	version, err := s.trackerVersion(ctx, s.db)
+	if err != nil || s.pg == nil {
 		return version, s.translate(err)
-	}
-	var version string
-	err := s.db.QueryRowContext(ctx, pgNative+`SELECT concat_ws(' ', v.version, c.last_stamp, (SELECT count(*) FROM sources), is_admin(), my_org())
-		FROM schema_version v, clock c`).Scan(&version)
-	if err != nil {
-		return "", s.translate(err)
 	}
 	v := &s.view
 	v.mu.Lock()
@@ -56,4 +49,16 @@ func (s *Store) Version(ctx context.Context) (string, error) {
 	v.partial.Store(!all)
 	v.version = version
 	return version, nil
+}
+
+// trackerVersion is Version as q (the store, or a transaction: then the
+// version of what the transaction reads) sees it.
+func (s *Store) trackerVersion(ctx context.Context, q querier) (version string, err error) {
+	if s.pg == nil {
+		err = q.QueryRowContext(ctx, `SELECT (SELECT user_version FROM pragma_user_version) || ' ' || last_stamp FROM clock`).Scan(&version)
+	} else {
+		err = q.QueryRowContext(ctx, pgNative+`SELECT concat_ws(' ', v.version, c.last_stamp, (SELECT count(*) FROM sources), is_admin(), my_org())
+			FROM schema_version v, clock c`).Scan(&version)
+	}
+	return version, err
 }
