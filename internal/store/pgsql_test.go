@@ -5,11 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
-
-	"github.com/rtp-tracker/rtp/internal/pgtest"
 )
 
 // Every query of the store translates, and terminates: the translation
@@ -69,17 +64,7 @@ func TestSplitStatements(t *testing.T) {
 // SQLite: NOCASE folds ASCII letters only, in comparisons and in order,
 // and a text of several statements with parameters runs whole.
 func TestTranslatedAsOnSQLite(t *testing.T) {
-	c := pgtest.Shared(t)
-	name, err := c.NewDatabase("translation_owner")
-	if err != nil {
-		t.Fatal(err)
-	}
-	config, err := pgx.ParseConfig(c.URL("translation_owner", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pg := sql.OpenDB(pgConnector{base: stdlib.GetConnector(*config)})
-	defer pg.Close()
+	pg := openTranslating(t, "translation_owner")
 	lite, err := sql.Open("sqlite", ":memory:")
 	if err != nil {
 		t.Fatal(err)
