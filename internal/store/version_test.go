@@ -2,9 +2,7 @@ package store_test
 
 import (
 	"context"
-	"net/url"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/rtp-tracker/rtp"
@@ -19,7 +17,7 @@ func TestVersionChangesOnWritesOnly(t *testing.T) {
 	ctx := context.Background()
 	for _, backend := range []string{"sqlite", "postgres"} {
 		t.Run(backend, func(t *testing.T) {
-			writer, reader, addSource := versionStores(t, backend)
+			writer, reader := versionStores(t, backend)
 			version := func() string {
 				t.Helper()
 				v, err := reader.Version(ctx)
@@ -53,7 +51,13 @@ func TestVersionChangesOnWritesOnly(t *testing.T) {
 				}, true},
 				{"an assignment", func() error { _, _, err := writer.Assign(ctx, assignment); return err }, true},
 				{"the same assignment again", func() error { _, _, err := writer.Assign(ctx, assignment); return err }, false},
-				{"a source", addSource, true},
+				{"a source", func() error {
+					return writer.AddSource(ctx, rtp.Document{
+						Source: rtp.Source{ID: "test-source", Kind: "Report", Title: "A test source", Date: "2020-01-01", Organisers: []string{}},
+						Recommendations: []rtp.Recommendation{{ID: "test-rec", Source: "test-source", Number: 1, Section: "One",
+							Title: "A test recommendation", Heading: "Do it.", Text: "Do it now.", Actors: []string{}, Themes: []string{}}},
+					})
+				}, true},
 			} {
 				before := version()
 				if err := what.write(); err != nil {
@@ -68,39 +72,17 @@ func TestVersionChangesOnWritesOnly(t *testing.T) {
 }
 
 // versionStores opens a new tracker twice: to write, and read-only as rtp
-// serve does; addSource adds a source to it.
-func versionStores(t *testing.T, backend string) (writer, reader *store.Store, addSource func() error) {
+// serve does.
+func versionStores(t *testing.T, backend string) (writer, reader *store.Store) {
 	t.Helper()
 	ctx := context.Background()
 	readOnly := memoOptions
 	readOnly.ReadOnly = true
-	addSource = func() error {
-		return writer.AddSource(ctx, rtp.Document{
-			Source: rtp.Source{ID: "test-source", Kind: "Report", Title: "A test source", Date: "2020-01-01", Organisers: []string{}},
-			Recommendations: []rtp.Recommendation{{ID: "test-rec", Source: "test-source", Number: 1, Section: "One",
-				Title: "A test recommendation", Heading: "Do it.", Text: "Do it now.", Actors: []string{}, Themes: []string{}}},
-		})
-	}
 	var err error
 	if backend == "postgres" {
-		c, dsn := newPGTracker(t)
+		_, dsn := newPGTracker(t)
 		if writer, err = store.OpenPG(ctx, dsn, memoOptions); err == nil {
 			reader, err = store.OpenPG(ctx, dsn, readOnly)
-		}
-		// As AddSource stores a source, with its owner's psql: the clock
-		// is not stamped (only entries are), whatever the store's SQL
-		// translation supports today.
-		addSource = func() error {
-			u, err := url.Parse(dsn)
-			if err != nil {
-				return err
-			}
-			_, err = c.Psql("tracker_owner", strings.TrimPrefix(u.Path, "/"), `BEGIN;
-				INSERT INTO rtp.sources (id, position, kind, title, date) VALUES ('test-source', 99, 'Report', 'A test source', '2020-01-01');
-				INSERT INTO rtp.recommendations (id, source_id, position, number, section, title, heading, text)
-					VALUES ('test-rec', 'test-source', 999, 1, 'One', 'A test recommendation', 'Do it.', 'Do it now.');
-				COMMIT`)
-			return err
 		}
 	} else {
 		path := filepath.Join(t.TempDir(), "rtp.db")
@@ -112,5 +94,5 @@ func versionStores(t *testing.T, backend string) (writer, reader *store.Store, a
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { reader.Close(); writer.Close() })
-	return writer, reader, addSource
+	return writer, reader
 }
