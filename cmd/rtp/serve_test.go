@@ -81,6 +81,21 @@ func (s *server) get(t *testing.T, target string) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
+// apiAndCLI is an API route and the rtp command line that answers alike.
+type apiAndCLI struct{ api, cli string }
+
+// sameAsCLI fails the test unless each route answers what its command line
+// prints on the tracker db (when says when, if more than once).
+func (s *server) sameAsCLI(t *testing.T, db, when string, asked []apiAndCLI) {
+	t.Helper()
+	for _, q := range asked {
+		status, got := s.get(t, q.api)
+		if want := mustRTP(t, db, strings.Fields(q.cli)...); status != http.StatusOK || got != want {
+			t.Errorf("%s %s (%d) differs from rtp %s:\n%s\nwant:\n%s", when, q.api, status, q.cli, got, want)
+		}
+	}
+}
+
 // stop sends sig and waits for the process to end.
 func (s *server) stop(t *testing.T, sig syscall.Signal) error {
 	t.Helper()
@@ -109,7 +124,7 @@ func TestServeAnswersAsTheCLI(t *testing.T) {
 	mustRTP(t, db, "track", "update", "upr", "--status", "regressed", "--as-of", "2018-11-01", "--note", "Wrong one")
 	mustRTP(t, db, "track", "retract", "3", "--reason", "Meant for civil-society")
 	s := startServe(t, db)
-	for _, c := range []struct{ api, cli string }{
+	s.sameAsCLI(t, db, "", []apiAndCLI{
 		{"/api/list?as_of=2018-12-31", "track list --format json --as-of 2018-12-31"},
 		{"/api/list?as_of=2019-12-31&status=stalled", "track list --format json --as-of 2019-12-31 --status stalled"},
 		{"/api/report?as_of=2018-12-31", "report --format json --as-of 2018-12-31"},
@@ -117,12 +132,7 @@ func TestServeAnswersAsTheCLI(t *testing.T) {
 		{"/api/recommendations/ga-agenda", "track show ga-agenda --format json"},
 		{"/api/recommendations/upr", "track show upr --format json"},
 		{"/api/sources", "source list --format json"},
-	} {
-		status, got := s.get(t, c.api)
-		if want := mustRTP(t, db, strings.Fields(c.cli)...); status != http.StatusOK || got != want {
-			t.Errorf("%s (%d) differs from rtp %s:\n%s\nwant:\n%s", c.api, status, c.cli, got, want)
-		}
-	}
+	})
 	if _, page := s.get(t, "/rec/civil-society"); strings.Contains(page, "Recorded by another process") {
 		t.Fatal("the note is there before it is recorded")
 	}
@@ -246,24 +256,16 @@ func TestServePostgresAsReader(t *testing.T) {
 			t.Logf("rtp serve's log:\n%s", s.stderr)
 		}
 	})
-	sameAsCLI := func(when string) {
-		t.Helper()
-		for _, q := range []struct{ api, cli string }{
-			{"/api/list", "track list --format json"},
-			{"/api/list?as_of=2019-12-31&status=in-progress", "track list --format json --as-of 2019-12-31 --status in-progress"},
-			{"/api/report?as_of=2019-12-31", "report --format json --as-of 2019-12-31"},
-			{"/api/recommendations/upr", "track show upr --format json"},
-			{"/api/recommendations/ga-agenda", "track show ga-agenda --format json"},
-			{"/api/recommendations/civil-society", "track show civil-society --format json"},
-			{"/api/sources", "source list --format json"},
-		} {
-			status, got := s.get(t, q.api)
-			if want := mustRTP(t, asReader, strings.Fields(q.cli)...); status != http.StatusOK || got != want {
-				t.Errorf("%s: %s (%d) differs from the reader's rtp %s:\n%s\nwant:\n%s", when, q.api, status, q.cli, got, want)
-			}
-		}
+	asked := []apiAndCLI{
+		{"/api/list", "track list --format json"},
+		{"/api/list?as_of=2019-12-31&status=in-progress", "track list --format json --as-of 2019-12-31 --status in-progress"},
+		{"/api/report?as_of=2019-12-31", "report --format json --as-of 2019-12-31"},
+		{"/api/recommendations/upr", "track show upr --format json"},
+		{"/api/recommendations/ga-agenda", "track show ga-agenda --format json"},
+		{"/api/recommendations/civil-society", "track show civil-society --format json"},
+		{"/api/sources", "source list --format json"},
 	}
-	sameAsCLI("before any private entry")
+	s.sameAsCLI(t, asReader, "before any private entry", asked)
 
 	etag := s.do(t, "/rec/civil-society", "").Header.Get("ETag")
 	if etag == "" {
@@ -284,7 +286,7 @@ func TestServePostgresAsReader(t *testing.T) {
 	if _, page := s.get(t, "/rec/civil-society"); !strings.Contains(page, "Public note of OrgA") {
 		t.Error("the update recorded by another client does not show")
 	}
-	sameAsCLI("after OrgA's private entries")
+	s.sameAsCLI(t, asReader, "after OrgA's private entries", asked)
 	if out := mustRTP(t, owner, "track", "show", "upr"); !strings.Contains(out, "CANARY-A-note") {
 		t.Fatal("the owner does not see OrgA's private note: the canary search below proves nothing")
 	}

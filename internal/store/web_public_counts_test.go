@@ -2,12 +2,10 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"github.com/rtp-tracker/rtp"
-	"github.com/rtp-tracker/rtp/internal/store"
 )
 
 // TestPublicCountsKeptUntilTheTrackerChanges: a reader opened as rtp serve
@@ -17,19 +15,7 @@ import (
 func TestPublicCountsKeptUntilTheTrackerChanges(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "rtp.db")
-	writer, _, err := store.Create(ctx, path, memoOptions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer writer.Close()
-	readOnly := memoOptions
-	readOnly.ReadOnly = true
-	reader, err := store.Open(ctx, path, readOnly)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
+	writer, reader := versionStores(t, "sqlite")
 	evidence := func(id, ref string, private bool) {
 		t.Helper()
 		if _, err := writer.AddEvidence(ctx, rtp.NewEvidence{RecommendationID: id, Ref: ref, Date: "2019-01-01", By: "t", Private: private}); err != nil {
