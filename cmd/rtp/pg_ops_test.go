@@ -2,8 +2,11 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -76,8 +79,11 @@ func TestMoveTrackerToServerAndBack(t *testing.T) {
 	if strings.Contains(r.stdout+r.stderr, "diverged") {
 		t.Errorf("moving in reported a divergence:\n%s", r.stdout)
 	}
+	// Every entry of seededTracker, the amendment counted as an update.
+	if want := "added 5 updates, 4 assignments, 5 evidence, 3 retractions, 1 owner rename; 0 entries were already here"; !strings.Contains(r.stdout, want) {
+		t.Errorf("moving in said %q, want %q", r.stdout, want)
+	}
 	mustCheck(t, server)
-	t.Logf("%s", r.stdout)
 	for _, private := range []bool{true, false} {
 		args := []string{"export"}
 		if private {
@@ -120,4 +126,128 @@ func firstDifference(want, got string) string {
 		}
 	}
 	return "(same lines)"
+}
+
+// rtpWith runs the binary on the tracker at db with more environment
+// variables (PGPASSWORD, PGPASSFILE, RTP_PG_TRACE).
+func rtpWith(t *testing.T, db string, env []string, args ...string) result {
+	t.Helper()
+	cmd := rtpCommand(t, db, "", args...)
+	cmd.Env = append(cmd.Env, env...)
+	return run(t, cmd)
+}
+
+// serverDump is the data of a tracker's schema as pg_dump writes it: two
+// equal dumps mean nothing was written.
+func serverDump(t *testing.T, c *pgtest.Cluster, db string) string {
+	t.Helper()
+	out, err := exec.Command(filepath.Join(c.Bin, "pg_dump"), "--data-only", "-n", "rtp",
+		"-h", c.Socket, "-p", strconv.Itoa(c.Port), "-U", pgtest.Superuser, "-d", db).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pg_dump: %v: %s", err, out)
+	}
+	return string(out)
+}
+
+// superuser runs SQL as the cluster's superuser on database db.
+func superuser(t *testing.T, c *pgtest.Cluster, db, sql string) string {
+	t.Helper()
+	out, err := c.Psql(pgtest.Superuser, db, sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(out)
+}
+
+// freeTCPPort is a loopback port nobody listens on.
+func freeTCPPort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	return port
+}
+
+// oneLineError checks that a command failed with exit 1, one line on
+// stderr that says want, and nothing on stdout.
+func oneLineError(t *testing.T, r result, want ...string) {
+	t.Helper()
+	if r.code != 1 {
+		t.Errorf("exit %d, want 1 (stderr %q)", r.code, r.stderr)
+	}
+	if strings.Count(r.stderr, "\n") != 1 || !strings.HasPrefix(r.stderr, "rtp: ") {
+		t.Errorf("stderr is not one line starting rtp: %q", r.stderr)
+	}
+	for _, w := range want {
+		if !strings.Contains(r.stderr, w) {
+			t.Errorf("stderr %q does not say %q", r.stderr, w)
+		}
+	}
+	if r.stdout != "" {
+		t.Errorf("stdout = %q, want nothing", r.stdout)
+	}
+}
+
+// listen starts a loopback server that accepts connections and answers
+// each with reply (nothing: it never answers), and returns its port.
+func listen(t *testing.T, reply string) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			conn, err := l.Accept()
+			if err != nil {
+				return
+			}
+			t.Cleanup(func() { conn.Close() })
+			if reply != "" {
+				conn.Write([]byte(reply))
+			}
+		}
+	}()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// TestServerUnreachable: a server that is down (a port nobody listens on),
+// that never answers (it accepts the connection and says nothing, as a
+// hung server or a firewall that swallows packets does), or that is not
+// PostgreSQL gives one line naming host and port, exit 1, within the
+// connect timeout.
+func TestServerUnreachable(t *testing.T) {
+	t.Parallel()
+	down, hung, web := freeTCPPort(t), listen(t, ""), listen(t, "HTTP/1.1 400 Bad Request\r\n\r\n")
+	url := func(port int, timeout int) string {
+		return fmt.Sprintf("postgres://tester@127.0.0.1:%d/coalition?sslmode=disable&connect_timeout=%d", port, timeout)
+	}
+	cases := []struct {
+		name, url, where, why string
+		within                time.Duration
+	}{
+		{"down", url(down, 5), fmt.Sprintf("127.0.0.1:%d", down), "connection refused: is the server running, and listening on that port?", 5 * time.Second},
+		{"no answer", url(hung, 1), fmt.Sprintf("127.0.0.1:%d", hung), "no answer within the connect timeout (1 s;", 3 * time.Second},
+		// .invalid never resolves (RFC 2606).
+		{"no such host", "postgres://tester@db.rtp-test.invalid/coalition?connect_timeout=5", "db.rtp-test.invalid:5432",
+			"cannot find the host db.rtp-test.invalid", 5 * time.Second},
+		{"not PostgreSQL", url(web, 5), fmt.Sprintf("127.0.0.1:%d", web), "something answered, but not as a PostgreSQL server does: is the port right?", 5 * time.Second},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			for _, args := range [][]string{{"track", "list"}, {"track", "update", "ga-agenda", "--status", "partial"}, {"init"}} {
+				start := time.Now()
+				r := rtp(t, tc.url, "", args...)
+				if took := time.Since(start); took > tc.within {
+					t.Errorf("rtp %s took %v, more than %v", args[0], took, tc.within)
+				}
+				oneLineError(t, r, "cannot reach the PostgreSQL server at "+tc.where+": "+tc.why)
+			}
+		})
+	}
 }

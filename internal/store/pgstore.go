@@ -8,11 +8,14 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgproto3"
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/rtp-tracker/rtp"
@@ -350,19 +353,59 @@ func (s *Store) translatePG(err error) error {
 	return fmt.Errorf("tracker %s: %w", s.path, err)
 }
 
-// connectReason is why a connection failed, in a few words.
+// connectReason is why a connection failed, in a few words: pgx's
+// message repeats the address and, for a server that answers in another
+// protocol, speaks of message lengths. One reason per address tried
+// (localhost may be two).
 func connectReason(err *pgconn.ConnectError) string {
+	var netErr net.Error
+	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout() {
+		return fmt.Sprintf("no answer within the connect timeout (%s; connect_timeout=SECONDS in the URL sets it)", seconds(err.Config.ConnectTimeout))
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return fmt.Sprintf("cannot find the host %s: %s", dnsErr.Name, dnsErr.Err)
+	}
 	inner := errors.Unwrap(err)
+	attempts := []error{inner}
+	if joined, ok := inner.(interface{ Unwrap() []error }); ok {
+		attempts = joined.Unwrap()
+	}
+	var reasons []string
+	for _, attempt := range attempts {
+		if r := attemptReason(attempt); !slices.Contains(reasons, r) {
+			reasons = append(reasons, r)
+		}
+	}
+	return strings.Join(reasons, "; ")
+}
+
+// attemptReason is why connecting to one address failed.
+func attemptReason(err error) string {
 	var opErr *net.OpError
+	var tooLong *pgproto3.ExceededMaxBodyLenErr
 	switch {
-	case errors.As(inner, &opErr) && opErr.Timeout(), errors.Is(inner, context.DeadlineExceeded):
-		return "no answer within the connect timeout"
-	case errors.As(inner, &opErr):
+	case err == nil:
+		return "no reason given"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused: is the server running, and listening on that port?"
+	case errors.As(err, &opErr):
 		return opErr.Err.Error()
-	case inner != nil:
-		return inner.Error()
+	case errors.As(err, &tooLong), strings.Contains(err.Error(), "received unexpected message"):
+		return "something answered, but not as a PostgreSQL server does: is the port right?"
+	case strings.Contains(err.Error(), "server refused TLS connection"):
+		return "the server does not accept TLS connections, which the URL's sslmode demands: ask its administrator to turn TLS on"
+	}
+	// pgx's error for one address is "ADDRESS (HOST): what failed: why".
+	if why := errors.Unwrap(err); why != nil {
+		return why.Error()
 	}
 	return err.Error()
+}
+
+// seconds writes a duration in whole seconds, as connect_timeout takes it.
+func seconds(d time.Duration) string {
+	return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
 }
 
 // pgHistoryTables are the tables of entries: append-only for everyone.
