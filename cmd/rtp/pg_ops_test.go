@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	domain "github.com/rtp-tracker/rtp"
 	"github.com/rtp-tracker/rtp/internal/pgtest"
 )
 
@@ -146,7 +147,14 @@ func serverDump(t *testing.T, c *pgtest.Cluster, db string) string {
 	if err != nil {
 		t.Fatalf("pg_dump: %v: %s", err, out)
 	}
-	return string(out)
+	// \restrict and \unrestrict carry a new random key on every dump.
+	var kept []string
+	for _, line := range strings.Split(string(out), "\n") {
+		if !strings.HasPrefix(line, `\restrict `) && !strings.HasPrefix(line, `\unrestrict `) {
+			kept = append(kept, line)
+		}
+	}
+	return strings.Join(kept, "\n")
 }
 
 // superuser runs SQL as the cluster's superuser on database db.
@@ -249,5 +257,74 @@ func TestServerUnreachable(t *testing.T) {
 				oneLineError(t, r, "cannot reach the PostgreSQL server at "+tc.where+": "+tc.why)
 			}
 		})
+	}
+}
+
+// TestServerRefusals: a wrong password, a missing database, a role without
+// rights, a tracker newer than this rtp, a database whose rtp schema is
+// something else, TLS the server does not offer: one line naming the
+// problem, exit 1, nothing written.
+func TestServerRefusals(t *testing.T) {
+	t.Parallel()
+	c := pgtest.Shared(t)
+	db, _ := newServerTracker(t, c)
+	if err := c.SetPassword("tester", "right-password"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.EnsureRole("pgops_stranger", "LOGIN"); err != nil {
+		t.Fatal(err)
+	}
+	newer, newerURL := newServerTracker(t, c)
+	superuser(t, c, newer, "ALTER TABLE rtp.schema_version DISABLE TRIGGER USER; UPDATE rtp.schema_version SET version = version + 1")
+	other, err := c.NewDatabase("tester")
+	if err != nil {
+		t.Fatal(err)
+	}
+	superuser(t, c, other, "CREATE SCHEMA rtp AUTHORIZATION tester; CREATE TABLE rtp.notes (note text); INSERT INTO rtp.notes VALUES ('theirs')")
+	host := fmt.Sprintf("127.0.0.1:%d", c.Port)
+	socket := fmt.Sprintf("the socket in %s, port %d", c.Socket, c.Port)
+	cases := []struct {
+		name, url string
+		want      []string
+	}{
+		{"wrong password", c.TCPURL("tester", "wrong-password", db),
+			[]string{"the PostgreSQL server at " + host + " refused the login", `password authentication failed for user "tester"`}},
+		{"unknown role", c.TCPURL("nobody_here", "x", db),
+			[]string{"the PostgreSQL server at " + host + " refused the login", `"nobody_here"`}},
+		{"missing database", c.URL("tester", "no_such_tracker"),
+			[]string{"the PostgreSQL server at " + socket, `database "no_such_tracker" does not exist`, "createdb"}},
+		{"role without rights", c.URL("pgops_stranger", db),
+			[]string{"the role pgops_stranger may not read the tracker postgres://pgops_stranger@/" + db, "rtp db grant pgops_stranger --reader"}},
+		{"newer schema", newerURL,
+			[]string{fmt.Sprintf("was written by a newer rtp (schema version %d; this rtp reads up to version %d): upgrade rtp", domain.SchemaVersion+1, domain.SchemaVersion)}},
+		{"something else", c.URL("tester", other),
+			[]string{"has a schema named rtp that is not an rtp tracker's: use another database"}},
+		{"TLS not offered", strings.Replace(c.TCPURL("tester", "right-password", db), "sslmode=disable", "sslmode=require", 1),
+			[]string{"cannot reach the PostgreSQL server at " + host + ": the server does not accept TLS connections, which the URL's sslmode demands"}},
+	}
+	before := map[string]string{}
+	for _, d := range []string{db, newer, other} {
+		before[d] = serverDump(t, c, d)
+	}
+	roles := superuser(t, c, "postgres", "SELECT count(*) FROM pg_roles")
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, args := range [][]string{{"track", "update", "ga-agenda", "--status", "partial", "--note", "not written"}, {"track", "list"}, {"init"}} {
+				r := rtp(t, tc.url, "", args...)
+				oneLineError(t, r, tc.want...)
+			}
+		})
+	}
+	for _, d := range []string{db, newer, other} {
+		if after := serverDump(t, c, d); after != before[d] {
+			t.Errorf("database %s changed:\n%s", d, firstDifference(before[d], after))
+		}
+	}
+	if after := superuser(t, c, "postgres", "SELECT count(*) FROM pg_roles"); after != roles {
+		t.Errorf("roles were created: %s before, %s after", roles, after)
+	}
+	// The right password over TCP works, for the record.
+	if r := rtp(t, c.TCPURL("tester", "right-password", db), "", "track", "list"); r.code != 0 {
+		t.Errorf("the right password: exit %d: %s", r.code, r.stderr)
 	}
 }

@@ -164,14 +164,22 @@ func where(c *pgx.ConnConfig) string {
 // pgVersion reads the tracker's schema version: 0 if the database has no
 // rtp schema yet. A schema named rtp that is not a tracker's is refused.
 func (s *Store) pgVersion(ctx context.Context) (int, error) {
-	var hasSchema, hasTable bool
+	var hasSchema, hasTable, usable bool
+	var role string
 	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?),
-		EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = ? AND tablename = 'schema_version')`, PGSchema, PGSchema).Scan(&hasSchema, &hasTable)
+		EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = ? AND tablename = 'schema_version'),
+		EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ? AND has_schema_privilege(oid, 'USAGE')), session_user`,
+		PGSchema, PGSchema, PGSchema).Scan(&hasSchema, &hasTable, &usable, &role)
 	if err != nil || !hasSchema {
 		return 0, s.translate(err)
 	}
 	if !hasTable {
 		return 0, rtp.Errorf(rtp.EDATABASE, "%s has a schema named %s that is not an rtp tracker's: use another database", s.path, PGSchema)
+	}
+	// Without USAGE the schema is silently left off the search path: say
+	// so, rather than that the tracker's tables do not exist.
+	if !usable {
+		return 0, rtp.Errorf(rtp.EREADONLY, "the role %s may not read the tracker %s: an admin of the tracker can let it with rtp db grant %s --reader (or --member)", role, s.path, role)
 	}
 	var version int
 	if err := s.db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&version); err != nil {
