@@ -328,3 +328,130 @@ func TestServerRefusals(t *testing.T) {
 		t.Errorf("the right password: exit %d: %s", r.code, r.stderr)
 	}
 }
+
+// canaryPassword is a password found nowhere else: no output may hold it.
+const canaryPassword = "CANARY-pw-5Rz"
+
+// TestPasswordsNeverPrinted runs commands that succeed and commands that
+// fail with the password in the connection URL (as user:password@ and as
+// ?password=): neither their output, nor the trace of refused statements,
+// nor what they record holds it.
+func TestPasswordsNeverPrinted(t *testing.T) {
+	t.Parallel()
+	c := pgtest.Shared(t)
+	owner := "pgops_canary"
+	db, err := c.NewDatabase(owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.EnsureRole("pgops_canary_reader", "LOGIN"); err != nil {
+		t.Fatal(err)
+	}
+	for _, role := range []string{owner, "pgops_canary_reader"} {
+		if err := c.SetPassword(role, canaryPassword); err != nil {
+			t.Fatal(err)
+		}
+	}
+	url := c.TCPURL(owner, canaryPassword, db)
+	inQuery := c.TCPURL(owner, "", db) + "&password=" + canaryPassword
+	reader := c.TCPURL("pgops_canary_reader", canaryPassword, db)
+	wrong := c.TCPURL(owner, canaryPassword+"-wrong", db)
+	unreachable := fmt.Sprintf("postgres://%s:%s@127.0.0.1:%d/%s?sslmode=disable", owner, canaryPassword, freeTCPPort(t), db)
+	invalid := fmt.Sprintf("postgres://%s:%s@127.0.0.1:notaport/%s", owner, canaryPassword, db)
+	export := filepath.Join(t.TempDir(), "export.json")
+	trace := []string{"RTP_PG_TRACE=1"}
+	runs := []struct {
+		url  string
+		code int
+		env  []string
+		args []string
+	}{
+		{url, 0, nil, []string{"init"}},
+		{url, 0, nil, []string{"init"}},
+		{url, 0, nil, []string{"db", "path"}},
+		{"", 0, nil, []string{"--db", url, "db", "path"}},
+		{inQuery, 0, nil, []string{"db", "path"}},
+		{url, 0, nil, []string{"--help"}},
+		{url, 0, nil, []string{"db", "backup", "--help"}},
+		{url, 0, trace, []string{"track", "update", "ga-agenda", "--status", "partial", "--note", "recorded"}},
+		{inQuery, 0, trace, []string{"track", "evidence", "ga-agenda", "A/72/250"}},
+		{url, 0, nil, []string{"track", "list"}},
+		{url, 0, nil, []string{"track", "show", "ga-agenda"}},
+		{url, 0, nil, []string{"export", "--include-private", "--output", export}},
+		{url, 0, nil, []string{"merge", export}},
+		{url, 0, nil, []string{"db", "check"}},
+		{url, 1, nil, []string{"db", "backup", filepath.Join(t.TempDir(), "copy.db")}},
+		{url, 1, trace, []string{"track", "retract", "999", "--reason", "none such"}},
+		{reader, 1, trace, []string{"track", "update", "ga-agenda", "--status", "stalled"}},
+		{wrong, 1, trace, []string{"track", "list"}},
+		{wrong, 1, nil, []string{"init"}},
+		{unreachable, 1, nil, []string{"track", "list"}},
+		{invalid, 2, nil, []string{"track", "list"}},
+		{invalid, 0, nil, []string{"db", "path"}},
+		{url, 1, nil, []string{"merge", url}},
+		{url, 1, nil, []string{"track", "import", url}},
+	}
+	superuser(t, c, db, "") // the database answers before rtp init
+	for i, run := range runs {
+		if i == 2 {
+			// The reader may read: it is refused only its write.
+			superuser(t, c, db, fmt.Sprintf("GRANT %s_reader TO pgops_canary_reader", db))
+		}
+		r := rtpWith(t, run.url, run.env, run.args...)
+		if r.code != run.code {
+			t.Errorf("rtp %s: exit %d, want %d: %s", strings.Join(run.args, " "), r.code, run.code, r.stderr)
+		}
+		if strings.Contains(r.stdout+r.stderr, canaryPassword) {
+			t.Errorf("rtp %s printed the password:\n%s%s", strings.Join(run.args, " "), r.stdout, r.stderr)
+		}
+	}
+	if text := serverDump(t, c, db); strings.Contains(text, canaryPassword) || !strings.Contains(text, "recorded") {
+		t.Errorf("the tracker holds the password, or not the update recorded")
+	}
+}
+
+// TestPasswordFromEnvironment: a URL without a password logs in with
+// PGPASSWORD, with the file PGPASSFILE names, or with ~/.pgpass, as
+// libpq's programs do; the PG* variables fill in what the URL leaves out.
+func TestPasswordFromEnvironment(t *testing.T) {
+	t.Parallel()
+	c := pgtest.Shared(t)
+	db, err := c.NewDatabase("pgops_env")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetPassword("pgops_env", "env-password"); err != nil {
+		t.Fatal(err)
+	}
+	url := c.TCPURL("pgops_env", "", db)
+	mustRTP(t, c.URL("pgops_env", db), "init")
+	passfile := filepath.Join(t.TempDir(), "passwords")
+	home := t.TempDir()
+	line := fmt.Sprintf("127.0.0.1:%d:%s:pgops_env:env-password\n", c.Port, db)
+	for _, f := range []string{passfile, filepath.Join(home, ".pgpass")} {
+		if err := os.WriteFile(f, []byte(line), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []struct {
+		name, url string
+		env       []string
+	}{
+		{"PGPASSWORD", url, []string{"PGPASSWORD=env-password"}},
+		{"PGPASSFILE", url, []string{"PGPASSFILE=" + passfile}},
+		{".pgpass", url, []string{"HOME=" + home}},
+		{"PG variables", "postgres://", []string{"PGHOST=127.0.0.1", fmt.Sprintf("PGPORT=%d", c.Port), "PGUSER=pgops_env",
+			"PGDATABASE=" + db, "PGPASSWORD=env-password", "PGSSLMODE=disable"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := rtpWith(t, tc.url, tc.env, "db", "check")
+			if r.code != 0 || !strings.Contains(r.stdout, "is sound") {
+				t.Errorf("exit %d: %s%s", r.code, r.stdout, r.stderr)
+			}
+		})
+	}
+	// Without them the server refuses: the password did come from them.
+	r := rtpWith(t, url, []string{"PGPASSFILE=" + filepath.Join(t.TempDir(), "none")}, "db", "check")
+	oneLineError(t, r, "refused the login")
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"syscall"
@@ -48,7 +49,7 @@ func IsPostgresURL(s string) bool {
 func Redact(dsn string) string {
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return "the PostgreSQL database given"
+		return RedactURLs(dsn)
 	}
 	if _, has := u.User.Password(); has {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
@@ -59,6 +60,26 @@ func Redact(dsn string) string {
 		u.RawQuery = q.Encode()
 	}
 	return u.String()
+}
+
+var (
+	postgresURL  = regexp.MustCompile(`postgres(?:ql)?://\S*`)
+	urlPassword  = regexp.MustCompile(`^(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*@`)
+	passwordArgs = regexp.MustCompile(`([?&]password=)[^&\s]*`)
+)
+
+// RedactURLs masks the password of every postgres:// URL in a message,
+// even one too malformed to parse: the last guard before anything is
+// printed, whatever path (a file name typed where a URL was, an error
+// that quotes its input) the URL took to get there.
+func RedactURLs(text string) string {
+	if !strings.Contains(text, "postgres") {
+		return text
+	}
+	return postgresURL.ReplaceAllStringFunc(text, func(u string) string {
+		u = urlPassword.ReplaceAllString(u, "${1}xxxxx@")
+		return passwordArgs.ReplaceAllString(u, "${1}xxxxx")
+	})
 }
 
 // OpenPG opens the tracker in the PostgreSQL database dsn names (a
@@ -122,7 +143,7 @@ func CreatePG(ctx context.Context, dsn string, opts Options) (*Store, bool, erro
 func connectPG(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	config, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, rtp.Errorf(rtp.EINVALID, "invalid PostgreSQL URL %s: %v", Redact(dsn), pgMessage(err))
+		return nil, rtp.Errorf(rtp.EINVALID, "invalid PostgreSQL URL %s: %s", Redact(dsn), parseProblem(err))
 	}
 	if config.ConnectTimeout == 0 {
 		config.ConnectTimeout = DefaultConnectTimeout
@@ -310,13 +331,14 @@ func createKeptFunctions(ctx context.Context, tx *sql.Tx, roles map[string]strin
 	return nil
 }
 
-// pgMessage is the server's message without pgx's wrapping.
-func pgMessage(err error) string {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) {
-		return pgErr.Message
+// parseProblem is what pgx found wrong with a connection URL, without the
+// URL it quotes (the message names it once, redacted).
+func parseProblem(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, "`: "); strings.HasPrefix(msg, "cannot parse `") && i > 0 {
+		msg = msg[i+len("`: "):]
 	}
-	return err.Error()
+	return RedactURLs(msg)
 }
 
 // translatePG turns the server's refusals into errors a user can act on,
