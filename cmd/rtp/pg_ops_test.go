@@ -455,3 +455,59 @@ func TestPasswordFromEnvironment(t *testing.T) {
 	r := rtpWith(t, url, []string{"PGPASSFILE=" + filepath.Join(t.TempDir(), "none")}, "db", "check")
 	oneLineError(t, r, "refused the login")
 }
+
+// pgTool runs one of the server's programs (pg_dump, pg_restore) against
+// the cluster's socket as role and fails the test if it fails.
+func pgTool(t *testing.T, c *pgtest.Cluster, role, program string, args ...string) {
+	t.Helper()
+	args = append([]string{"-h", c.Socket, "-p", strconv.Itoa(c.Port), "-U", role}, args...)
+	if out, err := exec.Command(filepath.Join(c.Bin, program), args...).CombinedOutput(); err != nil {
+		t.Fatalf("%s %s: %v: %s", program, strings.Join(args, " "), err, out)
+	}
+}
+
+// TestServerBackupAndRestore follows the README: rtp db backup refuses a
+// server and names pg_dump; the owner's pg_dump -Fc -n rtp, the database
+// dropped and created again, pg_restore: rtp db check finds it sound, the
+// export is the same byte for byte, and a member granted before records
+// again (the group roles and their members live in the cluster, not in the
+// database, and survive).
+func TestServerBackupAndRestore(t *testing.T) {
+	t.Parallel()
+	c := pgtest.Shared(t)
+	db, server := newServerTracker(t, c)
+	mustRTP(t, server, "merge", seededTracker(t))
+	member := "pgops_backup_member"
+	if err := c.EnsureRole(member, "LOGIN"); err != nil {
+		t.Fatal(err)
+	}
+	superuser(t, c, db, fmt.Sprintf("GRANT %s_member TO %s; INSERT INTO rtp.members VALUES ('%s', 'member', 'FES')", db, member, member))
+	asMember := c.URL(member, db)
+	mustRTP(t, asMember, "track", "update", "upr", "--status", "partial", "--as-of", "2020-02-02", "--note", "FES private view", "--private")
+
+	r := rtp(t, server, "", "db", "backup", filepath.Join(t.TempDir(), "copy.db"))
+	oneLineError(t, r, "is on a PostgreSQL server: back it up with the server's own tools", "pg_dump -Fc -n rtp -d "+db)
+	before := mustRTP(t, server, "export", "--include-private")
+	if !strings.Contains(before, "FES private view") {
+		t.Fatalf("the owner's export lacks the member's private update")
+	}
+
+	dumpFile := filepath.Join(t.TempDir(), "rtp.dump")
+	pgTool(t, c, "tester", "pg_dump", "-Fc", "-n", "rtp", "-d", db, "-f", dumpFile)
+	superuser(t, c, "postgres", "DROP DATABASE "+db)
+	if r := rtp(t, server, "", "track", "list"); r.code != 1 {
+		t.Fatalf("the dropped database still answers: %+v", r)
+	}
+	superuser(t, c, "postgres", "CREATE DATABASE "+db+" OWNER tester")
+	pgTool(t, c, "tester", "pg_restore", "-d", db, dumpFile)
+
+	mustCheck(t, server)
+	if after := mustRTP(t, server, "export", "--include-private"); after != before {
+		t.Errorf("the restored tracker's export differs:\n%s", firstDifference(before, after))
+	}
+	mustRTP(t, asMember, "track", "update", "upr", "--status", "in-progress", "--as-of", "2020-03-03", "--note", "FES after the restore")
+	if shown := mustRTP(t, asMember, "track", "show", "upr"); !strings.Contains(shown, "FES private view") || !strings.Contains(shown, "FES after the") {
+		t.Errorf("the member does not see its entries after the restore:\n%s", shown)
+	}
+	mustCheck(t, server)
+}
