@@ -511,3 +511,42 @@ func TestServerBackupAndRestore(t *testing.T) {
 	}
 	mustCheck(t, server)
 }
+
+// TestServerCheckFindsDamage has a superuser undo, one at a time, what
+// keeps the server's history append-only and private entries private: rtp
+// db check lists it and exits 1, as it does for a damaged file, and finds
+// the tracker sound once it is put back.
+func TestServerCheckFindsDamage(t *testing.T) {
+	t.Parallel()
+	c := pgtest.Shared(t)
+	db, server := newServerTracker(t, c)
+	mustRTP(t, server, "track", "update", "upr", "--status", "partial", "--note", "private", "--private")
+	mustCheck(t, server)
+	cases := []struct {
+		damage, repair, want string
+		problems             string
+	}{
+		{"ALTER TABLE rtp.updates DISABLE TRIGGER updates_append_only", "ALTER TABLE rtp.updates ENABLE TRIGGER updates_append_only",
+			"schema: the trigger updates_append_only on updates is missing or disabled", "1 problem"},
+		{"ALTER TABLE rtp.evidence DISABLE ROW LEVEL SECURITY", "ALTER TABLE rtp.evidence ENABLE ROW LEVEL SECURITY",
+			"schema: row-level security is off on evidence: private entries are visible to every role", "1 problem"},
+		{"ALTER POLICY visible ON rtp.updates RENAME TO gone", "ALTER POLICY gone ON rtp.updates RENAME TO visible",
+			"schema: the row-level security policy visible on updates is missing", "2 problems"}, // and gone is not rtp's
+		{"CREATE POLICY everyone ON rtp.updates FOR SELECT USING (true)", "DROP POLICY everyone ON rtp.updates",
+			"schema: the row-level security policy everyone on updates is not rtp's", "1 problem"},
+		{fmt.Sprintf("GRANT DELETE ON rtp.retractions TO %s_member", db), fmt.Sprintf("REVOKE DELETE ON rtp.retractions FROM %s_member", db),
+			fmt.Sprintf("privileges: %s_member may delete retractions: history must be append-only", db), "1 problem"},
+	}
+	for _, tc := range cases {
+		superuser(t, c, db, tc.damage)
+		r := rtp(t, server, "", "db", "check")
+		if r.code != 1 || !strings.Contains(r.stdout, tc.want) {
+			t.Errorf("after %s: exit %d, stdout %q, want exit 1 and %q", tc.damage, r.code, r.stdout, tc.want)
+		}
+		if strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, ": "+tc.problems+" found") {
+			t.Errorf("after %s: stderr %q, want one line saying %s found", tc.damage, r.stderr, tc.problems)
+		}
+		superuser(t, c, db, tc.repair)
+		mustCheck(t, server)
+	}
+}

@@ -473,6 +473,11 @@ func pgSchemaProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
 		problems = append(problems, "schema: row-level security is off on "+table+": private entries are visible to every role")
 	}
 	rows.Close()
+	policyProblems, err := pgPolicyProblems(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	problems = append(problems, policyProblems...)
 	rows, err = tx.QueryContext(ctx, `SELECT g.grantee || ' may ' || lower(g.privilege_type) || ' ' || g.table_name FROM information_schema.role_table_grants g
 		WHERE g.table_schema = ? AND g.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE')
 		AND g.table_name IN ('batches', 'updates', 'assignments', 'evidence', 'retractions', 'owner_renames')
