@@ -1,11 +1,14 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,6 +16,7 @@ import (
 
 	domain "github.com/rtp-tracker/rtp"
 	"github.com/rtp-tracker/rtp/internal/pgtest"
+	"github.com/rtp-tracker/rtp/internal/store"
 )
 
 // These tests run the real binary against a shared tracker on the
@@ -549,4 +553,109 @@ func TestServerCheckFindsDamage(t *testing.T) {
 		superuser(t, c, db, tc.repair)
 		mustCheck(t, server)
 	}
+}
+
+// TestBadInputOnServer refuses the SQLite tests' bad command lines on a
+// server alike: same exit code, same one line, nothing written. rtp db
+// backup is left out: a server's tracker is backed up with pg_dump.
+func TestBadInputOnServer(t *testing.T) {
+	t.Parallel()
+	c := pgtest.Shared(t)
+	db, server := newServerTracker(t, c)
+	var cases []badInput
+	for _, tc := range badInputCases(t, server) {
+		if tc.args[0] != "db" {
+			cases = append(cases, tc)
+		}
+	}
+	refuseBadInput(t, server, cases, func() string { return serverDump(t, c, db) })
+	mustCheck(t, server)
+}
+
+// hostileValues are stored verbatim or refused, the same on both
+// backends: SQL, placeholders of every dialect (the driver rewrites ? and
+// :name in statements, never in values), quoting, markup, formulas,
+// Unicode that is hard to see.
+var hostileValues = []string{
+	`'; DROP TABLE updates; --`,
+	`Robert'); DROP TABLE rtp.updates CASCADE; --`,
+	`$1 $2 ? ?? :name :1 @p1 %s %v {{schema}} {{owner}}`,
+	`$$ $kept$ E'\x41' \' \\ " ""`,
+	`x' IS NULL OR 'a' IS 'a`,
+	`<script>alert(1)</script>`,
+	`=HYPERLINK("http://evil.example","click")`,
+	"\u202eevil\u202c and e\u0301 and \U0001F469\u200d\U0001F469\u200d\U0001F467",
+	"NULL",
+	"tab\there",
+	"line\nbreak",
+	strings.Repeat("é", 32768),
+}
+
+// TestHostileValuesOnServer records every hostile value as a note, an
+// author, an owner, an evidence reference and title, on a local file and
+// on a server: each command ends alike on both, and what either accepted
+// is in its export as it was typed.
+func TestHostileValuesOnServer(t *testing.T) {
+	t.Parallel()
+	c := pgtest.Shared(t)
+	local := newTracker(t)
+	_, server := newServerTracker(t, c)
+	var accepted []string
+	for i, v := range hostileValues {
+		for _, args := range [][]string{
+			{"track", "update", "ga-agenda", "--status", "partial", "--as-of", "2020-01-01", "--note", v},
+			{"track", "update", "upr", "--note", v, "--as-of", "2020-01-01", "--by", v},
+			{"track", "assign", "gender-lens", v},
+			{"track", "evidence", "upr", fmt.Sprintf("https://example.org/hostile/%d?q=%s", i, url.QueryEscape(v[:min(len(v), 200)])), "--title", v, "--date", "2020-01-02"},
+			{"track", "evidence", "upr", v, "--date", "2020-01-02"},
+		} {
+			onFile, onServer := rtp(t, local, "", args...), rtp(t, server, "", args...)
+			what := fmt.Sprintf("rtp %s %q", strings.Join(args[:3], " "), v[:min(len(v), 40)])
+			if onFile.code != onServer.code || strings.ReplaceAll(onFile.stderr, local, "TRACKER") != strings.ReplaceAll(onServer.stderr, store.Redact(server), "TRACKER") {
+				t.Errorf("%s: exit %d on the file, %d on the server\nfile:   %s\nserver: %s", what, onFile.code, onServer.code, onFile.stderr, onServer.stderr)
+			}
+			if onServer.code == 0 && !slices.Contains(accepted, v) {
+				accepted = append(accepted, v)
+			}
+		}
+	}
+	if len(accepted) < len(hostileValues)/2 {
+		t.Errorf("only %d of %d hostile values were accepted anywhere", len(accepted), len(hostileValues))
+	}
+	for _, tracker := range []string{local, server} {
+		strs := exportStrings(t, mustRTP(t, tracker, "export"))
+		for _, v := range accepted {
+			if !strs[v] {
+				t.Errorf("%s: the export lacks %q as typed", tracker, v[:min(len(v), 40)])
+			}
+		}
+	}
+	mustCheck(t, server)
+}
+
+// exportStrings is every string value in an export, decoded.
+func exportStrings(t *testing.T, export string) map[string]bool {
+	t.Helper()
+	var doc any
+	if err := json.Unmarshal([]byte(export), &doc); err != nil {
+		t.Fatal(err)
+	}
+	strs := map[string]bool{}
+	var walk func(any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case string:
+			strs[v] = true
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		case map[string]any:
+			for _, e := range v {
+				walk(e)
+			}
+		}
+	}
+	walk(doc)
+	return strs
 }
