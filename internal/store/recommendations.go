@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -35,12 +36,16 @@ func resolve(ctx context.Context, tx *sql.Tx, arg string) (string, error) {
 	switch {
 	case numberPattern().MatchString(key):
 		byNumber = true
-		matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE number = ? ORDER BY position LIMIT 10`, key)
+		// As a number: PostgreSQL compares no bigint with text.
+		number, _ := strconv.ParseInt(key, 10, 64)
+		matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE number = ? ORDER BY position LIMIT 10`, number)
 	default:
 		matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE id = ?`, key)
 		if err == nil && len(matches) == 0 {
-			// Prefix search on the primary key: 0xFF never occurs in UTF-8.
-			matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE id >= ? AND id < ? ORDER BY position LIMIT 10`, key, key+"\xff")
+			// Prefix search on the primary key: U+10FFFF, the last code
+			// point, sorts after every other in bytes, and is valid UTF-8
+			// (PostgreSQL's text refuses the byte 0xFF).
+			matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE id >= ? AND id < ? ORDER BY position LIMIT 10`, key, key+"\U0010FFFF")
 		}
 	}
 	if err != nil {
