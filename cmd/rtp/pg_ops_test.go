@@ -327,6 +327,11 @@ func TestServerRefusals(t *testing.T) {
 	if after := superuser(t, c, "postgres", "SELECT count(*) FROM pg_roles"); after != roles {
 		t.Errorf("roles were created: %s before, %s after", roles, after)
 	}
+	// The other TLS settings reach pgx too: a CA file that is not there.
+	noCA := strings.Replace(c.TCPURL("tester", "right-password", db), "sslmode=disable", "sslmode=verify-full&sslrootcert=/nonexistent/ca.pem", 1)
+	if r := rtp(t, noCA, "", "track", "list"); r.code != 2 || !strings.Contains(r.stderr, "/nonexistent/ca.pem") || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("sslrootcert that is not there: exit %d, stderr %q", r.code, r.stderr)
+	}
 	// The right password over TCP works, for the record.
 	if r := rtp(t, c.TCPURL("tester", "right-password", db), "", "track", "list"); r.code != 0 {
 		t.Errorf("the right password: exit %d: %s", r.code, r.stderr)
