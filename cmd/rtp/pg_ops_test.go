@@ -475,15 +475,15 @@ func pgTool(t *testing.T, c *pgtest.Cluster, role, program string, args ...strin
 	}
 }
 
-// TestServerBackupAndRestore follows the README: rtp db backup refuses a
-// server and names pg_dump; the owner's pg_dump -Fc -n rtp, the database
-// dropped and created again, pg_restore: rtp db check finds it sound, the
-// export is the same byte for byte, and a member granted before records
-// again (the group roles and their members live in the cluster, not in the
-// database, and survive).
-func TestServerBackupAndRestore(t *testing.T) {
-	t.Parallel()
-	c := pgtest.Shared(t)
+// backedUpTracker is a tracker on the server with a member's private
+// update, its owner's export, and its dump as the README makes it
+// (pg_dump -Fc -n rtp, as the owner).
+type backedUpTracker struct {
+	db, member, export, dump string
+}
+
+func backUpTracker(t *testing.T, c *pgtest.Cluster) backedUpTracker {
+	t.Helper()
 	db, server := newServerTracker(t, c)
 	mustRTP(t, server, "merge", seededTracker(t))
 	member := "pgops_backup_member"
@@ -491,34 +491,76 @@ func TestServerBackupAndRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	superuser(t, c, db, fmt.Sprintf("GRANT %s_member TO %s; INSERT INTO rtp.members VALUES ('%s', 'member', 'FES')", db, member, member))
-	asMember := c.URL(member, db)
-	mustRTP(t, asMember, "track", "update", "upr", "--status", "partial", "--as-of", "2020-02-02", "--note", "FES private view", "--private")
-
+	mustRTP(t, c.URL(member, db), "track", "update", "upr", "--status", "partial", "--as-of", "2020-02-02", "--note", "FES private view", "--private")
 	r := rtp(t, server, "", "db", "backup", filepath.Join(t.TempDir(), "copy.db"))
 	oneLineError(t, r, "is on a PostgreSQL server: back it up with the server's own tools", "pg_dump -Fc -n rtp -d "+db)
-	before := mustRTP(t, server, "export", "--include-private")
-	if !strings.Contains(before, "FES private view") {
+	b := backedUpTracker{db: db, member: member, export: mustRTP(t, server, "export", "--include-private"),
+		dump: filepath.Join(t.TempDir(), "rtp.dump")}
+	if !strings.Contains(b.export, "FES private view") {
 		t.Fatalf("the owner's export lacks the member's private update")
 	}
+	pgTool(t, c, "tester", "pg_dump", "-Fc", "-n", "rtp", "-d", db, "-f", b.dump)
+	return b
+}
 
-	dumpFile := filepath.Join(t.TempDir(), "rtp.dump")
-	pgTool(t, c, "tester", "pg_dump", "-Fc", "-n", "rtp", "-d", db, "-f", dumpFile)
-	superuser(t, c, "postgres", "DROP DATABASE "+db)
-	if r := rtp(t, server, "", "track", "list"); r.code != 1 {
-		t.Fatalf("the dropped database still answers: %+v", r)
-	}
-	superuser(t, c, "postgres", "CREATE DATABASE "+db+" OWNER tester")
-	pgTool(t, c, "tester", "pg_restore", "-d", db, dumpFile)
-
+// restored checks the tracker restored in cluster c: rtp db check finds it
+// sound, the owner's export is the one before, byte for byte, and the
+// member records again and sees its private update.
+func (b backedUpTracker) restored(t *testing.T, c *pgtest.Cluster) {
+	t.Helper()
+	server := c.URL("tester", b.db)
 	mustCheck(t, server)
-	if after := mustRTP(t, server, "export", "--include-private"); after != before {
-		t.Errorf("the restored tracker's export differs:\n%s", firstDifference(before, after))
+	if after := mustRTP(t, server, "export", "--include-private"); after != b.export {
+		t.Errorf("the restored tracker's export differs:\n%s", firstDifference(b.export, after))
 	}
+	asMember := c.URL(b.member, b.db)
 	mustRTP(t, asMember, "track", "update", "upr", "--status", "in-progress", "--as-of", "2020-03-03", "--note", "FES after the restore")
 	if shown := mustRTP(t, asMember, "track", "show", "upr"); !strings.Contains(shown, "FES private view") || !strings.Contains(shown, "FES after the") {
 		t.Errorf("the member does not see its entries after the restore:\n%s", shown)
 	}
 	mustCheck(t, server)
+}
+
+// TestServerBackupAndRestore follows the README: rtp db backup refuses a
+// server and names pg_dump; the owner's pg_dump -Fc -n rtp, the database
+// dropped and created again, pg_restore: the tracker is as it was, and a
+// member granted before records again (the group roles and their members
+// live in the cluster, not in the database, and survive).
+func TestServerBackupAndRestore(t *testing.T) {
+	t.Parallel()
+	c := pgtest.Shared(t)
+	b := backUpTracker(t, c)
+	superuser(t, c, "postgres", "DROP DATABASE "+b.db)
+	if r := rtp(t, c.URL("tester", b.db), "", "track", "list"); r.code != 1 {
+		t.Fatalf("the dropped database still answers: %+v", r)
+	}
+	superuser(t, c, "postgres", "CREATE DATABASE "+b.db+" OWNER tester")
+	pgTool(t, c, "tester", "pg_restore", "-d", b.db, b.dump)
+	b.restored(t, c)
+}
+
+// TestServerRestoreIntoAnotherCluster follows the README into a new
+// server: the roles first (pg_dumpall --roles-only: the login roles, the
+// tracker's three group roles and who is in them), a database of the same
+// name (the group roles are named after it), then pg_restore.
+func TestServerRestoreIntoAnotherCluster(t *testing.T) {
+	t.Parallel()
+	c := pgtest.Shared(t)
+	b := backUpTracker(t, c)
+	other, err := pgtest.Start(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(other.Stop)
+	roles := filepath.Join(t.TempDir(), "roles.sql")
+	pgTool(t, c, pgtest.Superuser, "pg_dumpall", "--roles-only", "-f", roles)
+	// The new cluster's own superuser exists already: psql reports it
+	// and goes on.
+	exec.Command(filepath.Join(other.Bin, "psql"), "-X", "-q", "-h", other.Socket, "-p", strconv.Itoa(other.Port),
+		"-U", pgtest.Superuser, "-d", "postgres", "-f", roles).Run()
+	superuser(t, other, "postgres", "CREATE DATABASE "+b.db+" OWNER tester")
+	pgTool(t, other, "tester", "pg_restore", "-d", b.db, b.dump)
+	b.restored(t, other)
 }
 
 // TestServerCheckFindsDamage has a superuser undo, one at a time, what
