@@ -503,11 +503,14 @@ func backUpTracker(t *testing.T, c *pgtest.Cluster) backedUpTracker {
 	return b
 }
 
-// restored checks the tracker restored in cluster c: rtp db check finds it
-// sound, the owner's export is the one before, byte for byte, and the
-// member records again and sees its private update.
-func (b backedUpTracker) restored(t *testing.T, c *pgtest.Cluster) {
+// restoreInto creates the database again in cluster c and restores the
+// dump into it, as its owner; then rtp db check finds it sound, the
+// owner's export is the one before, byte for byte, and the member records
+// again and sees its private update.
+func (b backedUpTracker) restoreInto(t *testing.T, c *pgtest.Cluster) {
 	t.Helper()
+	superuser(t, c, "postgres", "CREATE DATABASE "+b.db+" OWNER tester")
+	pgTool(t, c, "tester", "pg_restore", "-d", b.db, b.dump)
 	server := c.URL("tester", b.db)
 	mustCheck(t, server)
 	if after := mustRTP(t, server, "export", "--include-private"); after != b.export {
@@ -534,9 +537,7 @@ func TestServerBackupAndRestore(t *testing.T) {
 	if r := rtp(t, c.URL("tester", b.db), "", "track", "list"); r.code != 1 {
 		t.Fatalf("the dropped database still answers: %+v", r)
 	}
-	superuser(t, c, "postgres", "CREATE DATABASE "+b.db+" OWNER tester")
-	pgTool(t, c, "tester", "pg_restore", "-d", b.db, b.dump)
-	b.restored(t, c)
+	b.restoreInto(t, c)
 }
 
 // TestServerRestoreIntoAnotherCluster follows the README into a new
@@ -558,9 +559,7 @@ func TestServerRestoreIntoAnotherCluster(t *testing.T) {
 	// and goes on.
 	exec.Command(filepath.Join(other.Bin, "psql"), "-X", "-q", "-h", other.Socket, "-p", strconv.Itoa(other.Port),
 		"-U", pgtest.Superuser, "-d", "postgres", "-f", roles).Run()
-	superuser(t, other, "postgres", "CREATE DATABASE "+b.db+" OWNER tester")
-	pgTool(t, other, "tester", "pg_restore", "-d", b.db, b.dump)
-	b.restored(t, other)
+	b.restoreInto(t, other)
 }
 
 // TestServerCheckFindsDamage has a superuser undo, one at a time, what

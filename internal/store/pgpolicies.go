@@ -20,20 +20,8 @@ func pgPolicyProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	for _, m := range createPolicy.FindAllStringSubmatch(pgSchema, -1) {
 		want = append(want, m[1]+" on "+m[2])
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT policyname || ' on ' || tablename FROM pg_policies WHERE schemaname = ? ORDER BY 1`, PGSchema)
+	have, err := column(ctx, tx, `SELECT policyname || ' on ' || tablename FROM pg_policies WHERE schemaname = ? ORDER BY 1`, PGSchema)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var have []string
-	for rows.Next() {
-		var p string
-		if err := rows.Scan(&p); err != nil {
-			return nil, err
-		}
-		have = append(have, p)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	var problems []string
