@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -413,6 +414,16 @@ func TestPasswordsNeverPrinted(t *testing.T) {
 		if strings.Contains(r.stdout+r.stderr, canaryPassword) {
 			t.Errorf("rtp %s printed the password:\n%s%s", strings.Join(run.args, " "), r.stdout, r.stderr)
 		}
+	}
+	// rtp serve's log: its first line names the tracker, then a line per
+	// failed request.
+	s := startServe(t, url)
+	for _, target := range []string{"/", "/rec/upr", "/no/such/page"} {
+		s.get(t, target)
+	}
+	s.stop(t, syscall.SIGTERM)
+	if log := s.stderr.String(); strings.Contains(log, canaryPassword) || !strings.Contains(log, "rtp: serving postgres://pgops_canary:xxxxx@") {
+		t.Errorf("rtp serve's log shows the password, or not the tracker:\n%s", log)
 	}
 	if text := serverDump(t, c, db); strings.Contains(text, canaryPassword) || !strings.Contains(text, "recorded") {
 		t.Errorf("the tracker holds the password, or not the update recorded")
