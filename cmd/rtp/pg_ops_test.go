@@ -212,19 +212,28 @@ func listen(t *testing.T, reply string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { l.Close() })
+	var conns []net.Conn // held open until the test ends: closing would answer
+	done := make(chan struct{})
 	go func() {
+		defer close(done)
 		for {
 			conn, err := l.Accept()
 			if err != nil {
 				return
 			}
-			t.Cleanup(func() { conn.Close() })
+			conns = append(conns, conn)
 			if reply != "" {
 				conn.Write([]byte(reply))
 			}
 		}
 	}()
+	t.Cleanup(func() {
+		l.Close()
+		<-done
+		for _, conn := range conns {
+			conn.Close()
+		}
+	})
 	return l.Addr().(*net.TCPAddr).Port
 }
 
