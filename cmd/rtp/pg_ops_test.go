@@ -725,3 +725,54 @@ func exportStrings(t *testing.T, export string) map[string]bool {
 	walk(doc)
 	return strs
 }
+
+// TestServerGoneMidWrite cuts rtp's connection while it writes: a
+// superuser holds the tracker's clock row, rtp's update waits for it inside
+// its transaction, and the superuser ends rtp's session. rtp says so in
+// one line, exits 1, and nothing of the update is stored.
+func TestServerGoneMidWrite(t *testing.T) {
+	t.Parallel()
+	c := pgtest.Shared(t)
+	db, server := newServerTracker(t, c)
+	before := serverDump(t, c, db)
+	holder := exec.Command(filepath.Join(c.Bin, "psql"), "-X", "-q", "-h", c.Socket, "-p", strconv.Itoa(c.Port), "-U", pgtest.Superuser, "-d", db)
+	holder.Stdin = strings.NewReader("BEGIN; SELECT 1 FROM rtp.clock WHERE one = 1 FOR UPDATE; SELECT pg_sleep(60);")
+	if err := holder.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		holder.Process.Kill()
+		holder.Wait()
+	}()
+	waitFor := func(what, query string) string {
+		t.Helper()
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if got := superuser(t, c, db, query); got != "" {
+				return got
+			}
+		}
+		t.Fatalf("waited 20 s for %s", what)
+		return ""
+	}
+	waitFor("the clock row to be held", `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(60)%' AND state = 'active' AND pid <> pg_backend_pid()`)
+	writer := rtpCommand(t, server, "", "track", "update", "ga-agenda", "--status", "stalled", "--note", "never stored")
+	var stdout, stderr strings.Builder
+	writer.Stdout, writer.Stderr = &stdout, &stderr
+	if err := writer.Start(); err != nil {
+		t.Fatal(err)
+	}
+	pid := waitFor("rtp to wait for the clock row", `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'rtp' AND wait_event_type = 'Lock'`)
+	superuser(t, c, db, "SELECT pg_terminate_backend("+pid+")")
+	err := writer.Wait()
+	code := 0
+	if exitErr, ok := err.(*exec.ExitError); ok {
+		code = exitErr.ExitCode()
+	}
+	oneLineError(t, result{stdout.String(), stderr.String(), code}, "ended the connection: terminating connection due to administrator command; nothing was changed")
+	holder.Process.Kill()
+	holder.Wait()
+	if after := serverDump(t, c, db); after != before {
+		t.Errorf("the tracker changed:\n%s", firstDifference(before, after))
+	}
+	mustCheck(t, server)
+}

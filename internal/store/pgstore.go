@@ -373,7 +373,9 @@ func (s *Store) translatePG(err error) error {
 		case "40001", "40P01", "55P03":
 			return rtp.Errorf(rtp.EBUSY, "the tracker %s is busy: %s; nothing was changed, try again", s.path, pgErr.Message)
 		case "57P01", "57P02", "57P03":
-			return rtp.Errorf(rtp.EDATABASE, "the PostgreSQL server at %s is shutting down or starting: %s; nothing was changed", s.pg.host, pgErr.Message)
+			// Shut down, restarting, or this session ended by an admin
+			// (pg_terminate_backend): the transaction did not commit.
+			return rtp.Errorf(rtp.EDATABASE, "the PostgreSQL server at %s ended the connection: %s; nothing was changed, try again when it is back", s.pg.host, pgErr.Message)
 		}
 		return fmt.Errorf("tracker %s: %s (SQLSTATE %s)", s.path, pgErr.Message, pgErr.Code)
 	}
