@@ -308,7 +308,7 @@ func TestServerRefusals(t *testing.T) {
 		{"missing database", c.URL("tester", "no_such_tracker"),
 			[]string{"the PostgreSQL server at " + socket, `database "no_such_tracker" does not exist`, "createdb"}},
 		{"role without rights", c.URL("pgops_stranger", db),
-			[]string{"the role pgops_stranger may not read the tracker postgres://pgops_stranger@/" + db, "rtp db grant pgops_stranger --reader"}},
+			[]string{"pgops_stranger has no level on the tracker postgres://pgops_stranger@/" + db, "rtp db grant pgops_stranger --reader"}},
 		{"newer schema", newerURL,
 			[]string{fmt.Sprintf("was written by a newer rtp (schema version %d; this rtp reads up to version %d): upgrade rtp", domain.SchemaVersion+1, domain.SchemaVersion)}},
 		{"something else", c.URL("tester", other),

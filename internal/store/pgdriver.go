@@ -37,6 +37,22 @@ type pgConn struct{ *stdlib.Conn }
 func (c *pgConn) CheckNamedValue(*driver.NamedValue) error { return nil }
 
 func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if statements := splitStatements(query); len(statements) > 1 && len(args) > 0 {
+		// PostgreSQL runs several statements in one text only without
+		// parameters: one at a time then, each with the arguments it names.
+		var r driver.Result
+		for _, st := range statements {
+			var err error
+			if r, err = c.execOne(ctx, st, args); err != nil {
+				return nil, err
+			}
+		}
+		return r, nil
+	}
+	return c.execOne(ctx, query, args)
+}
+
+func (c *pgConn) execOne(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	q, a, err := bind(query, args)
 	if err != nil {
 		return nil, err
@@ -246,6 +262,53 @@ func pgCast(v any) string {
 		return "::timestamptz"
 	}
 	return ""
+}
+
+// splitStatements cuts a text of several statements at the semicolons
+// between them (outside literals); the statements written for PostgreSQL
+// alone stay whole.
+func splitStatements(query string) []string {
+	if st, ok := pgSplits.Load(query); ok {
+		return st.([]string)
+	}
+	statements := cutStatements(query)
+	pgSplits.Store(query, statements)
+	return statements
+}
+
+var pgSplits sync.Map // statement text → its statements
+
+func cutStatements(query string) []string {
+	if strings.HasPrefix(query, pgNative) {
+		return []string{query}
+	}
+	if override, ok := pgOverrides()[strings.TrimSpace(query)]; ok {
+		query = override
+	}
+	var statements []string
+	var cur strings.Builder
+	for _, seg := range splitLiterals(query) {
+		if seg.literal {
+			cur.WriteString(seg.text)
+			continue
+		}
+		parts := strings.Split(seg.text, ";")
+		for i, part := range parts {
+			cur.WriteString(part)
+			if i < len(parts)-1 {
+				statements = append(statements, cur.String())
+				cur.Reset()
+			}
+		}
+	}
+	statements = append(statements, cur.String())
+	kept := statements[:0]
+	for _, st := range statements {
+		if strings.TrimSpace(st) != "" {
+			kept = append(kept, st)
+		}
+	}
+	return kept
 }
 
 func firstLine(q string) string {

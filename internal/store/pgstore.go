@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -185,22 +186,21 @@ func where(c *pgx.ConnConfig) string {
 // pgVersion reads the tracker's schema version: 0 if the database has no
 // rtp schema yet. A schema named rtp that is not a tracker's is refused.
 func (s *Store) pgVersion(ctx context.Context) (int, error) {
-	var hasSchema, hasTable, usable bool
+	var hasSchema, hasTable, mayUse bool
 	var role string
 	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?),
 		EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = ? AND tablename = 'schema_version'),
-		EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ? AND has_schema_privilege(oid, 'USAGE')), session_user`,
-		PGSchema, PGSchema, PGSchema).Scan(&hasSchema, &hasTable, &usable, &role)
+		COALESCE((SELECT has_schema_privilege(oid, 'USAGE') FROM pg_namespace WHERE nspname = ?), false), session_user`,
+		PGSchema, PGSchema, PGSchema).Scan(&hasSchema, &hasTable, &mayUse, &role)
 	if err != nil || !hasSchema {
 		return 0, s.translate(err)
 	}
 	if !hasTable {
 		return 0, rtp.Errorf(rtp.EDATABASE, "%s has a schema named %s that is not an rtp tracker's: use another database", s.path, PGSchema)
 	}
-	// Without USAGE the schema is silently left off the search path: say
-	// so, rather than that the tracker's tables do not exist.
-	if !usable {
-		return 0, rtp.Errorf(rtp.EREADONLY, "the role %s may not read the tracker %s: an admin of the tracker can let it with rtp db grant %s --reader (or --member)", role, s.path, role)
+	if !mayUse {
+		// Else the server answers that the tracker's tables do not exist.
+		return 0, rtp.Errorf(rtp.EREADONLY, "%s has no level on the tracker %s: an admin can give it one (rtp db grant %s --reader)", role, s.path, role)
 	}
 	var version int
 	if err := s.db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&version); err != nil {
@@ -317,8 +317,15 @@ func createKeptFunctions(ctx context.Context, tx *sql.Tx, roles map[string]strin
 		types := make([]string, len(args))
 		for i, a := range args {
 			types[i] = strings.TrimPrefix(pgCast(a.Value), "::")
+			text = keptConstant(text, i+1, a.Value)
 		}
-		fn := fmt.Sprintf(pgNative+`CREATE FUNCTION kept_%s(%s) RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = %s AS $kept$ %s $kept$`,
+		switch k.name {
+		case "reset_owner_identities":
+			text = "SELECT" // emptied by keep_owner_identities itself
+		case "keep_owner_identities":
+			text = resetOwnerIdentities + "; " + text
+		}
+		fn := fmt.Sprintf(pgNative+`CREATE FUNCTION kept_%s(%s) RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = %s, pg_temp AS $kept$ %s $kept$`,
 			k.name, strings.Join(types, ", "), PGSchema, text)
 		if _, err := tx.ExecContext(ctx, fn); err != nil {
 			return fmt.Errorf("creating kept_%s: %w", k.name, err)
@@ -329,6 +336,21 @@ func createKeptFunctions(ctx context.Context, tx *sql.Tx, roles map[string]strin
 		}
 	}
 	return nil
+}
+
+// keptConstant writes into a kept function's text the arguments that are
+// the same on every call (the day after any entry, "known now", the owner
+// roles), in place of its parameter n: any member may call the function,
+// and must not make it keep the state of another day. Each kept statement
+// is always called with them; the parameter stays, unused, so the call is
+// the statement's.
+func keptConstant(text string, n int, value any) string {
+	v, ok := value.(string)
+	if !ok || (v != string(afterAnyEntry) && v != knownNow && v != mustJSON(rtp.Roles)) {
+		return text
+	}
+	param := "$" + strconv.Itoa(n) + pgCast(value)
+	return strings.ReplaceAll(text, param, "'"+strings.ReplaceAll(v, "'", "''")+"'"+pgCast(value))
 }
 
 // parseProblem is what pgx found wrong with a connection URL, without the
@@ -449,7 +471,11 @@ var pgHistoryTables = []string{"batches", "updates", "assignments", "evidence", 
 func pgSchemaProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	var problems []string
 	for _, table := range pgHistoryTables {
-		for _, trigger := range []string{table + "_append_only", table + "_not_truncated", table + "_stamped"} {
+		triggers := []string{table + "_append_only", table + "_not_truncated", table + "_stamped"}
+		if table == "updates" || table == "evidence" || table == "retractions" {
+			triggers = append(triggers, table+"_seen") // names only entries its session sees
+		}
+		for _, trigger := range triggers {
 			var ok bool
 			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
 				JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND t.tgname = ? AND t.tgenabled <> 'D')`,

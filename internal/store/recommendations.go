@@ -36,15 +36,13 @@ func resolve(ctx context.Context, tx *sql.Tx, arg string) (string, error) {
 	switch {
 	case numberPattern().MatchString(key):
 		byNumber = true
-		// As a number: PostgreSQL compares no bigint with text.
-		number, _ := strconv.ParseInt(key, 10, 64)
+		number, _ := strconv.Atoi(key) // nine digits at most: it fits
 		matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE number = ? ORDER BY position LIMIT 10`, number)
 	default:
 		matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE id = ?`, key)
 		if err == nil && len(matches) == 0 {
 			// Prefix search on the primary key: U+10FFFF, the last code
-			// point, sorts after every other in bytes, and is valid UTF-8
-			// (PostgreSQL's text refuses the byte 0xFF).
+			// point, sorts after any that could follow the prefix in an ID.
 			matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE id >= ? AND id < ? ORDER BY position LIMIT 10`, key, key+"\U0010FFFF")
 		}
 	}
@@ -96,8 +94,8 @@ func column(ctx context.Context, q querier, query string, args ...any) ([]string
 // list what is allowed. kind is "actor" or "theme".
 func (s *Store) Vocabulary(ctx context.Context, kind string) (values []string, err error) {
 	query := map[string]string{
-		"actor": `SELECT DISTINCT actor FROM recommendation_actors ORDER BY actor COLLATE NOCASE`,
-		"theme": `SELECT DISTINCT theme FROM recommendation_themes ORDER BY theme COLLATE NOCASE`,
+		"actor": `SELECT actor FROM recommendation_actors GROUP BY actor ORDER BY actor COLLATE NOCASE, actor`,
+		"theme": `SELECT theme FROM recommendation_themes GROUP BY theme ORDER BY theme COLLATE NOCASE, theme`,
 	}[kind]
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		values, err = column(ctx, tx, query)

@@ -48,6 +48,6 @@ SELECT recorded_at, by, recommendation_id, kind, id, summary, batch_id, amends, 
 WHERE (:since IS NULL OR recorded_at >= :since)
     AND (:by IS NULL OR by = :by COLLATE NOCASE)
     AND (:recommendation IS NULL OR recommendation_id = :recommendation)
-    AND CASE WHEN k = 0 THEN :batches OR batch_id = :batch
-        ELSE NOT :batches AND (:batch IS NULL OR batch_id = :batch) END
+    AND CASE WHEN k = 0 THEN :batches <> 0 OR batch_id = :batch
+        ELSE :batches = 0 AND (:batch IS NULL OR batch_id = :batch) END
 ORDER BY recorded_at, k, anchor, kind = 'evidence', uid
