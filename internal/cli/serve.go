@@ -101,7 +101,7 @@ func (a *App) serve(cmd *cobra.Command, addr, source string) error {
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(a.Stderr, "rtp: warning: listening on %s, not on loopback: anyone who can reach it can read the tracker's public entries\n", ln.Addr())
 	}
-	fmt.Fprintf(a.Stderr, "rtp: serving %s read-only at http://%s/ (Ctrl-C stops)\n", path, ln.Addr())
+	fmt.Fprintf(a.Stderr, "rtp: serving %s read-only at http://%s/ (Ctrl-C stops)\n", shownPath(path), ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
