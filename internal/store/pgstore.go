@@ -389,6 +389,11 @@ func (s *Store) translatePG(err error) error {
 		}
 		switch pgErr.Code {
 		case "42501": // insufficient_privilege
+			if strings.Contains(pgErr.Message, "function take_stamp") {
+				// Every write begins by taking the stamp: a role refused it
+				// may only read.
+				return rtp.Errorf(rtp.EREADONLY, "%s may only read this tracker: nothing was changed; an admin can let it record with: rtp db grant %s --member", who, who)
+			}
 			return rtp.Errorf(rtp.EREADONLY, "the server refused: %s (%s may not do this here; an admin can grant more with rtp db grant); nothing was changed", pgErr.Message, who)
 		case "25006": // read_only_sql_transaction
 			return rtp.Errorf(rtp.EREADONLY, "the tracker %s is read-only here: nothing was changed", s.path)
