@@ -19,6 +19,7 @@ import (
 
 	"github.com/rtp-tracker/rtp/internal/cli"
 	"github.com/rtp-tracker/rtp/internal/pgtest"
+	"github.com/rtp-tracker/rtp/internal/store"
 )
 
 var update = flag.Bool("u", false, "rewrite the expected output in testdata/script from the actual output")
@@ -81,6 +82,8 @@ func scriptParams(pg *pgtest.Cluster) testscript.Params {
 			env.Setenv("RTP_AUTHOR", "tester")
 			env.Setenv("COLUMNS", "")
 			env.Setenv("INVALID_UTF8", "caf\xe9")
+			// RTP_PG_TRACE shows what PostgreSQL refused, while developing.
+			env.Setenv("RTP_PG_TRACE", os.Getenv("RTP_PG_TRACE"))
 			sources, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sources"))
 			env.Setenv("SOURCES", sources)
 			// TRACKER and TRACKER_B are where a script keeps its trackers:
@@ -128,13 +131,19 @@ func newScriptDatabase(c *pgtest.Cluster) (string, error) {
 	return c.URL("tester", db), err
 }
 
-// dbdump FILE OUT writes the logical dump of the SQLite file FILE to OUT,
-// so that `cmp` can prove a database unchanged.
+// dbdump TRACKER OUT writes the logical dump of TRACKER (an SQLite file or
+// a PostgreSQL URL) to OUT, so that `cmp` can prove a tracker unchanged.
 func dbdump(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
-		ts.Fatalf("usage: dbdump FILE OUT")
+		ts.Fatalf("usage: dbdump TRACKER OUT")
 	}
-	text, err := logicalDump(ts.MkAbs(args[0]))
+	var text string
+	var err error
+	if store.IsPostgresURL(args[0]) {
+		text, err = pgLogicalDump(args[0])
+	} else {
+		text, err = logicalDump(ts.MkAbs(args[0]))
+	}
 	ts.Check(err)
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(text), 0o644))
 }
@@ -179,38 +188,43 @@ func logicalDump(path string) (string, error) {
 		}
 		cols, _ := probe.Columns()
 		probe.Close()
-		order := make([]string, len(cols))
-		for i := range cols {
-			order[i] = strconv.Itoa(i + 1)
-		}
-		values := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range values {
-			ptrs[i] = &values[i]
-		}
-		err = scan(db, `SELECT * FROM "`+table+`" ORDER BY `+strings.Join(order, ", "), func(rows *sql.Rows) error {
-			if err := rows.Scan(ptrs...); err != nil {
-				return err
-			}
-			fmt.Fprintf(&b, "%s:", table)
-			for _, v := range values {
-				if s, ok := v.([]byte); ok {
-					v = string(s)
-				}
-				fmt.Fprintf(&b, " %q", fmt.Sprint(v))
-			}
-			b.WriteString("\n")
-			return nil
-		})
-		if err != nil {
+		if err := dumpRows(db, &b, table, `"`+table+`"`, len(cols)); err != nil {
 			return "", err
 		}
 	}
 	return b.String(), nil
 }
 
-func scan(db *sql.DB, query string, fn func(*sql.Rows) error) error {
-	rows, err := db.Query(query)
+// dumpRows writes every row of the table from, ordered by all its ncols
+// columns (some tables have no key), one line each, labelled.
+func dumpRows(db *sql.DB, b *strings.Builder, label, from string, ncols int) error {
+	order := make([]string, ncols)
+	for i := range order {
+		order[i] = strconv.Itoa(i + 1)
+	}
+	values := make([]any, ncols)
+	ptrs := make([]any, ncols)
+	for i := range values {
+		ptrs[i] = &values[i]
+	}
+	return scan(db, `SELECT * FROM `+from+` ORDER BY `+strings.Join(order, ", "), func(rows *sql.Rows) error {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		fmt.Fprintf(b, "%s:", label)
+		for _, v := range values {
+			if s, ok := v.([]byte); ok {
+				v = string(s)
+			}
+			fmt.Fprintf(b, " %q", fmt.Sprint(v))
+		}
+		b.WriteString("\n")
+		return nil
+	})
+}
+
+func scan(db *sql.DB, query string, fn func(*sql.Rows) error, args ...any) error {
+	rows, err := db.Query(query, args...)
 	if err != nil {
 		return err
 	}

@@ -64,6 +64,7 @@ var flagCompleters = map[string]completer{
 	"rtp log --format":         {static: render.ListFormats},
 	"rtp source list --format": {static: render.ListFormats},
 	"rtp owner list --format":  {static: render.ListFormats},
+	"rtp db members --format":  {static: render.ListFormats},
 	"rtp track show --format":  {static: render.ShowFormats},
 	"rtp report --format":      {static: render.ReportFormats},
 	"rtp export --format":      {static: []string{"json"}},

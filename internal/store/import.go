@@ -44,11 +44,13 @@ func (s *Store) importRows(ctx context.Context, from rtp.BatchOrigin, rows []rtp
 	err = s.write(ctx, func(sqlTx *sql.Tx) error {
 		tx := newPreparedTx(sqlTx)
 		tx.batch = &batch{origin: from, kind: "import"}
-		restore, err := largerCache(ctx, sqlTx)
-		if err != nil {
-			return err
+		if s.pg == nil { // SQLite's page cache; PostgreSQL's is the server's
+			restore, err := largerCache(ctx, sqlTx)
+			if err != nil {
+				return err
+			}
+			defer restore()
 		}
-		defer restore()
 		res = rtp.ImportResult{}
 		for i, row := range rows {
 			if progress != nil && (i%500 == 0 || i == len(rows)-1) {

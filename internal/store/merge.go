@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -356,6 +359,12 @@ func uidSet(ctx context.Context, tx *sql.Tx, table string) (map[string]bool, err
 }
 
 func mergeError(kind, uid string, err error) error {
+	// A server that refuses the session (only admins merge) is no fault
+	// of the file's.
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "42501" {
+		return rtp.Errorf(rtp.EREADONLY, "cannot merge %s %s: the server refused: %s", kind, uid, pgErr.Message)
+	}
 	return rtp.Errorf(rtp.EINVALID, "cannot merge %s %s: %v", kind, uid, err)
 }
 

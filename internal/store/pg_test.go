@@ -39,7 +39,7 @@ func TestPGCreateRecordAndList(t *testing.T) {
 	}
 	defer s.Close()
 	u, err := s.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "ga-agenda", Status: rtp.Status("implemented"), AsOf: "2021-05-18", By: "tracker_owner",
-		Evidence: []rtp.NewEvidence{{Ref: "A/RES/75/277", Date: "2021-05-18", By: "tracker_owner"}}})
+		Evidence: []rtp.NewEvidence{{RecommendationID: "ga-agenda", Ref: "A/RES/75/277", Date: "2021-05-18", By: "tracker_owner"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

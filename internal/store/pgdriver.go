@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -30,13 +32,104 @@ func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
 
 func (c pgConnector) Driver() driver.Driver { return c.base.Driver() }
 
-type pgConn struct{ *stdlib.Conn }
+type pgConn struct {
+	*stdlib.Conn
+	reading *pgRows // the result being read, if any
+}
+
+// setAside reads the rest of the result being read into memory: SQLite
+// lets the store run a statement while it reads another's rows (a report
+// looks up each row's last update), a PostgreSQL connection reads one
+// result at a time.
+func (c *pgConn) setAside() error {
+	if c.reading == nil {
+		return nil
+	}
+	r := c.reading
+	c.reading = nil
+	return r.setAside()
+}
+
+// pgRows is a result that can be set aside (read whole into memory) when
+// another statement comes on its connection before it is read to the end.
+type pgRows struct {
+	driver.Rows
+	conn  *pgConn
+	aside [][]driver.Value // the rows set aside, once they have been
+	err   error            // what ended reading them
+	put   bool             // whether the rows were set aside
+}
+
+func (r *pgRows) setAside() error {
+	for {
+		row := make([]driver.Value, len(r.Rows.Columns()))
+		err := r.Rows.Next(row)
+		if err != nil {
+			if err != io.EOF {
+				r.err = err
+			}
+			break
+		}
+		for i, v := range row {
+			if b, ok := v.([]byte); ok { // the driver may reuse its buffer
+				row[i] = bytes.Clone(b)
+			}
+		}
+		r.aside = append(r.aside, row)
+	}
+	r.put = true
+	return r.Rows.Close()
+}
+
+func (r *pgRows) Next(dest []driver.Value) error {
+	if !r.put {
+		return r.Rows.Next(dest)
+	}
+	if len(r.aside) == 0 {
+		if r.err != nil {
+			return r.err
+		}
+		return io.EOF
+	}
+	copy(dest, r.aside[0])
+	r.aside = r.aside[1:]
+	return nil
+}
+
+func (r *pgRows) Close() error {
+	if r.conn.reading == r {
+		r.conn.reading = nil
+	}
+	if r.put {
+		return nil
+	}
+	return r.Rows.Close()
+}
 
 // CheckNamedValue accepts every argument as it is: bind converts them,
 // numbering the named ones.
 func (c *pgConn) CheckNamedValue(*driver.NamedValue) error { return nil }
 
 func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if err := c.setAside(); err != nil {
+		return nil, err
+	}
+	if statements := splitStatements(query); len(statements) > 1 && len(args) > 0 {
+		// PostgreSQL runs several statements in one text only without
+		// parameters: one at a time then, each with the arguments it names.
+		var r driver.Result
+		for _, st := range statements {
+			var err error
+			if r, err = c.execOne(ctx, st, args); err != nil {
+				return nil, err
+			}
+		}
+		return r, nil
+	}
+	return c.execOne(ctx, query, args)
+}
+
+func (c *pgConn) execOne(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	q, a, err := bind(query, args)
 	if err != nil {
 		return nil, err
@@ -51,9 +144,16 @@ func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.N
 	if err != nil {
 		return nil, err
 	}
+	if err := c.setAside(); err != nil {
+		return nil, err
+	}
 	r, err := c.Conn.QueryContext(ctx, q, a)
 	traceFailure(q, a, err)
-	return r, err
+	if err != nil {
+		return nil, err
+	}
+	c.reading = &pgRows{Rows: r, conn: c}
+	return c.reading, nil
 }
 
 // traceFailure prints a failed statement and its arguments when
@@ -246,6 +346,53 @@ func pgCast(v any) string {
 		return "::timestamptz"
 	}
 	return ""
+}
+
+// splitStatements cuts a text of several statements at the semicolons
+// between them (outside literals); the statements written for PostgreSQL
+// alone stay whole.
+func splitStatements(query string) []string {
+	if st, ok := pgSplits.Load(query); ok {
+		return st.([]string)
+	}
+	statements := cutStatements(query)
+	pgSplits.Store(query, statements)
+	return statements
+}
+
+var pgSplits sync.Map // statement text → its statements
+
+func cutStatements(query string) []string {
+	if strings.HasPrefix(query, pgNative) {
+		return []string{query}
+	}
+	if override, ok := pgOverrides()[strings.TrimSpace(query)]; ok {
+		query = override
+	}
+	var statements []string
+	var cur strings.Builder
+	for _, seg := range splitLiterals(query) {
+		if seg.literal {
+			cur.WriteString(seg.text)
+			continue
+		}
+		parts := strings.Split(seg.text, ";")
+		for i, part := range parts {
+			cur.WriteString(part)
+			if i < len(parts)-1 {
+				statements = append(statements, cur.String())
+				cur.Reset()
+			}
+		}
+	}
+	statements = append(statements, cur.String())
+	kept := statements[:0]
+	for _, st := range statements {
+		if strings.TrimSpace(st) != "" {
+			kept = append(kept, st)
+		}
+	}
+	return kept
 }
 
 func firstLine(q string) string {

@@ -29,7 +29,7 @@ CREATE TABLE members (
 -- ALTER DATABASE … SET rtp.trust_client_clock = on, which only its owner
 -- or a superuser may do. It reads the catalog, not current_setting(): a
 -- session may SET any rtp.* variable it likes.
-CREATE FUNCTION trusts_client_clock() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{schema}} AS $$
+CREATE FUNCTION trusts_client_clock() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{schema}}, pg_temp AS $$
     SELECT EXISTS (SELECT 1 FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase
         WHERE d.datname = current_database() AND s.setrole = 0 AND 'rtp.trust_client_clock=on' = ANY (s.setconfig))
 $$;
@@ -238,17 +238,17 @@ END $$;
 
 -- Who the session is, by the server's word (session_user: SET ROLE does
 -- not change it), never by the client's.
-CREATE FUNCTION my_org() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{schema}} AS $$
+CREATE FUNCTION my_org() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{schema}}, pg_temp AS $$
     SELECT COALESCE((SELECT org FROM members WHERE role = session_user), session_user::text)
 $$;
-CREATE FUNCTION is_admin() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{schema}} AS $$
+CREATE FUNCTION is_admin() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{schema}}, pg_temp AS $$
     SELECT EXISTS (SELECT 1 FROM members WHERE role = session_user AND level = 'admin')
         OR pg_has_role(session_user, '{{owner}}', 'MEMBER')
 $$;
 -- sees_everything: whether the session sees every entry, private ones
 -- included; the kept current state, worked out from them all, is for those
 -- sessions only (the others work from the history they see).
-CREATE FUNCTION sees_everything() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{schema}} AS $$
+CREATE FUNCTION sees_everything() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{schema}}, pg_temp AS $$
     SELECT is_admin() OR (NOT EXISTS (SELECT 1 FROM updates WHERE private = 1 AND org <> my_org())
         AND NOT EXISTS (SELECT 1 FROM evidence WHERE private = 1 AND org <> my_org()))
 $$;
@@ -265,7 +265,7 @@ $$;
 -- one microsecond after the last stamp; the same for every call of one
 -- transaction. Locking the clock row makes writers take turns, so none
 -- works from a state another is changing.
-CREATE FUNCTION take_stamp(proposed text) RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = {{schema}} AS $$
+CREATE FUNCTION take_stamp(proposed text) RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = {{schema}}, pg_temp AS $$
 DECLARE
     c clock%ROWTYPE;
     next timestamptz;
@@ -288,14 +288,14 @@ BEGIN
     RETURN (SELECT last_stamp FROM clock WHERE one = 1);
 END $$;
 -- unstamp: a write that recorded nothing leaves the clock as it was.
-CREATE FUNCTION unstamp() RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = {{schema}} AS $$
+CREATE FUNCTION unstamp() RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = {{schema}}, pg_temp AS $$
     UPDATE clock SET last_stamp = prev_stamp, txid = NULL WHERE one = 1 AND txid = txid_current() AND NOT wrote
 $$;
 
 -- stamp_entry: every entry is received at the transaction's stamp, by the
 -- session's role; an entry recorded here (not merged from another tracker
 -- by an admin) is recorded then, by the session's role.
-CREATE FUNCTION stamp_entry() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = {{schema}} AS $$
+CREATE FUNCTION stamp_entry() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = {{schema}}, pg_temp AS $$
 DECLARE
     stamp text := take_stamp(NULL);
 BEGIN
@@ -304,7 +304,7 @@ BEGIN
         IF NEW.kind = 'merge' AND NOT is_admin() THEN
             RAISE EXCEPTION 'only an admin may merge another tracker into this one' USING ERRCODE = '42501';
         END IF;
-    ELSIF NEW.batch_id IS NOT NULL AND EXISTS (SELECT 1 FROM batches b WHERE b.id = NEW.batch_id AND b.kind = 'merge') THEN
+    ELSIF NEW.batch_id IS NOT NULL AND is_admin() AND EXISTS (SELECT 1 FROM batches b WHERE b.id = NEW.batch_id AND b.kind = 'merge') THEN
         NEW.received_at := stamp;
         RETURN NEW;
     ELSE
@@ -314,9 +314,41 @@ BEGIN
     NEW.recorded_at := stamp;
     RETURN NEW;
 END $$;
-CREATE FUNCTION stamp_private_entry() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = {{schema}} AS $$
+CREATE FUNCTION stamp_private_entry() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = {{schema}}, pg_temp AS $$
 BEGIN
     NEW.org := my_org();
+    RETURN NEW;
+END $$;
+
+-- refuse_unseen_reference: an entry may name (retract, amend, go with)
+-- only an entry its session sees. Foreign keys are checked past row-level
+-- security: without this, a session could retract or amend a private entry
+-- of another organisation by guessing its number. Not SECURITY DEFINER: it
+-- sees what the session sees. A missing entry and a hidden one get the same
+-- answer, which tells nothing of the hidden one.
+CREATE FUNCTION refuse_unseen_reference() RETURNS trigger LANGUAGE plpgsql SET search_path = {{schema}}, pg_temp AS $$
+DECLARE
+    kind text;
+    ref_id bigint;
+BEGIN
+    IF TG_TABLE_NAME = 'retractions' THEN
+        IF NEW.update_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM updates u WHERE u.id = NEW.update_id) THEN
+            kind := 'update'; ref_id := NEW.update_id;
+        ELSIF NEW.evidence_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = NEW.evidence_id) THEN
+            kind := 'evidence'; ref_id := NEW.evidence_id;
+        END IF;
+    ELSIF TG_TABLE_NAME = 'evidence' THEN
+        IF NEW.update_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM updates u WHERE u.id = NEW.update_id) THEN
+            kind := 'update'; ref_id := NEW.update_id;
+        ELSIF NEW.amends IS NOT NULL AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = NEW.amends) THEN
+            kind := 'evidence'; ref_id := NEW.amends;
+        END IF;
+    ELSIF NEW.amends IS NOT NULL AND NOT EXISTS (SELECT 1 FROM updates u WHERE u.id = NEW.amends) THEN
+        kind := 'update'; ref_id := NEW.amends;
+    END IF;
+    IF kind IS NOT NULL THEN
+        RAISE EXCEPTION 'there is no % %', kind, ref_id USING ERRCODE = '23503';
+    END IF;
     RETURN NEW;
 END $$;
 
@@ -324,7 +356,7 @@ CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION '% are append-only', TG_TABLE_NAME USING ERRCODE = '42501';
 END $$;
-CREATE FUNCTION keep_latest_date() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = {{schema}} AS $$
+CREATE FUNCTION keep_latest_date() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = {{schema}}, pg_temp AS $$
 BEGIN
     IF TG_TABLE_NAME = 'evidence' THEN
         UPDATE latest_date SET date = GREATEST(date, NEW.date);
@@ -346,6 +378,9 @@ BEGIN
         END IF;
     END LOOP;
 END $$;
+CREATE TRIGGER updates_seen BEFORE INSERT ON updates FOR EACH ROW EXECUTE FUNCTION refuse_unseen_reference();
+CREATE TRIGGER evidence_seen BEFORE INSERT ON evidence FOR EACH ROW EXECUTE FUNCTION refuse_unseen_reference();
+CREATE TRIGGER retractions_seen BEFORE INSERT ON retractions FOR EACH ROW EXECUTE FUNCTION refuse_unseen_reference();
 CREATE TRIGGER updates_org BEFORE INSERT ON updates FOR EACH ROW EXECUTE FUNCTION stamp_private_entry();
 CREATE TRIGGER evidence_org BEFORE INSERT ON evidence FOR EACH ROW EXECUTE FUNCTION stamp_private_entry();
 
@@ -373,6 +408,10 @@ CREATE POLICY recorded ON retractions FOR INSERT WITH CHECK (true);
 -- Privileges: nobody but the owner has any, but those given here.
 REVOKE ALL ON ALL TABLES IN SCHEMA {{schema}} FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA {{schema}} FROM PUBLIC;
+-- and so for the functions the owner adds later in this database: PUBLIC
+-- may execute every new function unless told otherwise (and only the
+-- global default, not a schema's, can take that away).
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 GRANT USAGE ON SCHEMA {{schema}} TO {{reader}}, {{member}}, {{admin}};
 GRANT SELECT ON ALL TABLES IN SCHEMA {{schema}} TO {{reader}}, {{member}}, {{admin}};
 GRANT EXECUTE ON FUNCTION my_org(), is_admin(), sees_everything(), author_of(text), is_date(text), is_stamp(text) TO {{reader}}, {{member}}, {{admin}};
@@ -380,3 +419,6 @@ GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {{schema}} TO {{member}}, {{admin}};
 GRANT INSERT ON batches, updates, assignments, evidence, retractions, owner_renames TO {{member}}, {{admin}};
 GRANT INSERT ON sources, recommendations, recommendation_actors, recommendation_themes TO {{admin}};
 GRANT INSERT, UPDATE, DELETE ON members TO {{admin}};
+-- Admins grant the reader and member levels (rtp db grant); each admin
+-- is given the admin level itself WITH ADMIN OPTION, to grant it too.
+GRANT {{reader}}, {{member}} TO {{admin}} WITH ADMIN OPTION;

@@ -31,7 +31,6 @@ type pgStatement struct {
 type pgParam struct {
 	name    string
 	ordinal int
-	cast    string // a cast the context needs whatever the value (json)
 }
 
 var pgStatements sync.Map // SQLite text → *pgStatement
@@ -110,6 +109,10 @@ var respellings = []struct {
 	{regexp.MustCompile(`(?i)\binstr\(`), "strpos("},
 	{regexp.MustCompile(`(?i)\bLIMIT\s+-1\b`), "LIMIT ALL"},
 	{regexp.MustCompile(`(?i)\bINSERT\s+OR\s+IGNORE\s+INTO\b`), "INSERT INTO"},
+	// SQLite's NOCASE folds ASCII letters only, then compares bytes: so
+	// does lower() under the "C" collation, which every column has.
+	{regexp.MustCompile(`(?i)\bORDER\s+BY\s+([a-z_][a-z0-9_.]*)\s+COLLATE\s+NOCASE\b`), `ORDER BY lower($1 COLLATE "C") COLLATE "C"`},
+	{regexp.MustCompile(`(?i)\b([a-z_][a-z0-9_.]*)\s*=\s*(:[a-z_]+|\?[0-9]*)\s+COLLATE\s+NOCASE\b`), `lower($1) = lower($2 COLLATE "C")`},
 }
 
 // respell rewrites SQLite's forms into PostgreSQL's outside string
@@ -190,22 +193,31 @@ var byWord = regexp.MustCompile(`(?i)\b(order|group|partition)(\s+)by\b|\bby\b`)
 // quoteBy quotes the column named by, a keyword PostgreSQL reads as the BY
 // of an ordered aggregate inside a function's parentheses, wherever it is
 // not ORDER BY, GROUP BY or PARTITION BY.
+// The parameter :by stays as it is.
 func quoteBy(code string) string {
-	return byWord.ReplaceAllStringFunc(code, func(m string) string {
-		if strings.EqualFold(m, "by") {
-			return `"by"`
+	var b strings.Builder
+	last := 0
+	for _, m := range byWord.FindAllStringIndex(code, -1) {
+		if !strings.EqualFold(code[m[0]:m[1]], "by") || (m[0] > 0 && code[m[0]-1] == ':') {
+			continue
 		}
-		return m
-	})
+		b.WriteString(code[last:m[0]])
+		b.WriteString(`"by"`)
+		last = m[1]
+	}
+	b.WriteString(code[last:])
+	return b.String()
 }
 
 var (
-	flagCondition = regexp.MustCompile(`(?i)\b(WHEN|AND|OR|WHERE|NOT|ON)(\s+)((?:[a-z_]+\.)?(?:note_only|private))\b`)
-	comparedNext  = regexp.MustCompile(`(?i)^\s*(=|<>|!=|<|>|IN\b|IS\b)`)
+	flagCondition = regexp.MustCompile(`(?i)\b(WHEN|AND|OR|WHERE|NOT|ON)(\s+)((?:[a-z_]+\.)?(?:note_only|private)|:[a-z_]+)\b`)
+	comparedNext  = regexp.MustCompile(`(?i)^\s*(=|<>|!=|<|>|\|\||[-+*/%]|IN\b|IS\b|BETWEEN\b|LIKE\b|GLOB\b|COLLATE\b)`)
 )
 
 // flagsAsConditions makes the 0-or-1 flags SQLite tests as conditions
-// (WHEN u.note_only THEN) conditions PostgreSQL accepts (u.note_only <> 0).
+// (WHEN u.note_only THEN, OR :include_private) conditions PostgreSQL
+// accepts (u.note_only <> 0): a flag column, or a parameter (a bool is
+// bound as 0 or 1).
 func flagsAsConditions(code string) string {
 	var b strings.Builder
 	last := 0

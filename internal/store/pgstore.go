@@ -8,11 +8,16 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgproto3"
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/rtp-tracker/rtp"
@@ -45,7 +50,7 @@ func IsPostgresURL(s string) bool {
 func Redact(dsn string) string {
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return "the PostgreSQL database given"
+		return RedactURLs(dsn)
 	}
 	if _, has := u.User.Password(); has {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
@@ -56,6 +61,26 @@ func Redact(dsn string) string {
 		u.RawQuery = q.Encode()
 	}
 	return u.String()
+}
+
+var (
+	postgresURL  = regexp.MustCompile(`postgres(?:ql)?://\S*`)
+	urlPassword  = regexp.MustCompile(`^(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*@`)
+	passwordArgs = regexp.MustCompile(`([?&]password=)[^&\s]*`)
+)
+
+// RedactURLs masks the password of every postgres:// URL in a message,
+// even one too malformed to parse: the last guard before anything is
+// printed, whatever path (a file name typed where a URL was, an error
+// that quotes its input) the URL took to get there.
+func RedactURLs(text string) string {
+	if !strings.Contains(text, "postgres") {
+		return text
+	}
+	return postgresURL.ReplaceAllStringFunc(text, func(u string) string {
+		u = urlPassword.ReplaceAllString(u, "${1}xxxxx@")
+		return passwordArgs.ReplaceAllString(u, "${1}xxxxx")
+	})
 }
 
 // OpenPG opens the tracker in the PostgreSQL database dsn names (a
@@ -119,7 +144,7 @@ func CreatePG(ctx context.Context, dsn string, opts Options) (*Store, bool, erro
 func connectPG(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	config, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, rtp.Errorf(rtp.EINVALID, "invalid PostgreSQL URL %s: %v", Redact(dsn), pgMessage(err))
+		return nil, rtp.Errorf(rtp.EINVALID, "invalid PostgreSQL URL %s: %s", Redact(dsn), parseProblem(err))
 	}
 	if config.ConnectTimeout == 0 {
 		config.ConnectTimeout = DefaultConnectTimeout
@@ -161,14 +186,21 @@ func where(c *pgx.ConnConfig) string {
 // pgVersion reads the tracker's schema version: 0 if the database has no
 // rtp schema yet. A schema named rtp that is not a tracker's is refused.
 func (s *Store) pgVersion(ctx context.Context) (int, error) {
-	var hasSchema, hasTable bool
+	var hasSchema, hasTable, mayUse bool
+	var role string
 	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?),
-		EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = ? AND tablename = 'schema_version')`, PGSchema, PGSchema).Scan(&hasSchema, &hasTable)
+		EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = ? AND tablename = 'schema_version'),
+		COALESCE((SELECT has_schema_privilege(oid, 'USAGE') FROM pg_namespace WHERE nspname = ?), false), session_user`,
+		PGSchema, PGSchema, PGSchema).Scan(&hasSchema, &hasTable, &mayUse, &role)
 	if err != nil || !hasSchema {
 		return 0, s.translate(err)
 	}
 	if !hasTable {
 		return 0, rtp.Errorf(rtp.EDATABASE, "%s has a schema named %s that is not an rtp tracker's: use another database", s.path, PGSchema)
+	}
+	if !mayUse {
+		// Else the server answers that the tracker's tables do not exist.
+		return 0, rtp.Errorf(rtp.EREADONLY, "%s has no level on the tracker %s: an admin can give it one (rtp db grant %s --reader)", role, s.path, role)
 	}
 	var version int
 	if err := s.db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&version); err != nil {
@@ -186,7 +218,7 @@ func (s *Store) pgSession(ctx context.Context) error {
 	if err != nil {
 		return s.translate(err)
 	}
-	s.historyOnly = s.historyOnly || !all
+	s.view.partial.Store(!all)
 	return nil
 }
 
@@ -285,8 +317,15 @@ func createKeptFunctions(ctx context.Context, tx *sql.Tx, roles map[string]strin
 		types := make([]string, len(args))
 		for i, a := range args {
 			types[i] = strings.TrimPrefix(pgCast(a.Value), "::")
+			text = keptConstant(text, i+1, a.Value)
 		}
-		fn := fmt.Sprintf(pgNative+`CREATE FUNCTION kept_%s(%s) RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = %s AS $kept$ %s $kept$`,
+		switch k.name {
+		case "reset_owner_identities":
+			text = "SELECT" // emptied by keep_owner_identities itself
+		case "keep_owner_identities":
+			text = resetOwnerIdentities + "; " + text
+		}
+		fn := fmt.Sprintf(pgNative+`CREATE FUNCTION kept_%s(%s) RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = %s, pg_temp AS $kept$ %s $kept$`,
 			k.name, strings.Join(types, ", "), PGSchema, text)
 		if _, err := tx.ExecContext(ctx, fn); err != nil {
 			return fmt.Errorf("creating kept_%s: %w", k.name, err)
@@ -299,13 +338,29 @@ func createKeptFunctions(ctx context.Context, tx *sql.Tx, roles map[string]strin
 	return nil
 }
 
-// pgMessage is the server's message without pgx's wrapping.
-func pgMessage(err error) string {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) {
-		return pgErr.Message
+// keptConstant writes into a kept function's text the arguments that are
+// the same on every call (the day after any entry, "known now", the owner
+// roles), in place of its parameter n: any member may call the function,
+// and must not make it keep the state of another day. Each kept statement
+// is always called with them; the parameter stays, unused, so the call is
+// the statement's.
+func keptConstant(text string, n int, value any) string {
+	v, ok := value.(string)
+	if !ok || (v != string(afterAnyEntry) && v != knownNow && v != mustJSON(rtp.Roles)) {
+		return text
 	}
-	return err.Error()
+	param := "$" + strconv.Itoa(n) + pgCast(value)
+	return strings.ReplaceAll(text, param, "'"+strings.ReplaceAll(v, "'", "''")+"'"+pgCast(value))
+}
+
+// parseProblem is what pgx found wrong with a connection URL, without the
+// URL it quotes (the message names it once, redacted).
+func parseProblem(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, "`: "); strings.HasPrefix(msg, "cannot parse `") && i > 0 {
+		msg = msg[i+len("`: "):]
+	}
+	return RedactURLs(msg)
 }
 
 // translatePG turns the server's refusals into errors a user can act on,
@@ -334,13 +389,20 @@ func (s *Store) translatePG(err error) error {
 		}
 		switch pgErr.Code {
 		case "42501": // insufficient_privilege
+			if strings.Contains(pgErr.Message, "function take_stamp") {
+				// Every write begins by taking the stamp: a role refused it
+				// may only read.
+				return rtp.Errorf(rtp.EREADONLY, "%s may only read this tracker: nothing was changed; an admin can let it record with: rtp db grant %s --member", who, who)
+			}
 			return rtp.Errorf(rtp.EREADONLY, "the server refused: %s (%s may not do this here; an admin can grant more with rtp db grant); nothing was changed", pgErr.Message, who)
 		case "25006": // read_only_sql_transaction
 			return rtp.Errorf(rtp.EREADONLY, "the tracker %s is read-only here: nothing was changed", s.path)
 		case "40001", "40P01", "55P03":
 			return rtp.Errorf(rtp.EBUSY, "the tracker %s is busy: %s; nothing was changed, try again", s.path, pgErr.Message)
 		case "57P01", "57P02", "57P03":
-			return rtp.Errorf(rtp.EDATABASE, "the PostgreSQL server at %s is shutting down or starting: %s; nothing was changed", s.pg.host, pgErr.Message)
+			// Shut down, restarting, or this session ended by an admin
+			// (pg_terminate_backend): the transaction did not commit.
+			return rtp.Errorf(rtp.EDATABASE, "the PostgreSQL server at %s ended the connection: %s; nothing was changed, try again when it is back", s.pg.host, pgErr.Message)
 		}
 		return fmt.Errorf("tracker %s: %s (SQLSTATE %s)", s.path, pgErr.Message, pgErr.Code)
 	}
@@ -350,19 +412,59 @@ func (s *Store) translatePG(err error) error {
 	return fmt.Errorf("tracker %s: %w", s.path, err)
 }
 
-// connectReason is why a connection failed, in a few words.
+// connectReason is why a connection failed, in a few words: pgx's
+// message repeats the address and, for a server that answers in another
+// protocol, speaks of message lengths. One reason per address tried
+// (localhost may be two).
 func connectReason(err *pgconn.ConnectError) string {
+	var netErr net.Error
+	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout() {
+		return fmt.Sprintf("no answer within the connect timeout (%s; connect_timeout=SECONDS in the URL sets it)", seconds(err.Config.ConnectTimeout))
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return fmt.Sprintf("cannot find the host %s: %s", dnsErr.Name, dnsErr.Err)
+	}
 	inner := errors.Unwrap(err)
+	attempts := []error{inner}
+	if joined, ok := inner.(interface{ Unwrap() []error }); ok {
+		attempts = joined.Unwrap()
+	}
+	var reasons []string
+	for _, attempt := range attempts {
+		if r := attemptReason(attempt); !slices.Contains(reasons, r) {
+			reasons = append(reasons, r)
+		}
+	}
+	return strings.Join(reasons, "; ")
+}
+
+// attemptReason is why connecting to one address failed.
+func attemptReason(err error) string {
 	var opErr *net.OpError
+	var tooLong *pgproto3.ExceededMaxBodyLenErr
 	switch {
-	case errors.As(inner, &opErr) && opErr.Timeout(), errors.Is(inner, context.DeadlineExceeded):
-		return "no answer within the connect timeout"
-	case errors.As(inner, &opErr):
+	case err == nil:
+		return "no reason given"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused: is the server running, and listening on that port?"
+	case errors.As(err, &opErr):
 		return opErr.Err.Error()
-	case inner != nil:
-		return inner.Error()
+	case errors.As(err, &tooLong), strings.Contains(err.Error(), "received unexpected message"):
+		return "something answered, but not as a PostgreSQL server does: is the port right?"
+	case strings.Contains(err.Error(), "server refused TLS connection"):
+		return "the server does not accept TLS connections, which the URL's sslmode demands: ask its administrator to turn TLS on"
+	}
+	// pgx's error for one address is "ADDRESS (HOST): what failed: why".
+	if why := errors.Unwrap(err); why != nil {
+		return why.Error()
 	}
 	return err.Error()
+}
+
+// seconds writes a duration in whole seconds, as connect_timeout takes it.
+func seconds(d time.Duration) string {
+	return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
 }
 
 // pgHistoryTables are the tables of entries: append-only for everyone.
@@ -374,7 +476,11 @@ var pgHistoryTables = []string{"batches", "updates", "assignments", "evidence", 
 func pgSchemaProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	var problems []string
 	for _, table := range pgHistoryTables {
-		for _, trigger := range []string{table + "_append_only", table + "_not_truncated", table + "_stamped"} {
+		triggers := []string{table + "_append_only", table + "_not_truncated", table + "_stamped"}
+		if table == "updates" || table == "evidence" || table == "retractions" {
+			triggers = append(triggers, table+"_seen") // names only entries its session sees
+		}
+		for _, trigger := range triggers {
 			var ok bool
 			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
 				JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND t.tgname = ? AND t.tgenabled <> 'D')`,
@@ -400,6 +506,11 @@ func pgSchemaProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
 		problems = append(problems, "schema: row-level security is off on "+table+": private entries are visible to every role")
 	}
 	rows.Close()
+	policyProblems, err := pgPolicyProblems(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	problems = append(problems, policyProblems...)
 	rows, err = tx.QueryContext(ctx, `SELECT g.grantee || ' may ' || lower(g.privilege_type) || ' ' || g.table_name FROM information_schema.role_table_grants g
 		WHERE g.table_schema = ? AND g.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE')
 		AND g.table_name IN ('batches', 'updates', 'assignments', 'evidence', 'retractions', 'owner_renames')

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -35,12 +36,14 @@ func resolve(ctx context.Context, tx *sql.Tx, arg string) (string, error) {
 	switch {
 	case numberPattern().MatchString(key):
 		byNumber = true
-		matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE number = ? ORDER BY position LIMIT 10`, key)
+		number, _ := strconv.Atoi(key) // nine digits at most: it fits
+		matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE number = ? ORDER BY position LIMIT 10`, number)
 	default:
 		matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE id = ?`, key)
 		if err == nil && len(matches) == 0 {
-			// Prefix search on the primary key: 0xFF never occurs in UTF-8.
-			matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE id >= ? AND id < ? ORDER BY position LIMIT 10`, key, key+"\xff")
+			// Prefix search on the primary key: U+10FFFF, the last code
+			// point, sorts after any that could follow the prefix in an ID.
+			matches, err = column(ctx, tx, `SELECT id FROM recommendations WHERE id >= ? AND id < ? ORDER BY position LIMIT 10`, key, key+"\U0010FFFF")
 		}
 	}
 	if err != nil {
@@ -91,8 +94,8 @@ func column(ctx context.Context, q querier, query string, args ...any) ([]string
 // list what is allowed. kind is "actor" or "theme".
 func (s *Store) Vocabulary(ctx context.Context, kind string) (values []string, err error) {
 	query := map[string]string{
-		"actor": `SELECT DISTINCT actor FROM recommendation_actors ORDER BY actor COLLATE NOCASE`,
-		"theme": `SELECT DISTINCT theme FROM recommendation_themes ORDER BY theme COLLATE NOCASE`,
+		"actor": `SELECT actor FROM recommendation_actors GROUP BY actor ORDER BY actor COLLATE NOCASE, actor`,
+		"theme": `SELECT theme FROM recommendation_themes GROUP BY theme ORDER BY theme COLLATE NOCASE, theme`,
 	}[kind]
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		values, err = column(ctx, tx, query)
@@ -132,7 +135,7 @@ func (s *Store) readsCurrentStateAt(ctx context.Context, tx *sql.Tx, asOf rtp.Da
 	if _, err := knownAt(ctx, tx, known); err != nil {
 		return false, err
 	}
-	if s.historyOnly || known != "" {
+	if s.historyOnly || s.view.partial.Load() || known != "" {
 		return false, nil
 	}
 	var latest string
