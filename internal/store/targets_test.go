@@ -97,3 +97,30 @@ func TestPGTargetsInForce(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckFindsABadTarget: db check holds a target written past rtp to the
+// rules every way in applies: a real due date, not set before its
+// recommendation was made.
+func TestCheckFindsABadTarget(t *testing.T) {
+	s := mustCreate(t)
+	db, err := sqlOpen(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, err = db.Exec(`INSERT INTO targets (uid, recommendation_id, due, status, as_of, by, recorded_at, received_at)
+		VALUES ('0123456789abcdefBADTARGET', 'upr', '2027-02-30', 'implemented', '2016-01-01', 't', '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, err := s.Check(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(report.Problems, "\n")
+	for _, want := range []string{`"2027-02-30": there is no such day`, "upr was made on 2017-09-07"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("db check does not say %q; it says:\n%s", want, all)
+		}
+	}
+}
