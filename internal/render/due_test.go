@@ -128,3 +128,50 @@ func TestDueCalendarUpdatesOnReimport(t *testing.T) {
 		t.Errorf("moved event starts %v, want 2027-01-31", start)
 	}
 }
+
+// TestReportXLSXTargets: with targets the Recommendations sheet gets the
+// target columns, filled for a row with a target and empty for one
+// without, and a Due sheet follows Stale with the report's due items.
+func TestReportXLSXTargets(t *testing.T) {
+	t.Parallel()
+	items := dueFixture()
+	rep := rtp.Report{AsOf: "2026-11-29", StaleBefore: "2026-06-01", Targets: true, Due: items}
+	target := rtp.Target{Due: "2026-11-17", Status: rtp.StatusPartial}.DueOn("2026-11-29", rtp.StatusUnassessed)
+	rows := func(fn func(rtp.ReportRow) error) error {
+		for i, id := range []string{"upr", "civil-society"} {
+			row := rtp.ReportRow{Item: rtp.Item{Recommendation: rtp.Recommendation{ID: id, Source: "memo-2017", Number: i + 3, Title: "t"}, Status: rtp.StatusUnassessed}}
+			if id == "upr" {
+				row.Target = &target
+			}
+			if err := fn(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	f := xlsxReport(t, rep, rows)
+	if got := f.GetSheetList(); strings.Join(got, " ") != "Summary Recommendations Stale Due Evidence Sources" {
+		t.Errorf("sheets %q", got)
+	}
+	recs, err := f.GetRows("Recommendations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(ReportColumns)
+	if len(recs) != 3 || strings.Join(recs[0][n:], " ") != strings.Join(TargetColumns, " ") {
+		t.Fatalf("Recommendations: %q", recs)
+	}
+	if got := strings.Join(recs[1][n:], " "); got != "2026-11-17 partial -12 TRUE" {
+		t.Errorf("upr's target cells %q", got)
+	}
+	if len(recs[2]) > n && strings.Join(recs[2][n:], "") != "" {
+		t.Errorf("civil-society has no target, but its cells hold %q", recs[2][n:])
+	}
+	due, err := f.GetRows("Due")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(due) != 3 || due[1][0] != "2026-11-17" || due[1][1] != "overdue by 12 days" || due[1][3] != "upr" || due[2][3] != "ga-agenda" {
+		t.Errorf("Due sheet: %q", due)
+	}
+}
