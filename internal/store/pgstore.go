@@ -436,7 +436,7 @@ func pgSchemaProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	rows.Close()
 	rows, err = tx.QueryContext(ctx, `SELECT g.grantee || ' may ' || lower(g.privilege_type) || ' ' || g.table_name FROM information_schema.role_table_grants g
 		WHERE g.table_schema = ? AND g.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE')
-		AND g.table_name IN ('batches', 'updates', 'assignments', 'evidence', 'retractions', 'owner_renames')
+		AND g.table_name IN ('batches', 'updates', 'assignments', 'evidence', 'retractions', 'owner_renames', 'checks', 'check_answers', 'check_answer_retractions')
 		AND g.grantee <> (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = ?) ORDER BY 1`, PGSchema, PGSchema)
 	if err != nil {
 		return nil, err
