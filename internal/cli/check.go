@@ -84,3 +84,11 @@ func (a *App) openChecks(ctx context.Context) (rtp.Tracker, rtp.CheckKeeper, err
 	}
 	return s, keeper, nil
 }
+
+func checkCadenceValues() []string {
+	return strings.Split(cadenceNames(), "|")
+}
+
+func checkAnswerValues() []string {
+	return strings.Split(answerNames(), ", ")
+}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -36,18 +37,14 @@ there is one (usable from cron).`,
 					return err
 				}
 			}
-			s, keeper, err := a.openChecks(cmd.Context())
+			s, _, err := a.openChecks(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			checks, answers, err := keeper.Checks(cmd.Context())
+			list, err := checksOn(cmd.Context(), s, day)
 			if err != nil {
 				return err
-			}
-			var list []rtp.CheckStatus
-			for _, c := range checks {
-				list = append(list, rtp.CheckPeriods(c, answers, day))
 			}
 			out, err := render.NewCheckWriter(a.Stdout, format, a.renderOptions())
 			if err != nil {
@@ -73,4 +70,22 @@ there is one (usable from cron).`,
 	f.StringVar(&asOf, "as-of", "", "list them as they stood on this day, YYYY-MM-DD (default today)")
 	f.StringVar(&format, "format", "table", "output format: "+strings.Join(render.ListFormats, ", "))
 	return cmd
+}
+
+// checksOn returns every check with its periods on day, for reports; none
+// from a tracker that keeps no checks.
+func checksOn(ctx context.Context, s rtp.Reader, day rtp.Date) ([]rtp.CheckStatus, error) {
+	keeper, ok := s.(rtp.CheckKeeper)
+	if !ok {
+		return nil, nil
+	}
+	checks, answers, err := keeper.Checks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var list []rtp.CheckStatus
+	for _, c := range checks {
+		list = append(list, rtp.CheckPeriods(c, answers, day))
+	}
+	return list, nil
 }
