@@ -175,3 +175,17 @@ func mergeChecks(ctx context.Context, tx *sql.Tx, b *batch, exp rtp.Export, toda
 	}
 	return nil
 }
+
+// checkEntryProblems checks every stored check, answer and retraction of
+// an answer as a merge checks received ones: db check's rule for checks.
+func checkEntryProblems(ctx context.Context, tx *sql.Tx, today rtp.Date) []string {
+	c := &collector{}
+	if err := exportChecks(ctx, tx, sql.Named("known_at", knownNow), c); err != nil {
+		return []string{entriesRule + ": the checks could not be read: " + err.Error()}
+	}
+	var out []string
+	for _, m := range rtp.Messages(c.exp.CheckProblems(today, nil, nil)) {
+		out = append(out, entriesRule+": "+m)
+	}
+	return out
+}
