@@ -55,6 +55,11 @@ type Reader interface {
 	// ExportEach streams the whole tracker, in one snapshot, to v, as it
 	// was at moment known (zero: everything).
 	ExportEach(ctx context.Context, known Moment, v ExportVisitor) error
+	// Version names what the tracker holds as this session sees it: it
+	// changes whenever something is recorded (by any process or client)
+	// and never on a read, so that a long-running reader (rtp serve) can
+	// tell that what it read is still true.
+	Version(ctx context.Context) (string, error)
 	// Close releases the tracker.
 	Close() error
 }

@@ -101,7 +101,7 @@ func (a *App) Run(args []string) int {
 // oneLine keeps an error message on one line of the terminal, whatever text
 // it quotes.
 func oneLine(s string) string {
-	return render.Terminal(strings.TrimSpace(s), false)
+	return render.Terminal(store.RedactURLs(strings.TrimSpace(s)), false)
 }
 
 // setClock lets tests fix the date with RTP_NOW (RFC 3339, or YYYY-MM-DD for
