@@ -189,3 +189,17 @@ func checkEntryProblems(ctx context.Context, tx *sql.Tx, today rtp.Date) []strin
 	}
 	return out
 }
+
+// refuseCheckEntries fails if the batch (a merge) recorded checks or their
+// answers: rtp track retract --batch retracts updates and evidence only, and
+// retracting part of a batch would leave it half undone.
+func refuseCheckEntries(ctx context.Context, tx *sql.Tx, batch int64) error {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM checks WHERE batch_id = ?1) + (SELECT count(*) FROM check_answers WHERE batch_id = ?1)
+		+ (SELECT count(*) FROM check_answer_retractions WHERE batch_id = ?1)`, batch).Scan(&n)
+	if err != nil || n == 0 {
+		return err
+	}
+	return rtp.Errorf(rtp.ECONFLICT, "batch %d recorded %s, which rtp track retract --batch does not retract: nothing was retracted; retract its answers one by one with rtp check retract",
+		batch, rtp.CountOf(n, "check record"))
+}
