@@ -523,3 +523,18 @@ func joinNames[T ~string](list []T) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// DueChecks lists the check periods of tracker r coming due by until and
+// unanswered, overdue ones (due before today) included, by due day: what
+// `rtp due` lists. A tracker that keeps no checks has none.
+func DueChecks(ctx context.Context, r Reader, today, until Date) ([]CheckDue, error) {
+	keeper, ok := r.(CheckKeeper)
+	if !ok {
+		return nil, nil
+	}
+	checks, answers, err := keeper.Checks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return ChecksDue(checks, answers, today, until), nil
+}

@@ -160,16 +160,6 @@ func (s *Store) Checks(ctx context.Context) (checks []rtp.Check, answers []rtp.C
 	return checks, answers, err
 }
 
-// ChecksDue lists the unanswered periods of every check due on or before
-// until, overdue ones (due before today) first: what rtp due lists.
-func (s *Store) ChecksDue(ctx context.Context, today, until rtp.Date) ([]rtp.CheckDue, error) {
-	checks, answers, err := s.Checks(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return rtp.ChecksDue(checks, answers, today, until), nil
-}
-
 func checkByID(ctx context.Context, tx *sql.Tx, id string) (rtp.Check, error) {
 	checks, err := readChecks(ctx, tx, `SELECT id, uid, recommendation_id, question, every, due, first_period, by, recorded_at FROM checks WHERE id = ?`, id)
 	if err != nil {

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -54,5 +55,30 @@ func TestChecksAnswersAndDBCheck(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(report.Problems, "\n"), `(behindthebackuid): invalid period "2024-Q5"`) {
 		t.Fatalf("db check did not flag the bad period: %q", report.Problems)
+	}
+}
+
+// TestDueChecks: the periods rtp due lists, from the store: the overdue
+// one and the one coming due, not the one answered nor one due later.
+func TestDueChecks(t *testing.T) {
+	ctx := context.Background()
+	s := mustCreate(t) // today is 2026-11-29
+	if _, err := s.AddCheck(ctx, rtp.NewCheck{ID: "q", RecommendationID: "upr", Question: "UPR raised?",
+		Every: rtp.EveryQuarter, Due: "03-31", From: "2026-Q1", By: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecordCheckAnswer(ctx, rtp.NewCheckAnswer{CheckID: "q", Period: "2026-Q2", Answer: rtp.AnswerNA, AsOf: "2026-06-30", By: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	due, err := rtp.DueChecks(ctx, s, "2026-11-29", "2026-12-31")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range due {
+		got = append(got, fmt.Sprintf("%s %s %v", d.Period, d.Due, d.Overdue))
+	}
+	if want := "2026-Q1 2026-03-31 true|2026-Q3 2026-09-30 true|2026-Q4 2026-12-31 false"; strings.Join(got, "|") != want {
+		t.Fatalf("due: %q, want %q", strings.Join(got, "|"), want)
 	}
 }
