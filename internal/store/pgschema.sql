@@ -402,10 +402,12 @@ BEGIN
 END $$;
 CREATE FUNCTION keep_latest_date() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = {{schema}}, pg_temp AS $$
 BEGIN
+    -- Only a later date writes the row: a merge of many entries would
+    -- otherwise rewrite it once per entry, slower with each.
     IF TG_TABLE_NAME = 'evidence' THEN
-        UPDATE latest_date SET date = GREATEST(date, NEW.date);
+        UPDATE latest_date SET date = NEW.date WHERE date < NEW.date;
     ELSE
-        UPDATE latest_date SET date = GREATEST(date, NEW.as_of);
+        UPDATE latest_date SET date = NEW.as_of WHERE date < NEW.as_of;
     END IF;
     RETURN NEW;
 END $$;
