@@ -63,6 +63,9 @@ type Report struct {
 	// History is every status change up to AsOf (kind status only), for the timeline chart;
 	// it is left empty when the report has more than TimelineLimit rows.
 	History []Change `json:"-"`
+	// Checks are the recurring checks with their periods on AsOf (check.go):
+	// reports show them as a matrix, only when the tracker has checks.
+	Checks []CheckStatus `json:"checks,omitempty"`
 }
 
 // EachChange passes every entry of the report's period to fn, in order,

@@ -177,6 +177,7 @@ type ExportVisitor interface {
 	Retraction(ExportRetraction) error
 	// Rename receives an owner rename; renames come after retractions.
 	Rename(ExportRename) error
-	// Target receives a target entry; targets come last.
+	// Target receives a target entry; targets come last, after the
+	// recurring checks that a visitor of those receives.
 	Target(ExportTarget) error
 }

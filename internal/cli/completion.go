@@ -71,6 +71,12 @@ var flagCompleters = map[string]completer{
 	"rtp export --format":       {static: []string{"json"}},
 	"rtp due --format":          {static: render.DueFormats},
 	"rtp track target --status": {static: statusValues(rtp.TargetStatuses...)},
+
+	"rtp check list --format":   {static: render.ListFormats},
+	"--rec":                     recommendationIDs,
+	"--every":                   {static: checkCadenceValues()},
+	"rtp check record --answer": {static: checkAnswerValues()},
+	"rtp check amend --answer":  {static: checkAnswerValues()},
 }
 
 // addCompletion adds `rtp completion bash|zsh|fish|powershell` and what it

@@ -135,6 +135,10 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 	if err := a.warnBeforeSources(ctx, s, filter.Source, req.AsOf); err != nil {
 		return err
 	}
+	checks, err := checksOn(ctx, s, req.AsOf)
+	if err != nil {
+		return err
+	}
 	due, err := reportTargets(ctx, s, filter)
 	if err != nil {
 		return err
@@ -142,6 +146,7 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 	out := output{path: opts.output, force: opts.force, private: opts.includePrivate, binary: opts.format == "xlsx"}
 	err = a.writeOutput(out, func(w io.Writer) error {
 		return s.Report(ctx, req, func(rep rtp.Report, rows rtp.ReportRows) error {
+			rep.Checks = checks
 			rep, rows = due.add(rep, rows)
 			return render.Report(w, opts.format, rep, rows)
 		})

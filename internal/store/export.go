@@ -39,6 +39,18 @@ func (c *collector) Rename(r rtp.ExportRename) error {
 	c.exp.Renames = append(c.exp.Renames, r)
 	return nil
 }
+func (c *collector) Check(x rtp.ExportCheck) error {
+	c.exp.Checks = append(c.exp.Checks, x)
+	return nil
+}
+func (c *collector) CheckAnswer(x rtp.ExportCheckAnswer) error {
+	c.exp.CheckAnswers = append(c.exp.CheckAnswers, x)
+	return nil
+}
+func (c *collector) CheckRetraction(x rtp.ExportCheckRetraction) error {
+	c.exp.CheckRetractions = append(c.exp.CheckRetractions, x)
+	return nil
+}
 func (c *collector) Target(t rtp.ExportTarget) error {
 	c.exp.Targets = append(c.exp.Targets, t)
 	return nil
@@ -140,6 +152,9 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 			return v.Rename(r)
 		}, at)
 	if err != nil {
+		return err
+	}
+	if err := exportChecks(ctx, tx, at, v); err != nil {
 		return err
 	}
 	return scanAll(ctx, tx, exportTargetsSQL,

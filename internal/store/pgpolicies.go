@@ -5,11 +5,12 @@ import (
 	"database/sql"
 	"regexp"
 	"slices"
+	"sync"
 )
 
 // The row-level security policies a tracker's schema must have are those
 // pgschema.sql creates, read from it so that the check follows the schema.
-var createPolicy = regexp.MustCompile(`(?m)^CREATE POLICY (\w+) ON (\w+)`)
+var createPolicy = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^CREATE POLICY (\w+) ON (\w+)`) })
 
 // pgPolicyProblems reports a policy missing (its rows hidden from those
 // who should see them, or shown to all if its table's other policies
@@ -17,7 +18,7 @@ var createPolicy = regexp.MustCompile(`(?m)^CREATE POLICY (\w+) ON (\w+)`)
 // OR'ed, so one added policy can show private entries to every role.
 func pgPolicyProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	var want []string
-	for _, m := range createPolicy.FindAllStringSubmatch(pgSchema, -1) {
+	for _, m := range createPolicy().FindAllStringSubmatch(pgSchema, -1) {
 		want = append(want, m[1]+" on "+m[2])
 	}
 	have, err := column(ctx, tx, `SELECT policyname || ' on ' || tablename FROM pg_policies WHERE schemaname = ? ORDER BY 1`, PGSchema)
