@@ -141,11 +141,14 @@ type TargetDue struct {
 // DueOn works out what target t says on day for a recommendation at
 // status current. t must have a due date.
 func (t Target) DueOn(day Date, current Status) TargetDue {
-	days := int(t.Due.Time().Sub(day.Time()) / (24 * time.Hour))
+	days := DaysFrom(day, t.Due)
 	reached := Reaches(current, t.Status)
 	return TargetDue{Due: t.Due, Status: t.Status, Note: t.Note, Reached: reached, DaysLeft: days,
 		Overdue: !reached && days < 0, SetOn: t.AsOf, SetBy: t.By, UID: t.UID}
 }
+
+// DaysFrom is how many days to lies after day (negative: before it).
+func DaysFrom(day, to Date) int { return int(to.Time().Sub(day.Time()) / (24 * time.Hour)) }
 
 // HowFar says how far off the due date is: "in 31 days", "today",
 // "overdue by 12 days".
@@ -188,15 +191,14 @@ func Within(label, s string, day Date) (Date, error) {
 }
 
 // DueItem is one thing coming due or overdue on a day, as `rtp due` lists
-// it: a target today; other kinds (a recurring check's period) add their
-// own with another Kind.
+// it: a target, or a recurring check's period still unanswered.
 type DueItem struct {
-	Kind             string `json:"kind"` // "target"
+	Kind             string `json:"kind"` // "target" or "check"
 	UID              string `json:"uid"`  // stable: the calendar event's identity
 	RecommendationID string `json:"recommendation"`
 	Title            string `json:"title"`
 	Due              Date   `json:"due"`
-	What             string `json:"what"` // what is due: "implemented"
+	What             string `json:"what"` // what is due: "implemented", "ga-session 2024" (a check's period)
 	Current          Status `json:"current,omitempty"`
 	Note             string `json:"note,omitempty"`
 	DaysLeft         int    `json:"days_left"`

@@ -25,7 +25,27 @@ const exitDue = 3
 type dueFinder func(ctx context.Context, r rtp.Reader, day, until rtp.Date, known rtp.Moment) ([]rtp.DueItem, error)
 
 // dueFinders are every kind of thing rtp due lists.
-var dueFinders = []dueFinder{targetsComingDue}
+var dueFinders = []dueFinder{targetsComingDue, checksComingDue}
+
+// checksComingDue is the recurring checks' dueFinder: every period of a
+// check due by until that has no answer (rtp.ChecksDue). A tracker keeps
+// checks as known now: known does not narrow them.
+func checksComingDue(ctx context.Context, r rtp.Reader, day, until rtp.Date, _ rtp.Moment) ([]rtp.DueItem, error) {
+	keeper, ok := r.(rtp.CheckKeeper)
+	if !ok {
+		return nil, nil
+	}
+	checks, answers, err := keeper.Checks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var list []rtp.DueItem
+	for _, d := range rtp.ChecksDue(checks, answers, day, until) {
+		list = append(list, rtp.DueItem{Kind: "check", UID: "check-" + d.CheckID + "-" + d.Period + "@rtp", RecommendationID: d.RecommendationID,
+			Title: d.Question, Due: d.Due, What: d.CheckID + " " + d.Period, DaysLeft: rtp.DaysFrom(day, d.Due), Overdue: d.Overdue})
+	}
+	return list, nil
+}
 
 // dueItems runs every finder and orders what they found by due date, then
 // kind and recommendation.

@@ -86,6 +86,13 @@ func DueCalendar(w io.Writer, items []rtp.DueItem, stamp time.Time) error {
 // dueSummary is an event's title: "ga-agenda: implemented due (RtoP on the
 // GA agenda)".
 func dueSummary(d rtp.DueItem) string {
+	if d.Kind == "check" {
+		word := "due"
+		if d.Overdue {
+			word = "overdue"
+		}
+		return oneLineText(fmt.Sprintf("%s: check %s answer %s (%s)", d.RecommendationID, d.What, word, d.Title))
+	}
 	s := fmt.Sprintf("%s: %s due", d.RecommendationID, d.What)
 	if d.Overdue {
 		s = fmt.Sprintf("%s: %s overdue", d.RecommendationID, d.What)
@@ -97,6 +104,11 @@ func dueSummary(d rtp.DueItem) string {
 }
 
 func dueDescription(d rtp.DueItem) string {
+	if d.Kind == "check" {
+		check, period, _ := strings.Cut(d.What, " ")
+		return strings.Join([]string{fmt.Sprintf("The check %s of %s asks, for %s: %s", check, d.RecommendationID, period, d.Title),
+			fmt.Sprintf("Its answer is due by %s.", d.Due), "rtp check record " + check + " --period " + period + " --answer yes|no|partly|n/a"}, "\n")
+	}
 	lines := []string{fmt.Sprintf("%s should be %s by %s.", d.RecommendationID, d.What, d.Due)}
 	if d.Current != "" {
 		lines = append(lines, fmt.Sprintf("Its status: %s.", d.Current))

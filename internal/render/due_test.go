@@ -31,7 +31,8 @@ func dueFixture() []rtp.DueItem {
 // back with the iCalendar parser: the same events, UIDs, all-day dates and
 // text.
 func TestDueCalendarRoundTrip(t *testing.T) {
-	items := dueFixture()
+	items := append(dueFixture(), rtp.DueItem{Kind: "check", UID: "check-ga-session-80@rtp", RecommendationID: "ga-agenda",
+		Title: "Is RtoP on the formal agenda of this GA session?", Due: "2025-09-30", What: "ga-session 80", DaysLeft: 5})
 	stamp := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 	var buf bytes.Buffer
 	if err := DueCalendar(&buf, items, stamp); err != nil {
