@@ -179,16 +179,17 @@ func (a *App) dueCommand() *cobra.Command {
 	var force, failIfDue bool
 	cmd := &cobra.Command{
 		Use:   "due",
-		Short: "List targets coming due and overdue, or write them as a calendar",
-		Long: `List what should be done soon: every target not yet reached whose date is
-within --within of today (default 30d; also 2w, 6m, 1y), and every overdue one,
-soonest first. --as-of looks from another day; --as-recorded as the tracker
-said it at an earlier moment.
+		Short: "List targets and check periods coming due and overdue, or write them as a calendar",
+		Long: `List what should be done soon: every target (rtp track target) not yet
+reached, and every period of a recurring check (rtp check) not yet answered,
+whose date is within --within of today (default 30d; also 2w, 6m, 1y), and
+every overdue one, soonest first. --as-of looks from another day;
+--as-recorded shows the targets as the tracker said them at an earlier moment.
 
 --format ics writes an iCalendar file (RFC 5545) that Outlook, Google Calendar
 and Thunderbird import: one all-day event per due date. Each event keeps the
-same identity (target-ID@rtp) in every file, so importing a newer file moves
-the event rather than adding a second one.
+same identity in every file (target-ID@rtp, check-CHECK-PERIOD@rtp), so
+importing a newer file moves the event rather than adding a second one.
 
 Exit status: 0, whatever is due, unless --fail-if-due is given: then 3 when
 something is due or overdue, 0 when nothing is (for cron and CI); 1 or 2 on
