@@ -302,7 +302,8 @@ CREATE TABLE actor_additions (
     actor             TEXT NOT NULL,
     by                TEXT NOT NULL,
     recorded_at       TEXT NOT NULL,
-    received_at       TEXT NOT NULL
+    received_at       TEXT NOT NULL,
+    batch_id          INTEGER REFERENCES batches (id)
 ) STRICT;
 CREATE INDEX actor_additions_by_recommendation ON actor_additions (recommendation_id);
 CREATE TRIGGER actor_additions_append_only_u BEFORE UPDATE ON actor_additions

@@ -55,6 +55,8 @@ type Reader interface {
 	// ExportEach streams the whole tracker, in one snapshot, to v, as it
 	// was at moment known (zero: everything).
 	ExportEach(ctx context.Context, known Moment, v ExportVisitor) error
+	// Search returns the entries whose words match, best first (search.go).
+	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)
 	// Close releases the tracker.
 	Close() error
 }

@@ -155,7 +155,7 @@ The tracker file is --db PATH, else $RTP_DB, else ` + displayDefaultPath() + `
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return rtp.Errorf(rtp.EINVALID, "%v (see %s --help)", err, cmd.CommandPath())
 	})
-	root.AddCommand(a.initCommand(), a.trackCommand(), a.reportCommand(), a.sourceCommand(), a.exportCommand(), a.mergeCommand(), a.logCommand(), a.dbCommand(), a.serveCommand(), a.ownerCommand())
+	root.AddCommand(a.initCommand(), a.trackCommand(), a.reportCommand(), a.sourceCommand(), a.exportCommand(), a.mergeCommand(), a.logCommand(), a.dbCommand(), a.serveCommand(), a.ownerCommand(), a.searchCommand())
 	a.addCompletion(root)
 	refuseUnknownSubcommands(root)
 	return root

@@ -396,7 +396,7 @@ func connectReason(err *pgconn.ConnectError) string {
 }
 
 // pgHistoryTables are the tables of entries: append-only for everyone.
-var pgHistoryTables = []string{"batches", "updates", "assignments", "evidence", "retractions", "owner_renames"}
+var pgHistoryTables = []string{"batches", "updates", "assignments", "evidence", "retractions", "owner_renames", "actor_additions"}
 
 // pgSchemaProblems reports what would let history be changed or private
 // entries be seen on the server: a missing trigger or policy, or a role
@@ -436,7 +436,7 @@ func pgSchemaProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	rows.Close()
 	rows, err = tx.QueryContext(ctx, `SELECT g.grantee || ' may ' || lower(g.privilege_type) || ' ' || g.table_name FROM information_schema.role_table_grants g
 		WHERE g.table_schema = ? AND g.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE')
-		AND g.table_name IN ('batches', 'updates', 'assignments', 'evidence', 'retractions', 'owner_renames')
+		AND g.table_name IN ('batches', 'updates', 'assignments', 'evidence', 'retractions', 'owner_renames', 'actor_additions')
 		AND g.grantee <> (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = ?) ORDER BY 1`, PGSchema, PGSchema)
 	if err != nil {
 		return nil, err
