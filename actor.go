@@ -30,9 +30,6 @@ func actorProblems(nu NewUpdate) Problems {
 		return p
 	}
 	p.add(checkLine("actor", nu.Actor, MaxNameBytes))
-	if strings.TrimSpace(nu.Actor) != nu.Actor {
-		p.add(FieldProblem("actor", nu.Actor, "has spaces around it"))
-	}
 	if nu.Status == "" {
 		// An actor's status is only ever what its own updates say: a note
 		// on its own would have no status of the actor to keep.

@@ -57,7 +57,7 @@ func showText(w io.Writer, d rtp.Detail, opts Options) error {
 	}
 	field("Status", status)
 	for _, a := range d.ActorStatuses {
-		field("  "+a.Actor, actorStatusText(a))
+		fmt.Fprintf(&b, "  %s: %s\n", Terminal(a.Actor, false), actorStatusText(a))
 	}
 	field("Owners", orNone(ownerList(d.Owners)))
 	field("Addressed", orNone(strings.Join(d.Actors, ", ")))
