@@ -226,7 +226,8 @@ CREATE TABLE latest_date (
 -- added knowingly, and full-text indexes that rtp search reads with
 -- websearch_to_tsquery('simple', ...); the expressions are those of
 -- queries/pg/search.sql. Row-level security on updates and evidence hides
--- others' private notes from search as from everything else.
+-- others' private notes from search as from everything else. An evidence
+-- reference is indexed whole (A/72/884) and in its words (an address's).
 ALTER TABLE updates ADD COLUMN actor text COLLATE "C";
 CREATE INDEX updates_by_actor ON updates (recommendation_id, actor, as_of, recorded_at, uid) WHERE actor IS NOT NULL;
 CREATE TABLE actor_additions (
@@ -242,7 +243,7 @@ CREATE TABLE actor_additions (
 CREATE INDEX actor_additions_by_recommendation ON actor_additions (recommendation_id);
 CREATE INDEX recommendations_search ON recommendations USING GIN (to_tsvector('simple', title || ' ' || heading || ' ' || text));
 CREATE INDEX updates_search ON updates USING GIN (to_tsvector('simple', note));
-CREATE INDEX evidence_search ON evidence USING GIN (to_tsvector('simple', ref || ' ' || title || ' ' || note));
+CREATE INDEX evidence_search ON evidence USING GIN (to_tsvector('simple', ref || ' ' || regexp_replace(ref, '[^[:alnum:]]+', ' ', 'g') || ' ' || title || ' ' || note));
 CREATE INDEX assignments_search ON assignments USING GIN (to_tsvector('simple', owner));
 
 -- What db check asks of dates and stamps (check.go's notDate, notStamp).

@@ -8,7 +8,7 @@
 SELECT recommendation_id, kind, entry_id, private,
     snippet(search_index, 0, char(2), char(3), '…', 16)
 FROM search_index
-WHERE search_index MATCH :words AND (:include_private OR private = 0)
+WHERE search_index MATCH :words AND (:include_private <> 0 OR private = 0)
     AND NOT (kind = 'update' AND EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = entry_id))
     AND NOT (kind = 'evidence' AND EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = entry_id))
 ORDER BY rank, recommendation_id, kind, entry_id

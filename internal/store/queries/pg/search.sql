@@ -10,11 +10,11 @@ hits AS (
     FROM recommendations r, q WHERE to_tsvector('simple', r.title || ' ' || r.heading || ' ' || r.text) @@ q.q
     UNION ALL
     SELECT u.recommendation_id, 'update', u.id, u.private, u.note FROM updates u, q
-    WHERE to_tsvector('simple', u.note) @@ q.q AND (:include_private OR u.private = 0)
+    WHERE to_tsvector('simple', u.note) @@ q.q AND (:include_private <> 0 OR u.private = 0)
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = u.id)
     UNION ALL
-    SELECT e.recommendation_id, 'evidence', e.id, e.private, e.ref || ' ' || e.title || ' ' || e.note FROM evidence e, q
-    WHERE to_tsvector('simple', e.ref || ' ' || e.title || ' ' || e.note) @@ q.q AND (:include_private OR e.private = 0)
+    SELECT e.recommendation_id, 'evidence', e.id, e.private, trim(e.ref || ' ' || e.title || ' ' || e.note) FROM evidence e, q
+    WHERE to_tsvector('simple', e.ref || ' ' || regexp_replace(e.ref, '[^[:alnum:]]+', ' ', 'g') || ' ' || e.title || ' ' || e.note) @@ q.q AND (:include_private <> 0 OR e.private = 0)
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id)
     UNION ALL
     SELECT a.recommendation_id, 'owner', a.id, 0, a.owner FROM assignments a, q
