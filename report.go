@@ -53,6 +53,16 @@ type Report struct {
 	// History is every status change up to AsOf (kind status only), for the timeline chart;
 	// it is left empty when the report has more than TimelineLimit rows.
 	History []Change `json:"-"`
+	// Actors is each recommendation's actors' latest statuses, where
+	// updates about them were recorded (actor.go): the regional bodies
+	// moving at their own speeds. Absent when none.
+	Actors []ReportActor `json:"actor_statuses,omitempty"`
+}
+
+// ReportActor is one actor's latest status on one recommendation.
+type ReportActor struct {
+	RecommendationID string `json:"recommendation"`
+	ActorStatus
 }
 
 // EachChange passes every entry of the report's period to fn, in order,

@@ -79,3 +79,20 @@ func actorStatusOf(ctx context.Context, tx querier, id, actor string, day rtp.Da
 	}
 	return nil, nil
 }
+
+// reportActors reads the actors' latest statuses of the recommendations a
+// report keeps (queries/report_actor_statuses.sql).
+func reportActors(ctx context.Context, tx querier, req rtp.ReportRequest, keep func(string) bool) ([]rtp.ReportActor, error) {
+	var out []rtp.ReportActor
+	err := scanAll(ctx, tx, Query("report_actor_statuses"), func(rows *sql.Rows) error {
+		var a rtp.ReportActor
+		if err := rows.Scan(&a.RecommendationID, &a.Actor, &a.Status, &a.AsOf, &a.Addressed); err != nil {
+			return err
+		}
+		if keep(a.RecommendationID) {
+			out = append(out, a)
+		}
+		return nil
+	}, sql.Named("as_of", req.AsOf), sql.Named("known_at", req.AsRecorded.KnownAt()))
+	return out, err
+}
