@@ -11,22 +11,9 @@ import (
 // actorsOf returns the actors recommendation id addresses: those its source
 // names, in its order, then those added knowingly (actor_additions).
 func actorsOf(ctx context.Context, tx querier, id string) ([]string, error) {
-	var out []string
-	rows, err := tx.QueryContext(ctx, `SELECT actor FROM (
+	return column(ctx, tx, `SELECT actor FROM (
 		SELECT actor, position AS n, 0 AS added FROM recommendation_actors WHERE recommendation_id = ?
 		UNION ALL SELECT actor, id, 1 FROM actor_additions WHERE recommendation_id = ?) AS a ORDER BY added, n`, id, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
 }
 
 // actorOfUpdate returns the actor an update about nu.Actor is recorded
