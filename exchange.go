@@ -21,6 +21,11 @@ type Export struct {
 	// Renames are the owner renames; absent from exports without any, which
 	// older rtp versions therefore still read.
 	Renames []ExportRename `json:"renames,omitempty"`
+	// The recurring checks, their answers and the retractions of answers
+	// (check_exchange.go); absent from exports without any.
+	Checks           []ExportCheck           `json:"checks,omitempty"`
+	CheckAnswers     []ExportCheckAnswer     `json:"check_answers,omitempty"`
+	CheckRetractions []ExportCheckRetraction `json:"check_retractions,omitempty"`
 }
 
 // ExportSource is a source document with its recommendations.
@@ -97,6 +102,7 @@ type ExportRename = OwnerRename
 // MergeResult says what `rtp merge` did.
 type MergeResult struct {
 	Sources, Recommendations, Updates, Assignments, Evidence, Retractions, Renames int   // added
+	CheckEntries                                                                   int   // checks, answers and their retractions added
 	AlreadyPresent                                                                 int   // entries the tracker had
 	Batch                                                                          int64 // the batch of what was added; 0 if none
 	Divergences                                                                    []Divergence

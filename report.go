@@ -53,6 +53,9 @@ type Report struct {
 	// History is every status change up to AsOf (kind status only), for the timeline chart;
 	// it is left empty when the report has more than TimelineLimit rows.
 	History []Change `json:"-"`
+	// Checks are the recurring checks with their periods on AsOf (check.go):
+	// reports show them as a matrix, only when the tracker has checks.
+	Checks []CheckStatus `json:"checks,omitempty"`
 	// Actors is each recommendation's actors' latest statuses, where
 	// updates about them were recorded (actor.go): the regional bodies
 	// moving at their own speeds. Absent when none.

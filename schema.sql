@@ -291,7 +291,70 @@ BEGIN UPDATE latest_date SET date = max(date, NEW.as_of); END;
 CREATE TRIGGER latest_after_owner_rename AFTER INSERT ON owner_renames
 BEGIN UPDATE latest_date SET date = max(date, NEW.as_of); END;
 
--- Progress per addressee and search (migration 015).
+-- Recurring checks (migration 015): a question about a recommendation asked
+-- again every period (rtp.Cadences; periods as rtp.ParsePeriod reads them),
+-- its answer due on a day of each period (due, MM-DD: rtp.Period.DueDay).
+-- A check is defined once: its id is typed by people, its uid travels so
+-- that a merge knows the same check.
+CREATE TABLE checks (
+    id                TEXT PRIMARY KEY,
+    uid               TEXT NOT NULL UNIQUE,
+    recommendation_id TEXT NOT NULL REFERENCES recommendations (id),
+    question          TEXT NOT NULL CHECK (question <> ''),
+    every             TEXT NOT NULL CHECK (every IN ('year', 'session', 'quarter', 'month')),
+    due               TEXT NOT NULL CHECK (due GLOB '[0-9][0-9]-[0-9][0-9]'),
+    first_period      TEXT NOT NULL,
+    by                TEXT NOT NULL,
+    recorded_at       TEXT NOT NULL,
+    received_at       TEXT NOT NULL DEFAULT '',
+    batch_id          INTEGER REFERENCES batches (id)
+) STRICT;
+-- An answer for one period, from as_of; a period's answer is its latest
+-- that no retraction names, by (as_of, recorded_at, uid). amends: the
+-- answer it corrects (rtp check amend), retracted in the same transaction.
+CREATE TABLE check_answers (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    check_id    TEXT NOT NULL REFERENCES checks (id),
+    period      TEXT NOT NULL,
+    answer      TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'partly', 'n/a')),
+    note        TEXT NOT NULL DEFAULT '',
+    evidence    TEXT NOT NULL DEFAULT '',
+    as_of       TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    by          TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    received_at TEXT NOT NULL DEFAULT '',
+    batch_id    INTEGER REFERENCES batches (id),
+    amends      INTEGER REFERENCES check_answers (id)
+) STRICT;
+CREATE INDEX check_answers_by_check ON check_answers (check_id, period);
+-- Retractions of answers, as retractions of updates: several may name one.
+CREATE TABLE check_answer_retractions (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    answer_id   INTEGER NOT NULL REFERENCES check_answers (id),
+    reason      TEXT NOT NULL CHECK (reason <> ''),
+    as_of       TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    by          TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    received_at TEXT NOT NULL DEFAULT '',
+    batch_id    INTEGER REFERENCES batches (id)
+) STRICT;
+CREATE INDEX check_answer_retractions_of_answer ON check_answer_retractions (answer_id);
+CREATE TRIGGER checks_append_only_u BEFORE UPDATE ON checks
+BEGIN SELECT RAISE(ABORT, 'checks are append-only'); END;
+CREATE TRIGGER checks_append_only_d BEFORE DELETE ON checks
+BEGIN SELECT RAISE(ABORT, 'checks are append-only'); END;
+CREATE TRIGGER check_answers_append_only_u BEFORE UPDATE ON check_answers
+BEGIN SELECT RAISE(ABORT, 'check answers are append-only'); END;
+CREATE TRIGGER check_answers_append_only_d BEFORE DELETE ON check_answers
+BEGIN SELECT RAISE(ABORT, 'check answers are append-only'); END;
+CREATE TRIGGER check_answer_retractions_append_only_u BEFORE UPDATE ON check_answer_retractions
+BEGIN SELECT RAISE(ABORT, 'check answer retractions are append-only'); END;
+CREATE TRIGGER check_answer_retractions_append_only_d BEFORE DELETE ON check_answer_retractions
+BEGIN SELECT RAISE(ABORT, 'check answer retractions are append-only'); END;
+
+-- Progress per addressee and search (migration 016).
 -- An actor the source did not name, added knowingly (rtp track update
 -- --actor NAME --new-actor): from then on the recommendation addresses it
 -- too. Append-only, like the history.
@@ -314,9 +377,10 @@ CREATE INDEX updates_by_actor ON updates (recommendation_id, actor, as_of, recor
 
 -- rtp search: one full-text row per searchable entry, written by triggers in
 -- the transaction that writes the entry, so the index is never behind.
--- kind: recommendation, update, evidence or owner; entry_id: the entry's id
+-- kind: recommendation, update, evidence, owner or answer (a check's
+-- answer's note); entry_id: the entry's id
 -- (0 for a recommendation); private: 1 for a private note or evidence,
--- which search leaves out unless asked. Another feature's notes join with
+-- which search leaves out unless asked. Another feature's words join with
 -- their own trigger writing their kind.
 CREATE VIRTUAL TABLE search_index USING fts5(body, recommendation_id UNINDEXED, kind UNINDEXED,
     entry_id UNINDEXED, private UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
@@ -332,3 +396,6 @@ BEGIN INSERT INTO search_index (body, recommendation_id, kind, entry_id, private
 CREATE TRIGGER search_after_assignment AFTER INSERT ON assignments WHEN NEW.action = 'assign'
 BEGIN INSERT INTO search_index (body, recommendation_id, kind, entry_id, private)
     VALUES (NEW.owner, NEW.recommendation_id, 'owner', NEW.id, 0); END;
+CREATE TRIGGER search_after_check_answer AFTER INSERT ON check_answers WHEN NEW.note <> ''
+BEGIN INSERT INTO search_index (body, recommendation_id, kind, entry_id, private)
+    VALUES (NEW.note, (SELECT recommendation_id FROM checks WHERE id = NEW.check_id), 'answer', NEW.id, 0); END;

@@ -23,6 +23,7 @@ const (
 	SearchUpdate         = "update"
 	SearchEvidence       = "evidence"
 	SearchOwner          = "owner"
+	SearchCheckAnswer    = "answer" // a recurring check's answer, by its note
 )
 
 // MaxSearchLimit is the most hits one search returns.
@@ -44,7 +45,7 @@ type SearchQuery struct {
 type SearchHit struct {
 	RecommendationID string `json:"recommendation"`
 	Kind             string `json:"kind"`     // SearchRecommendation, SearchUpdate, …
-	EntryID          int64  `json:"entry_id"` // the update's, evidence's or assignment's ID; 0 for a recommendation
+	EntryID          int64  `json:"entry_id"` // the update's, evidence's, assignment's or answer's ID; 0 for a recommendation
 	Snippet          string `json:"snippet"`  // the matching passage, matches between HighlightStart and HighlightEnd
 	Private          bool   `json:"private,omitempty"`
 }

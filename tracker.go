@@ -57,6 +57,11 @@ type Reader interface {
 	ExportEach(ctx context.Context, known Moment, v ExportVisitor) error
 	// Search returns the entries whose words match, best first (search.go).
 	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)
+	// Version names what the tracker holds as this session sees it: it
+	// changes whenever something is recorded (by any process or client)
+	// and never on a read, so that a long-running reader (rtp serve) can
+	// tell that what it read is still true.
+	Version(ctx context.Context) (string, error)
 	// Close releases the tracker.
 	Close() error
 }

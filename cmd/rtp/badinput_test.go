@@ -30,16 +30,24 @@ func dump(t testing.TB, path string) string {
 func TestBadInputLeavesTrackerUnchanged(t *testing.T) {
 	t.Parallel()
 	db := newTracker(t)
-	mustRTP(t, db, "track", "update", "ga-agenda", "--status", "implemented", "--as-of", "2017-09-15", "--evidence", "A/72/250")
-	mustRTP(t, db, "track", "assign", "ga-agenda", "ICRtoP")
+	refuseBadInput(t, db, badInputCases(t, db), func() string { return dump(t, db) })
+	mustCheck(t, db)
+}
+
+// badInput is a mistaken or hostile command line and how rtp refuses it.
+type badInput struct {
+	name  string
+	stdin string
+	args  []string
+	code  int
+	msg   string // must appear in the one line on stderr
+}
+
+// badInputCases are the bad command lines for the tracker at db, which
+// holds one update and one assignment of ga-agenda (refuseBadInput).
+func badInputCases(t *testing.T, db string) []badInput {
 	huge := strings.Repeat("x", 3<<20)
-	cases := []struct {
-		name  string
-		stdin string
-		args  []string
-		code  int
-		msg   string // must appear in the one line on stderr
-	}{
+	return []badInput{
 		{"unknown ID", "", []string{"track", "update", "nope", "--status", "partial"}, 1, `unknown recommendation "nope"`},
 		{"ID zero", "", []string{"track", "update", "0", "--status", "partial"}, 1, `unknown recommendation "0"`},
 		{"ID negative", "", []string{"track", "update", "--status", "partial", "--", "-1"}, 1, `unknown recommendation "-1"`},
@@ -81,10 +89,19 @@ func TestBadInputLeavesTrackerUnchanged(t *testing.T) {
 		{"backup missing folder", "", []string{"db", "backup", filepath.Join(t.TempDir(), "no", "such", "x.db")}, 2, `does not exist`},
 		{"log since", "", []string{"log", "--since", "yesterday"}, 2, `invalid --since "yesterday"`},
 	}
+}
+
+// refuseBadInput seeds the tracker at db for badInputCases, runs each case
+// and checks its exit code, its one line naming the problem, and that
+// dumpTracker gives the same before and after.
+func refuseBadInput(t *testing.T, db string, cases []badInput, dumpTracker func() string) {
+	t.Helper()
+	mustRTP(t, db, "track", "update", "ga-agenda", "--status", "implemented", "--as-of", "2017-09-15", "--evidence", "A/72/250")
+	mustRTP(t, db, "track", "assign", "ga-agenda", "ICRtoP")
 	if len(cases) < 30 {
 		t.Fatalf("only %d cases", len(cases))
 	}
-	before := dump(t, db)
+	before := dumpTracker()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			r := rtp(t, db, tc.stdin, tc.args...)
@@ -100,12 +117,11 @@ func TestBadInputLeavesTrackerUnchanged(t *testing.T) {
 			if r.stdout != "" {
 				t.Errorf("stdout = %q, want nothing", r.stdout)
 			}
-			if after := dump(t, db); after != before {
+			if after := dumpTracker(); after != before {
 				t.Errorf("the tracker changed")
 			}
 		})
 	}
-	mustCheck(t, db)
 }
 
 // TestRefusesFilesThatAreNotTrackers opens files that are not usable rtp

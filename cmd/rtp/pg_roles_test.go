@@ -203,7 +203,7 @@ func TestPGRolesServerRefuses(t *testing.T) {
 		for _, call := range []string{`rtp.take_stamp(NULL)`, `rtp.unstamp()`, `rtp.kept_reset_owner_identities()`, `rtp.kept_keep_owner_identities()`} {
 			r.serverRefuses(t, "rita", `SELECT `+call, "permission denied for function")
 		}
-		r.refused(t, "permission denied", "rita", "track", "update", "upr", "--status", "stalled", "--as-of", "2020-01-02")
+		r.refused(t, "rita may only read this tracker", "rita", "track", "update", "upr", "--status", "stalled", "--as-of", "2020-01-02")
 	})
 
 	t.Run("MemberCannotChangeHistory", func(t *testing.T) {

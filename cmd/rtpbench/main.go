@@ -40,6 +40,10 @@ type config struct {
 	imports       []int // rows of the spreadsheets track import reads
 	runs          int
 	taskwarrior   bool
+	postgres      string // a database URL, or "cluster"; "" for none
+	pgScale       string
+	clients       []int // concurrent writers on the server
+	writes        int   // updates each writer records
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -54,23 +58,37 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&imports, "import", "10k,100k", "rows of the spreadsheets to time track import on, e.g. 10k,100k,1M; empty for none")
 	fs.IntVar(&c.runs, "runs", 7, "runs of each command (and of sqlite3 beside it); the median is reported; 0 only makes the trackers")
 	fs.BoolVar(&c.taskwarrior, "taskwarrior", true, "also load the data into Taskwarrior (task) and time it, if installed")
+	fs.StringVar(&c.postgres, "postgres", "", `also measure rtp on PostgreSQL: a database URL (an empty database gets the -pg-scale tracker), or "cluster" for a throwaway cluster in -dir`)
+	fs.StringVar(&c.pgScale, "pg-scale", "100k", "the tracker measured on PostgreSQL: memo, 1k, 10k or 100k")
+	var clients string
+	fs.StringVar(&clients, "clients", "8,32", "numbers of concurrent writers on PostgreSQL (the first number writes to the SQLite file too); empty for none")
+	fs.IntVar(&c.writes, "writes", 20, "updates each concurrent writer records")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	c.scales = slices.DeleteFunc(strings.Split(scales, ","), func(s string) bool { return s == "" })
 	var err error
+	for _, n := range slices.DeleteFunc(strings.Split(clients, ","), func(s string) bool { return s == "" }) {
+		var k int
+		if _, err := fmt.Sscan(n, &k); err != nil || k < 1 {
+			fmt.Fprintf(stderr, "rtpbench: invalid -clients %q: give numbers of writers, e.g. 8,32\n", clients)
+			return 2
+		}
+		c.clients = append(c.clients, k)
+	}
 	if c.imports, err = importSizes(imports); err != nil {
 		fmt.Fprintln(stderr, "rtpbench:", err)
 		return 2
 	}
-	var md, importMD bytes.Buffer
-	if err := bench(context.Background(), c, &md, &importMD, stderr); err != nil {
+	var md, importMD, pgMD bytes.Buffer
+	if err := bench(context.Background(), c, &md, &importMD, &pgMD, stderr); err != nil {
 		fmt.Fprintln(stderr, "rtpbench:", err)
 		return 1
 	}
 	if c.out == "" {
 		stdout.Write(md.Bytes())
 		stdout.Write(importMD.Bytes())
+		stdout.Write(pgMD.Bytes())
 		return 0
 	}
 	text, _ := os.ReadFile(c.out)
@@ -79,6 +97,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(c.imports) > 0 {
 		text = splice(text, beginImport, endImport, importMD.Bytes())
+	}
+	if c.postgres != "" {
+		begin, end := postgresMarkers(c.pgScale)
+		text = splice(text, begin, end, pgMD.Bytes())
 	}
 	if err := os.WriteFile(c.out, text, 0o644); err != nil {
 		fmt.Fprintln(stderr, "rtpbench:", err)
@@ -190,7 +212,7 @@ type benchCase struct {
 	write bool     // sqlite3 may write
 }
 
-func bench(ctx context.Context, c config, md, importMD io.Writer, log io.Writer) error {
+func bench(ctx context.Context, c config, md, importMD, pgMD io.Writer, log io.Writer) error {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return err
 	}
@@ -210,6 +232,11 @@ func bench(ctx context.Context, c config, md, importMD io.Writer, log io.Writer)
 	if len(c.imports) > 0 && c.runs > 0 { // -runs 0 only makes the trackers
 		if err := benchImport(c, rtpBin, importMD, log); err != nil {
 			return fmt.Errorf("track import: %w", err)
+		}
+	}
+	if c.postgres != "" && c.runs > 0 {
+		if err := benchPostgres(ctx, c, pgMD, rtpBin, log); err != nil {
+			return fmt.Errorf("PostgreSQL: %w", err)
 		}
 	}
 	header(md, c, sqlite3)
@@ -338,11 +365,11 @@ func measureScale(c config, db, rtpBin, sqlite3 string, log io.Writer) ([]result
 	// What rtp runs, for sqlite3 to run too.
 	var sqlErr error
 	list := func(f rtp.ListFilter) string {
-		q, err := listSQL(ctx, s, f)
+		q, err := listSQL(ctx, s, f, sqliteText)
 		sqlErr = errors.Join(sqlErr, err)
 		return q
 	}
-	show, err := showSQL(ctx, s, id, today)
+	show, err := showSQL(ctx, s, id, today, sqliteText)
 	if err != nil {
 		return nil, err
 	}
@@ -353,11 +380,11 @@ func measureScale(c config, db, rtpBin, sqlite3 string, log io.Writer) ([]result
 	}
 	// The seeded memo draws its history in the HTML report; the large
 	// trackers do not.
-	report, err := reportSQL(ctx, s, rtp.ReportRequest{AsOf: today, StaleBefore: "2026-06-02"}, total <= rtp.TimelineLimit)
+	report, err := reportSQL(ctx, s, rtp.ReportRequest{AsOf: today, StaleBefore: "2026-06-02"}, total <= rtp.TimelineLimit, sqliteText)
 	if err != nil {
 		return nil, err
 	}
-	csv, err := reportSQL(ctx, s, rtp.ReportRequest{AsOf: today, StaleBefore: "2026-06-02", RowsOnly: true}, false)
+	csv, err := reportSQL(ctx, s, rtp.ReportRequest{AsOf: today, StaleBefore: "2026-06-02", RowsOnly: true}, false, sqliteText)
 	if err != nil {
 		return nil, err
 	}

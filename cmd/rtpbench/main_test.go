@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rtp-tracker/rtp/internal/pgtest"
 )
 
 // TestSmallRun runs the benchmark program end to end at a small scale, so
@@ -47,6 +49,34 @@ func TestSmallRun(t *testing.T) {
 	}
 	if strings.Contains(stderr.String(), "making the 1k tracker") {
 		t.Error("the second run made the tracker again")
+	}
+}
+
+// TestPostgresRun runs the PostgreSQL half on a throwaway cluster with the
+// memo tracker: moved to the server, every case beside psql, and a few
+// concurrent writers on the server and on the SQLite file.
+func TestPostgresRun(t *testing.T) {
+	pgtest.Need(t)
+	if _, err := exec.LookPath("/usr/bin/time"); err != nil {
+		t.Skip("/usr/bin/time is not installed")
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "BENCHMARKS.md")
+	var stderr bytes.Buffer
+	args := []string{"-dir", dir, "-scales", "", "-import", "", "-runs", "1", "-postgres", "cluster", "-pg-scale", "memo", "-clients", "2,3", "-writes", "2", "-out", out}
+	if code := run(args, &bytes.Buffer{}, &stderr); code != 0 {
+		t.Fatalf("rtpbench exited %d: %s", code, stderr.String())
+	}
+	md := readFile(t, out)
+	begin, end := postgresMarkers("memo")
+	for _, want := range []string{begin, "## PostgreSQL: the memo tracker on a server", "| `rtp track list` |", "| `rtp track show ga-agenda` |",
+		"| `rtp track update ga-agenda` |", "| `rtp report --format csv` |", "| PostgreSQL | 2 | 4 |", "| PostgreSQL | 3 | 6 |", "| SQLite file | 2 | 4 |", end} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the results lack %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "| 0.0 ms |") {
+		t.Errorf("a time of zero: a command did not run\n%s", md)
 	}
 }
 

@@ -12,18 +12,33 @@ import (
 )
 
 // The SQL that rtp's commands run on a tracker, with the parameters written
-// in as literals, so that the sqlite3 shell gets exactly the same work on the
-// same file. Like the commands, it reads the kept current state when the day
-// asked for allows it.
+// in as literals, so that the sqlite3 shell (or psql, on PostgreSQL) gets
+// exactly the same work on the same data. Like the commands, it reads the
+// kept current state when the day asked for allows it.
+
+// dialect writes one of the store's statements with its arguments in, as
+// the backend's shell is to run it.
+type dialect func(query string, args []any) (string, error)
+
+// sqliteText is the statement as SQLite runs it: the store's own text.
+func sqliteText(query string, args []any) (string, error) { return inline(query, args), nil }
+
+// postgresText is the statement as the store's driver sends it to
+// PostgreSQL.
+func postgresText(query string, args []any) (string, error) { return store.PostgresSQL(query, args...) }
 
 // listSQL is the query of `rtp track list` with the filter f.
-func listSQL(ctx context.Context, s *store.Store, f rtp.ListFilter) (string, error) {
+func listSQL(ctx context.Context, s *store.Store, f rtp.ListFilter, d dialect) (string, error) {
 	current, err := s.ReadsCurrentState(ctx, f.AsOf)
-	return inline(store.Query(store.ListQuery(current, false)), store.ListArgs(f, nil)) + ";", err
+	if err != nil {
+		return "", err
+	}
+	q, err := d(store.Query(store.ListQuery(current, false)), store.ListArgs(f, nil))
+	return q + ";", err
 }
 
 // showSQL is what `rtp track show ID` reads.
-func showSQL(ctx context.Context, s *store.Store, id string, asOf rtp.Date) (string, error) {
+func showSQL(ctx context.Context, s *store.Store, id string, asOf rtp.Date, d dialect) (string, error) {
 	current, err := s.ReadsCurrentState(ctx, asOf)
 	if err != nil {
 		return "", err
@@ -35,7 +50,11 @@ func showSQL(ctx context.Context, s *store.Store, id string, asOf rtp.Date) (str
 	args := append(store.ListArgs(rtp.ListFilter{AsOf: asOf}, nil), sql.Named("id", id))
 	var q []string
 	for _, name := range []string{item, "detail_text", "detail_updates", "detail_evidence"} {
-		q = append(q, inline(store.Query(name), args)+";")
+		text, err := d(store.Query(name), args)
+		if err != nil {
+			return "", err
+		}
+		q = append(q, text+";")
 	}
 	return strings.Join(q, "\n"), nil
 }
@@ -43,19 +62,32 @@ func showSQL(ctx context.Context, s *store.Store, id string, asOf rtp.Date) (str
 // reportSQL is what `rtp report` reads: the summary pass (unless
 // RowsOnly), the rows with the report's columns, and the history when the
 // report is small enough to draw it.
-func reportSQL(ctx context.Context, s *store.Store, req rtp.ReportRequest, history bool) (string, error) {
+func reportSQL(ctx context.Context, s *store.Store, req rtp.ReportRequest, history bool, d dialect) (string, error) {
 	req.Filter.AsOf = req.AsOf
 	current, err := s.ReadsCurrentState(ctx, req.AsOf)
 	if err != nil {
 		return "", err
 	}
-	q := ""
-	if !req.RowsOnly {
-		q = inline(store.Query(store.ListQuery(current, false)), store.ListArgs(req.Filter, nil)) + ";\n"
+	type statement struct {
+		query string
+		args  []any
 	}
-	q += inline(store.Query(store.ListQuery(current, true)), store.ListArgs(req.Filter, &req)) + ";\n"
+	var statements []statement
+	if !req.RowsOnly {
+		statements = append(statements, statement{store.Query(store.ListQuery(current, false)), store.ListArgs(req.Filter, nil)})
+	}
+	statements = append(statements, statement{store.Query(store.ListQuery(current, true)), store.ListArgs(req.Filter, &req)})
 	if history {
-		q += inline(store.Query("changes"), []any{sql.Named("as_of", string(req.AsOf)), sql.Named("since", ""), sql.Named("known_at", req.AsRecorded.KnownAt()), sql.Named("include_private", req.IncludePrivate)}) + ";\n"
+		statements = append(statements, statement{store.Query("changes"), []any{sql.Named("as_of", string(req.AsOf)), sql.Named("since", ""),
+			sql.Named("known_at", req.AsRecorded.KnownAt()), sql.Named("include_private", req.IncludePrivate)}})
+	}
+	q := ""
+	for _, st := range statements {
+		text, err := d(st.query, st.args)
+		if err != nil {
+			return "", err
+		}
+		q += text + ";\n"
 	}
 	return q, nil
 }

@@ -101,7 +101,7 @@ func (a *App) Run(args []string) int {
 // oneLine keeps an error message on one line of the terminal, whatever text
 // it quotes.
 func oneLine(s string) string {
-	return render.Terminal(strings.TrimSpace(s), false)
+	return render.Terminal(store.RedactURLs(strings.TrimSpace(s)), false)
 }
 
 // setClock lets tests fix the date with RTP_NOW (RFC 3339, or YYYY-MM-DD for
@@ -155,7 +155,7 @@ The tracker file is --db PATH, else $RTP_DB, else ` + displayDefaultPath() + `
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return rtp.Errorf(rtp.EINVALID, "%v (see %s --help)", err, cmd.CommandPath())
 	})
-	root.AddCommand(a.initCommand(), a.trackCommand(), a.reportCommand(), a.sourceCommand(), a.exportCommand(), a.mergeCommand(), a.logCommand(), a.dbCommand(), a.serveCommand(), a.ownerCommand(), a.searchCommand())
+	root.AddCommand(a.initCommand(), a.trackCommand(), a.reportCommand(), a.sourceCommand(), a.exportCommand(), a.mergeCommand(), a.logCommand(), a.dbCommand(), a.serveCommand(), a.ownerCommand(), a.checkCommand(), a.searchCommand())
 	a.addCompletion(root)
 	refuseUnknownSubcommands(root)
 	return root

@@ -69,6 +69,12 @@ var flagCompleters = map[string]completer{
 	"rtp search --format":      {static: render.SearchFormats},
 	"rtp report --format":      {static: render.ReportFormats},
 	"rtp export --format":      {static: []string{"json"}},
+
+	"rtp check list --format":   {static: render.ListFormats},
+	"--rec":                     recommendationIDs,
+	"--every":                   {static: checkCadenceValues()},
+	"rtp check record --answer": {static: checkAnswerValues()},
+	"rtp check amend --answer":  {static: checkAnswerValues()},
 }
 
 // addCompletion adds `rtp completion bash|zsh|fish|powershell` and what it

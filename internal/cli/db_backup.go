@@ -3,12 +3,15 @@ package cli
 import (
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/rtp-tracker/rtp"
+	"github.com/rtp-tracker/rtp/internal/store"
 )
 
 func (a *App) dbBackupCommand() *cobra.Command {
@@ -26,13 +29,19 @@ standard output. Temporary copies that a killed backup left in FILE's folder
 are removed.
 
 Never copy the tracker file with cp while rtp may be writing to it: the copy
-can miss recent changes kept in its -wal file.`,
+can miss recent changes kept in its -wal file.
+
+A tracker on a PostgreSQL server is backed up with the server's own tools
+(pg_dump -Fc -n rtp, restored with pg_restore): rtp db backup refuses it.`,
 		Example: `  rtp db backup ~/backups/rtp-$(date +%F).db
   rtp db backup shared/rtp-for-fes.db --force
   rtp db backup - | ssh archive 'cat > rtp.db'`,
 		Args: withArgs("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dest := args[0]
+			if err := a.refuseServerBackup(); err != nil {
+				return err
+			}
 			if dest == stdoutPath && a.IsTerminal {
 				return rtp.Errorf(rtp.EINVALID, "a tracker is binary and would garble the terminal: give a FILE, or redirect to a file")
 			}
@@ -80,4 +89,21 @@ func (a *App) backupToStdout(cmd *cobra.Command, s rtp.TrackerFile) error {
 	}
 	fmt.Fprintln(a.Stderr, oneLine(fmt.Sprintf("rtp: backed up %s to standard output", s.Path())))
 	return nil
+}
+
+// refuseServerBackup refuses to back up a tracker on a PostgreSQL server,
+// without connecting: a copy of one database is the server's business
+// (pg_dump), which also keeps what rtp cannot see as a role (other
+// organisations' private entries) and the grants.
+func (a *App) refuseServerBackup() error {
+	path, _, err := a.dbPath()
+	if err != nil || !store.IsPostgresURL(path) {
+		return err
+	}
+	database := "DATABASE"
+	if u, err := url.Parse(path); err == nil && strings.Trim(u.Path, "/") != "" {
+		database = strings.Trim(u.Path, "/")
+	}
+	return rtp.Errorf(rtp.ECONFLICT, "the tracker %s is on a PostgreSQL server: back it up with the server's own tools, as its owner: pg_dump -Fc -n %s -d %s -f rtp.dump (pg_restore puts it back)",
+		store.Redact(path), store.PGSchema, database)
 }

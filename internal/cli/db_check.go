@@ -18,9 +18,15 @@ the vocabulary, real dates, every entry tied to a recommendation, ...).
 Prints every problem found and exits 1 if there is any. It warns, without
 failing, when the tracker holds private entries that other users of this
 machine may read. It changes nothing: use it on a file someone sent you with
---read-only.`,
+--read-only.
+
+On a PostgreSQL server it checks rtp's rules as the role you connect as sees
+the entries, and what keeps the shared history safe: the append-only
+triggers enabled, row-level security on and its policies rtp's own, and no
+role allowed to update or delete history.`,
 		Example: `  rtp db check
-  rtp db check --read-only --db received.db`,
+  rtp db check --read-only --db received.db
+  rtp db check --db "postgres://amina@db.example.org/coalition?sslmode=verify-full"`,
 		Args: withArgs(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := a.openFile(cmd.Context())

@@ -14,7 +14,9 @@ func (a *App) dbPathCommand() *cobra.Command {
 		Use:   "path",
 		Short: "Print the path of the tracker file in use",
 		Long: `Print the absolute path of the tracker file rtp uses: --db, else $RTP_DB,
-else the default in your data folder. It does not create or open the file.`,
+else the default in your data folder. It does not create or open the file.
+A tracker on a PostgreSQL server is named by its URL, printed without the
+password it may hold.`,
 		Example: `  rtp db path
   ls -l "$(rtp db path)"`,
 		Args: withArgs(),

@@ -76,7 +76,7 @@ func added(r rtp.MergeResult) string {
 		n    int
 		noun string
 	}{{r.Sources, "source"}, {r.Recommendations, "recommendation"}, {r.Updates, "update"},
-		{r.Assignments, "assignment"}, {r.Evidence, "evidence"}, {r.Retractions, "retraction"}, {r.Renames, "owner rename"}} {
+		{r.Assignments, "assignment"}, {r.Evidence, "evidence"}, {r.Retractions, "retraction"}, {r.Renames, "owner rename"}, {r.CheckEntries, "check record"}} {
 		if p.n > 0 {
 			noun := p.noun
 			if p.n > 1 && noun != "evidence" {

@@ -135,9 +135,14 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 	if err := a.warnBeforeSources(ctx, s, filter.Source, req.AsOf); err != nil {
 		return err
 	}
+	checks, err := checksOn(ctx, s, req.AsOf)
+	if err != nil {
+		return err
+	}
 	out := output{path: opts.output, force: opts.force, private: opts.includePrivate, binary: opts.format == "xlsx"}
 	err = a.writeOutput(out, func(w io.Writer) error {
 		return s.Report(ctx, req, func(rep rtp.Report, rows rtp.ReportRows) error {
+			rep.Checks = checks
 			return render.Report(w, opts.format, rep, rows)
 		})
 	})

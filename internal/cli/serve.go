@@ -33,7 +33,15 @@ as downloads, and under /api/ the JSON of --format json. Every page takes
 
 The tracker is opened read-only and nothing can change it through the view:
 it answers GET and HEAD only. Private notes and evidence are never served.
-A change recorded by another rtp process shows on the next request.
+A change recorded by another rtp process, or another client of the
+server, shows on the next request; an unchanged page answers 304 Not
+Modified to a browser that has it (its ETag is the tracker's latest entry).
+
+On a shared tracker (--db postgres://…), connect as a role granted only
+the reader level (rtp db grant ROLE --reader): the server then refuses it
+any write, and its row-level security hides the private entries of other
+organisations; serve leaves out the private entries of the reader's own
+organisation too, as it does on a file.
 
 It listens on 127.0.0.1:8080 (this computer only) unless --addr says
 otherwise; port 0 takes any free port. The address is printed when it is
@@ -43,6 +51,7 @@ cleanly on Ctrl-C (SIGINT) or SIGTERM.`,
 		Example: `  rtp serve
   rtp serve --addr 127.0.0.1:0
   rtp serve --db /srv/rtp/coalition.db --addr 127.0.0.1:8081 --source memo-2017
+  rtp serve --db 'postgres://web_reader@db.example.org:5432/coalition?sslmode=verify-full'
   curl 'http://127.0.0.1:8080/api/list?status=stalled&as_of=2019-12-31'`,
 		Args: withArgs(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -82,9 +91,6 @@ func (a *App) serve(cmd *cobra.Command, addr, source string) error {
 	}
 	logger := log.New(a.Stderr, "rtp serve: ", log.LstdFlags|log.LUTC)
 	opts := web.Options{Now: a.Now, Log: logger, Source: source}
-	if f, ok := t.(rtp.TrackerFile); ok {
-		opts.Version = web.FileVersion(f.Path())
-	}
 	srv := &http.Server{
 		Handler:           web.New(t, opts),
 		ReadHeaderTimeout: 5 * time.Second,
@@ -101,7 +107,7 @@ func (a *App) serve(cmd *cobra.Command, addr, source string) error {
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(a.Stderr, "rtp: warning: listening on %s, not on loopback: anyone who can reach it can read the tracker's public entries\n", ln.Addr())
 	}
-	fmt.Fprintf(a.Stderr, "rtp: serving %s read-only at http://%s/ (Ctrl-C stops)\n", path, ln.Addr())
+	fmt.Fprintf(a.Stderr, "rtp: serving %s read-only at http://%s/ (Ctrl-C stops)\n", shownPath(path), ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {

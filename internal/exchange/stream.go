@@ -55,6 +55,14 @@ func decodeEntries(dec *json.Decoder, c *rtp.ExportChecker, keep bool) (rtp.Expo
 			err = each(dec, kept(keep, &exp.Retractions), c.Retraction, c)
 		case "renames":
 			err = each(dec, kept(keep, &exp.Renames), c.Rename, c)
+		// Checks are checked whole when merged (Export.CheckProblems):
+		// their rules need the receiving tracker's checks.
+		case "checks":
+			err = each(dec, kept(keep, &exp.Checks), uncheckedHere[rtp.ExportCheck], c)
+		case "check_answers":
+			err = each(dec, kept(keep, &exp.CheckAnswers), uncheckedHere[rtp.ExportCheckAnswer], c)
+		case "check_retractions":
+			err = each(dec, kept(keep, &exp.CheckRetractions), uncheckedHere[rtp.ExportCheckRetraction], c)
 		default:
 			err = fmt.Errorf("json: unknown field %q", key)
 		}
@@ -70,6 +78,8 @@ func decodeEntries(dec *json.Decoder, c *rtp.ExportChecker, keep bool) (rtp.Expo
 	}
 	return exp, nil
 }
+
+func uncheckedHere[T any](T) error { return nil }
 
 // kept is list when entries are kept, nil when they are dropped.
 func kept[T any](keep bool, list *[]T) *[]T {

@@ -12,7 +12,7 @@ import (
 // sections are the entry lists of an export, in their order. Those from
 // optional on are written only when they have an entry, so that exports
 // without any stay as older rtp versions read them.
-var sections = []string{"updates", "assignments", "evidence", "retractions", "renames"}
+var sections = []string{"updates", "assignments", "evidence", "retractions", "renames", "checks", "check_answers", "check_retractions"}
 
 const optional = 4
 
@@ -128,6 +128,15 @@ func (x *Writer) Retraction(r rtp.ExportRetraction) error { return x.entry(3, r)
 
 // Rename writes an owner rename.
 func (x *Writer) Rename(r rtp.ExportRename) error { return x.entry(4, r) }
+
+// Check writes a recurring check.
+func (x *Writer) Check(c rtp.ExportCheck) error { return x.entry(5, c) }
+
+// CheckAnswer writes a check's answer.
+func (x *Writer) CheckAnswer(a rtp.ExportCheckAnswer) error { return x.entry(6, a) }
+
+// CheckRetraction writes the retraction of a check's answer.
+func (x *Writer) CheckRetraction(r rtp.ExportCheckRetraction) error { return x.entry(7, r) }
 
 // Close writes the lists that had no entry, and the end of the export.
 func (x *Writer) Close() error {

@@ -108,7 +108,12 @@ func Start(parent string) (*Cluster, error) {
 		}
 	}
 	data := filepath.Join(dir, "data")
-	if out, err := c.run(filepath.Join(bin, "initdb"), "-D", data, "-U", Superuser, "-A", "trust",
+	// The Unix socket trusts every role (the tests connect as any role
+	// without a password); loopback TCP asks for a password, as a real
+	// server does, so that a wrong password can be tested (TCPURL,
+	// SetPassword).
+	if out, err := c.run(filepath.Join(bin, "initdb"), "-D", data, "-U", Superuser,
+		"--auth-local=trust", "--auth-host=scram-sha-256",
 		"--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"); err != nil {
 		return nil, fmt.Errorf("initdb: %v: %s", err, out)
 	}
@@ -165,7 +170,9 @@ func (c *Cluster) URL(role, db string) string {
 	return (&url.URL{Scheme: "postgres", User: url.User(role), Path: "/" + db, RawQuery: q.Encode()}).String()
 }
 
-// TCPURL is the connection URL of database db as role over loopback TCP.
+// TCPURL is the connection URL of database db as role over loopback TCP,
+// where the server asks for the role's password (SetPassword); an empty
+// password leaves it out of the URL (for PGPASSWORD or .pgpass).
 func (c *Cluster) TCPURL(role, password, db string) string {
 	u := &url.URL{Scheme: "postgres", Host: "127.0.0.1:" + strconv.Itoa(c.Port), Path: "/" + db, RawQuery: "sslmode=disable"}
 	if password != "" {
@@ -226,6 +233,14 @@ func (c *Cluster) EnsureRole(role, attrs string) error {
 		}
 		c.roles[role] = true
 	}
+	return err
+}
+
+// SetPassword gives role (made by EnsureRole or NewDatabase) a password,
+// for logins over TCP.
+func (c *Cluster) SetPassword(role, password string) error {
+	_, err := c.Psql(Superuser, "postgres", fmt.Sprintf(`ALTER ROLE %s PASSWORD '%s'`,
+		quoteIdent(role), strings.ReplaceAll(password, "'", "''")))
 	return err
 }
 

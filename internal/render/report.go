@@ -21,7 +21,10 @@ func Report(w io.Writer, format string, rep rtp.Report, rows rtp.ReportRows) err
 	}
 	switch format {
 	case "csv":
-		return reportCSV(w, rows)
+		if err := reportCSV(w, rows); err != nil {
+			return err
+		}
+		return checksCSV(w, rep.Checks)
 	case "json":
 		return reportJSON(w, rep, rows)
 	case "html":

@@ -122,6 +122,9 @@ func reportHTMLPage(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 		stale[i] = htmlStale{StaleRow: s, NumberIn: numberIn(rep, s.Source, s.Number)}
 	}
 	tail := map[string]any{"Colours": colourList(), "AsOf": rep.AsOf, "Since": rep.Since, "Changes": changes, "Stale": stale, "StaleNote": staleNote(rep)}
+	if len(rep.Checks) > 0 {
+		tail["Checks"] = checkMatrices(rep.Checks)
+	}
 	if len(lanes) > 0 && len(rep.Sources) > 0 {
 		tail["Timeline"] = timeline(rep, lanes)
 	}

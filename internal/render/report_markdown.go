@@ -103,14 +103,19 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 
 	fmt.Fprintf(w, "\n## Stale recommendations\n\n%s\n\n", staleNote(rep))
 	if len(rep.Stale) == 0 {
-		_, err := fmt.Fprintln(w, "None.")
-		return err
+		if _, err := fmt.Fprintln(w, "None."); err != nil {
+			return err
+		}
+		return checksMarkdown(w, rep.Checks)
 	}
 	stale := make([][]string, len(rep.Stale))
 	for i, s := range rep.Stale {
 		stale[i] = []string{numberIn(rep, s.Source, s.Number), "`" + s.RecommendationID + "`", MarkdownCell(s.Title), string(s.Status), dateOr(s.LastUpdate, "never")}
 	}
-	return markdownTable(w, []string{"#", "ID", "Recommendation", "Status", "Last update"}, stale)
+	if err := markdownTable(w, []string{"#", "ID", "Recommendation", "Status", "Last update"}, stale); err != nil {
+		return err
+	}
+	return checksMarkdown(w, rep.Checks)
 }
 
 // markdownLines keeps the lines of a note apart in a table cell: GitHub

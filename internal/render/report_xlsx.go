@@ -115,6 +115,9 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	if err := sources.close(); err != nil {
 		return err
 	}
+	if err := checksXLSX(f, rep.Checks, st); err != nil {
+		return err
+	}
 	f.SetActiveSheet(0)
 	return f.Write(w)
 }

@@ -22,5 +22,5 @@ func entryProblems(ctx context.Context, tx *sql.Tx, today rtp.Date) []string {
 	for _, m := range rtp.Messages(c.Err()) {
 		out = append(out, entriesRule+": "+m)
 	}
-	return out
+	return append(out, checkEntryProblems(ctx, tx, today)...)
 }

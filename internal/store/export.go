@@ -39,6 +39,18 @@ func (c *collector) Rename(r rtp.ExportRename) error {
 	c.exp.Renames = append(c.exp.Renames, r)
 	return nil
 }
+func (c *collector) Check(x rtp.ExportCheck) error {
+	c.exp.Checks = append(c.exp.Checks, x)
+	return nil
+}
+func (c *collector) CheckAnswer(x rtp.ExportCheckAnswer) error {
+	c.exp.CheckAnswers = append(c.exp.CheckAnswers, x)
+	return nil
+}
+func (c *collector) CheckRetraction(x rtp.ExportCheckRetraction) error {
+	c.exp.CheckRetractions = append(c.exp.CheckRetractions, x)
+	return nil
+}
 
 // ExportEach streams the whole tracker, in one snapshot, to v: sources with
 // their recommendations, then updates, assignments, evidence, retractions
@@ -127,7 +139,7 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 	if err != nil {
 		return err
 	}
-	return scanAll(ctx, tx, exportRenamesSQL,
+	err = scanAll(ctx, tx, exportRenamesSQL,
 		func(rows *sql.Rows) error {
 			var r rtp.ExportRename
 			if err := rows.Scan(&r.UID, &r.OldName, &r.NewName, &r.AsOf, &r.By, &r.RecordedAt); err != nil {
@@ -135,6 +147,10 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 			}
 			return v.Rename(r)
 		}, at)
+	if err != nil {
+		return err
+	}
+	return exportChecks(ctx, tx, at, v)
 }
 
 // The export's queries, one per section in the order it writes them; the

@@ -171,6 +171,9 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 		if err := mergeRenames(ctx, tx, l, exp.Renames, &res, step); err != nil {
 			return err
 		}
+		if err := mergeChecks(ctx, tx, l.batch, exp, today, &res); err != nil {
+			return err
+		}
 		res.Divergences = divergences(before, exp, added)
 		res.Batch = l.batch.id
 		return l.finish()

@@ -98,22 +98,27 @@ func pgExpand(name string, depth int) string {
 
 // respellings are the words and forms SQLite spells its own way, outside
 // strings and quoted names.
-var respellings = []struct {
+var respellings = sync.OnceValue(func() []struct {
 	re   *regexp.Regexp
 	with string
-}{
-	{regexp.MustCompile(`(?i)\bchar\(`), "chr("},
-	{regexp.MustCompile(`(?i)\bgroup_concat\(`), "string_agg("},
-	{regexp.MustCompile(`(?i)\bifnull\(`), "COALESCE("},
-	{regexp.MustCompile(`(?i)\bquote\(`), "quote_literal("},
-	{regexp.MustCompile(`(?i)\binstr\(`), "strpos("},
-	{regexp.MustCompile(`(?i)\bLIMIT\s+-1\b`), "LIMIT ALL"},
-	{regexp.MustCompile(`(?i)\bINSERT\s+OR\s+IGNORE\s+INTO\b`), "INSERT INTO"},
-	// SQLite's NOCASE folds ASCII letters only, then compares bytes: so
-	// does lower() under the "C" collation, which every column has.
-	{regexp.MustCompile(`(?i)\bORDER\s+BY\s+([a-z_][a-z0-9_.]*)\s+COLLATE\s+NOCASE\b`), `ORDER BY lower($1 COLLATE "C") COLLATE "C"`},
-	{regexp.MustCompile(`(?i)\b([a-z_][a-z0-9_.]*)\s*=\s*(:[a-z_]+|\?[0-9]*)\s+COLLATE\s+NOCASE\b`), `lower($1) = lower($2 COLLATE "C")`},
-}
+} {
+	return []struct {
+		re   *regexp.Regexp
+		with string
+	}{
+		{regexp.MustCompile(`(?i)\bchar\(`), "chr("},
+		{regexp.MustCompile(`(?i)\bgroup_concat\(`), "string_agg("},
+		{regexp.MustCompile(`(?i)\bifnull\(`), "COALESCE("},
+		{regexp.MustCompile(`(?i)\bquote\(`), "quote_literal("},
+		{regexp.MustCompile(`(?i)\binstr\(`), "strpos("},
+		{regexp.MustCompile(`(?i)\bLIMIT\s+-1\b`), "LIMIT ALL"},
+		{regexp.MustCompile(`(?i)\bINSERT\s+OR\s+IGNORE\s+INTO\b`), "INSERT INTO"},
+		// SQLite's NOCASE folds ASCII letters only, then compares bytes: so
+		// does lower() under the "C" collation, which every column has.
+		{regexp.MustCompile(`(?i)\bORDER\s+BY\s+([a-z_][a-z0-9_.]*)\s+COLLATE\s+NOCASE\b`), `ORDER BY lower($1 COLLATE "C") COLLATE "C"`},
+		{regexp.MustCompile(`(?i)\b([a-z_][a-z0-9_.]*)\s*=\s*(:[a-z_]+|\?[0-9]*)\s+COLLATE\s+NOCASE\b`), `lower($1) = lower($2 COLLATE "C")`},
+	}
+})
 
 // respell rewrites SQLite's forms into PostgreSQL's outside string
 // literals, quoted names and comments.
@@ -130,7 +135,7 @@ func respell(query string) string {
 			continue
 		}
 		text := seg.text
-		for _, r := range respellings {
+		for _, r := range respellings() {
 			text = r.re.ReplaceAllString(text, r.with)
 		}
 		text = isAsDistinct(text)
@@ -150,7 +155,7 @@ func respell(query string) string {
 	if ignore {
 		out = strings.TrimRight(strings.TrimSpace(out), ";") + " ON CONFLICT DO NOTHING"
 	}
-	if m := insertOrReplace.FindStringSubmatchIndex(out); m != nil {
+	if m := insertOrReplace().FindStringSubmatchIndex(out); m != nil {
 		table := out[m[2]:m[3]]
 		out = out[:m[0]] + "INSERT INTO " + table + out[m[1]:]
 		out = strings.TrimRight(strings.TrimSpace(out), ";") + " " + onConflictReplace[table]
@@ -158,7 +163,7 @@ func respell(query string) string {
 	return out
 }
 
-var insertOrReplace = regexp.MustCompile(`(?i)\bINSERT\s+OR\s+REPLACE\s+INTO\s+([a-z_]+)`)
+var insertOrReplace = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\bINSERT\s+OR\s+REPLACE\s+INTO\s+([a-z_]+)`) })
 
 // onConflictReplace is, for each table written with INSERT OR REPLACE, the
 // clause that makes PostgreSQL replace the row of the same key.
@@ -169,14 +174,14 @@ var onConflictReplace = map[string]string{
 	"latest_date": `ON CONFLICT (one) DO UPDATE SET date = EXCLUDED.date`,
 }
 
-var isValue = regexp.MustCompile(`(?i)\bIS(\s+NOT)?\s+([:?]|[a-z_][a-z0-9_.]*|\()`)
+var isValue = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\bIS(\s+NOT)?\s+([:?]|[a-z_][a-z0-9_.]*|\()`) })
 
 // isAsDistinct turns SQLite's IS and IS NOT between two values (NULL
 // equal to NULL) into PostgreSQL's IS [NOT] DISTINCT FROM; IS NULL and
 // the like stay.
 func isAsDistinct(code string) string {
-	return isValue.ReplaceAllStringFunc(code, func(m string) string {
-		sub := isValue.FindStringSubmatch(m)
+	return isValue().ReplaceAllStringFunc(code, func(m string) string {
+		sub := isValue().FindStringSubmatch(m)
 		switch strings.ToUpper(sub[2]) {
 		case "NULL", "TRUE", "FALSE", "DISTINCT", "NOT", "UNKNOWN":
 			return m
@@ -188,7 +193,7 @@ func isAsDistinct(code string) string {
 	})
 }
 
-var byWord = regexp.MustCompile(`(?i)\b(order|group|partition)(\s+)by\b|\bby\b`)
+var byWord = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\b(order|group|partition)(\s+)by\b|\bby\b`) })
 
 // quoteBy quotes the column named by, a keyword PostgreSQL reads as the BY
 // of an ordered aggregate inside a function's parentheses, wherever it is
@@ -197,7 +202,7 @@ var byWord = regexp.MustCompile(`(?i)\b(order|group|partition)(\s+)by\b|\bby\b`)
 func quoteBy(code string) string {
 	var b strings.Builder
 	last := 0
-	for _, m := range byWord.FindAllStringIndex(code, -1) {
+	for _, m := range byWord().FindAllStringIndex(code, -1) {
 		if !strings.EqualFold(code[m[0]:m[1]], "by") || (m[0] > 0 && code[m[0]-1] == ':') {
 			continue
 		}
@@ -210,8 +215,12 @@ func quoteBy(code string) string {
 }
 
 var (
-	flagCondition = regexp.MustCompile(`(?i)\b(WHEN|AND|OR|WHERE|NOT|ON)(\s+)((?:[a-z_]+\.)?(?:note_only|private)|:[a-z_]+)\b`)
-	comparedNext  = regexp.MustCompile(`(?i)^\s*(=|<>|!=|<|>|\|\||[-+*/%]|IN\b|IS\b|BETWEEN\b|LIKE\b|GLOB\b|COLLATE\b)`)
+	flagCondition = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(WHEN|AND|OR|WHERE|NOT|ON)(\s+)((?:[a-z_]+\.)?(?:note_only|private)|:[a-z_]+)\b`)
+	})
+	comparedNext = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^\s*(=|<>|!=|<|>|\|\||[-+*/%]|IN\b|IS\b|BETWEEN\b|LIKE\b|GLOB\b|COLLATE\b)`)
+	})
 )
 
 // flagsAsConditions makes the 0-or-1 flags SQLite tests as conditions
@@ -221,8 +230,8 @@ var (
 func flagsAsConditions(code string) string {
 	var b strings.Builder
 	last := 0
-	for _, m := range flagCondition.FindAllStringSubmatchIndex(code, -1) {
-		if comparedNext.MatchString(code[m[1]:]) {
+	for _, m := range flagCondition().FindAllStringSubmatchIndex(code, -1) {
+		if comparedNext().MatchString(code[m[1]:]) {
 			continue
 		}
 		b.WriteString(code[last:m[1]])
@@ -382,8 +391,8 @@ func rewriteScalarMinMax(q string) string {
 }
 
 var (
-	derivedTable = regexp.MustCompile(`(?i)\b(FROM|JOIN)\s*\(\s*(SELECT|WITH|VALUES)\b`)
-	afterDerived = regexp.MustCompile(`(?i)^\s*(AS\b|[a-z_][a-z0-9_]*)`)
+	derivedTable = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\b(FROM|JOIN)\s*\(\s*(SELECT|WITH|VALUES)\b`) })
+	afterDerived = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^\s*(AS\b|[a-z_][a-z0-9_]*)`) })
 	notAnAlias   = map[string]bool{"where": true, "on": true, "order": true, "group": true, "limit": true,
 		"union": true, "join": true, "left": true, "inner": true, "cross": true, "having": true,
 		"window": true, "except": true, "intersect": true, "using": true, "natural": true, "offset": true}
@@ -396,7 +405,7 @@ func aliasDerivedTables(q string) string {
 	from := 0
 	for {
 		code := stripLiterals(q)
-		loc := derivedTable.FindStringSubmatchIndex(code[from:])
+		loc := derivedTable().FindStringSubmatchIndex(code[from:])
 		if loc == nil {
 			return q
 		}
@@ -406,7 +415,7 @@ func aliasDerivedTables(q string) string {
 			return q
 		}
 		rest := code[end+1:]
-		if m := afterDerived.FindStringSubmatch(rest); m == nil || notAnAlias[strings.ToLower(m[1])] {
+		if m := afterDerived().FindStringSubmatch(rest); m == nil || notAnAlias[strings.ToLower(m[1])] {
 			n++
 			alias := fmt.Sprintf(" AS derived_%d", n)
 			q = q[:end+1] + alias + q[end+1:]
@@ -415,7 +424,7 @@ func aliasDerivedTables(q string) string {
 	}
 }
 
-var paramRe = regexp.MustCompile(`(::)|:([A-Za-z_][A-Za-z0-9_]*)|\?([0-9]*)`)
+var paramRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(::)|:([A-Za-z_][A-Za-z0-9_]*)|\?([0-9]*)`) })
 
 // parseParams finds the parameters of q, outside literals.
 func parseParams(q string) *pgStatement {
@@ -429,7 +438,7 @@ func parseParams(q string) *pgStatement {
 		}
 		text := seg.text
 		last := 0
-		for _, m := range paramRe.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range paramRe().FindAllStringSubmatchIndex(text, -1) {
 			if m[2] >= 0 { // a cast, ::type
 				continue
 			}

@@ -144,7 +144,7 @@ func (s *Store) readsCurrentStateAt(ctx context.Context, tx *sql.Tx, asOf rtp.Da
 	if _, err := knownAt(ctx, tx, known); err != nil {
 		return false, err
 	}
-	if s.historyOnly || known != "" {
+	if s.historyOnly || s.view.partial.Load() || known != "" {
 		return false, nil
 	}
 	var latest string

@@ -38,6 +38,9 @@ func (s *Store) RetractBatch(ctx context.Context, nb rtp.NewBatchRetraction) (do
 		if err := refuseOwners(ctx, tx, nb.Batch); err != nil {
 			return err
 		}
+		if err := refuseCheckEntries(ctx, tx, nb.Batch); err != nil {
+			return err
+		}
 		seen := map[string]bool{}
 		collect := func(table string, ids *[]int64) error {
 			column := map[string]string{"updates": "update_id", "evidence": "evidence_id"}[table]

@@ -79,7 +79,9 @@ func addSource(ctx context.Context, tx *sql.Tx, doc rtp.Document) error {
 // renumber orders sources and recommendations the same way whatever order
 // they were added in, so that trackers merged in either order list alike:
 // the seed documents first, in their order (for rtp, the built-in memo),
-// then by date and ID; within a source, by number.
+// then by date and ID; within a source, by number. UPDATE … FROM numbers
+// them in one pass: a subquery per row would number them all again for each
+// row (PostgreSQL does: a 100k merge would never end).
 func (s *Store) renumber(ctx context.Context, tx *sql.Tx) error {
 	seed := []string{}
 	for _, doc := range s.seedDocuments() {
@@ -87,13 +89,13 @@ func (s *Store) renumber(ctx context.Context, tx *sql.Tx) error {
 	}
 	_, err := tx.ExecContext(ctx, `
 		UPDATE sources SET position = -position;
-		UPDATE sources SET position = (SELECT n FROM (
+		UPDATE sources SET position = o.n FROM (
 			SELECT src.id, row_number() OVER (ORDER BY IFNULL((SELECT key FROM json_each(:seed) WHERE value = src.id),
-				json_array_length(:seed)), src.date, src.id) AS n FROM sources src) o WHERE o.id = sources.id);
+				json_array_length(:seed)), src.date, src.id) AS n FROM sources src) o WHERE o.id = sources.id;
 		UPDATE recommendations SET position = -position;
-		UPDATE recommendations SET position = (SELECT n FROM (
+		UPDATE recommendations SET position = o.n FROM (
 			SELECT r.id, row_number() OVER (ORDER BY s.position, r.number) AS n
-			FROM recommendations r JOIN sources s ON s.id = r.source_id) o WHERE o.id = recommendations.id);`,
+			FROM recommendations r JOIN sources s ON s.id = r.source_id) o WHERE o.id = recommendations.id;`,
 		sql.Named("seed", mustJSON(seed)))
 	return err
 }

@@ -53,9 +53,12 @@ type Store struct {
 	busyTimeout time.Duration
 	seed        func() []rtp.Document
 	historyOnly bool
-	stmtsMu     sync.Mutex
-	stmts       map[string]*sql.Stmt // see prepared
-	used        map[string]bool      // the queries prepared once, on a transaction
+	view        sessionView // what a PostgreSQL session sees (version.go)
+	// publicCounts are kept for rtp serve's list pages (web_public_counts.go).
+	publicCounts keptPublicCounts
+	stmtsMu      sync.Mutex
+	stmts        map[string]*sql.Stmt // see prepared
+	used         map[string]bool      // the queries prepared once, on a transaction
 	// Now is the clock used for recorded_at timestamps; tests fix it.
 	Now func() time.Time
 	// Upgraded is set when opening migrated an older tracker.

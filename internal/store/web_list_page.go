@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"math"
 	"slices"
 	"strings"
 
@@ -27,8 +28,8 @@ func (s *Store) ListPage(ctx context.Context, f rtp.ListFilter, sort string, off
 	}
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		if f.StaleBefore != "" || slices.Contains(publicSorts, column) {
-			var private bool
-			if err := tx.QueryRowContext(ctx, Query("web_list_page_private")).Scan(&private); err != nil {
+			private, err := s.holdsPrivate(ctx, tx)
+			if err != nil {
 				return err
 			}
 			if private {
@@ -49,7 +50,7 @@ func (s *Store) ListPage(ctx context.Context, f rtp.ListFilter, sort string, off
 // order would give the private entries away.
 var publicSorts = []string{"evidence", "last_update"}
 
-// sortedPage reads rows offset to offset + limit (limit -1: every row) of
+// sortedPage reads rows offset to offset + limit of
 // the list sorted in SQLite on the kept state's values.
 func (s *Store) sortedPage(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, sort string, offset, limit int) (out []rtp.Item, err error) {
 	column, descending := strings.CutPrefix(sort, "-")
@@ -79,8 +80,11 @@ func (s *Store) sortedPage(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, so
 // by or filtered on the values serve shows: every row the other filters
 // keep gets them (publicValues), then the stale ones are kept and the rows
 // sorted in Go, ties in the tracker's order as in SQL (web_list_page_order:
-// no date first, and last when descending). It reads the whole list, as a
-// report does; serve keeps a sorted page (internal/web/kept.go).
+// no date first, and last when descending). On a day the kept current
+// state answers, only the rows' light columns are read for that, and the
+// page's rows then by ID; on an earlier day the state is worked out for
+// every row anyway, and the rows are read whole. Serve keeps a sorted page
+// (internal/web/kept.go).
 func (s *Store) publicListPage(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, sort string, offset, limit int) ([]rtp.Item, error) {
 	column, descending := strings.CutPrefix(sort, "-")
 	inSQL, unfiltered := sort, f
@@ -88,18 +92,46 @@ func (s *Store) publicListPage(ctx context.Context, tx *sql.Tx, f rtp.ListFilter
 		inSQL = ""
 	}
 	unfiltered.StaleBefore = ""
-	all, err := s.sortedPage(ctx, tx, unfiltered, inSQL, 0, -1)
+	current, err := s.readsCurrentStateAt(ctx, tx, f.AsOf, f.AsRecorded)
 	if err != nil {
 		return nil, err
 	}
-	if err := publicValues(ctx, tx, f, all); err != nil {
+	if !current {
+		all, err := s.sortedPage(ctx, tx, unfiltered, inSQL, 0, math.MaxInt) // LIMIT -1 is SQLite's alone
+		if err != nil {
+			return nil, err
+		}
+		if err := s.publicValues(ctx, tx, f, all); err != nil {
+			return nil, err
+		}
+		return publicOrder(all, f, column, descending, inSQL == "", offset, limit), nil
+	}
+	keys, err := s.publicKeys(ctx, tx, unfiltered, inSQL, f.StaleBefore != "" || column == "last_update")
+	if err != nil {
 		return nil, err
 	}
+	if err := s.publicValues(ctx, tx, f, keys); err != nil {
+		return nil, err
+	}
+	page := publicOrder(keys, f, column, descending, inSQL == "", offset, limit)
+	return s.rowsByID(ctx, tx, f, page)
+}
+
+// publicOrder keeps the rows all that are stale by their public last
+// update, sorts them in Go if bySort (by the public evidence count or last
+// update), and cuts the page.
+func publicOrder(all []rtp.Item, f rtp.ListFilter, column string, descending, bySort bool, offset, limit int) []rtp.Item {
 	if f.StaleBefore != "" {
 		all = slices.DeleteFunc(all, func(it rtp.Item) bool { return it.LastUpdate != nil && *it.LastUpdate >= f.StaleBefore })
 	}
-	if inSQL == "" && column != "" {
-		slices.SortStableFunc(all, func(a, b rtp.Item) int {
+	// The rows' places are sorted, not the rows: an Item is large.
+	order := make([]int, len(all))
+	for i := range order {
+		order[i] = i
+	}
+	if bySort && column != "" {
+		slices.SortStableFunc(order, func(i, j int) int {
+			a, b := &all[i], &all[j]
 			c := cmp.Compare(a.EvidenceCount, b.EvidenceCount)
 			if column == "last_update" {
 				c = compareDates(a.LastUpdate, b.LastUpdate)
@@ -110,35 +142,78 @@ func (s *Store) publicListPage(ctx context.Context, tx *sql.Tx, f rtp.ListFilter
 			return c
 		})
 	}
-	offset = min(offset, len(all))
-	return all[offset : offset+min(limit, len(all)-offset)], nil
+	offset = min(offset, len(order))
+	page := make([]rtp.Item, 0, min(limit, len(order)-offset))
+	for _, i := range order[offset : offset+cap(page)] {
+		page = append(page, all[i])
+	}
+	return page
+}
+
+// publicKeys reads, from the kept current state, the ID, evidence count and
+// last update of every row f keeps, in the order of sort (web_list_page_key,
+// "" for the tracker's), and, if needPrivate, whether its update in force
+// is private (web_list_page_public_keys).
+func (s *Store) publicKeys(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, sort string, needPrivate bool) ([]rtp.Item, error) {
+	column, descending := strings.CutPrefix(sort, "-")
+	args := append(ListArgs(f, nil), sql.Named("sort", column), sql.Named("descending", descending),
+		sql.Named("status_order", mustJSON(rtp.Statuses)), sql.Named("need_private", needPrivate))
+	rows, err := tx.QueryContext(ctx, Query("web_list_page_public_keys"), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var keys []rtp.Item
+	for rows.Next() {
+		var it rtp.Item
+		var last sql.NullString
+		if err := rows.Scan(&it.ID, &it.EvidenceCount, &last, &it.Private); err != nil {
+			return nil, err
+		}
+		it.LastUpdate = nullDate(last)
+		keys = append(keys, it)
+	}
+	return keys, rows.Err()
+}
+
+// rowsByID reads the list rows of page, from the kept current state, in
+// its order, with what serve shows of them (publicPage).
+func (s *Store) rowsByID(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, page []rtp.Item) ([]rtp.Item, error) {
+	ids := make([]string, len(page))
+	at := make(map[string]int, len(page))
+	for i, it := range page {
+		ids[i], at[it.ID] = it.ID, i
+	}
+	out := make([]rtp.Item, len(page))
+	err := s.scanItems(ctx, tx, "web_list_page_rows_current", []any{sql.Named("ids", mustJSON(ids))}, false, func(row rtp.ReportRow) error {
+		out[at[row.Item.ID]] = row.Item
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, publicPage(ctx, tx, f, out)
 }
 
 // publicValues gives every row of a whole list what publicPage gives a
-// page's: the evidence is counted again (publicCounts) only
-// for the recommendations that have some a report leaves out, at 100,000
-// a fraction of them.
-func publicValues(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, items []rtp.Item) error {
-	recount := map[string]bool{}
-	if err := eachID(ctx, tx, "web_list_page_private_evidence", nil, func(id string, _ int) { recount[id] = true }); err != nil {
+// page's: the evidence counted again only for the recommendations that
+// have some a report leaves out, at 100,000 a fraction of them, and kept
+// while the tracker is unchanged (publicRecounts).
+func (s *Store) publicValues(ctx context.Context, tx *sql.Tx, f rtp.ListFilter, items []rtp.Item) error {
+	recounts, err := s.publicRecounts(ctx, tx, f)
+	if err != nil {
 		return err
 	}
-	at := map[string]int{}
-	var ids []string
 	for i := range items {
-		if recount[items[i].ID] {
-			at[items[i].ID] = i
-			ids = append(ids, items[i].ID)
+		if count, ok := recounts[items[i].ID]; ok {
+			items[i].EvidenceCount = count
 		}
 		if err := publicLastUpdate(ctx, tx, f, false, &items[i]); err != nil {
 			return err
 		}
 		items[i].Private = false
 	}
-	if len(ids) == 0 {
-		return nil
-	}
-	return publicCounts(ctx, tx, f, ids, func(id string, count int) { items[at[id]].EvidenceCount = count })
+	return nil
 }
 
 // eachID runs a named query whose rows are an ID, and a count when it

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -71,6 +72,9 @@ func TestListPageSortsAndFiltersOnPublicValues(t *testing.T) {
 						must(err)
 						for _, it := range page {
 							got = append(got, it.ID)
+							if i := slices.IndexFunc(want, func(w rtp.Item) bool { return w.ID == it.ID }); i >= 0 && !reflect.DeepEqual(it, want[i]) {
+								t.Errorf("%s by %q: %s is %+v, the report's row %+v", asOf, order, it.ID, it, want[i])
+							}
 						}
 					}
 					if !slices.Equal(got, wantIDs) {

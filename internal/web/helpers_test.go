@@ -88,7 +88,7 @@ func serve(t testing.TB, path string) (*httptest.Server, *lockedBuffer) {
 	}
 	t.Cleanup(func() { r.Close() })
 	logs := &lockedBuffer{}
-	h := web.New(r, web.Options{Now: func() time.Time { return today }, Version: web.FileVersion(path), Log: log.New(logs, "", 0)})
+	h := web.New(r, web.Options{Now: func() time.Time { return today }, Log: log.New(logs, "", 0)})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv, logs

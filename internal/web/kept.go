@@ -30,15 +30,14 @@ type keptValue struct {
 
 // kept returns the value build reads for what (a name and whatever else
 // it depends on besides the tracker and today), read again only when the
-// tracker changed. Without a tracker version (Options.Version nil) nothing
-// is kept: there would be no telling when it changed.
+// tracker's version (Reader.Version, read once per request) changed.
 func (s *Server) kept(ctx context.Context, what string, build func(context.Context) (any, error)) (any, error) {
-	if s.opts.Version == nil {
-		return build(ctx)
-	}
-	version, err := s.opts.Version()
-	if err != nil {
-		return nil, err
+	version, ok := ctx.Value(versionKey{}).(string)
+	if !ok {
+		var err error
+		if version, err = s.reader.Version(ctx); err != nil {
+			return nil, err
+		}
 	}
 	key := version + "\x00" + string(s.today()) + "\x00" + what
 	c := &s.keptValues

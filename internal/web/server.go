@@ -8,12 +8,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"log"
 	"net/http"
-	"os"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -26,10 +24,6 @@ type Options struct {
 	// Now is the clock: today is the default as_of, and stale periods
 	// count back from it. Nil means time.Now.
 	Now func() time.Time
-	// Version returns a value that changes whenever something is recorded
-	// in the tracker (for a file: its and its -wal's size and time of last
-	// change). It makes the ETag; nil turns ETags off.
-	Version func() (string, error)
 	// Log receives one line per refused or failed request; nil is
 	// discarded.
 	Log *log.Logger
@@ -105,8 +99,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, &httpError{http.StatusRequestURITooLong, fmt.Sprintf("the query is %d bytes long: at most %d", len(r.URL.RawQuery), maxQueryBytes)})
 		return
 	}
-	if s.opts.Version != nil && !strings.HasPrefix(r.URL.Path, "/static/") {
-		version, err := s.opts.Version()
+	if !strings.HasPrefix(r.URL.Path, "/static/") {
+		version, err := s.reader.Version(r.Context())
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -121,9 +115,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
+		// What the page reads is kept under the version it was tagged with.
+		r = r.WithContext(context.WithValue(r.Context(), versionKey{}, version))
 	}
 	s.mux.ServeHTTP(w, r)
 }
+
+// versionKey holds, in a request's context, the tracker's version its
+// ETag was made from (Reader.Version).
+type versionKey struct{}
 
 // etagMatches is the weak comparison of If-None-Match (RFC 9110 13.1.2).
 func etagMatches(header, etag string) bool {
@@ -157,25 +157,4 @@ func (s *Server) sources(r *http.Request) ([]rtp.SourceSummary, error) {
 		}
 	}
 	return out, nil
-}
-
-// FileVersion is the Version of a tracker file: it changes whenever a write
-// reaches the file, as every commit appends to its -wal (or, without one,
-// changes the file) and a checkpoint changes the file.
-func FileVersion(path string) func() (string, error) {
-	return func() (string, error) {
-		var v strings.Builder
-		for _, p := range []string{path, path + "-wal"} {
-			fi, err := os.Stat(p)
-			if errors.Is(err, os.ErrNotExist) {
-				v.WriteString("-;")
-				continue
-			}
-			if err != nil {
-				return "", err
-			}
-			fmt.Fprintf(&v, "%d.%d;", fi.ModTime().UnixNano(), fi.Size())
-		}
-		return v.String(), nil
-	}
 }

@@ -46,7 +46,11 @@ SELECT recorded_at, by, recommendation_id, kind, id, summary, batch_id, amends, 
     FROM owner_renames
 )
 WHERE (:since IS NULL OR recorded_at >= :since)
-    AND (:by IS NULL OR by = :by COLLATE NOCASE)
+    -- :by is the author, whether it recorded itself or for someone (on a
+    -- server, "alice (for Jane Doe)" is found by alice and by Jane Doe).
+    AND (:by IS NULL OR by = :by COLLATE NOCASE
+        OR lower(substr(by, 1, length(:by) + 6)) = lower(:by || ' (for ')
+        OR lower(substr(by, length(by) - length(:by) - 6)) = lower(' (for ' || :by || ')'))
     AND (:recommendation IS NULL OR recommendation_id = :recommendation)
     AND CASE WHEN k = 0 THEN :batches <> 0 OR batch_id = :batch
         ELSE :batches = 0 AND (:batch IS NULL OR batch_id = :batch) END

@@ -11,5 +11,6 @@ FROM search_index
 WHERE search_index MATCH :words AND (:include_private <> 0 OR private = 0)
     AND NOT (kind = 'update' AND EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = entry_id))
     AND NOT (kind = 'evidence' AND EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = entry_id))
+    AND NOT (kind = 'answer' AND EXISTS (SELECT 1 FROM check_answer_retractions x WHERE x.answer_id = entry_id))
 ORDER BY rank, recommendation_id, kind, entry_id
 LIMIT :limit

@@ -18,7 +18,11 @@ hits AS (
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.evidence_id = e.id)
     UNION ALL
     SELECT a.recommendation_id, 'owner', a.id, 0, a.owner FROM assignments a, q
-    WHERE to_tsvector('simple', a.owner) @@ q.q AND a.action = 'assign')
+    WHERE to_tsvector('simple', a.owner) @@ q.q AND a.action = 'assign'
+    UNION ALL
+    SELECT c.recommendation_id, 'answer', a.id, 0, a.note FROM check_answers a JOIN checks c ON c.id = a.check_id, q
+    WHERE to_tsvector('simple', a.note) @@ q.q
+        AND NOT EXISTS (SELECT 1 FROM check_answer_retractions x WHERE x.answer_id = a.id))
 SELECT h.recommendation_id, h.kind, h.entry_id, h.private,
     ts_headline('simple', h.body, q.q, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=24, MinWords=8')
 FROM hits h, q

@@ -1,0 +1,7 @@
+-- Version 15: recurring checks, their answers and the retractions of
+-- answers (rtp check).
+-- schema: checks check_answers check_answers_by_check
+-- schema: check_answer_retractions check_answer_retractions_of_answer
+-- schema: checks_append_only_u checks_append_only_d
+-- schema: check_answers_append_only_u check_answers_append_only_d
+-- schema: check_answer_retractions_append_only_u check_answer_retractions_append_only_d
