@@ -175,7 +175,8 @@ func StateOn(h History, day Date, known Moment) State {
 }
 
 // InForce returns the updates that count on day as known at known, in the
-// order they take effect.
+// order they take effect: the recommendation's own, never those about one of
+// its actors (actor.go).
 func InForce(h History, day Date, known Moment) []HistoryUpdate {
 	var out []HistoryUpdate
 	for _, u := range h.Updates {
