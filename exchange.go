@@ -58,6 +58,9 @@ type ExportUpdate struct {
 	// Amends is the uid of the update this one corrects; absent when none,
 	// so that exports without amendments stay as they were.
 	Amends string `json:"amends,omitempty"`
+	// Actor is the addressee the update is about (actor.go); absent when
+	// it is about the recommendation itself, so older exports read alike.
+	Actor string `json:"actor,omitempty"`
 }
 
 // ExportAssignment is an assignment or unassignment of an owner.
@@ -226,7 +229,7 @@ func (u ExportUpdate) problems(today Date) Problems {
 	if u.Status == "" {
 		more.add(checkStatus("status", ""))
 	}
-	more = append(more, NewUpdate{Status: u.Status, Note: u.Note, AsOf: u.AsOf, By: u.By}.problems(today)...)
+	more = append(more, NewUpdate{Status: u.Status, Note: u.Note, AsOf: u.AsOf, By: u.By, Actor: u.Actor}.problems(today)...)
 	if u.Amends != "" {
 		more.add(checkUID("amends", u.Amends))
 	}

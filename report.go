@@ -66,6 +66,16 @@ type Report struct {
 	// Checks are the recurring checks with their periods on AsOf (check.go):
 	// reports show them as a matrix, only when the tracker has checks.
 	Checks []CheckStatus `json:"checks,omitempty"`
+	// Actors is each recommendation's actors' latest statuses, where
+	// updates about them were recorded (actor.go): the regional bodies
+	// moving at their own speeds. Absent when none.
+	Actors []ReportActor `json:"actor_statuses,omitempty"`
+}
+
+// ReportActor is one actor's latest status on one recommendation.
+type ReportActor struct {
+	RecommendationID string `json:"recommendation"`
+	ActorStatus
 }
 
 // EachChange passes every entry of the report's period to fn, in order,

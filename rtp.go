@@ -64,7 +64,10 @@ type Recommendation struct {
 	Heading string   `json:"heading"`        // the source's own heading, verbatim
 	Text    string   `json:"text,omitempty"` // the source's paragraph(s), verbatim
 	Actors  []string `json:"actors"`         // whom the recommendation addresses
-	Themes  []string `json:"themes"`
+	// ActorStatus is the latest status of the actor a list was filtered by
+	// (track list --actor), where one was recorded; absent otherwise.
+	ActorStatus *ActorStatus `json:"actor_status,omitempty"`
+	Themes      []string     `json:"themes"`
 }
 
 // Owner is a follow-up owner of a recommendation: the person or organisation
@@ -120,6 +123,9 @@ type Update struct {
 	// AmendedBy is the update that corrects this one, which no longer
 	// counts (it is retracted too); absent from JSON when none.
 	AmendedBy *Amendment `json:"amended_by,omitempty"`
+	// Actor is the addressee the update is about; absent from JSON when
+	// the update is about the recommendation itself.
+	Actor string `json:"actor,omitempty"`
 }
 
 // Amendment names the entry that corrects another: its ID, who recorded
@@ -163,6 +169,9 @@ type Detail struct {
 	Item
 	Updates  []Update   `json:"updates"`  // oldest first, each with its evidence
 	Evidence []Evidence `json:"evidence"` // evidence not tied to an update
+	// ActorStatuses is each actor's latest status, where updates about it
+	// were recorded (actor.go); absent from JSON when none.
+	ActorStatuses []ActorStatus `json:"actor_statuses,omitempty"`
 }
 
 // UpTo is the history as it stood on day: updates and evidence dated later
@@ -217,6 +226,12 @@ type NewUpdate struct {
 	// Private makes the whole update private, its note and its evidence:
 	// reports and exports leave them out; its status counts.
 	Private bool
+	// Actor names the addressee the update is about (one of the
+	// recommendation's actors); empty: the recommendation itself. See actor.go.
+	Actor string
+	// NewActor adds Actor to the recommendation's actors knowingly when it
+	// does not address it yet.
+	NewActor bool
 }
 
 // NewEvidence is evidence to record, on its own or with an update.

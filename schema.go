@@ -13,4 +13,4 @@ var Schema string
 const ApplicationID = 0x52745031
 
 // SchemaVersion is the version of Schema, kept in the file's user_version.
-const SchemaVersion = 16
+const SchemaVersion = 17

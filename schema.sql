@@ -99,8 +99,10 @@ CREATE TABLE updates (
     -- corrects (rtp track amend, migration 009), which a retraction
     -- recorded with it retracts; the same on evidence. received_at: when
     -- this tracker received it (migration 011), the same on assignments,
-    -- evidence and retractions.
-    , note_only INTEGER NOT NULL DEFAULT 0 CHECK (note_only IN (0, 1)), private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)), batch_id INTEGER REFERENCES batches (id), amends INTEGER REFERENCES updates (id), received_at TEXT NOT NULL DEFAULT '') STRICT;
+    -- evidence and retractions. actor: the addressee the update is about
+    -- (migration 015); NULL for the recommendation itself, whose own state
+    -- never counts an update about an actor (state_on.sql, rtp.StateOn).
+    , note_only INTEGER NOT NULL DEFAULT 0 CHECK (note_only IN (0, 1)), private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)), batch_id INTEGER REFERENCES batches (id), amends INTEGER REFERENCES updates (id), received_at TEXT NOT NULL DEFAULT '', actor TEXT) STRICT;
 -- The status on a day is the latest update at or before it, by (as_of,
 -- recorded_at, uid): one index seek.
 CREATE INDEX updates_by_recommendation ON updates (recommendation_id, as_of, recorded_at, uid);
@@ -377,3 +379,49 @@ CREATE TRIGGER check_answer_retractions_append_only_u BEFORE UPDATE ON check_ans
 BEGIN SELECT RAISE(ABORT, 'check answer retractions are append-only'); END;
 CREATE TRIGGER check_answer_retractions_append_only_d BEFORE DELETE ON check_answer_retractions
 BEGIN SELECT RAISE(ABORT, 'check answer retractions are append-only'); END;
+
+-- Progress per addressee and search (migration 016).
+-- An actor the source did not name, added knowingly (rtp track update
+-- --actor NAME --new-actor): from then on the recommendation addresses it
+-- too. Append-only, like the history.
+CREATE TABLE actor_additions (
+    id                INTEGER PRIMARY KEY,
+    uid               TEXT NOT NULL UNIQUE,
+    recommendation_id TEXT NOT NULL REFERENCES recommendations (id),
+    actor             TEXT NOT NULL,
+    by                TEXT NOT NULL,
+    recorded_at       TEXT NOT NULL,
+    received_at       TEXT NOT NULL,
+    batch_id          INTEGER REFERENCES batches (id)
+) STRICT;
+CREATE INDEX actor_additions_by_recommendation ON actor_additions (recommendation_id);
+CREATE TRIGGER actor_additions_append_only_u BEFORE UPDATE ON actor_additions
+BEGIN SELECT RAISE(ABORT, 'actor additions are append-only'); END;
+CREATE TRIGGER actor_additions_append_only_d BEFORE DELETE ON actor_additions
+BEGIN SELECT RAISE(ABORT, 'actor additions are append-only'); END;
+CREATE INDEX updates_by_actor ON updates (recommendation_id, actor, as_of, recorded_at, uid) WHERE actor IS NOT NULL;
+
+-- rtp search: one full-text row per searchable entry, written by triggers in
+-- the transaction that writes the entry, so the index is never behind.
+-- kind: recommendation, update, evidence, owner or answer (a check's
+-- answer's note); entry_id: the entry's id
+-- (0 for a recommendation); private: 1 for a private note or evidence,
+-- which search leaves out unless asked. Another feature's words join with
+-- their own trigger writing their kind.
+CREATE VIRTUAL TABLE search_index USING fts5(body, recommendation_id UNINDEXED, kind UNINDEXED,
+    entry_id UNINDEXED, private UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TRIGGER search_after_recommendation AFTER INSERT ON recommendations
+BEGIN INSERT INTO search_index (body, recommendation_id, kind, entry_id, private)
+    VALUES (NEW.title || ' ' || NEW.heading || ' ' || NEW.text, NEW.id, 'recommendation', 0, 0); END;
+CREATE TRIGGER search_after_update AFTER INSERT ON updates WHEN NEW.note <> ''
+BEGIN INSERT INTO search_index (body, recommendation_id, kind, entry_id, private)
+    VALUES (NEW.note, NEW.recommendation_id, 'update', NEW.id, NEW.private); END;
+CREATE TRIGGER search_after_evidence AFTER INSERT ON evidence
+BEGIN INSERT INTO search_index (body, recommendation_id, kind, entry_id, private)
+    VALUES (trim(NEW.ref || ' ' || NEW.title || ' ' || NEW.note), NEW.recommendation_id, 'evidence', NEW.id, NEW.private); END;
+CREATE TRIGGER search_after_assignment AFTER INSERT ON assignments WHEN NEW.action = 'assign'
+BEGIN INSERT INTO search_index (body, recommendation_id, kind, entry_id, private)
+    VALUES (NEW.owner, NEW.recommendation_id, 'owner', NEW.id, 0); END;
+CREATE TRIGGER search_after_check_answer AFTER INSERT ON check_answers WHEN NEW.note <> ''
+BEGIN INSERT INTO search_index (body, recommendation_id, kind, entry_id, private)
+    VALUES (NEW.note, (SELECT recommendation_id FROM checks WHERE id = NEW.check_id), 'answer', NEW.id, 0); END;

@@ -31,6 +31,9 @@ type HistoryUpdate struct {
 	// RetractedAt is when this tracker received its retraction; "" if it
 	// has none.
 	RetractedAt string
+	// Actor is the addressee an update is about: such an update is about
+	// that actor only and never counts in the recommendation's own state.
+	Actor string
 }
 
 // HistoryAssignment is one assign or unassign row.
@@ -172,11 +175,12 @@ func StateOn(h History, day Date, known Moment) State {
 }
 
 // InForce returns the updates that count on day as known at known, in the
-// order they take effect.
+// order they take effect: the recommendation's own, never those about one of
+// its actors (actor.go).
 func InForce(h History, day Date, known Moment) []HistoryUpdate {
 	var out []HistoryUpdate
 	for _, u := range h.Updates {
-		if counts(u.AsOf, u.ReceivedAt, u.RetractedAt, day, known) {
+		if u.Actor == "" && counts(u.AsOf, u.ReceivedAt, u.RetractedAt, day, known) {
 			out = append(out, u)
 		}
 	}

@@ -59,6 +59,8 @@ type Reader interface {
 	// ExportEach streams the whole tracker, in one snapshot, to v, as it
 	// was at moment known (zero: everything).
 	ExportEach(ctx context.Context, known Moment, v ExportVisitor) error
+	// Search returns the entries whose words match, best first (search.go).
+	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)
 	// Version names what the tracker holds as this session sees it: it
 	// changes whenever something is recorded (by any process or client)
 	// and never on a read, so that a long-running reader (rtp serve) can

@@ -103,6 +103,7 @@ func (nu NewUpdate) problems(today Date) Problems {
 		p.add(checkStatus("status", string(nu.Status)))
 	}
 	p.add(checkText("note", nu.Note, MaxNoteBytes))
+	p = append(p, actorProblems(nu)...)
 	p = append(p, stampProblems(nu.AsOf, nu.By, today)...)
 	for _, ne := range nu.Evidence {
 		for _, e := range ne.problems(today) {

@@ -67,6 +67,7 @@ var flagCompleters = map[string]completer{
 	"rtp owner list --format":   {static: render.ListFormats},
 	"rtp db members --format":   {static: render.ListFormats},
 	"rtp track show --format":   {static: render.ShowFormats},
+	"rtp search --format":       {static: render.SearchFormats},
 	"rtp report --format":       {static: render.ReportFormats},
 	"rtp export --format":       {static: []string{"json"}},
 	"rtp due --format":          {static: render.DueFormats},

@@ -9,7 +9,7 @@ import "github.com/rtp-tracker/rtp"
 var flagOf = map[string]string{
 	"status": "--status", "note": "--note", "as_of": "--as-of", "date": "--date", "title": "--title",
 	"role": "--role", "reason": "--reason", "evidence.ref": "--evidence", "ref": "REF", "owner": "owner name",
-	"as_recorded": "--as-recorded",
+	"as_recorded": "--as-recorded", "actor": "--actor", "new_actor": "--new-actor", "words": "WORDS",
 }
 
 // invalid returns the first problem err holds, in the command line's

@@ -45,6 +45,10 @@ an earlier moment (a date, meaning the end of that day UTC, or an RFC 3339
 time): entries and retractions it received later are left out. The two
 combine: --as-of 2019-12-31 --as-recorded 2020-01-15 is the 2019 list as it
 stood on 15 January 2020.
+--actor lists the recommendations addressed to that actor (named by the
+source, or added with rtp track update --actor NAME --new-actor), and shows
+the actor's own latest status beside the recommendation's where one was
+recorded ("partial; African Union: in-progress"; actor_status in JSON).
 --overdue lists those whose target (rtp track target) date has passed without
 the status being reached; --due-within 90d those whose unreached target falls
 within that period of the day (overdue ones included). JSON rows then carry
@@ -138,7 +142,7 @@ func addFilterFlags(f *pflag.FlagSet, opts *listOptions) {
 	f.StringVar(&opts.source, "source", "", "only the recommendations of this source document (see rtp source list)")
 	f.StringArrayVar(&opts.statuses, "status", nil, "only these statuses (repeat, or separate with commas)")
 	f.StringVar(&opts.owner, "owner", "", "only recommendations this owner follows up (any case, or any name it has had)")
-	f.StringVar(&opts.actor, "actor", "", `only recommendations addressed to this actor, e.g. "Member States"`)
+	f.StringVar(&opts.actor, "actor", "", `only recommendations addressed to this actor, e.g. "Member States", with its own status where recorded`)
 	f.StringVar(&opts.theme, "theme", "", "only recommendations with this theme, e.g. gender")
 }
 

@@ -18,6 +18,8 @@ type updateOptions struct {
 	evidence        []string
 	privateEvidence bool
 	private         bool
+	actor           string
+	newActor        bool
 }
 
 func (a *App) trackUpdateCommand() *cobra.Command {
@@ -39,13 +41,22 @@ and show mark it, reports and exports leave its note and evidence out unless
 report is about); keep a status you cannot share out of the tracker.
 --private-evidence makes only the evidence private.
 
+--actor NAME records the status of one of the recommendation's addressees
+(its actors, as show lists them: "African Union", "Member States"): such an
+update is about that actor only, needs --status, and leaves the
+recommendation's own status as it was; show lists each actor's latest
+status under it. An actor the recommendation does not address is refused,
+naming those it does; --new-actor adds it to them knowingly.
+
 Statuses: ` + statusNames() + `.`,
 		Example: `  rtp track update ga-agenda --status implemented --as-of 2017-09-15 \
       --note "GA adopted RtoP on the formal agenda of its 72nd session" \
       --evidence https://undocs.org/A/72/250
   rtp track update gender-lens --note "Raised with the Joint Office" --by "ICRtoP"
   rtp track update upr --status in-progress --note - < minutes.txt
-  rtp track update upr --note "Confidential debrief" --evidence internal-doc --private`,
+  rtp track update upr --note "Confidential debrief" --evidence internal-doc --private
+  rtp track update regional --actor "African Union" --status in-progress --as-of 2019-02-10
+  rtp track update regional --actor ASEAN --new-actor --status not-started`,
 		Args: withArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.trackUpdate(cmd, args[0], opts)
@@ -59,12 +70,14 @@ Statuses: ` + statusNames() + `.`,
 	f.StringArrayVar(&opts.evidence, "evidence", nil, "a URL or a citation such as A/RES/72/1 that supports it (repeatable)")
 	f.BoolVar(&opts.privateEvidence, "private-evidence", false, "mark the evidence private: reports leave it out")
 	f.BoolVar(&opts.private, "private", false, "make the whole update private (note and evidence): reports and exports leave them out")
+	f.StringVar(&opts.actor, "actor", "", "the addressee the update is about, one of the recommendation's actors (needs --status)")
+	f.BoolVar(&opts.newActor, "new-actor", false, "add --actor to the recommendation's actors if it does not address it yet")
 	return cmd
 }
 
 func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) error {
 	ctx := cmd.Context()
-	nu := rtp.NewUpdate{Status: rtp.Status(opts.status), Private: opts.private}
+	nu := rtp.NewUpdate{Status: rtp.Status(opts.status), Private: opts.private, Actor: opts.actor, NewActor: opts.newActor}
 	var err error
 	if cmd.Flags().Changed("status") && opts.status == "" { // --status "" is an error, not a missing flag
 		_, err := rtp.ParseStatus("--status", opts.status)
@@ -114,7 +127,11 @@ func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) er
 	// unassessed, with no day since when.
 	status := statusSince(d)
 	var line string
-	if *d.LastUpdate == u.AsOf {
+	if u.Actor != "" {
+		// The recommendation's own status did not move: say both.
+		line = fmt.Sprintf("%s: %s %s from %s (update %d by %s%s); the recommendation itself is %s",
+			d.ID, u.Actor, u.Status, u.AsOf, u.ID, u.By, evidence, status)
+	} else if *d.LastUpdate == u.AsOf {
 		line = fmt.Sprintf("%s: %s (update %d by %s%s)", d.ID, status, u.ID, u.By, evidence)
 	} else {
 		// A backdated update does not change today's status: say both.

@@ -41,18 +41,24 @@ var listLayout = layout[rtp.Item]{
 	empty:    "No recommendation matches.",
 	mdHeader: []string{"#", "ID", "Recommendation", "Status", "Since", "Owners", "Evidence"},
 	mdRow: func(it rtp.Item) []string {
-		return []string{strconv.Itoa(it.Number), "`" + it.ID + "`", MarkdownCell(it.Title), statusCell(it),
+		return []string{strconv.Itoa(it.Number), "`" + it.ID + "`", MarkdownCell(it.Title), MarkdownCell(statusCell(it)),
 			dateOr(it.AsOf, ""), MarkdownCell(ownerList(it.Owners)), strconv.Itoa(it.EvidenceCount)}
 	},
 }
 
 // statusCell is the status as people read it: marked when the update in
 // force is private, as show marks the update itself.
+// A list filtered by an actor shows that actor's own status beside it,
+// where one was recorded.
 func statusCell(it rtp.Item) string {
+	status := string(it.Status)
 	if it.Private {
-		return string(it.Status) + " (private)"
+		status += " (private)"
 	}
-	return string(it.Status)
+	if a := it.ActorStatus; a != nil {
+		status += "; " + a.Actor + ": " + string(a.Status)
+	}
+	return status
 }
 
 func yesOrEmpty(b bool) string {

@@ -102,6 +102,17 @@ func reportMarkdown(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 			return err
 		}
 	}
+	if len(rep.Actors) > 0 {
+		fmt.Fprintf(w, "\n## Progress per addressee\n\n")
+		rows := make([][]string, len(rep.Actors))
+		for i, a := range rep.Actors {
+			rows[i] = []string{"`" + a.RecommendationID + "`", MarkdownCell(a.Actor), string(a.Status), string(a.AsOf)}
+		}
+		if err := markdownTable(w, []string{"ID", "Actor", "Status", "As of"}, rows); err != nil {
+			return err
+		}
+	}
+
 	fmt.Fprintf(w, "\n## Stale recommendations\n\n%s\n\n", staleNote(rep))
 	if len(rep.Stale) == 0 {
 		if _, err := fmt.Fprintln(w, "None."); err != nil {

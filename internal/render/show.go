@@ -56,6 +56,9 @@ func showText(w io.Writer, d rtp.Detail, opts Options) error {
 		status += " since " + string(*d.AsOf)
 	}
 	field("Status", status)
+	for _, a := range d.ActorStatuses {
+		fmt.Fprintf(&b, "  %s: %s\n", Terminal(a.Actor, false), actorStatusText(a))
+	}
 	if d.Target != nil {
 		field("Target", d.Target.String())
 	}
@@ -80,7 +83,7 @@ func showText(w io.Writer, d rtp.Detail, opts Options) error {
 		rows := make([][]string, len(d.Updates))
 		widths := []int{len("UPDATE"), len("2006-01-02"), len("STATUS"), len("BY")}
 		for i, u := range d.Updates {
-			status := string(u.Status) + updatePrivateMark(u)
+			status := string(u.Status) + updatePrivateMark(u) + actorMark(u)
 			if u.AmendedBy != nil {
 				status += " (amended)"
 			} else if u.Retracted != nil {
@@ -185,6 +188,9 @@ func showMarkdown(w io.Writer, d rtp.Detail) error {
 		status += " since " + string(*d.AsOf)
 	}
 	fmt.Fprintf(&b, "- **Status:** %s\n", status)
+	for _, a := range d.ActorStatuses {
+		fmt.Fprintf(&b, "  - %s: %s\n", MarkdownCell(a.Actor), MarkdownCell(actorStatusText(a)))
+	}
 	if d.Target != nil {
 		fmt.Fprintf(&b, "- **Target:** %s\n", d.Target)
 	}
@@ -208,7 +214,7 @@ func showMarkdown(w io.Writer, d rtp.Detail) error {
 			for j, e := range u.Evidence {
 				refs[j] = MarkdownCell(e.Ref) + privateMark(e) + correctedMark(e)
 			}
-			status, note := string(u.Status)+updatePrivateMark(u), MarkdownCell(u.Note)
+			status, note := string(u.Status)+updatePrivateMark(u)+MarkdownCell(actorMark(u)), MarkdownCell(u.Note)
 			switch {
 			case u.AmendedBy != nil:
 				status = "~~" + status + "~~ amended"
@@ -261,4 +267,22 @@ func correctedMark(e rtp.Evidence) string {
 		return ""
 	}
 	return " *(" + MarkdownCell(line) + ")*"
+}
+
+// actorStatusText is an actor's latest status as show lists it under the
+// recommendation's own.
+func actorStatusText(a rtp.ActorStatus) string {
+	text := string(a.Status) + " from " + string(a.AsOf)
+	if !a.Addressed {
+		text += " (added actor)"
+	}
+	return text
+}
+
+// actorMark names the actor an update is about, in the timeline.
+func actorMark(u rtp.Update) string {
+	if u.Actor == "" {
+		return ""
+	}
+	return " (" + u.Actor + ")"
 }

@@ -43,8 +43,8 @@ func (s *Store) Amend(ctx context.Context, na rtp.NewAmendment) (done rtp.Amende
 func amendUpdate(ctx context.Context, tx *sql.Tx, na rtp.NewAmendment) (string, int64, error) {
 	var old rtp.NewUpdate
 	var noteOnly bool
-	err := tx.QueryRowContext(ctx, `SELECT recommendation_id, status, note, as_of, note_only, private FROM updates WHERE id = ?`, na.UpdateID).
-		Scan(&old.RecommendationID, &old.Status, &old.Note, &old.AsOf, &noteOnly, &old.Private)
+	err := tx.QueryRowContext(ctx, `SELECT recommendation_id, status, note, as_of, note_only, private, COALESCE(actor, '') FROM updates WHERE id = ?`, na.UpdateID).
+		Scan(&old.RecommendationID, &old.Status, &old.Note, &old.AsOf, &noteOnly, &old.Private, &old.Actor)
 	if err != nil {
 		return "", 0, err
 	}

@@ -102,7 +102,7 @@ func exportEach(ctx context.Context, tx *sql.Tx, knownAt string, v rtp.ExportVis
 	err = scanAll(ctx, tx, exportUpdatesSQL,
 		func(rows *sql.Rows) error {
 			var u rtp.ExportUpdate
-			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt, &u.NoteOnly, &u.Private, &u.Amends); err != nil {
+			if err := rows.Scan(&u.UID, &u.RecommendationID, &u.Status, &u.Note, &u.AsOf, &u.By, &u.RecordedAt, &u.NoteOnly, &u.Private, &u.Amends, &u.Actor); err != nil {
 				return err
 			}
 			return v.Update(u)
@@ -175,7 +175,7 @@ const (
 		(SELECT group_concat(theme, char(31)) FROM (SELECT theme FROM recommendation_themes WHERE recommendation_id = r.id ORDER BY position))
 		FROM recommendations r ORDER BY r.position`
 	exportUpdatesSQL = `SELECT u.uid, u.recommendation_id, u.status, u.note, u.as_of, u.by, u.recorded_at, u.note_only, u.private,
-		COALESCE((SELECT a.uid FROM updates a WHERE a.id = u.amends), '') FROM updates u
+		COALESCE((SELECT a.uid FROM updates a WHERE a.id = u.amends), ''), COALESCE(u.actor, '') FROM updates u
 		WHERE u.received_at <= :known_at ORDER BY u.recorded_at, u.uid`
 	exportAssignmentsSQL = `SELECT uid, recommendation_id, owner, action, COALESCE(role, ''), as_of, by, recorded_at FROM assignments
 		WHERE received_at <= :known_at ORDER BY recorded_at, uid`

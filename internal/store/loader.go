@@ -48,8 +48,8 @@ func (s *Store) newLoader(ctx context.Context, tx *sql.Tx) (*Loader, error) {
 	}{
 		// amends is given as the uid of the entry amended, loaded before.
 		// recorded_at is the author's, and travels; received_at is now.
-		{&l.update, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, received_at, note_only, private, batch_id, amends)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, ?, ?, (SELECT id FROM updates WHERE uid = ?)) RETURNING id`},
+		{&l.update, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, received_at, note_only, private, batch_id, amends, actor)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, ?, ?, (SELECT id FROM updates WHERE uid = ?), ?) RETURNING id`},
 		{&l.assignment, `INSERT INTO assignments (uid, recommendation_id, owner, action, role, as_of, by, recorded_at, received_at, owner_key, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, ?)`},
 		{&l.evidence, `INSERT INTO evidence (uid, recommendation_id, update_id, ref, title, date, note, private, by, recorded_at, received_at, batch_id, amends, document)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` + stampNow + `, ?, (SELECT id FROM evidence WHERE uid = ?), ?) RETURNING id`},
@@ -98,7 +98,7 @@ func (l *Loader) Update(u rtp.ExportUpdate) (int64, error) {
 		return 0, err
 	}
 	var id int64
-	err = l.update.QueryRowContext(l.ctx, u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, recordedAt(u.RecordedAt), u.NoteOnly, u.Private, batchID, nullUID(u.Amends)).Scan(&id)
+	err = l.update.QueryRowContext(l.ctx, u.UID, u.RecommendationID, u.Status, u.Note, u.AsOf, u.By, recordedAt(u.RecordedAt), u.NoteOnly, u.Private, batchID, nullUID(u.Amends), nullable(u.Actor)).Scan(&id)
 	return id, err
 }
 

@@ -259,7 +259,7 @@ func divergences(before map[string]rtp.ExportUpdate, exp rtp.Export, added map[s
 	}
 	theirs := map[string]rtp.ExportUpdate{}
 	for _, u := range exp.Updates {
-		if retracted[u.UID] {
+		if retracted[u.UID] || u.Actor != "" { // about an actor, not the recommendation's own status
 			continue
 		}
 		if t, ok := theirs[u.RecommendationID]; !ok || later(u, t) {

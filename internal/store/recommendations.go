@@ -94,7 +94,8 @@ func column(ctx context.Context, q querier, query string, args ...any) ([]string
 // list what is allowed. kind is "actor" or "theme".
 func (s *Store) Vocabulary(ctx context.Context, kind string) (values []string, err error) {
 	query := map[string]string{
-		"actor": `SELECT actor FROM recommendation_actors GROUP BY actor ORDER BY actor COLLATE NOCASE, actor`,
+		"actor": `SELECT actor FROM (SELECT actor FROM recommendation_actors UNION SELECT actor FROM actor_additions) AS a
+			GROUP BY actor ORDER BY actor COLLATE NOCASE, actor`,
 		"theme": `SELECT theme FROM recommendation_themes GROUP BY theme ORDER BY theme COLLATE NOCASE, theme`,
 	}[kind]
 	err = s.read(ctx, func(tx *sql.Tx) error {
@@ -109,7 +110,15 @@ func (s *Store) Vocabulary(ctx context.Context, kind string) (values []string, e
 // number of recommendations.
 func (s *Store) Each(ctx context.Context, filter rtp.ListFilter, fn func(rtp.Item) error) error {
 	return s.read(ctx, func(tx *sql.Tx) error {
-		return s.eachRow(ctx, tx, filter, nil, func(r rtp.ReportRow) error { return fn(r.Item) })
+		return s.eachRow(ctx, tx, filter, nil, func(r rtp.ReportRow) error {
+			if filter.Actor != "" {
+				var err error
+				if r.Item.ActorStatus, err = actorStatusOf(ctx, tx, r.Item.ID, filter.Actor, filter.AsOf, filter.AsRecorded); err != nil {
+					return err
+				}
+			}
+			return fn(r.Item)
+		})
 	})
 }
 
@@ -367,6 +376,9 @@ func (s *Store) detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date
 	}
 	d.Updates = []rtp.Update{}
 	d.Evidence = []rtp.Evidence{}
+	if d.ActorStatuses, err = actorStatuses(ctx, tx, id, asOf, known); err != nil {
+		return d, err
+	}
 	rows, err := tx.QueryContext(ctx, Query("detail_updates"), sql.Named("id", id), sql.Named("known_at", known.KnownAt()))
 	if err != nil {
 		return d, err
@@ -381,7 +393,7 @@ func (s *Store) detail(ctx context.Context, tx *sql.Tx, id string, asOf rtp.Date
 		var amends, aID sql.NullInt64
 		var aBy, aRecorded sql.NullString
 		if err := rows.Scan(&u.ID, &u.Status, &u.Note, &u.AsOf, &u.By, &recorded, &u.Private, &xID, &xReason, &xAsOf, &xBy, &xRecorded,
-			&amends, &aID, &aBy, &aRecorded, &u.NoteOnly); err != nil {
+			&amends, &aID, &aBy, &aRecorded, &u.NoteOnly, &u.Actor); err != nil {
 			return d, err
 		}
 		u.Amends = amends.Int64

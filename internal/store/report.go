@@ -93,6 +93,9 @@ func (s *Store) Report(ctx context.Context, req rtp.ReportRequest, fn func(rtp.R
 				return err
 			}
 		}
+		if rep.Actors, err = reportActors(ctx, tx, req, keep); err != nil {
+			return err
+		}
 		if rep.Summary.Total <= rtp.TimelineLimit {
 			all := req
 			all.Since = ""

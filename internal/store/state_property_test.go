@@ -174,6 +174,10 @@ func randomHistory(ctx context.Context, s *Store, rng *rand.Rand, ids []string, 
 				status = "" // a note only: keeps the status in force then
 			}
 			nu := rtp.NewUpdate{RecommendationID: id, Status: status, Note: "n", AsOf: day, By: "t"}
+			if status != "" && rng.IntN(5) == 0 {
+				// About an actor only: never in the recommendation's own state.
+				nu.Actor, nu.NewActor = "Regional body", true
+			}
 			if rng.IntN(2) == 0 {
 				nu.Evidence = []rtp.NewEvidence{{RecommendationID: id, Ref: randomDocumentRef(rng), By: "t"}}
 			}
@@ -256,11 +260,11 @@ func readHistories(t *testing.T, s *Store) map[string]*rtp.History {
 		if err != nil {
 			return err
 		}
-		err = scanAll(ctx, tx, `SELECT u.recommendation_id, u.id, u.uid, u.recorded_at, u.received_at, u.as_of, u.status, u.note_only, COALESCE(x.received_at, '')
+		err = scanAll(ctx, tx, `SELECT u.recommendation_id, u.id, u.uid, u.recorded_at, u.received_at, u.as_of, u.status, u.note_only, COALESCE(x.received_at, ''), COALESCE(u.actor, '')
 			FROM updates u LEFT JOIN retractions x ON x.update_id = u.id`, func(rows *sql.Rows) error {
 			var id string
 			var u rtp.HistoryUpdate
-			err := rows.Scan(&id, &u.ID, &u.UID, &u.RecordedAt, &u.ReceivedAt, &u.AsOf, &u.Status, &u.NoteOnly, &u.RetractedAt)
+			err := rows.Scan(&id, &u.ID, &u.UID, &u.RecordedAt, &u.ReceivedAt, &u.AsOf, &u.Status, &u.NoteOnly, &u.RetractedAt, &u.Actor)
 			of(id).Updates = append(of(id).Updates, u)
 			return err
 		})

@@ -54,10 +54,14 @@ func addAmendingUpdate(ctx context.Context, tx writer, nu rtp.NewUpdate, amends 
 	}
 	// The author comes back as stored: a shared server records the
 	// session's role (with whom it records for), whatever was asked.
+	actor, err := actorOfUpdate(ctx, tx, nu)
+	if err != nil {
+		return rtp.Update{}, err
+	}
 	u := rtp.Update{RecommendationID: nu.RecommendationID, Status: status, Note: nu.Note, AsOf: nu.AsOf,
 		Evidence: []rtp.Evidence{}, Private: nu.Private, Amends: amends}
-	if err := tx.QueryRowContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, received_at, note_only, private, batch_id, amends)
-		VALUES (?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?, ?, ?, ?) RETURNING id, by`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, nu.Status == "", nu.Private, batchID, nullableID(amends)).Scan(&u.ID, &u.By); err != nil {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO updates (uid, recommendation_id, status, note, as_of, by, recorded_at, received_at, note_only, private, batch_id, amends, actor)
+		VALUES (?, ?, ?, ?, ?, ?, `+stampNow+`, `+stampNow+`, ?, ?, ?, ?, ?) RETURNING id, by, COALESCE(actor, '')`, newUID(), nu.RecommendationID, status, nu.Note, nu.AsOf, nu.By, nu.Status == "", nu.Private, batchID, nullableID(amends), actor).Scan(&u.ID, &u.By, &u.Actor); err != nil {
 		return rtp.Update{}, err
 	}
 	for _, ne := range nu.Evidence {

@@ -10,7 +10,7 @@ SELECT id, number, title, prev, status, as_of, by, note, update_id FROM (
         CASE WHEN u.private = 0 OR :include_private THEN u.note ELSE '' END AS note, u.recorded_at, u.uid,
         lag(u.status, 1, 'unassessed') OVER (PARTITION BY u.recommendation_id ORDER BY u.as_of, u.recorded_at, u.uid) AS prev
     FROM updates u JOIN recommendations r ON r.id = u.recommendation_id
-    WHERE u.as_of <= :as_of AND u.note_only = 0
+    WHERE u.as_of <= :as_of AND u.note_only = 0 AND u.actor IS NULL
 -- include: update_counts
     )
 WHERE status <> prev AND as_of >= :since

@@ -5,10 +5,13 @@
 -- spellings its assignments to this recommendation use, or a name its
 -- renames received by :known_at give, is there; a seek on
 -- assignments_by_recommendation. On a day before its source's date a
--- recommendation is left out.
+-- recommendation is left out. :actor matches an actor the source names or
+-- one added knowingly (actor_additions).
 WHERE (:source IS NULL OR r.source_id = :source)
     AND (:statuses IS NULL OR c.status IN (SELECT value FROM json_each(:statuses)))
     AND (:actor IS NULL OR EXISTS (SELECT 1 FROM recommendation_actors
+        WHERE recommendation_id = r.id AND actor = :actor COLLATE NOCASE)
+        OR EXISTS (SELECT 1 FROM actor_additions
         WHERE recommendation_id = r.id AND actor = :actor COLLATE NOCASE))
     AND (:theme IS NULL OR EXISTS (SELECT 1 FROM recommendation_themes
         WHERE recommendation_id = r.id AND theme = :theme COLLATE NOCASE))

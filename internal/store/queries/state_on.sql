@@ -20,7 +20,7 @@ SELECT r.id AS recommendation_id,
     CASE WHEN k.id IS NOT NULL THEN (SELECT s.as_of FROM updates s WHERE s.recommendation_id = r.id AND s.as_of <= :as_of
         AND s.received_at <= :known_at
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = s.id AND x.received_at <= :known_at)
-        AND s.note_only = 0
+        AND s.note_only = 0 AND s.actor IS NULL
         AND (p.id IS NULL OR (s.as_of, s.recorded_at, s.uid) > (p.as_of, p.recorded_at, p.uid))
         ORDER BY s.as_of, s.recorded_at, s.uid LIMIT 1) END AS since,
     u.as_of AS last_update,
@@ -70,20 +70,22 @@ SELECT r.id AS recommendation_id,
     (SELECT group_concat(theme, char(31)) FROM (SELECT theme FROM recommendation_themes
         WHERE recommendation_id = r.id ORDER BY position)) AS themes
 FROM recommendations r
+-- An update about an actor (actor not NULL) is about that actor only: it
+-- never counts here (rtp.StateOn skips it alike).
 -- The update in force: the latest that counts by (as_of, recorded_at, uid),
 -- never by local id, an index seek on updates_by_recommendation; k is the
 -- latest that gave a status (a note-only update keeps the status in force),
 -- and p the latest before it that gave another status.
-LEFT JOIN updates u ON u.id = (SELECT c.id FROM updates c WHERE c.recommendation_id = r.id AND c.as_of <= :as_of
+LEFT JOIN updates u ON u.id = (SELECT c.id FROM updates c WHERE c.recommendation_id = r.id AND c.as_of <= :as_of AND c.actor IS NULL
     AND c.received_at <= :known_at
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = c.id AND x.received_at <= :known_at)
     ORDER BY c.as_of DESC, c.recorded_at DESC, c.uid DESC LIMIT 1)
-LEFT JOIN updates k ON k.id = (SELECT c.id FROM updates c WHERE c.recommendation_id = r.id AND c.as_of <= :as_of
+LEFT JOIN updates k ON k.id = (SELECT c.id FROM updates c WHERE c.recommendation_id = r.id AND c.as_of <= :as_of AND c.actor IS NULL
     AND c.note_only = 0
     AND c.received_at <= :known_at
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = c.id AND x.received_at <= :known_at)
     ORDER BY c.as_of DESC, c.recorded_at DESC, c.uid DESC LIMIT 1)
-LEFT JOIN updates p ON p.id = (SELECT c.id FROM updates c WHERE c.recommendation_id = r.id AND c.as_of <= :as_of
+LEFT JOIN updates p ON p.id = (SELECT c.id FROM updates c WHERE c.recommendation_id = r.id AND c.as_of <= :as_of AND c.actor IS NULL
     AND c.note_only = 0
     AND c.received_at <= :known_at
         AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = c.id AND x.received_at <= :known_at)

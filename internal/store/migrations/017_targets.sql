@@ -1,4 +1,4 @@
--- Version 16: targets (rtp track target), the day by which a
+-- Version 17: targets (rtp track target), the day by which a
 -- recommendation should reach a status, kept as an append-only history.
 -- schema: targets targets_by_recommendation
 -- schema: targets_append_only_u targets_append_only_d

@@ -1,0 +1,10 @@
+-- actor_latest: the condition that update u is the latest about its actor
+-- on its recommendation on :as_of as known at :known_at, by the order of
+-- state_on (as_of, recorded_at, uid), retracted ones left out; a seek on
+-- updates_by_actor.
+    u.actor IS NOT NULL AND u.as_of <= :as_of AND u.received_at <= :known_at
+    AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.update_id = u.id AND x.received_at <= :known_at)
+    AND NOT EXISTS (SELECT 1 FROM updates b WHERE b.recommendation_id = u.recommendation_id AND b.actor = u.actor
+        AND b.as_of <= :as_of AND b.received_at <= :known_at
+        AND NOT EXISTS (SELECT 1 FROM retractions y WHERE y.update_id = b.id AND y.received_at <= :known_at)
+        AND (b.as_of, b.recorded_at, b.uid) > (u.as_of, u.recorded_at, u.uid))
