@@ -230,7 +230,8 @@ func TestPGRolesServerRefuses(t *testing.T) {
 		}
 		args := r.query(t, "ada", `SELECT pg_get_function_identity_arguments('rtp.kept_keep_state'::regproc)`)
 		var values []string
-		for _, typ := range strings.Split(args, ", ") {
+		for _, arg := range strings.Split(args, ", ") {
+			typ := arg[strings.LastIndexByte(arg, ' ')+1:] // "p1 text" or "text"
 			values = append(values, map[bool]string{true: "'2000-01-01'", false: "0"}[typ == "text"])
 		}
 		r.query(t, "alice", `SELECT rtp.kept_keep_state(`+strings.Join(values, ", ")+`)`)
