@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -18,155 +16,15 @@ import (
 // and CI can tell it apart.
 const exitDue = 3
 
-// dueFinder returns what is due or overdue on day, up to until, as known
-// at moment known: one kind of thing `rtp due` lists. This is the one place
-// a new kind (a recurring check's periods) joins rtp due: append its
-// finder to dueFinders.
-type dueFinder func(ctx context.Context, r rtp.Reader, day, until rtp.Date, known rtp.Moment) ([]rtp.DueItem, error)
-
-// dueFinders are every kind of thing rtp due lists.
-var dueFinders = []dueFinder{targetsComingDue, checksComingDue}
-
-// checksComingDue is the recurring checks' dueFinder: every period of a
-// check due by until that has no answer (rtp.ChecksDue). A tracker keeps
-// checks as known now: known does not narrow them.
-func checksComingDue(ctx context.Context, r rtp.Reader, day, until rtp.Date, _ rtp.Moment) ([]rtp.DueItem, error) {
-	keeper, ok := r.(rtp.CheckKeeper)
-	if !ok {
-		return nil, nil
-	}
-	checks, answers, err := keeper.Checks(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var list []rtp.DueItem
-	for _, d := range rtp.ChecksDue(checks, answers, day, until) {
-		list = append(list, rtp.DueItem{Kind: "check", UID: "check-" + d.CheckID + "-" + d.Period + "@rtp", RecommendationID: d.RecommendationID,
-			Title: d.Question, Due: d.Due, What: d.CheckID + " " + d.Period, DaysLeft: rtp.DaysFrom(day, d.Due), Overdue: d.Overdue})
-	}
-	return list, nil
-}
-
-// dueItems runs every finder and orders what they found by due date, then
-// kind and recommendation.
-func dueItems(ctx context.Context, r rtp.Reader, day, until rtp.Date, known rtp.Moment) ([]rtp.DueItem, error) {
-	var all []rtp.DueItem
-	for _, find := range dueFinders {
-		items, err := find(ctx, r, day, until, known)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, items...)
-	}
-	slices.SortStableFunc(all, func(a, b rtp.DueItem) int {
-		return strings.Compare(string(a.Due)+a.Kind+a.RecommendationID, string(b.Due)+b.Kind+b.RecommendationID)
-	})
-	return all, nil
-}
-
-// targetsOn returns, by recommendation, what the target in force on day
-// says then of each recommendation r lists, as known at moment known.
-func targetsOn(ctx context.Context, r rtp.Reader, day rtp.Date, known rtp.Moment) (map[string]rtp.TargetDue, []rtp.Item, error) {
-	targets, err := r.Targets(ctx, day, known)
-	if err != nil || len(targets) == 0 {
-		return nil, nil, err
-	}
-	byID := make(map[string]rtp.Target, len(targets))
-	for _, t := range targets {
-		byID[t.RecommendationID] = t
-	}
-	due := make(map[string]rtp.TargetDue, len(targets))
-	var items []rtp.Item
-	err = r.Each(ctx, rtp.ListFilter{AsOf: day, AsRecorded: known}, func(it rtp.Item) error {
-		if t, ok := byID[it.ID]; ok {
-			due[it.ID] = t.DueOn(day, it.Status)
-			items = append(items, it)
-		}
-		return nil
-	})
-	return due, items, err
-}
-
-// targetOf is what the target in force on day says of recommendation id,
-// nil when it has none.
-func targetOf(ctx context.Context, r rtp.Reader, id string, day rtp.Date, known rtp.Moment) (*rtp.TargetDue, error) {
-	due, _, err := targetsOn(ctx, r, day, known)
-	if t, ok := due[id]; ok {
-		return &t, err
-	}
-	return nil, err
-}
-
-// targetsComingDue is the targets' dueFinder: every target not reached on
-// day whose date is on or before until, overdue ones included.
-func targetsComingDue(ctx context.Context, r rtp.Reader, day, until rtp.Date, known rtp.Moment) ([]rtp.DueItem, error) {
-	due, items, err := targetsOn(ctx, r, day, known)
-	if err != nil {
-		return nil, err
-	}
-	var list []rtp.DueItem
-	for _, it := range items {
-		t := due[it.ID]
-		if t.Reached || t.Due > until {
-			continue
-		}
-		list = append(list, rtp.DueItem{Kind: "target", UID: "target-" + it.ID + "@rtp", RecommendationID: it.ID,
-			Title: it.Title, Due: t.Due, What: string(t.Status), Current: it.Status, Note: t.Note,
-			DaysLeft: t.DaysLeft, Overdue: t.Overdue})
-	}
-	return list, nil
-}
-
-// reportDue is what a report says of targets: each row's target, and the
-// report's "Due and overdue" section, for the recommendations it covers.
-type reportDue struct {
-	targets map[string]rtp.TargetDue
-	due     []rtp.DueItem
-}
-
-// reportTargets works out a report's targets on filter.AsOf, for the
-// recommendations filter keeps; nothing when none has a target.
-func reportTargets(ctx context.Context, r rtp.Reader, filter rtp.ListFilter) (reportDue, error) {
-	targets, _, err := targetsOn(ctx, r, filter.AsOf, filter.AsRecorded)
-	if err != nil || len(targets) == 0 {
-		return reportDue{}, err
-	}
-	covered := map[string]bool{}
-	err = r.Each(ctx, filter, func(it rtp.Item) error {
-		covered[it.ID] = true
-		return nil
-	})
-	if err != nil {
-		return reportDue{}, err
-	}
-	until := rtp.DateOf(filter.AsOf.Time().AddDate(0, 0, rtp.DueWithinDays))
-	all, err := dueItems(ctx, r, filter.AsOf, until, filter.AsRecorded)
-	if err != nil {
-		return reportDue{}, err
-	}
-	rd := reportDue{targets: map[string]rtp.TargetDue{}, due: []rtp.DueItem{}}
-	for id, t := range targets {
-		if covered[id] {
-			rd.targets[id] = t
-		}
-	}
-	for _, d := range all {
-		if covered[d.RecommendationID] {
-			rd.due = append(rd.due, d)
-		}
-	}
-	return rd, nil
-}
-
 // add gives the report its targets: the section, and each row's target.
-func (rd reportDue) add(rep rtp.Report, rows rtp.ReportRows) (rtp.Report, rtp.ReportRows) {
-	if len(rd.targets) == 0 {
+func addDue(rd rtp.ReportDue, rep rtp.Report, rows rtp.ReportRows) (rtp.Report, rtp.ReportRows) {
+	if len(rd.Targets) == 0 {
 		return rep, rows
 	}
-	rep.Targets, rep.Due = true, rd.due
+	rep.Targets, rep.Due = true, rd.Due
 	return rep, func(fn func(rtp.ReportRow) error) error {
 		return rows(func(r rtp.ReportRow) error {
-			if t, ok := rd.targets[r.ID]; ok {
+			if t, ok := rd.Targets[r.ID]; ok {
 				r.Target = &t
 			}
 			return fn(r)
@@ -223,7 +81,7 @@ an error, as every command.`,
 				return err
 			}
 			defer s.Close()
-			items, err := dueItems(cmd.Context(), s, day, until, known)
+			items, err := rtp.DueItems(cmd.Context(), s, day, until, known)
 			if err != nil {
 				return err
 			}

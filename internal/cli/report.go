@@ -139,7 +139,7 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 	if err != nil {
 		return err
 	}
-	due, err := reportTargets(ctx, s, filter)
+	due, err := rtp.ReportTargets(ctx, s, filter)
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 	err = a.writeOutput(out, func(w io.Writer) error {
 		return s.Report(ctx, req, func(rep rtp.Report, rows rtp.ReportRows) error {
 			rep.Checks = checks
-			rep, rows = due.add(rep, rows)
+			rep, rows = addDue(due, rep, rows)
 			return render.Report(w, opts.format, rep, rows)
 		})
 	})

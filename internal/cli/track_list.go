@@ -114,7 +114,7 @@ func (a *App) trackList(cmd *cobra.Command, opts listOptions) error {
 	if err := checkFilter(ctx, s, filter); err != nil {
 		return err
 	}
-	targets, _, err := targetsOn(ctx, s, filter.AsOf, filter.AsRecorded)
+	targets, _, err := rtp.TargetsOn(ctx, s, filter.AsOf, filter.AsRecorded)
 	if err != nil {
 		return err
 	}

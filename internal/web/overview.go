@@ -95,8 +95,18 @@ func (s *Server) overviewData(ctx context.Context, v view) (map[string]any, erro
 	if err != nil {
 		return nil, err
 	}
-	data["Changes"], err = s.reader.RecentChanges(ctx, req.Filter, since, maxChanges)
-	return data, err
+	if data["Changes"], err = s.reader.RecentChanges(ctx, req.Filter, since, maxChanges); err != nil {
+		return nil, err
+	}
+	// What is overdue or due soon, as the report's "Due and overdue": only
+	// a tracker with targets or checks has the section.
+	due, err := rtp.ReportTargets(ctx, s.reader, req.Filter)
+	if err != nil {
+		return nil, err
+	}
+	data["DueWithinDays"], data["Due"] = rtp.DueWithinDays, due.Due
+	data["HasDue"] = len(due.Targets) > 0 || len(due.Due) > 0
+	return data, nil
 }
 
 // maxStale is the most stale recommendations the overview lists; the list

@@ -1,0 +1,151 @@
+package rtp
+
+import (
+	"context"
+	"slices"
+	"strings"
+)
+
+// What is due: the targets not reached and the recurring checks'
+// unanswered periods, worked out from a Reader, for rtp due, reports, lists
+// and the web view alike.
+
+// dueFinder returns what is due or overdue on day, up to until, as known
+// at moment known: one kind of thing `rtp due` lists. This is the one place
+// a new kind (a recurring check's periods) joins rtp due: append its
+// finder to dueFinders.
+type dueFinder func(ctx context.Context, r Reader, day, until Date, known Moment) ([]DueItem, error)
+
+// dueFinders are every kind of thing rtp due lists.
+var dueFinders = []dueFinder{targetsComingDue, checksComingDue}
+
+// checksComingDue is the recurring checks' dueFinder: every period of a
+// check due by until that has no answer (ChecksDue). A tracker keeps
+// checks as known now: known does not narrow them.
+func checksComingDue(ctx context.Context, r Reader, day, until Date, _ Moment) ([]DueItem, error) {
+	keeper, ok := r.(CheckKeeper)
+	if !ok {
+		return nil, nil
+	}
+	checks, answers, err := keeper.Checks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var list []DueItem
+	for _, d := range ChecksDue(checks, answers, day, until) {
+		list = append(list, DueItem{Kind: "check", UID: "check-" + d.CheckID + "-" + d.Period + "@rtp", RecommendationID: d.RecommendationID,
+			Title: d.Question, Due: d.Due, What: d.CheckID + " " + d.Period, DaysLeft: DaysFrom(day, d.Due), Overdue: d.Overdue})
+	}
+	return list, nil
+}
+
+// DueItems runs every finder and orders what they found by due date, then
+// kind and recommendation.
+func DueItems(ctx context.Context, r Reader, day, until Date, known Moment) ([]DueItem, error) {
+	var all []DueItem
+	for _, find := range dueFinders {
+		items, err := find(ctx, r, day, until, known)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, items...)
+	}
+	slices.SortStableFunc(all, func(a, b DueItem) int {
+		return strings.Compare(string(a.Due)+a.Kind+a.RecommendationID, string(b.Due)+b.Kind+b.RecommendationID)
+	})
+	return all, nil
+}
+
+// TargetsOn returns, by recommendation, what the target in force on day
+// says then of each recommendation r lists, as known at moment known.
+func TargetsOn(ctx context.Context, r Reader, day Date, known Moment) (map[string]TargetDue, []Item, error) {
+	targets, err := r.Targets(ctx, day, known)
+	if err != nil || len(targets) == 0 {
+		return nil, nil, err
+	}
+	byID := make(map[string]Target, len(targets))
+	for _, t := range targets {
+		byID[t.RecommendationID] = t
+	}
+	due := make(map[string]TargetDue, len(targets))
+	var items []Item
+	err = r.Each(ctx, ListFilter{AsOf: day, AsRecorded: known}, func(it Item) error {
+		if t, ok := byID[it.ID]; ok {
+			due[it.ID] = t.DueOn(day, it.Status)
+			items = append(items, it)
+		}
+		return nil
+	})
+	return due, items, err
+}
+
+// TargetOf is what the target in force on day says of recommendation id,
+// nil when it has none.
+func TargetOf(ctx context.Context, r Reader, id string, day Date, known Moment) (*TargetDue, error) {
+	due, _, err := TargetsOn(ctx, r, day, known)
+	if t, ok := due[id]; ok {
+		return &t, err
+	}
+	return nil, err
+}
+
+// targetsComingDue is the targets' dueFinder: every target not reached on
+// day whose date is on or before until, overdue ones included.
+func targetsComingDue(ctx context.Context, r Reader, day, until Date, known Moment) ([]DueItem, error) {
+	due, items, err := TargetsOn(ctx, r, day, known)
+	if err != nil {
+		return nil, err
+	}
+	var list []DueItem
+	for _, it := range items {
+		t := due[it.ID]
+		if t.Reached || t.Due > until {
+			continue
+		}
+		list = append(list, DueItem{Kind: "target", UID: "target-" + it.ID + "@rtp", RecommendationID: it.ID,
+			Title: it.Title, Due: t.Due, What: string(t.Status), Current: it.Status, Note: t.Note,
+			DaysLeft: t.DaysLeft, Overdue: t.Overdue})
+	}
+	return list, nil
+}
+
+// ReportDue is what a report says of targets: each row's target, and the
+// report's "Due and overdue" section, for the recommendations it covers.
+type ReportDue struct {
+	Targets map[string]TargetDue
+	Due     []DueItem
+}
+
+// ReportTargets works out a report's targets on filter.AsOf, for the
+// recommendations filter keeps; nothing when none has a target.
+func ReportTargets(ctx context.Context, r Reader, filter ListFilter) (ReportDue, error) {
+	targets, _, err := TargetsOn(ctx, r, filter.AsOf, filter.AsRecorded)
+	if err != nil || len(targets) == 0 {
+		return ReportDue{}, err
+	}
+	covered := map[string]bool{}
+	err = r.Each(ctx, filter, func(it Item) error {
+		covered[it.ID] = true
+		return nil
+	})
+	if err != nil {
+		return ReportDue{}, err
+	}
+	until := DateOf(filter.AsOf.Time().AddDate(0, 0, DueWithinDays))
+	all, err := DueItems(ctx, r, filter.AsOf, until, filter.AsRecorded)
+	if err != nil {
+		return ReportDue{}, err
+	}
+	rd := ReportDue{Targets: map[string]TargetDue{}, Due: []DueItem{}}
+	for id, t := range targets {
+		if covered[id] {
+			rd.Targets[id] = t
+		}
+	}
+	for _, d := range all {
+		if covered[d.RecommendationID] {
+			rd.Due = append(rd.Due, d)
+		}
+	}
+	return rd, nil
+}
