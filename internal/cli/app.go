@@ -300,6 +300,13 @@ func (a *App) defaultAuthor() (name, origin string) {
 	if env := a.Getenv("RTP_AUTHOR"); env != "" {
 		return env, "RTP_AUTHOR"
 	}
+	// On a server the author is the role one logs in as: naming the
+	// operating system's user would record "alice (for root)".
+	if path, _, err := a.dbPath(); err == nil && store.IsPostgresURL(path) {
+		if role := store.SessionUser(path); role != "" {
+			return role, "role"
+		}
+	}
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username, "user name"
 	}

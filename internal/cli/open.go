@@ -65,6 +65,8 @@ func (a *App) tellAuthor() {
 		fmt.Fprintf(a.Stderr, "rtp: entries need an author: %s\n", howToChange)
 	case "RTP_AUTHOR":
 		fmt.Fprintf(a.Stderr, "rtp: entries are recorded as %q (RTP_AUTHOR); to change it: %s\n", name, howToChange)
+	case "role":
+		fmt.Fprintf(a.Stderr, "rtp: entries are recorded as %q, the role you log in as; --by NAME or RTP_AUTHOR records for someone else\n", name)
 	default:
 		fmt.Fprintf(a.Stderr, "rtp: entries are recorded as %q (your user name); to change it: %s\n", name, howToChange)
 	}

@@ -165,7 +165,15 @@ func (s *Store) Check(ctx context.Context) (rtp.CheckReport, error) {
 func (s *Store) checkInvariants(ctx context.Context, tx *sql.Tx, report *rtp.CheckReport) error {
 	{
 		args := append(stateArgs(afterAnyEntry, knownNow), sql.Named("statuses", mustJSON(rtp.Statuses)))
-		for _, inv := range append(invariants, keptStateInvariant) {
+		checked := append(invariants, keptStateInvariant)
+		if s.pg != nil && s.historyOnly {
+			// The kept state counts every entry; a session that does not see
+			// them all cannot compare it with the history it sees.
+			checked = invariants
+			report.Warnings = append(report.Warnings, "the kept current state was not checked: "+s.pg.role+
+				" does not see every entry (private entries of other organisations); an admin's db check compares it")
+		}
+		for _, inv := range checked {
 			breaches, err := column(ctx, tx, inv.query, args...)
 			if err != nil {
 				return fmt.Errorf("checking that %s: %w", inv.rule, err)

@@ -33,3 +33,26 @@ func TestRedact(t *testing.T) {
 		t.Errorf("RedactURLs changed text without a URL: %q", got)
 	}
 }
+
+// TestKeywordConnectionStrings: psql's "host=… password=…" form is a
+// server's connection string, not a file name, and its password is masked.
+func TestKeywordConnectionStrings(t *testing.T) {
+	const secret = "S3cretPW"
+	for _, dsn := range []string{
+		"host=/tmp/pg port=54329 user=alice dbname=coalition password=" + secret,
+		"dbname=coalition password='" + secret + " with space' user=alice",
+	} {
+		if !IsPostgresURL(dsn) {
+			t.Errorf("%q taken for a file name", dsn)
+		}
+		if got := Redact(dsn); strings.Contains(got, "S3cret") || !strings.Contains(got, "password=xxxxx") {
+			t.Errorf("Redact(%q) = %q", dsn, got)
+		}
+		if got := RedactURLs("no tracker at " + dsn); strings.Contains(got, "S3cret") {
+			t.Errorf("RedactURLs kept the password: %q", got)
+		}
+	}
+	if IsPostgresURL("reports/host=2024.db") {
+		t.Error("a file name with = taken for a connection string")
+	}
+}

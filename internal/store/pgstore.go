@@ -43,12 +43,37 @@ const DefaultConnectTimeout = 10 * time.Second
 // IsPostgresURL reports whether a --db value names a PostgreSQL database
 // rather than a file.
 func IsPostgresURL(s string) bool {
-	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://") || keywordDSN().MatchString(s)
+}
+
+// keywordDSN matches psql's other form of connection string,
+// "host=… dbname=… user=…", which must never be taken for a file name (it
+// would create folders named after it, password included).
+var keywordDSN = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(host|hostaddr|port|dbname|user|password|sslmode|service|connect_timeout)\s*=`)
+})
+
+// keywordPassword is the password of a keyword/value connection string.
+var keywordPassword = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)`)
+})
+
+// SessionUser is the role a connection string logs in as: its user, else
+// PGUSER, else the operating system's user name, as for psql.
+func SessionUser(dsn string) string {
+	c, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return ""
+	}
+	return c.User
 }
 
 // Redact returns a connection URL without its password, for every message
 // that names the tracker.
 func Redact(dsn string) string {
+	if !strings.Contains(dsn, "://") {
+		return keywordPassword().ReplaceAllString(dsn, "${1}xxxxx")
+	}
 	u, err := url.Parse(dsn)
 	if err != nil {
 		return RedactURLs(dsn)
@@ -75,6 +100,9 @@ var (
 // printed, whatever path (a file name typed where a URL was, an error
 // that quotes its input) the URL took to get there.
 func RedactURLs(text string) string {
+	if strings.Contains(text, "password") {
+		text = keywordPassword().ReplaceAllString(text, "${1}xxxxx")
+	}
 	if !strings.Contains(text, "postgres") {
 		return text
 	}
