@@ -355,39 +355,34 @@ func rewriteCalls(q, name string, with func(arg string) string) string {
 // rewriteScalarMinMax turns SQLite's max(a, b) and min(a, b) (of their
 // arguments, not aggregates) into GREATEST and LEAST.
 func rewriteScalarMinMax(q string) string {
-	re := regexp.MustCompile(`(?i)\b(max|min)\(`)
-	from := 0
-	for {
-		code := stripLiterals(q)
-		loc := re.FindStringSubmatchIndex(code[from:])
-		if loc == nil {
-			return q
-		}
-		start, open := from+loc[0], from+loc[1]-1
-		end := closingParen(code, open)
-		if end < 0 {
-			return q
-		}
-		depth, comma := 0, false
-		for i := open + 1; i < end; i++ {
-			switch code[i] {
-			case '(':
-				depth++
-			case ')':
-				depth--
-			case ',':
-				comma = comma || depth == 0
+	for name, scalar := range map[string]string{"max": "GREATEST", "min": "LEAST"} {
+		q = rewriteCalls(q, name, func(arg string) string {
+			if topLevelComma(stripLiterals(arg)) {
+				return scalar + "(" + arg + ")"
 			}
-		}
-		if comma {
-			fn := "GREATEST"
-			if strings.EqualFold(code[start:start+3], "min") {
-				fn = "LEAST"
-			}
-			q = q[:start] + fn + q[open:]
-		}
-		from = open + 1
+			return name + "(" + arg + ")"
+		})
 	}
+	return q
+}
+
+// topLevelComma reports whether code has a comma outside parentheses: a
+// call with it has several arguments.
+func topLevelComma(code string) bool {
+	depth := 0
+	for _, c := range code {
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case ',':
+			if depth == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var (
