@@ -252,7 +252,7 @@ func TestPGRolesServerRefuses(t *testing.T) {
 			t.Fatal(err)
 		}
 		updates := r.query(t, "roles_owner", `SELECT count(*) FROM rtp.updates`)
-		r.refused(t, "only an admin may merge", "alice", "merge", exported)
+		r.refused(t, "rtp: only an admin may merge another tracker into this one: nothing was changed", "alice", "merge", exported)
 		if got := r.query(t, "roles_owner", `SELECT count(*) FROM rtp.updates`); got != updates {
 			t.Errorf("updates %s after a member's merge, want %s", got, updates)
 		}

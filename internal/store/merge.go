@@ -32,6 +32,9 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		res = rtp.MergeResult{}
+		if err := s.mayMerge(ctx, tx); err != nil {
+			return err
+		}
 		held, err := recommendationDates(ctx, tx)
 		if err != nil {
 			return err

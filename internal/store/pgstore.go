@@ -586,3 +586,20 @@ func pgSchemaProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	}
 	return problems, rows.Err()
 }
+
+// mayMerge refuses, before anything is read, a merge by a session that is
+// not an admin of a server's tracker: the server would refuse its first
+// entry anyway, in words naming that entry.
+func (s *Store) mayMerge(ctx context.Context, tx *sql.Tx) error {
+	if s.pg == nil {
+		return nil
+	}
+	var admin bool
+	if err := tx.QueryRowContext(ctx, `SELECT is_admin()`).Scan(&admin); err != nil {
+		return err
+	}
+	if !admin {
+		return rtp.Errorf(rtp.EREADONLY, "only an admin may merge another tracker into this one: nothing was changed; an admin can make %s one with: rtp db grant %s --admin", s.pg.role, s.pg.role)
+	}
+	return nil
+}
