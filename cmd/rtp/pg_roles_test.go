@@ -335,6 +335,12 @@ func TestPGRolesPrivateEntries(t *testing.T) {
 	if got := r.must(t, "bob", "track", "list", "--format", "json"); got != bobList {
 		t.Errorf("bob's track list changed with alice's private entries")
 	}
+	// bob's db check cannot compare the kept state, which counts alice's
+	// private entries, with the history he sees: it says so, and finds the
+	// tracker sound.
+	if out := r.must(t, "bob", "db", "check"); !strings.Contains(out, "is sound") {
+		t.Errorf("bob's db check: %s", out)
+	}
 	export := r.must(t, "bob", "export", "--include-private")
 	if strings.Contains(export, "SECRET") {
 		t.Errorf("bob's export holds alice's private entries")
