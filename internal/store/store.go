@@ -399,24 +399,17 @@ type querier interface {
 // touched is worked out again (keepState), so no write can leave it behind.
 func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	return s.transact(ctx, func(tx *sql.Tx) error {
-		// On PostgreSQL the stamp is taken first: it makes writers take
-		// turns (take_stamp locks the clock), and what this one reads
-		// afterwards includes what the one before it committed.
-		var prev clockBefore
-		var err error
-		if s.pg != nil {
-			if prev, err = s.stamp(ctx, tx); err != nil {
-				return err
-			}
+		// The stamp is taken first: on PostgreSQL it makes writers take
+		// turns (take_stamp locks the clock), so that what this one reads
+		// afterwards includes what the one before it committed; SQLite's
+		// IMMEDIATE transaction already holds the file's lock.
+		prev, err := s.stamp(ctx, tx)
+		if err != nil {
+			return err
 		}
 		marks, err := s.markHistory(ctx, tx)
 		if err != nil {
 			return err
-		}
-		if s.pg == nil {
-			if prev, err = s.stamp(ctx, tx); err != nil {
-				return err
-			}
 		}
 		if err := fn(tx); err != nil {
 			return err
