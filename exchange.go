@@ -339,4 +339,16 @@ func (e *Export) NormaliseRecordedAt() {
 	for i := range e.Retractions {
 		normalise(&e.Retractions[i].RecordedAt)
 	}
+	for i := range e.Checks {
+		normalise(&e.Checks[i].RecordedAt)
+	}
+	for i := range e.CheckAnswers {
+		normalise(&e.CheckAnswers[i].RecordedAt)
+	}
+	for i := range e.CheckRetractions {
+		normalise(&e.CheckRetractions[i].RecordedAt)
+	}
+	for i := range e.Targets {
+		normalise(&e.Targets[i].RecordedAt)
+	}
 }

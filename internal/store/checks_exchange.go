@@ -87,14 +87,7 @@ func mergeChecks(ctx context.Context, tx *sql.Tx, b *batch, exp rtp.Export, toda
 	// The batch is written with the first entry added, not before: a
 	// merge that adds nothing leaves none.
 	batchID := func() (any, error) { return b.idFor(ctx, tx) }
-	normal := func(s string) string {
-		if n, ok := rtp.NormaliseRecordedAt(s); ok {
-			return n
-		}
-		return s
-	}
 	for _, c := range exp.Checks {
-		c.RecordedAt = normal(c.RecordedAt)
 		if here, ok := known[c.ID]; ok {
 			if here.UID != c.UID {
 				return rtp.Errorf(rtp.ECONFLICT, "check %s (uid %s) was added separately here (uid %s): the answers of the two cannot be told apart; nothing was merged", c.ID, c.UID, here.UID)
@@ -119,7 +112,6 @@ func mergeChecks(ctx context.Context, tx *sql.Tx, b *batch, exp rtp.Export, toda
 	for len(pending) > 0 {
 		var later []rtp.ExportCheckAnswer
 		for _, a := range pending {
-			a.RecordedAt = normal(a.RecordedAt)
 			if _, ok := answerIDs[a.UID]; ok {
 				res.AlreadyPresent++
 				continue
@@ -157,7 +149,6 @@ func mergeChecks(ctx context.Context, tx *sql.Tx, b *batch, exp rtp.Export, toda
 		return err
 	}
 	for _, x := range exp.CheckRetractions {
-		x.RecordedAt = normal(x.RecordedAt)
 		if retracted[x.UID] {
 			res.AlreadyPresent++
 			continue
