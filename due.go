@@ -80,13 +80,20 @@ func TargetsOn(ctx context.Context, r Reader, day Date, known Moment) (map[strin
 }
 
 // TargetOf is what the target in force on day says of recommendation id,
-// nil when it has none.
-func TargetOf(ctx context.Context, r Reader, id string, day Date, known Moment) (*TargetDue, error) {
-	due, _, err := TargetsOn(ctx, r, day, known)
-	if t, ok := due[id]; ok {
-		return &t, err
+// whose status then is status (as its Detail gives it): nil when it has
+// none. It reads the targets, not the whole list.
+func TargetOf(ctx context.Context, r Reader, id string, status Status, day Date, known Moment) (*TargetDue, error) {
+	targets, err := r.Targets(ctx, day, known)
+	if err != nil {
+		return nil, err
 	}
-	return nil, err
+	for _, t := range targets {
+		if t.RecommendationID == id {
+			due := t.DueOn(day, status)
+			return &due, nil
+		}
+	}
+	return nil, nil
 }
 
 // targetsComingDue is the targets' dueFinder: every target not reached on

@@ -65,7 +65,7 @@ is: "implemented, due 2026-12-31, in 31 days", or "overdue by 12 days".`,
 			if err != nil {
 				return err
 			}
-			if d.Target, err = rtp.TargetOf(cmd.Context(), s, id, day, known); err != nil {
+			if d.Target, err = rtp.TargetOf(cmd.Context(), s, id, d.Status, day, known); err != nil {
 				return err
 			}
 			return render.Show(a.Stdout, format, d.UpTo(day), a.renderOptions())
