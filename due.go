@@ -50,10 +50,15 @@ func DueItems(ctx context.Context, r Reader, day, until Date, known Moment) ([]D
 		}
 		all = append(all, items...)
 	}
+	sortDue(all)
+	return all, nil
+}
+
+// sortDue orders what is due by date, then kind and recommendation.
+func sortDue(all []DueItem) {
 	slices.SortStableFunc(all, func(a, b DueItem) int {
 		return strings.Compare(string(a.Due)+a.Kind+a.RecommendationID, string(b.Due)+b.Kind+b.RecommendationID)
 	})
-	return all, nil
 }
 
 // TargetsOn returns, by recommendation, what the target in force on day
@@ -100,9 +105,12 @@ func TargetOf(ctx context.Context, r Reader, id string, status Status, day Date,
 // day whose date is on or before until, overdue ones included.
 func targetsComingDue(ctx context.Context, r Reader, day, until Date, known Moment) ([]DueItem, error) {
 	due, items, err := TargetsOn(ctx, r, day, known)
-	if err != nil {
-		return nil, err
-	}
+	return dueOfTargets(due, items, until), err
+}
+
+// dueOfTargets lists the targets of items (as TargetsOn gave them) not
+// reached and due by until, overdue ones included.
+func dueOfTargets(due map[string]TargetDue, items []Item, until Date) []DueItem {
 	var list []DueItem
 	for _, it := range items {
 		t := due[it.ID]
@@ -113,7 +121,7 @@ func targetsComingDue(ctx context.Context, r Reader, day, until Date, known Mome
 			Title: it.Title, Due: t.Due, What: string(t.Status), Current: it.Status, Note: t.Note,
 			DaysLeft: t.DaysLeft, Overdue: t.Overdue})
 	}
-	return list, nil
+	return list
 }
 
 // ReportDue is what a report says of targets: each row's target, and the
@@ -126,7 +134,7 @@ type ReportDue struct {
 // ReportTargets works out a report's targets on filter.AsOf, for the
 // recommendations filter keeps; nothing when none has a target.
 func ReportTargets(ctx context.Context, r Reader, filter ListFilter) (ReportDue, error) {
-	targets, _, err := TargetsOn(ctx, r, filter.AsOf, filter.AsRecorded)
+	targets, items, err := TargetsOn(ctx, r, filter.AsOf, filter.AsRecorded)
 	if err != nil || len(targets) == 0 {
 		return ReportDue{}, err
 	}
@@ -139,10 +147,13 @@ func ReportTargets(ctx context.Context, r Reader, filter ListFilter) (ReportDue,
 		return ReportDue{}, err
 	}
 	until := DateOf(filter.AsOf.Time().AddDate(0, 0, DueWithinDays))
-	all, err := DueItems(ctx, r, filter.AsOf, until, filter.AsRecorded)
+	// The targets were read above: only the checks are read again.
+	checks, err := checksComingDue(ctx, r, filter.AsOf, until, filter.AsRecorded)
 	if err != nil {
 		return ReportDue{}, err
 	}
+	all := append(dueOfTargets(targets, items, until), checks...)
+	sortDue(all)
 	rd := ReportDue{Targets: map[string]TargetDue{}, Due: []DueItem{}}
 	for id, t := range targets {
 		if covered[id] {
