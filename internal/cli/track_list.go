@@ -114,9 +114,15 @@ func (a *App) trackList(cmd *cobra.Command, opts listOptions) error {
 	if err := checkFilter(ctx, s, filter); err != nil {
 		return err
 	}
-	targets, _, err := rtp.TargetsOn(ctx, s, filter.AsOf, filter.AsRecorded)
+	// The targets in force, by recommendation: each row's status, read by
+	// the list itself, says how far off its target is.
+	inForce, err := s.Targets(ctx, filter.AsOf, filter.AsRecorded)
 	if err != nil {
 		return err
+	}
+	targets := make(map[string]rtp.Target, len(inForce))
+	for _, t := range inForce {
+		targets[t.RecommendationID] = t
 	}
 	out, err := render.NewListWriter(a.Stdout, opts.format, a.renderOptions())
 	if err != nil {
@@ -124,7 +130,8 @@ func (a *App) trackList(cmd *cobra.Command, opts listOptions) error {
 	}
 	err = s.Each(ctx, filter, func(it rtp.Item) error {
 		if t, ok := targets[it.ID]; ok {
-			it.Target = &t
+			due := t.DueOn(filter.AsOf, it.Status)
+			it.Target = &due
 		}
 		if !keep(it.Target) {
 			return nil
