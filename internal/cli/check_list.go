@@ -30,12 +30,9 @@ there is one (usable from cron).`,
 			if err := render.CheckFormat(format, render.ListFormats); err != nil {
 				return err
 			}
-			day := a.today()
-			if cmd.Flags().Changed("as-of") {
-				var err error
-				if day, err = rtp.ParseDate("--as-of", asOf, a.today()); err != nil {
-					return err
-				}
+			day, err := a.dateFlag(cmd, "--as-of", asOf)
+			if err != nil {
+				return err
 			}
 			s, _, err := a.openChecks(cmd.Context())
 			if err != nil {
