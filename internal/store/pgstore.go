@@ -533,19 +533,24 @@ var pgHistoryTables = []string{"batches", "updates", "assignments", "evidence", 
 // given UPDATE or DELETE on a table of entries.
 func pgSchemaProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	var problems []string
+	enabled := map[string]bool{} // table.trigger, for every trigger enabled in the schema
+	err := scanAll(ctx, tx, `SELECT c.relname || '.' || t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+		JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND t.tgenabled <> 'D'`, func(r *sql.Rows) error {
+		var name string
+		err := r.Scan(&name)
+		enabled[name] = true
+		return err
+	}, PGSchema)
+	if err != nil {
+		return nil, err
+	}
 	for _, table := range pgHistoryTables {
 		triggers := []string{table + "_append_only", table + "_not_truncated", table + "_stamped"}
 		if table == "updates" || table == "evidence" || table == "retractions" {
 			triggers = append(triggers, table+"_seen") // names only entries its session sees
 		}
 		for _, trigger := range triggers {
-			var ok bool
-			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-				JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND t.tgname = ? AND t.tgenabled <> 'D')`,
-				PGSchema, table, trigger).Scan(&ok); err != nil {
-				return nil, err
-			}
-			if !ok {
+			if !enabled[table+"."+trigger] {
 				problems = append(problems, "schema: the trigger "+trigger+" on "+table+" is missing or disabled")
 			}
 		}
