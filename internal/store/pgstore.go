@@ -123,23 +123,30 @@ func OpenPG(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	version, err := s.pgVersion(ctx)
-	if err == nil && version == 0 {
-		err = &rtp.Error{Code: rtp.ENOTFOUND, Message: "no tracker in " + s.path, Err: rtp.ErrNoTracker}
-	}
-	if err == nil && version != rtp.SchemaVersion {
-		err = s.checkHeader(rtp.ApplicationID, version)
-		if err == nil {
-			err = rtp.Errorf(rtp.EDATABASE, "%s holds a tracker of schema version %d; this rtp uses version %d: upgrade it with the rtp that matches, or init a new database", s.path, version, rtp.SchemaVersion)
-		}
-	}
 	if err == nil {
-		err = s.pgSession(ctx)
+		err = s.pgOpen(ctx, version)
 	}
 	if err != nil {
 		s.db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// pgOpen checks that the tracker found at version is one this rtp uses,
+// and learns who the session is: the rest of opening, on the connection
+// that read the version.
+func (s *Store) pgOpen(ctx context.Context, version int) error {
+	if version == 0 {
+		return &rtp.Error{Code: rtp.ENOTFOUND, Message: "no tracker in " + s.path, Err: rtp.ErrNoTracker}
+	}
+	if version != rtp.SchemaVersion {
+		if err := s.checkHeader(rtp.ApplicationID, version); err != nil {
+			return err
+		}
+		return rtp.Errorf(rtp.EDATABASE, "%s holds a tracker of schema version %d; this rtp uses version %d: upgrade it with the rtp that matches, or init a new database", s.path, version, rtp.SchemaVersion)
+	}
+	return s.pgSession(ctx)
 }
 
 // CreatePG creates the tracker in the database dsn names, with its schema,
@@ -152,22 +159,20 @@ func CreatePG(ctx context.Context, dsn string, opts Options) (*Store, bool, erro
 		return nil, false, err
 	}
 	version, err := s.pgVersion(ctx)
-	if err == nil && version != 0 {
-		s.db.Close()
-		s, err := OpenPG(ctx, dsn, opts)
-		return s, false, err
-	}
-	if err == nil {
-		err = s.pgInitialise(ctx)
-	}
-	if err == nil {
-		err = s.pgSession(ctx)
+	created := err == nil && version == 0
+	switch {
+	case created:
+		if err = s.pgInitialise(ctx); err == nil {
+			err = s.pgSession(ctx)
+		}
+	case err == nil:
+		err = s.pgOpen(ctx, version)
 	}
 	if err != nil {
 		s.db.Close()
 		return nil, false, err
 	}
-	return s, true, nil
+	return s, created, nil
 }
 
 func connectPG(ctx context.Context, dsn string, opts Options) (*Store, error) {
