@@ -111,6 +111,11 @@ type invisibleEscaper struct {
 }
 
 func (e *invisibleEscaper) Write(p []byte) (int, error) {
+	if len(e.pending) == 0 && isASCII(p) {
+		// Every invisible character is beyond ASCII: most of a page's
+		// writes (its markup, dates, IDs) pass without being copied.
+		return e.w.Write(p)
+	}
 	data := append(e.pending, p...)
 	cut := len(data)
 	// Hold back an incomplete character at the end.
@@ -127,6 +132,15 @@ func (e *invisibleEscaper) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+func isASCII(p []byte) bool {
+	for _, b := range p {
+		if b >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Flush writes what was held back.

@@ -233,6 +233,32 @@ func TestInvisibleEscaperAcrossWrites(t *testing.T) {
 	}
 }
 
+// TestInvisibleEscaperChunks: whatever the sizes of the writes (ASCII ones
+// pass straight through), the page is what escapeInvisible makes of it
+// whole.
+func TestInvisibleEscaperChunks(t *testing.T) {
+	t.Parallel()
+	page := "<tr><td>1</td><td>F\u200bES</td><td>é</td></tr>\n<td>\u202eabc</td>plain ascii run\ufeff日本\u00ad."
+	want := escapeInvisible(page)
+	for size := 1; size <= 9; size++ {
+		var out bytes.Buffer
+		e := &invisibleEscaper{w: &out}
+		for rest := []byte(page); len(rest) > 0; {
+			n := min(size, len(rest))
+			if _, err := e.Write(rest[:n]); err != nil {
+				t.Fatal(err)
+			}
+			rest = rest[n:]
+		}
+		if err := e.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if out.String() != want {
+			t.Errorf("writes of %d bytes: got %q, want %q", size, out.String(), want)
+		}
+	}
+}
+
 // TestAlignedLayoutsMatchTablewriter holds rtp's own padding of one-line
 // cells to tablewriter's, for plain tables and Markdown tables alike, on
 // random tables: blanks to trim, empty cells and headers, wide, combining
