@@ -71,6 +71,9 @@ func (a *App) Run(args []string) int {
 		return exitUsage
 	}
 	root := a.rootCommand()
+	if completing(args) {
+		a.registerCompletions(root)
+	}
 	root.SetArgs(args)
 	root.SetIn(a.Stdin)
 	root.SetOut(a.Stdout)

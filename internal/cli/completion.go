@@ -93,7 +93,14 @@ func (a *App) addCompletion(root *cobra.Command) {
   rtp completion powershell | Out-String | Invoke-Expression`
 		}
 	}
-	a.registerCompletions(root)
+}
+
+// completing reports whether a command line is a shell asking what to
+// complete (cobra's hidden __complete commands): only then are the
+// completion functions registered, a tenth of the start-up of every other
+// command (1.4 M instructions of rtp --version's 13 M).
+func completing(args []string) bool {
+	return len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd)
 }
 
 func (a *App) registerCompletions(cmd *cobra.Command) {

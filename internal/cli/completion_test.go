@@ -23,7 +23,9 @@ func TestCompletionCoversTheCommands(t *testing.T) {
 			walk(sub)
 		}
 	}
-	walk(app.rootCommand())
+	root := app.rootCommand()
+	app.registerCompletions(root) // as Run does for a shell's __complete
+	walk(root)
 
 	for path, cmd := range commands {
 		if cmd.LocalFlags().Lookup("format") == nil {
