@@ -249,15 +249,32 @@ func reportFields(r *rtp.ReportRow, note, evidence sql.NullString) error {
 		d := rtp.Date(pair[1])
 		r.LatestNote, r.LatestNoteDate = pair[0], &d
 	}
-	r.EvidenceRefs = []rtp.EvidenceRef{}
-	if err := json.Unmarshal([]byte(evidence.String), &r.EvidenceRefs); err != nil {
+	refs, err := splitEvidence(evidence.String)
+	if err != nil {
 		return err
 	}
-	r.EvidenceRefs = rtp.OnePerDocument(r.EvidenceRefs)
+	r.EvidenceRefs = rtp.OnePerDocument(refs)
 	// A report counts the evidence it cites: private evidence is left out
 	// of both unless the report includes it, so that every format agrees.
 	r.EvidenceCount = len(r.EvidenceRefs)
 	return nil
+}
+
+// splitEvidence reads report_columns' evidence: pieces joined by char(30),
+// each its ref, title, date and private flag joined by char(31).
+func splitEvidence(text string) ([]rtp.EvidenceRef, error) {
+	refs := []rtp.EvidenceRef{}
+	if text == "" {
+		return refs, nil
+	}
+	for piece := range strings.SplitSeq(text, "\x1e") {
+		fields := strings.Split(piece, "\x1f")
+		if len(fields) != 4 || fields[3] != "0" && fields[3] != "1" {
+			return nil, rtp.Errorf(rtp.EINTERNAL, "a report's evidence %q is not ref, title, date and private flag", piece)
+		}
+		refs = append(refs, rtp.EvidenceRef{Ref: fields[0], Title: fields[1], Date: rtp.Date(fields[2]), Private: fields[3] == "1"})
+	}
+	return refs, nil
 }
 
 // ListQuery names the query of a list, or of a report's rows: on the kept

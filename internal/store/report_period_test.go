@@ -2,9 +2,12 @@ package store
 
 import (
 	"database/sql"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rtp-tracker/rtp"
 )
 
 // TestPeriodQueriesSeekByDate: the entries of a report's period are read
@@ -28,6 +31,29 @@ func TestPeriodQueriesSeekByDate(t *testing.T) {
 		// The entries found are scanned to be sorted; no table is.
 		if strings.HasPrefix(line, "SCAN") && line != "SCAN e" && !strings.HasPrefix(line, "SCAN (subquery") {
 			t.Errorf("period_entries reads a whole table: %s\n%s", line, text)
+		}
+	}
+}
+
+// TestSplitEvidence reads report_columns' evidence text back: pieces in
+// their order, empty titles kept, and a piece that is not four fields is an
+// error rather than a half-read row.
+func TestSplitEvidence(t *testing.T) {
+	t.Parallel()
+	refs, err := splitEvidence("A/72/884\x1fReport of the SG\x1f2018-06-01\x1f0\x1ehttps://example.org/a b\x1f\x1f2019-01-02\x1f1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []rtp.EvidenceRef{{Ref: "A/72/884", Title: "Report of the SG", Date: "2018-06-01"}, {Ref: "https://example.org/a b", Date: "2019-01-02", Private: true}}
+	if !slices.Equal(refs, want) {
+		t.Errorf("got %+v, want %+v", refs, want)
+	}
+	if refs, err := splitEvidence(""); err != nil || refs == nil || len(refs) != 0 {
+		t.Errorf("no evidence: got %+v, %v; want an empty list", refs, err)
+	}
+	for _, bad := range []string{"A/72/884\x1f2018-06-01\x1f0", "A/72/884\x1ft\x1f2018-06-01\x1fyes"} {
+		if _, err := splitEvidence(bad); err == nil {
+			t.Errorf("%q read without an error", bad)
 		}
 	}
 }
