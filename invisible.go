@@ -68,6 +68,12 @@ func IsInvisible(r rune) bool {
 		// list's time.
 		return false
 	}
+	return inInvisibleTables(r)
+}
+
+// inInvisibleTables is IsInvisible without its shortcut: the names above
+// and Unicode's tables.
+func inInvisibleTables(r rune) bool {
 	_, named := invisibleNames()[r]
 	return named || unicode.In(r, unicode.Cf, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector)
 }

@@ -80,9 +80,10 @@ var flagCompleters = map[string]completer{
 	"rtp check amend --answer":  {static: checkAnswerValues()},
 }
 
-// addCompletion adds `rtp completion bash|zsh|fish|powershell` and what it
-// completes from the tracker: recommendation IDs with their short titles,
-// owners, sources, entry numbers, statuses, roles and formats.
+// addCompletion adds `rtp completion bash|zsh|fish|powershell`. What it
+// completes from the tracker (recommendation IDs with their short titles,
+// owners, sources, entry numbers, statuses, roles and formats) is
+// registered by registerCompletions, when a shell asks (completing).
 func (a *App) addCompletion(root *cobra.Command) {
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
@@ -97,8 +98,9 @@ func (a *App) addCompletion(root *cobra.Command) {
 
 // completing reports whether a command line is a shell asking what to
 // complete (cobra's hidden __complete commands): only then are the
-// completion functions registered, a tenth of the start-up of every other
-// command (1.4 M instructions of rtp --version's 13 M).
+// completion functions registered: walking the command tree for them cost
+// every other command 0.87 M instructions (rtp --version 13.02 M, now
+// 12.15 M).
 func completing(args []string) bool {
 	return len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd)
 }

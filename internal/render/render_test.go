@@ -259,6 +259,26 @@ func TestInvisibleEscaperChunks(t *testing.T) {
 	}
 }
 
+// TestInvisibleEscaperHoldsBackBeforeASCII: a byte held back as the start
+// of a character is written before the ASCII that follows it, even when
+// the two never make a character.
+func TestInvisibleEscaperHoldsBackBeforeASCII(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	e := &invisibleEscaper{w: &out}
+	for _, w := range []string{"caf\xe9", "</td>"} {
+		if _, err := e.Write([]byte(w)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := e.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if want := "caf\xe9</td>"; out.String() != want {
+		t.Errorf("got %q, want %q", out.String(), want)
+	}
+}
+
 // TestAlignedLayoutsMatchTablewriter holds rtp's own padding of one-line
 // cells to tablewriter's, for plain tables and Markdown tables alike, on
 // random tables: blanks to trim, empty cells and headers, wide, combining
