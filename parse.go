@@ -2,6 +2,7 @@ package rtp
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -315,6 +316,12 @@ func checkRef(field, s string) *Error {
 		// Stored as it is, it would be a citation that no report links.
 		return FieldError(field, s, "a web address needs its scheme: give https://%s", s)
 	}
+	if lower := strings.ToLower(s); strings.HasPrefix(lower, "http//") || strings.HasPrefix(lower, "https//") {
+		// A link typed without its colon would be kept as a citation
+		// that no report links.
+		scheme, rest, _ := strings.Cut(s, "//")
+		return FieldError(field, s, "the link lacks the colon after %s: give %s://%s", scheme, scheme, rest)
+	}
 	if !schemePattern().MatchString(s) && !dangerousScheme().MatchString(s) {
 		return nil // a citation
 	}
@@ -325,7 +332,30 @@ func checkRef(field, s string) *Error {
 	if u.Host == "" {
 		return FieldError(field, s, "the link has no host name")
 	}
+	if !validHost(u.Hostname()) {
+		return FieldError(field, s, "%q is not a host name: use letters, digits, hyphens and dots between them, such as undocs.org", u.Hostname())
+	}
 	return nil
+}
+
+// validHost accepts an IP address or a host name whose labels, between
+// single dots, are letters (any script: internationalised names), digits,
+// hyphens and underscores. URL syntax allows commas and other marks there,
+// so a typo such as undocs,org would otherwise become a link that reports
+// print and nobody can follow.
+func validHost(host string) bool {
+	if net.ParseIP(host) != nil {
+		return true
+	}
+	host = strings.TrimSuffix(host, ".") // a fully qualified name
+	for label := range strings.SplitSeq(host, ".") {
+		if label == "" || strings.IndexFunc(label, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_'
+		}) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 var (

@@ -62,13 +62,15 @@ func TestParseStatuses(t *testing.T) {
 }
 
 func TestCheckRef(t *testing.T) {
-	for _, ok := range []string{"A/RES/72/1", "S/PV.8000", "https://undocs.org/A/72/250", "http://example.org/x?y=1", "ICRtoP: statement of 2018", "UPR Info mid-term report"} {
+	for _, ok := range []string{"A/RES/72/1", "S/PV.8000", "https://undocs.org/A/72/250", "http://example.org/x?y=1", "ICRtoP: statement of 2018", "UPR Info mid-term report",
+		"https://bücher.example/x", "http://127.0.0.1:8080/x", "https://[2001:db8::1]/x", "https://example.org./x", "https://my_host.example.org/x", "HTTPS://UNDOCS.ORG/A/72/250"} {
 		if err := rtp.CheckRef("--evidence", ok); err != nil {
 			t.Errorf("CheckRef(%q) = %v", ok, err)
 		}
 	}
 	for _, bad := range []string{"", " A/72/1", "javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "file:///etc/passwd",
-		"mailto:x@example.org", "javascript:", "JavaScript: alert(1)", "http://", "https:///path", "ftp://example.org/x", "A/72/1\nB", "a\x1b[31m", strings.Repeat("a", rtp.MaxRefBytes+1)} {
+		"mailto:x@example.org", "javascript:", "JavaScript: alert(1)", "http://", "https:///path", "ftp://example.org/x", "A/72/1\nB", "a\x1b[31m", strings.Repeat("a", rtp.MaxRefBytes+1),
+		"https//undocs.org/A/72/884", "HTTP//example.org", "https://undocs,org/A/72/884", "https://undocs..org/x", "https://.undocs.org/x", "https://un docs.org/x", "https://undocs.org;x/y"} {
 		if err := rtp.CheckRef("--evidence", bad); rtp.ErrorCode(err) != rtp.EINVALID {
 			t.Errorf("CheckRef(%q) = %v, want EINVALID", bad, err)
 		}
