@@ -37,15 +37,21 @@ func withArgs(names ...string) cobra.PositionalArgs {
 
 // periodSplit refuses --stale 6 months, unquoted, as the period it was
 // meant to be ("6 months", which hints 6m) rather than as an argument
-// "months" that the command does not take.
+// "months" that the command does not take; the same for the other period
+// flags, --within and --due-within.
 func periodSplit(cmd *cobra.Command, args []string) error {
-	if len(args) != 1 || !cmd.Flags().Changed("stale") {
+	if len(args) != 1 {
 		return nil
 	}
-	value := cmd.Flags().Lookup("stale").Value.String() + " " + args[0]
-	var e *rtp.Error
-	if err := rtp.CheckPeriod("--stale", value); errors.As(err, &e) && e.Hint != "" {
-		return err
+	for _, name := range []string{"stale", "within", "due-within"} {
+		if !cmd.Flags().Changed(name) {
+			continue
+		}
+		value := cmd.Flags().Lookup(name).Value.String() + " " + args[0]
+		var e *rtp.Error
+		if err := rtp.CheckPeriod("--"+name, value); errors.As(err, &e) && e.Hint != "" {
+			return err
+		}
 	}
 	return nil
 }

@@ -98,6 +98,23 @@ func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) er
 	for _, ref := range opts.evidence {
 		nu.Evidence = append(nu.Evidence, rtp.NewEvidence{Ref: ref, Private: opts.privateEvidence, By: nu.By}) // a private update makes its evidence private in the store
 	}
+	if nu.Status == "" && nu.Note == "" && !cmd.Flags().Changed("note") {
+		// Evidence alone: the domain's "--note is empty" would blame a
+		// flag that was never given. What else is wrong is said first.
+		probe := nu
+		probe.Note = "-"
+		if err := invalid(probe.Validate(a.today())); err != nil {
+			return err
+		}
+		hint := "rtp track evidence " + shellQuote(arg) + " " + shellQuote(opts.evidence[0])
+		if opts.asOf != "" {
+			hint += " --date " + shellQuote(opts.asOf)
+		}
+		if opts.private || opts.privateEvidence {
+			hint += " --private"
+		}
+		return rtp.Errorf(rtp.EINVALID, "an update needs --status or --note besides --evidence; to record evidence on its own use %s", hint)
+	}
 	if err := invalid(nu.Validate(a.today())); err != nil {
 		return err
 	}
