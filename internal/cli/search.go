@@ -17,7 +17,8 @@ func (a *App) searchCommand() *cobra.Command {
 		Use:   "search WORDS...",
 		Short: "Find words in recommendations, notes, evidence and owners",
 		Long: `Search everything the tracker holds in words: the recommendations' titles and
-text, update notes, evidence (references, titles, notes) and owners' names.
+text, update notes, evidence (references, titles, notes), owners' names and the
+notes of check answers (the evidence a check answer cites is not searched).
 The best matches come first, each with the recommendation it belongs to, the
 entry it was found in (an update or evidence number other commands take) and
 the passage, its matching words highlighted on a terminal.
