@@ -60,7 +60,7 @@ amendment holds the corrected words.`,
 			if err != nil {
 				return err
 			}
-			return render.Search(a.Stdout, format, hits, a.IsTerminal)
+			return render.Search(a.Stdout, format, hits, a.IsTerminal, a.renderOptions())
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: "+strings.Join(render.SearchFormats, ", "))

@@ -18,7 +18,8 @@ Status:    implemented since 2017-09-15
 Owners:    none
 Addressed: General Assembly, Member States
 Themes:    general-assembly
-Source:    memo-2017, Recommendations for RtoP and Atrocity Prevention at the United Nations
+Source:    memo-2017, Recommendations for RtoP and Atrocity Prevention at the
+           United Nations
 
   RtoP has a place on the UN General Assembly's formal agenda.
 

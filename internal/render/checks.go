@@ -65,7 +65,9 @@ var checkLayout = layout[CheckRow]{
 	tableRow: func(r CheckRow) []string {
 		return []string{r.Check, r.Period, string(r.Due), r.Answer, answerIDText(r.AnswerID), string(r.AsOf), Terminal(r.Note, false), Terminal(r.Evidence, false)}
 	},
-	fit:      []column{{index: 6, min: 12, shrink: true}, {index: 7, min: 12, shrink: true}},
+	// At 80 columns: the answer's as-of day goes first (rtp check list
+	// --format tsv has it), then the note and evidence are shortened.
+	fit:      []column{{index: 6, min: 8, shrink: true}, {index: 7, min: 12, shrink: true}, {index: 5, drop: 1}},
 	empty:    "No check period is due: rtp check add ID --rec REC --question TEXT --every year --due MM-DD adds a check.",
 	mdHeader: []string{"Check", "Period", "Due", "Answer", "#", "As of", "Note", "Evidence"},
 	mdRow: func(r CheckRow) []string {

@@ -30,7 +30,10 @@ var dueLayout = layout[rtp.DueItem]{
 	tableRow: func(d rtp.DueItem) []string {
 		return []string{string(d.Due), dueWhen(d), d.Kind, Terminal(d.RecommendationID, false), Terminal(d.What, false), string(d.Current), Terminal(d.Title, false)}
 	},
-	fit:      []column{{index: 6, min: 12, shrink: true}, {index: 2, drop: 1}},
+	// At 80 columns: the kind goes first (WHAT says it too), then the title
+	// is shortened, and left out if even 10 columns of it do not fit; what
+	// is due (a check's period) is never cut.
+	fit:      []column{{index: 6, min: 10, shrink: true, drop: 2}, {index: 2, drop: 1}},
 	empty:    "Nothing due.",
 	mdHeader: []string{"Due", "When", "Kind", "ID", "What", "Now", "Title"},
 	mdRow: func(d rtp.DueItem) []string {

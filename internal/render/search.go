@@ -23,8 +23,9 @@ const (
 )
 
 // Search writes the hits of rtp search. highlight marks the matched words
-// (on a terminal only: a pipe gets the plain text).
-func Search(w io.Writer, format string, hits []rtp.SearchHit, highlight bool) error {
+// (on a terminal only: a pipe gets the plain text); opts.Width, when set,
+// shortens each passage to fit the line.
+func Search(w io.Writer, format string, hits []rtp.SearchHit, highlight bool, opts Options) error {
 	if err := CheckFormat(format, SearchFormats); err != nil {
 		return err
 	}
@@ -62,11 +63,15 @@ func Search(w io.Writer, format string, hits []rtp.SearchHit, highlight bool) er
 		idWidth = max(idWidth, twwidth.Width(Terminal(h.RecommendationID, false)))
 		whereWidth = max(whereWidth, twwidth.Width(where[i]))
 	}
+	room := 0 // the passage's width; 0 for all of it
+	if opts.Width > 0 {
+		room = max(opts.Width-idWidth-whereWidth-4, 20)
+	}
 	var b strings.Builder
 	for i, h := range hits {
 		id := Terminal(h.RecommendationID, false)
 		fmt.Fprintf(&b, "%s%s  %s%s  %s\n", id, strings.Repeat(" ", idWidth-twwidth.Width(id)),
-			where[i], strings.Repeat(" ", whereWidth-twwidth.Width(where[i])), terminalSnippet(h.Snippet, highlight))
+			where[i], strings.Repeat(" ", whereWidth-twwidth.Width(where[i])), terminalSnippet(shortSnippet(h.Snippet, room), highlight))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -88,6 +93,39 @@ func foundIn(h rtp.SearchHit) string {
 		s += " (private)"
 	}
 	return s
+}
+
+// shortSnippet cuts a passage to width columns of its text, with an
+// ellipsis, closing a match it cuts; its marks take no width. 0 keeps it
+// whole.
+func shortSnippet(s string, width int) string {
+	if width <= 0 || twwidth.Width(Terminal(plainSnippet(s), false)) <= width {
+		return s
+	}
+	var b strings.Builder
+	used, open := 0, false
+	for _, r := range s {
+		switch string(r) {
+		case rtp.HighlightStart:
+			open = true
+			b.WriteRune(r)
+			continue
+		case rtp.HighlightEnd:
+			open = false
+			b.WriteRune(r)
+			continue
+		}
+		w := twwidth.Width(Terminal(string(r), false))
+		if used+w > width-1 {
+			break
+		}
+		used += w
+		b.WriteRune(r)
+	}
+	if open {
+		b.WriteString(rtp.HighlightEnd)
+	}
+	return b.String() + "…"
 }
 
 // plainSnippet is the passage without its marks.

@@ -48,8 +48,10 @@ func showText(w io.Writer, d rtp.Detail, opts Options) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d. %s (%s)\n\n", d.Number, Terminal(d.Title, false), d.ID)
+	// A long value (the source's title, many owners) wraps under itself.
 	field := func(name, value string) {
-		fmt.Fprintf(&b, "%-10s %s\n", name+":", Terminal(value, false))
+		lines, _ := twwarp.WrapString(Terminal(value, false), max(width-11, 20))
+		fmt.Fprintf(&b, "%-10s %s\n", name+":", strings.Join(lines, "\n"+strings.Repeat(" ", 11)))
 	}
 	status := string(d.Status)
 	if d.AsOf != nil {
