@@ -147,10 +147,19 @@ func checkStatus(field, s string) *Error {
 	return withSuggestion(FieldError(field, s, "use one of %s", joinStatuses(Statuses)), s, Statuses)
 }
 
-// withSuggestion adds to e the name s was most likely meant to be: the one
-// nearest by edit distance, ignoring case and spaces around, when it is near
-// enough (a typo, not another word) and no other name is as near.
+// withSuggestion adds to e the name s was most likely meant to be
+// (Suggest).
 func withSuggestion[T ~string](e *Error, s string, names []T) *Error {
+	if best := Suggest(s, names); best != "" {
+		e.Hint = fmt.Sprintf("(did you mean %q?)", best)
+	}
+	return e
+}
+
+// Suggest returns the name s was most likely meant to be: the one nearest
+// by edit distance, ignoring case and spaces around, when it is near enough
+// (a typo, not another word) and no other name is as near; "" otherwise.
+func Suggest[T ~string](s string, names []T) string {
 	typed := strings.ToLower(strings.TrimSpace(s))
 	best, bestDistance, tie := "", -1, false
 	for _, n := range names {
@@ -164,9 +173,9 @@ func withSuggestion[T ~string](e *Error, s string, names []T) *Error {
 		}
 	}
 	if best != "" && !tie && bestDistance <= 2 && bestDistance < utf8.RuneCountInString(best)/2 {
-		e.Hint = fmt.Sprintf("(did you mean %q?)", best)
+		return best
 	}
-	return e
+	return ""
 }
 
 // editDistance is the number of runes to insert, delete, change or swap

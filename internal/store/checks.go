@@ -166,6 +166,13 @@ func checkByID(ctx context.Context, tx *sql.Tx, id string) (rtp.Check, error) {
 		return rtp.Check{}, err
 	}
 	if len(checks) == 0 {
+		ids, err := column(ctx, tx, `SELECT id FROM checks ORDER BY id`)
+		if err != nil {
+			return rtp.Check{}, err
+		}
+		if best := rtp.Suggest(id, ids); best != "" {
+			return rtp.Check{}, rtp.Errorf(rtp.ENOTFOUND, "there is no check %q (did you mean %s?); rtp check list shows the checks", id, best)
+		}
 		return rtp.Check{}, rtp.Errorf(rtp.ENOTFOUND, "there is no check %q (rtp check list shows the checks)", id)
 	}
 	return checks[0], nil

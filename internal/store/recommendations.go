@@ -61,16 +61,27 @@ func resolve(ctx context.Context, tx *sql.Tx, arg string) (string, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM recommendations`).Scan(&count); err != nil {
 		return "", err
 	}
+	var ids []string
+	if count <= maxSuggested {
+		if ids, err = column(ctx, tx, `SELECT id FROM recommendations ORDER BY position`); err != nil {
+			return "", err
+		}
+	}
+	unknown := fmt.Sprintf("unknown recommendation %q", arg)
+	if best := rtp.Suggest(key, ids); best != "" {
+		unknown += fmt.Sprintf(" (did you mean %s?)", best)
+	}
 	if count > 12 {
 		return "", &rtp.Error{Code: rtp.ENOTFOUND, Err: rtp.ErrUnknownRecommendation,
-			Message: fmt.Sprintf("unknown recommendation %q: use an ID, a number or an unambiguous ID prefix", arg)}
+			Message: unknown + ": use an ID, a number or an unambiguous ID prefix"}
 	}
-	ids, err := column(ctx, tx, `SELECT id FROM recommendations ORDER BY position`)
-	if err != nil {
-		return "", err
-	}
-	return "", rtp.Errorf(rtp.ENOTFOUND, "unknown recommendation %q: use one of %s, a number from 1 to %d, or an unambiguous prefix", arg, strings.Join(ids, ", "), count)
+	return "", rtp.Errorf(rtp.ENOTFOUND, "%s: use one of %s, a number from 1 to %d, or an unambiguous prefix", unknown, strings.Join(ids, ", "), count)
 }
+
+// maxSuggested is the most recommendations an unknown ID is compared with
+// for a "did you mean": a typo on a tracker of 100,000 is not worth reading
+// them all.
+const maxSuggested = 20000
 
 // column runs a query that returns one text column.
 func column(ctx context.Context, q querier, query string, args ...any) ([]string, error) {
