@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/rtp-tracker/rtp"
 	"github.com/rtp-tracker/rtp/internal/render"
@@ -160,12 +161,27 @@ The tracker file is --db PATH, else $RTP_DB, else ` + displayDefaultPath() + `
 	root.PersistentFlags().StringVar(&a.db, "db", "", "tracker file (default $RTP_DB, else "+displayDefaultPath()+")")
 	root.PersistentFlags().BoolVar(&a.readOnly, "read-only", false, "open the tracker so that nothing can change it, e.g. a file someone sent you")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return rtp.Errorf(rtp.EINVALID, "%v (see %s --help)", err, cmd.CommandPath())
+		return rtp.Errorf(rtp.EINVALID, "%v%s (see %s --help)", err, flagSuggestion(cmd, err), cmd.CommandPath())
 	})
 	root.AddCommand(a.initCommand(), a.trackCommand(), a.reportCommand(), a.sourceCommand(), a.exportCommand(), a.mergeCommand(), a.logCommand(), a.dbCommand(), a.serveCommand(), a.ownerCommand(), a.checkCommand(), a.searchCommand(), a.dueCommand())
 	a.addCompletion(root)
 	refuseUnknownSubcommands(root)
 	return root
+}
+
+// flagSuggestion names the flag an unknown one was most likely meant to be
+// (--stauts: " (did you mean --status?)"), or "".
+func flagSuggestion(cmd *cobra.Command, err error) string {
+	typed, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return ""
+	}
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	if best := rtp.Suggest(typed, names); best != "" {
+		return " (did you mean --" + best + "?)"
+	}
+	return ""
 }
 
 func version() string {

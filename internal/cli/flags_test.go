@@ -18,7 +18,7 @@ func TestFlagErrors(t *testing.T) {
 		{"date", []string{"track", "list", "--as-of", "2017-13-01"},
 			`rtp: invalid --as-of "2017-13-01": there is no such day`},
 		{"unknown flag", []string{"track", "update", "6", "--statuz", "partial"},
-			`rtp: unknown flag: --statuz (see rtp track update --help)`},
+			`rtp: unknown flag: --statuz (did you mean --status?) (see rtp track update --help)`},
 		{"format", []string{"report", "--format", "pdf"},
 			`rtp: invalid --format "pdf": use one of markdown, csv, html, json, xlsx`},
 		{"update status", []string{"track", "update", "6", "--status", "Partial"},
