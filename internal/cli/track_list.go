@@ -114,6 +114,11 @@ func (a *App) trackList(cmd *cobra.Command, opts listOptions) error {
 	if err := checkFilter(ctx, s, filter); err != nil {
 		return err
 	}
+	if cmd.Flags().Changed("as-of") { // today is after every source
+		if err := a.warnBeforeSources(ctx, s, filter.Source, filter.AsOf); err != nil {
+			return err
+		}
+	}
 	// The targets in force, by recommendation: each row's status, read by
 	// the list itself, says how far off its target is.
 	inForce, err := s.Targets(ctx, filter.AsOf, filter.AsRecorded)
