@@ -93,6 +93,7 @@ an error, as every command.`,
 			}
 			if out.toFile() {
 				fmt.Fprintf(a.Stderr, "rtp: wrote %s due or overdue to %s\n", rtp.CountOf(len(items), "item"), outPath)
+				a.warnExtension(outPath, format)
 			}
 			if failIfDue && len(items) > 0 {
 				return exitStatus{code: exitDue}

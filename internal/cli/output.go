@@ -3,9 +3,11 @@ package cli
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -114,4 +116,18 @@ func (a *App) writeOutput(o output, gen func(io.Writer) error) error {
 		return rtp.Errorf(rtp.EINVALID, "cannot write %s: %v", path, err)
 	}
 	return nil
+}
+
+// formatOfExtension is the format a file's name promises, by extension.
+var formatOfExtension = map[string]string{".csv": "csv", ".tsv": "tsv", ".md": "markdown", ".markdown": "markdown",
+	".html": "html", ".htm": "html", ".json": "json", ".xlsx": "xlsx", ".ics": "ics"}
+
+// warnExtension says on stderr when --output's name promises another format
+// than the one written (an Excel workbook in progress.csv): the file is
+// written as asked, and whoever opens it should not be surprised.
+func (a *App) warnExtension(path, format string) {
+	named, ok := formatOfExtension[strings.ToLower(filepath.Ext(path))]
+	if ok && named != format && path != stdoutPath {
+		fmt.Fprintf(a.Stderr, "rtp: %s is named as %s but holds %s; --format %s writes %s\n", path, named, format, named, named)
+	}
 }

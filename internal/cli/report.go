@@ -153,6 +153,7 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 	})
 	if err == nil && out.toFile() {
 		fmt.Fprintf(a.Stderr, "rtp: wrote the %s report as of %s to %s\n", opts.format, req.AsOf, opts.output)
+		a.warnExtension(opts.output, opts.format)
 	}
 	return err
 }
