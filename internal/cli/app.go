@@ -166,6 +166,7 @@ The tracker file is --db PATH, else $RTP_DB, else ` + displayDefaultPath() + `
 	root.AddCommand(a.initCommand(), a.trackCommand(), a.reportCommand(), a.sourceCommand(), a.exportCommand(), a.mergeCommand(), a.logCommand(), a.dbCommand(), a.serveCommand(), a.ownerCommand(), a.checkCommand(), a.searchCommand(), a.dueCommand())
 	a.addCompletion(root)
 	refuseUnknownSubcommands(root)
+	fitHelp(root)
 	return root
 }
 

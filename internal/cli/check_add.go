@@ -12,7 +12,7 @@ func (a *App) checkAddCommand() *cobra.Command {
 	var nc rtp.NewCheck
 	var rec, every, by string
 	cmd := &cobra.Command{
-		Use:   "add ID --rec REC --question TEXT --every " + cadenceNames() + " --due MM-DD [--from PERIOD]",
+		Use:   "add ID --rec REC --question TEXT --every CADENCE --due MM-DD",
 		Short: "Add a question asked again every period",
 		Long: `Add a recurring check: a question about recommendation --rec asked every
 year, GA session, quarter or month from period --from (default: the period

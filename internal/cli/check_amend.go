@@ -11,7 +11,7 @@ import (
 func (a *App) checkAmendCommand() *cobra.Command {
 	var period, answer, note, evidence, asOf, reason, by string
 	cmd := &cobra.Command{
-		Use:   "amend ANSWER_ID [--answer A] [--period P] [--note TEXT] [--evidence REF] [--as-of DAY]",
+		Use:   "amend ANSWER_ID",
 		Short: "Correct a check answer, keeping the old one in the history",
 		Long: `Correct a mistaken answer in one command: the answer is recorded again with
 the fields given changed and the others copied, and the old one is retracted

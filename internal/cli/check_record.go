@@ -12,7 +12,7 @@ func (a *App) checkRecordCommand() *cobra.Command {
 	var na rtp.NewCheckAnswer
 	var answer, asOf, note, by string
 	cmd := &cobra.Command{
-		Use:   "record CHECK --period PERIOD --answer " + answerNames() + " [--note TEXT] [--evidence REF] [--as-of DAY]",
+		Use:   "record CHECK --period PERIOD --answer ANSWER",
 		Short: "Record a check's answer for one period",
 		Long: `Record the answer of check CHECK for --period (written as its cadence writes
 periods: 2024, 72, 2024-Q1, 2024-03). Answers are appended: a later answer

@@ -37,7 +37,7 @@ func (a *App) dueCommand() *cobra.Command {
 	var force, failIfDue bool
 	cmd := &cobra.Command{
 		Use:   "due",
-		Short: "List targets and check periods coming due and overdue, or write them as a calendar",
+		Short: "List what is coming due or overdue, or write it as a calendar",
 		Long: `List what should be done soon: every target (rtp track target) not yet
 reached, and every period of a recurring check (rtp check) not yet answered,
 whose date is within --within of today (default 30d; also 2w, 6m, 1y), and

@@ -14,7 +14,7 @@ import (
 func (a *App) mergeCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "merge FILE",
-		Short: "Add what another member's export or tracker holds and this one lacks",
+		Short: "Add what another member's export or tracker holds and this lacks",
 		Long: `Merge another coalition member's tracker into this one: FILE is what
 rtp export wrote, or their tracker file itself. What this tracker lacks is
 added (sources, recommendations, updates, owners, evidence, retractions);

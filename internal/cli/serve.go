@@ -22,7 +22,7 @@ func (a *App) serveCommand() *cobra.Command {
 	var addr, source string
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Serve a read-only web view of the tracker: overview, list, pages, reports, JSON",
+		Short: "Serve a read-only web view of the tracker",
 		Long: `Serve the tracker as web pages for the people who do not use a terminal: an
 overview (summary, progress per source, recent status changes, stale
 recommendations), the list with every filter of rtp track list as links and

@@ -14,7 +14,7 @@ func (a *App) sourceAddCommand() *cobra.Command {
 	var template bool
 	cmd := &cobra.Command{
 		Use:   "add FILE",
-		Short: "Add a source document and its recommendations from a JSON or YAML file",
+		Short: "Add a source document and its recommendations from JSON or YAML",
 		Long: `Add a source document from FILE (.json, .yaml or .yml). Recommendation IDs
 are unique across the tracker: a clash is an error naming both. The file is
 checked whole first; any problem is listed and nothing is added.

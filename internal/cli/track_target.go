@@ -16,7 +16,7 @@ func (a *App) trackTargetCommand() *cobra.Command {
 	var clear bool
 	cmd := &cobra.Command{
 		Use:   "target ID DATE",
-		Short: "Set, move or drop the date by which a recommendation should reach a status",
+		Short: "Set, move or drop the date a recommendation should reach a status",
 		Long: `Set the day (DATE, YYYY-MM-DD) by which a recommendation should reach a status
 (--status: in-progress, partial or implemented; default implemented). Unlike
 every other date, DATE may lie in the future. Setting a target again moves it:
