@@ -127,7 +127,7 @@ func reportHTMLPage(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 		stale[i] = htmlStale{StaleRow: s, NumberIn: numberIn(rep, s.Source, s.Number)}
 	}
 	tail := map[string]any{"Colours": colourList(), "AsOf": rep.AsOf, "Since": rep.Since, "Changes": changes, "Stale": stale, "StaleNote": staleNote(rep),
-		"Targets": rep.Targets, "Due": htmlDue(rep.Due), "DueNote": dueNote(rep)}
+		"Targets": rep.Targets, "Due": htmlDue(rep.Due), "DueNote": dueNote(rep), "Actors": rep.Actors}
 	if len(rep.Checks) > 0 {
 		tail["Checks"] = checkMatrices(rep.Checks)
 	}

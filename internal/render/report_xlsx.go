@@ -51,11 +51,16 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 			linkColumn: 8, wrap: map[int]bool{4: true, 8: true, 10: true}}
 	}
 	stale := &xlsxTable{name: "Stale", header: []string{"source", "number", "id", "title", "status", "last_update"}, wrap: map[int]bool{3: true}}
+	// Progress per addressee, when an update about an actor counts.
+	var actors *xlsxTable
+	if len(rep.Actors) > 0 {
+		actors = &xlsxTable{name: "Addressees", header: []string{"id", "actor", "status", "as_of", "addressed"}}
+	}
 	evidence := &xlsxTable{name: "Evidence", header: []string{"source", "number", "id", "evidence", "title", "date"}, linkColumn: 3, wrap: map[int]bool{3: true, 4: true}}
 	sources := &xlsxTable{name: "Sources", header: []string{"id", "kind", "title", "date", "organisers", "description"}, wrap: map[int]bool{2: true, 4: true, 5: true}}
 	// The sheets are made first, in the order they are listed; the rows of
 	// Recommendations and Evidence are then written in one pass.
-	for _, t := range []*xlsxTable{recs, changes, stale, due, evidence, sources} {
+	for _, t := range []*xlsxTable{recs, changes, stale, due, actors, evidence, sources} {
 		if t == nil {
 			continue
 		}
@@ -129,6 +134,16 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 			}
 		}
 		if err := due.close(); err != nil {
+			return err
+		}
+	}
+	if actors != nil {
+		for _, a := range rep.Actors {
+			if err := actors.add([]any{a.RecommendationID, a.Actor, string(a.Status), xlsxDate(&a.AsOf), a.Addressed}, ""); err != nil {
+				return err
+			}
+		}
+		if err := actors.close(); err != nil {
 			return err
 		}
 	}
