@@ -13,8 +13,9 @@ import (
 )
 
 // reportXLSX writes an Excel workbook: a Summary sheet, a Recommendations
-// sheet, with --since a Changes sheet, then the Stale sheet, an Evidence
-// sheet (one row and one link per piece) and a Sources sheet. Every table
+// sheet, with --since a Changes sheet, then the Stale sheet, with targets a
+// Due sheet, with actor updates an Addressees sheet, an Evidence sheet (one
+// row and one link per piece) and a Sources sheet. Every table
 // has a bold, frozen header row with filters, dates as real dates, columns
 // as wide as their content (long text wrapped), evidence as hyperlinks, and
 // prints landscape on A4, one page wide, with the header row on every page.
