@@ -538,3 +538,32 @@ func TestRecommendationOnDayAsTrackShow(t *testing.T) {
 		t.Errorf("the JSON on 2019-01-01 lacks the update dated 2017-09-15:\n%s", api)
 	}
 }
+
+// TestRecommendationPageShowsAddressees: the page of a recommendation says
+// where each addressee stands, as rtp track show does, with an actor that
+// the source does not name marked, and its name escaped.
+func TestRecommendationPageShowsAddressees(t *testing.T) {
+	t.Parallel()
+	path, w := fixture(t)
+	ctx := context.Background()
+	if _, err := w.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "regional-bodies", Actor: "African Union", NewActor: true,
+		Status: rtp.StatusInProgress, AsOf: "2019-02-10", By: "tester"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "regional-bodies", Actor: "regional bodies",
+		Status: rtp.StatusPartial, AsOf: "2020-01-10", By: "tester"}); err != nil {
+		t.Fatal(err)
+	}
+	srv, _ := serve(t, path)
+	page := get(t, srv, "/rec/regional-bodies").body
+	for _, want := range []string{"<dt>Progress per addressee</dt>",
+		`<li>African Union: <span class="status in-progress">in-progress</span> from 2019-02-10 (added actor)</li>`,
+		`<li>regional bodies: <span class="status partial">partial</span> from 2020-01-10</li>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	if other := get(t, srv, "/rec/upr").body; strings.Contains(other, "Progress per addressee") {
+		t.Error("a recommendation without actor updates shows an addressee list")
+	}
+}
