@@ -74,7 +74,7 @@ func (na NewAmendment) Validate(today Date) error {
 		p.add(checkDate("as_of", *na.AsOf, today))
 	}
 	if na.Ref != nil {
-		p.add(checkRef("ref", *na.Ref))
+		p.add(checkNewRef("ref", *na.Ref))
 	}
 	if na.Title != nil && *na.Title != "" {
 		p.add(checkLine("title", *na.Title, MaxTitleBytes))

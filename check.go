@@ -128,6 +128,7 @@ type NewCheckAnswer struct {
 	Evidence string // a URL or citation, or empty
 	AsOf     Date
 	By       string
+	recorded bool // already in a history: see NewEvidence.recorded
 }
 
 // Validate checks an answer's own fields; the period is checked against
@@ -142,7 +143,7 @@ func (na NewCheckAnswer) problems(today Date) Problems {
 	}
 	p.add(checkText("note", na.Note, MaxNoteBytes))
 	if na.Evidence != "" {
-		p.add(checkRef("evidence", na.Evidence))
+		p.add(refCheck(na.recorded)("evidence", na.Evidence))
 	}
 	return append(p, stampProblems(na.AsOf, na.By, today)...)
 }

@@ -85,7 +85,7 @@ func (exp Export) CheckProblems(today Date, known map[string]Check, knownAnswers
 		var q Problems
 		q.add(checkUID("uid", ea.UID))
 		q.add(checkRecordedAt("recorded_at", ea.RecordedAt))
-		na := NewCheckAnswer{CheckID: ea.Check, Period: ea.Period, Answer: ea.Answer, Note: ea.Note, Evidence: ea.Evidence, AsOf: ea.AsOf, By: ea.By}
+		na := NewCheckAnswer{CheckID: ea.Check, Period: ea.Period, Answer: ea.Answer, Note: ea.Note, Evidence: ea.Evidence, AsOf: ea.AsOf, By: ea.By, recorded: true}
 		if c, ok := checks[ea.Check]; ok {
 			q = append(q, ProblemsOf(na.ValidateFor(c, today))...)
 		} else {

@@ -111,6 +111,7 @@ type MergeResult struct {
 	Sources, Recommendations, Updates, Assignments, Evidence, Retractions, Renames, Targets int   // added
 	CheckEntries                                                                            int   // checks, answers and their retractions added
 	AlreadyPresent                                                                          int   // entries the tracker had
+	Private                                                                                 int   // of the updates and evidence added, those marked private
 	Batch                                                                                   int64 // the batch of what was added; 0 if none
 	Divergences                                                                             []Divergence
 	Notes                                                                                   []string // differences kept as they were
@@ -258,7 +259,7 @@ func (a ExportAssignment) problems(today Date) Problems {
 func (e ExportEvidence) Validate(today Date) error { return e.problems(today).err() }
 
 func (e ExportEvidence) problems(today Date) Problems {
-	ne := NewEvidence{Ref: e.Ref, Title: e.Title, Date: e.Date, Note: e.Note, Private: e.Private, By: e.By}
+	ne := NewEvidence{Ref: e.Ref, Title: e.Title, Date: e.Date, Note: e.Note, Private: e.Private, By: e.By, recorded: true}
 	more := ne.problems(today)
 	if e.Date == "" {
 		more.add(checkDate("date", "", today))

@@ -310,13 +310,44 @@ var (
 	dangerousScheme = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^\s*(javascript|vbscript|data|file)\s*:`) })
 )
 
-// CheckRef accepts an evidence reference: an http or https URL, or a citation
-// such as the UN document symbol A/RES/72/1. Anything that looks like another
-// kind of link (javascript:, file:, mailto:) is refused, because reports turn
-// references into links; so is a web address without its scheme
-// (www.globalr2p.org), with the https:// address to give instead.
-func CheckRef(label, s string) error { return orNil(checkRef(label, s)) }
+// CheckRef accepts an evidence reference typed or imported now: an http or
+// https URL, or a citation such as the UN document symbol A/RES/72/1.
+// Anything that looks like another kind of link (javascript:, file:,
+// mailto:) is refused, because reports turn references into links; so is a
+// web address without its scheme (www.globalr2p.org), with the https://
+// address to give instead, and a link with a typo (https// without its
+// colon, a comma in its host name) that would print as a dead link.
+func CheckRef(label, s string) error { return orNil(checkNewRef(label, s)) }
 
+// refCheck is the rule for an evidence reference: checkRef for one already
+// in a history, checkNewRef for new input.
+func refCheck(recorded bool) func(field, s string) *Error {
+	if recorded {
+		return checkRef
+	}
+	return checkNewRef
+}
+
+// checkNewRef is checkRef with the typo checks added on 2026-11-30. An
+// entry recorded before them stays valid, so that a tracker that held one
+// can still be checked and merged: history cannot be edited, only added to.
+func checkNewRef(field, s string) *Error {
+	if err := checkRef(field, s); err != nil {
+		return err
+	}
+	if lower := strings.ToLower(s); strings.HasPrefix(lower, "http//") || strings.HasPrefix(lower, "https//") {
+		// A link typed without its colon would be kept as a citation
+		// that no report links.
+		scheme, rest, _ := strings.Cut(s, "//")
+		return FieldError(field, s, "the link lacks the colon after %s: give %s://%s", scheme, scheme, rest)
+	}
+	if u, err := url.Parse(s); err == nil && (u.Scheme == "http" || u.Scheme == "https") && !validHost(u.Hostname()) {
+		return FieldError(field, s, "%q is not a host name: use letters, digits, hyphens and dots between them, such as undocs.org", u.Hostname())
+	}
+	return nil
+}
+
+// checkRef is the rule every evidence reference in a history meets.
 func checkRef(field, s string) *Error {
 	if err := checkLine(field, s, MaxRefBytes); err != nil {
 		return err
@@ -324,12 +355,6 @@ func checkRef(field, s string) *Error {
 	if schemelessWebAddress().MatchString(s) {
 		// Stored as it is, it would be a citation that no report links.
 		return FieldError(field, s, "a web address needs its scheme: give https://%s", s)
-	}
-	if lower := strings.ToLower(s); strings.HasPrefix(lower, "http//") || strings.HasPrefix(lower, "https//") {
-		// A link typed without its colon would be kept as a citation
-		// that no report links.
-		scheme, rest, _ := strings.Cut(s, "//")
-		return FieldError(field, s, "the link lacks the colon after %s: give %s://%s", scheme, scheme, rest)
 	}
 	if !schemePattern().MatchString(s) && !dangerousScheme().MatchString(s) {
 		return nil // a citation
@@ -341,25 +366,23 @@ func checkRef(field, s string) *Error {
 	if u.Host == "" {
 		return FieldError(field, s, "the link has no host name")
 	}
-	if !validHost(u.Hostname()) {
-		return FieldError(field, s, "%q is not a host name: use letters, digits, hyphens and dots between them, such as undocs.org", u.Hostname())
-	}
 	return nil
 }
 
 // validHost accepts an IP address or a host name whose labels, between
-// single dots, are letters (any script: internationalised names), digits,
-// hyphens and underscores. URL syntax allows commas and other marks there,
-// so a typo such as undocs,org would otherwise become a link that reports
-// print and nobody can follow.
+// single dots, are letters and marks (any script: internationalised
+// names), digits, hyphens and underscores. URL syntax allows commas and
+// other punctuation there, so a typo such as undocs,org would otherwise
+// become a link that reports print and nobody can follow.
 func validHost(host string) bool {
-	if net.ParseIP(host) != nil {
+	if address, _, _ := strings.Cut(host, "%"); net.ParseIP(address) != nil { // an IPv6 zone follows %
 		return true
 	}
 	host = strings.TrimSuffix(host, ".") // a fully qualified name
 	for label := range strings.SplitSeq(host, ".") {
 		if label == "" || strings.IndexFunc(label, func(r rune) bool {
-			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_'
+			// Marks: the vowel signs of Indic and Thai names.
+			return !unicode.IsLetter(r) && !unicode.IsMark(r) && !unicode.IsDigit(r) && r != '-' && r != '_'
 		}) >= 0 {
 			return false
 		}

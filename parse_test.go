@@ -63,7 +63,8 @@ func TestParseStatuses(t *testing.T) {
 
 func TestCheckRef(t *testing.T) {
 	for _, ok := range []string{"A/RES/72/1", "S/PV.8000", "https://undocs.org/A/72/250", "http://example.org/x?y=1", "ICRtoP: statement of 2018", "UPR Info mid-term report",
-		"https://bücher.example/x", "http://127.0.0.1:8080/x", "https://[2001:db8::1]/x", "https://example.org./x", "https://my_host.example.org/x", "HTTPS://UNDOCS.ORG/A/72/250"} {
+		"https://bücher.example/x", "http://127.0.0.1:8080/x", "https://[2001:db8::1]/x", "https://example.org./x", "https://my_host.example.org/x", "HTTPS://UNDOCS.ORG/A/72/250",
+		"https://रकार.भारत/x", "https://รัฐบาล.ไทย/", "https://[fe80::1%25eth0]/", "https://user@undocs.org:443/x"} {
 		if err := rtp.CheckRef("--evidence", ok); err != nil {
 			t.Errorf("CheckRef(%q) = %v", ok, err)
 		}
@@ -198,6 +199,22 @@ func TestDidYouMean(t *testing.T) {
 		var e *rtp.Error
 		if !errors.As(err, &e) || e.Hint != c.hint {
 			t.Errorf("ParseRole(%q): %v, want the hint %q", c.typed, err, c.hint)
+		}
+	}
+}
+
+// TestRecordedRefsKeepTheirRule: the typo checks added for new input do
+// not refuse evidence already in a history (an older tracker merged or
+// checked), which cannot be edited; new input is refused.
+func TestRecordedRefsKeepTheirRule(t *testing.T) {
+	t.Parallel()
+	for _, ref := range []string{"https//undocs.org/A/72/884", "https://undocs,org/A/72/884"} {
+		if err := rtp.CheckRef("--evidence", ref); err == nil {
+			t.Errorf("new input %q accepted", ref)
+		}
+		e := rtp.ExportEvidence{UID: "AAAAAAAAAAAA", RecommendationID: "upr", Ref: ref, Date: "2019-01-01", By: "me", RecordedAt: "2019-01-02T00:00:00Z"}
+		if err := e.Validate("2026-11-30"); err != nil {
+			t.Errorf("recorded evidence %q refused: %v", ref, err)
 		}
 	}
 }

@@ -243,6 +243,10 @@ type NewEvidence struct {
 	Note             string
 	Private          bool
 	By               string
+	// recorded marks evidence already in a history (a merge's file, a
+	// tracker db check reads): its reference is held to the rule it was
+	// recorded under (checkRef), not to the typo checks of new input.
+	recorded bool
 }
 
 // NewRetraction is what `rtp track retract` asks the store to record: the

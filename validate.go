@@ -140,7 +140,7 @@ func (ne NewEvidence) Validate(today Date) error { return ne.problems(today).err
 
 func (ne NewEvidence) problems(today Date) Problems {
 	var p Problems
-	p.add(checkRef("ref", ne.Ref))
+	p.add(refCheck(ne.recorded)("ref", ne.Ref))
 	if ne.Title != "" {
 		p.add(checkLine("title", ne.Title, MaxTitleBytes))
 	}

@@ -29,14 +29,34 @@ func fitHelp(root *cobra.Command) {
 	root.SetUsageTemplate(usage)
 }
 
-// wrapHelpText wraps each line wider than helpWidth at its spaces.
+// wrapHelpText refills each paragraph that has a line wider than
+// helpWidth, so that no stub of a line is left between the wrapped one and
+// the next; paragraphs whose lines fit, and indented ones (lists, code),
+// stay as written.
 func wrapHelpText(text string) string {
-	lines := strings.Split(text, "\n")
-	for i, line := range lines {
-		if twwidth.Width(line) > helpWidth {
-			wrapped, _ := twwarp.WrapString(line, helpWidth)
-			lines[i] = strings.Join(wrapped, "\n")
+	paragraphs := strings.Split(text, "\n\n")
+	for i, para := range paragraphs {
+		lines := strings.Split(para, "\n")
+		tooWide, indented := false, false
+		for _, line := range lines {
+			tooWide = tooWide || twwidth.Width(line) > helpWidth
+			indented = indented || strings.HasPrefix(line, " ")
 		}
+		if !tooWide {
+			continue
+		}
+		if indented {
+			for j, line := range lines {
+				if twwidth.Width(line) > helpWidth {
+					wrapped, _ := twwarp.WrapString(line, helpWidth)
+					lines[j] = strings.Join(wrapped, "\n")
+				}
+			}
+			paragraphs[i] = strings.Join(lines, "\n")
+			continue
+		}
+		wrapped, _ := twwarp.WrapString(strings.Join(lines, " "), helpWidth)
+		paragraphs[i] = strings.Join(wrapped, "\n")
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(paragraphs, "\n\n")
 }

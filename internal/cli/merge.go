@@ -88,5 +88,15 @@ func added(r rtp.MergeResult) string {
 	if len(parts) == 0 {
 		return "nothing new"
 	}
-	return "added " + strings.Join(parts, ", ")
+	text := "added " + strings.Join(parts, ", ")
+	if r.Private > 0 {
+		// A tracker file brings its private entries: say so, they are
+		// someone's confidential notes now held here too.
+		verb := "are"
+		if r.Private == 1 {
+			verb = "is"
+		}
+		text += fmt.Sprintf("; %d of the updates and evidence %s private", r.Private, verb)
+	}
+	return text
 }

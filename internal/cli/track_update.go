@@ -113,6 +113,12 @@ func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) er
 		if opts.private || opts.privateEvidence {
 			hint += " --private"
 		}
+		if opts.by != "" {
+			hint += " --by " + shellQuote(opts.by)
+		}
+		if len(opts.evidence) > 1 {
+			hint += ", once for each reference"
+		}
 		return rtp.Errorf(rtp.EINVALID, "an update needs --status or --note besides --evidence; to record evidence on its own use %s", hint)
 	}
 	if err := invalid(nu.Validate(a.today())); err != nil {

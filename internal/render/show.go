@@ -50,8 +50,12 @@ func showText(w io.Writer, d rtp.Detail, opts Options) error {
 	fmt.Fprintf(&b, "%d. %s (%s)\n\n", d.Number, Terminal(d.Title, false), d.ID)
 	// A long value (the source's title, many owners) wraps under itself.
 	field := func(name, value string) {
-		lines, _ := twwarp.WrapString(Terminal(value, false), max(width-11, 20))
-		fmt.Fprintf(&b, "%-10s %s\n", name+":", strings.Join(lines, "\n"+strings.Repeat(" ", 11)))
+		value = Terminal(value, false)
+		if room := max(width-11, 20); twwidth.Width(value) > room {
+			lines, _ := twwarp.WrapString(value, room)
+			value = strings.Join(lines, "\n"+strings.Repeat(" ", 11))
+		}
+		fmt.Fprintf(&b, "%-10s %s\n", name+":", value)
 	}
 	status := string(d.Status)
 	if d.AsOf != nil {

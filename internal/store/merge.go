@@ -83,6 +83,9 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 			}
 			added[u.UID] = true
 			res.Updates++
+			if u.Private {
+				res.Private++
+			}
 		}
 		known, err := uidSet(ctx, tx, "assignments")
 		if err != nil {
@@ -136,6 +139,9 @@ func (s *Store) Merge(ctx context.Context, from rtp.BatchOrigin, exp rtp.Export,
 			}
 			addedEvidence[e.UID] = true
 			res.Evidence++
+			if e.Private {
+				res.Private++
+			}
 		}
 		known, err = uidSet(ctx, tx, "retractions")
 		if err != nil {

@@ -546,7 +546,7 @@ func TestRecommendationPageShowsAddressees(t *testing.T) {
 	t.Parallel()
 	path, w := fixture(t)
 	ctx := context.Background()
-	if _, err := w.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "regional-bodies", Actor: "African Union", NewActor: true,
+	if _, err := w.AddUpdate(ctx, rtp.NewUpdate{RecommendationID: "regional-bodies", Actor: "African Union & <ECOWAS>", NewActor: true,
 		Status: rtp.StatusInProgress, AsOf: "2019-02-10", By: "tester"}); err != nil {
 		t.Fatal(err)
 	}
@@ -557,7 +557,7 @@ func TestRecommendationPageShowsAddressees(t *testing.T) {
 	srv, _ := serve(t, path)
 	page := get(t, srv, "/rec/regional-bodies").body
 	for _, want := range []string{"<dt>Progress per addressee</dt>",
-		`<li>African Union: <span class="status in-progress">in-progress</span> from 2019-02-10 (added actor)</li>`,
+		`<li>African Union &amp; &lt;ECOWAS&gt;: <span class="status in-progress">in-progress</span> from 2019-02-10 (added actor)</li>`,
 		`<li>regional bodies: <span class="status partial">partial</span> from 2020-01-10</li>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %s", want)
