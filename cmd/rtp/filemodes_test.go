@@ -119,4 +119,8 @@ func TestCheckWarnsOfExposedPrivateEntries(t *testing.T) {
 	if r := check(0o600); r.stderr != "" {
 		t.Errorf("a private tracker: stderr %q", r.stderr)
 	}
+	// A file nobody may write is advised 400, which keeps it so, not 600.
+	if r := check(0o444); !strings.HasSuffix(r.stderr, "(mode 0444): keep it yours only with chmod 400 "+db+"\n") {
+		t.Errorf("read-only for all: stderr %q", r.stderr)
+	}
 }

@@ -51,6 +51,10 @@ func ReadImport(path string, resolve Resolver, defaults ImportDefaults) ([]rtp.I
 
 // ParseImport is ReadImport on the file's bytes.
 func ParseImport(name string, data []byte, resolve Resolver, defaults ImportDefaults) ([]rtp.ImportRow, error) {
+	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
+		// Excel's "Unicode Text" and some "CSV" exports are UTF-16.
+		return nil, rtp.Errorf(rtp.EINVALID, "%s is UTF-16 text: save it as \"CSV UTF-8 (Comma delimited)\" (Excel) or CSV with UTF-8 (LibreOffice, Google Sheets)", name)
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if err := rtp.CheckText(name, string(data), MaxImportBytes); err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rtp-tracker/rtp"
@@ -38,6 +39,18 @@ func TestParseImportProblemsByColumn(t *testing.T) {
 		}
 		if !slices.Equal(e.Details, c.want) {
 			t.Errorf("%s:\n got %q\nwant %q", name, e.Details, c.want)
+		}
+	}
+}
+
+// TestParseImportNamesUTF16: a spreadsheet saved as UTF-16 (either byte
+// order) is refused with how to save it as UTF-8, not as invalid bytes.
+func TestParseImportNamesUTF16(t *testing.T) {
+	t.Parallel()
+	for _, bom := range []string{"\xff\xfe", "\xfe\xff"} {
+		_, err := ParseImport("progress.csv", []byte(bom+"i\x00d\x00"), resolveAny, defaults)
+		if err == nil || !strings.Contains(err.Error(), `progress.csv is UTF-16 text: save it as "CSV UTF-8 (Comma delimited)"`) {
+			t.Errorf("BOM %q: err = %v", bom, err)
 		}
 	}
 }

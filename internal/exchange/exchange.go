@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -97,7 +99,7 @@ func Decode(name string, data []byte, today rtp.Date) (rtp.Export, error) {
 // Refusing a file thus never holds its entries.
 func DecodeFrom(name string, r io.ReadSeeker, today rtp.Date) (rtp.Export, error) {
 	if err := ScanJSON(r); err != nil {
-		return rtp.Export{}, rtp.Errorf(rtp.EINVALID, "%s is not an rtp export: %v", name, err)
+		return rtp.Export{}, notAnExport(name, err)
 	}
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return rtp.Export{}, err
@@ -111,6 +113,15 @@ func DecodeFrom(name string, r io.ReadSeeker, today rtp.Date) (rtp.Export, error
 	return decodePass(name, r, today, true)
 }
 
+// notAnExport says why a file is not an export; a spreadsheet given to
+// merge is pointed to track import, which reads it.
+func notAnExport(name string, err error) error {
+	if strings.EqualFold(filepath.Ext(name), ".csv") {
+		return rtp.Errorf(rtp.EINVALID, "%s is a spreadsheet, not an rtp export: rtp track import %s records its rows", name, name)
+	}
+	return rtp.Errorf(rtp.EINVALID, "%s is not an rtp export: %v", name, err)
+}
+
 // decodePass reads and checks an export from r, keeping its entries or not.
 func decodePass(name string, r io.Reader, today rtp.Date, keep bool) (rtp.Export, error) {
 	c := rtp.NewExportChecker(today, nil)
@@ -121,7 +132,7 @@ func decodePass(name string, r io.Reader, today rtp.Date, keep bool) (rtp.Export
 		return exp, e
 	}
 	if err != nil {
-		return exp, rtp.Errorf(rtp.EINVALID, "%s is not an rtp export: %v", name, err)
+		return exp, notAnExport(name, err)
 	}
 	if exp.Format != rtp.ExportFormat {
 		return exp, rtp.Errorf(rtp.EINVALID, "%s is not an rtp export (its format is %q, not %q)", name, exp.Format, rtp.ExportFormat)

@@ -40,6 +40,11 @@ func (s *Store) exposedWarning(updates, evidence int) string {
 	if evidence > 0 {
 		held = append(held, rtp.CountOf(evidence, "piece")+" of private evidence")
 	}
-	return fmt.Sprintf("%s holds %s, and other users of this machine may read it (mode %04o): keep it yours only with chmod 600 %s",
-		s.path, strings.Join(held, " and "), mode, s.path)
+	// A file nobody may write (mode 444) stays so: 400, not 600.
+	keep := "600"
+	if mode&0o200 == 0 {
+		keep = "400"
+	}
+	return fmt.Sprintf("%s holds %s, and other users of this machine may read it (mode %04o): keep it yours only with chmod %s %s",
+		s.path, strings.Join(held, " and "), mode, keep, s.path)
 }
