@@ -53,7 +53,11 @@ of reports.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(a.Stdout, oneLine(fmt.Sprintf("%s: evidence %d recorded: %s (%s)", ne.RecommendationID, e.ID, e.Ref, e.Date)))
+			private := ""
+			if e.Private {
+				private = ", private"
+			}
+			fmt.Fprintln(a.Stdout, oneLine(fmt.Sprintf("%s: evidence %d recorded: %s (%s%s)", ne.RecommendationID, e.ID, e.Ref, e.Date, private)))
 			if !cmd.Flags().Changed("date") {
 				return a.explainEvidenceDate(cmd.Context(), s, ne.RecommendationID, e)
 			}

@@ -161,14 +161,22 @@ func describeRow(r rtp.ImportRow) string {
 		if u.Status != "" {
 			what = string(u.Status)
 		}
-		parts = append(parts, fmt.Sprintf("update: %s as of %s by %s", what, u.AsOf, u.By))
+		private := ""
+		if u.Private {
+			private = " (private)"
+		}
+		parts = append(parts, fmt.Sprintf("update: %s as of %s by %s%s", what, u.AsOf, u.By, private))
 		if len(u.Evidence) > 0 {
 			parts = append(parts, fmt.Sprintf("%d evidence", len(u.Evidence)))
 		}
 	}
 	if len(r.Evidence) > 0 {
 		id = r.Evidence[0].RecommendationID
-		parts = append(parts, fmt.Sprintf("%d evidence", len(r.Evidence)))
+		private := ""
+		if r.Evidence[0].Private {
+			private = " (private)"
+		}
+		parts = append(parts, fmt.Sprintf("%d evidence%s", len(r.Evidence), private))
 	}
 	if as := r.Assignment; as != nil {
 		id = as.RecommendationID

@@ -145,6 +145,9 @@ func (a *App) trackUpdate(cmd *cobra.Command, arg string, opts updateOptions) er
 	evidence := ""
 	if n := len(u.Evidence); n > 0 {
 		evidence = fmt.Sprintf(", %d evidence", n)
+		if opts.privateEvidence && !u.Private {
+			evidence = fmt.Sprintf(", %d private evidence", n)
+		}
 	}
 	// A note-only update on a recommendation never assessed leaves it
 	// unassessed, with no day since when.

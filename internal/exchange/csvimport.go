@@ -215,7 +215,7 @@ func parseRow(line int, cells map[string]string, resolve Resolver, d ImportDefau
 	case "yes", "true", "1", "y", "x":
 		private = true
 	default:
-		fail("private", fmt.Errorf("invalid value %q: use yes or no", cell("private")))
+		fail("private", fmt.Errorf("invalid value %q: use yes or no (also y, true, 1 or x for yes; n, false or 0 for no)", cell("private")))
 	}
 	var evidence []rtp.NewEvidence
 	if refs := cell("evidence"); refs != "" {
