@@ -85,8 +85,9 @@ func TestMoveTrackerToServerAndBack(t *testing.T) {
 	if strings.Contains(r.stdout+r.stderr, "diverged") {
 		t.Errorf("moving in reported a divergence:\n%s", r.stdout)
 	}
-	// Every entry of seededTracker, the amendment counted as an update.
-	if want := "added 5 updates, 4 assignments, 5 evidence, 3 retractions, 1 owner rename; 0 entries were already here"; !strings.Contains(r.stdout, want) {
+	// Every entry of seededTracker, the amendment counted as an update; its
+	// private update and private evidence counted as such.
+	if want := "added 5 updates, 4 assignments, 5 evidence, 3 retractions, 1 owner rename; 2 of the updates and evidence are private; 0 entries were already here"; !strings.Contains(r.stdout, want) {
 		t.Errorf("moving in said %q, want %q", r.stdout, want)
 	}
 	mustCheck(t, server)
