@@ -513,8 +513,9 @@ type CheckKeeper interface {
 	RetractCheckAnswer(ctx context.Context, nr NewCheckRetraction) (CheckAnswer, error)
 	AmendCheckAnswer(ctx context.Context, na NewCheckAmendment) (old, amended CheckAnswer, err error)
 	// Checks returns every check, by ID, with every answer recorded
-	// (retracted ones marked), as known now.
-	Checks(ctx context.Context) ([]Check, []CheckAnswer, error)
+	// (retracted ones marked), as known at moment known: what was received
+	// later is left out, a retraction too.
+	Checks(ctx context.Context, known Moment) ([]Check, []CheckAnswer, error)
 }
 
 func joinNames[T ~string](list []T) string {
@@ -523,19 +524,4 @@ func joinNames[T ~string](list []T) string {
 		parts[i] = string(v)
 	}
 	return strings.Join(parts, ", ")
-}
-
-// DueChecks lists the check periods of tracker r coming due by until and
-// unanswered, overdue ones (due before today) included, by due day: what
-// `rtp due` lists. A tracker that keeps no checks has none.
-func DueChecks(ctx context.Context, r Reader, today, until Date) ([]CheckDue, error) {
-	keeper, ok := r.(CheckKeeper)
-	if !ok {
-		return nil, nil
-	}
-	checks, answers, err := keeper.Checks(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return ChecksDue(checks, answers, today, until), nil
 }

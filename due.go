@@ -20,14 +20,13 @@ type dueFinder func(ctx context.Context, r Reader, day, until Date, known Moment
 var dueFinders = []dueFinder{targetsComingDue, checksComingDue}
 
 // checksComingDue is the recurring checks' dueFinder: every period of a
-// check due by until that has no answer (ChecksDue). A tracker keeps
-// checks as known now: known does not narrow them.
-func checksComingDue(ctx context.Context, r Reader, day, until Date, _ Moment) ([]DueItem, error) {
+// check due by until that has no answer (ChecksDue), as known at known.
+func checksComingDue(ctx context.Context, r Reader, day, until Date, known Moment) ([]DueItem, error) {
 	keeper, ok := r.(CheckKeeper)
 	if !ok {
 		return nil, nil
 	}
-	checks, answers, err := keeper.Checks(ctx)
+	checks, answers, err := keeper.Checks(ctx, known)
 	if err != nil {
 		return nil, err
 	}

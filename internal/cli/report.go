@@ -135,7 +135,7 @@ func (a *App) report(cmd *cobra.Command, opts reportOptions) error {
 	if err := a.warnBeforeSources(ctx, s, filter.Source, req.AsOf); err != nil {
 		return err
 	}
-	checks, err := checksOn(ctx, s, req.AsOf)
+	checks, err := checksOn(ctx, s, req.AsOf, req.AsRecorded)
 	if err != nil {
 		return err
 	}

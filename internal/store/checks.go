@@ -148,13 +148,15 @@ func insertAnswerRetraction(ctx context.Context, tx *sql.Tx, id int64, reason st
 	return err
 }
 
-// Checks returns every check and every answer, retracted ones marked.
-func (s *Store) Checks(ctx context.Context) (checks []rtp.Check, answers []rtp.CheckAnswer, err error) {
+// Checks returns every check and every answer, retracted ones marked, as
+// known at moment known.
+func (s *Store) Checks(ctx context.Context, known rtp.Moment) (checks []rtp.Check, answers []rtp.CheckAnswer, err error) {
+	at := sql.Named("known_at", known.KnownAt())
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		if checks, err = readChecks(ctx, tx, Query("checks")); err != nil {
+		if checks, err = readChecks(ctx, tx, Query("checks"), at); err != nil {
 			return err
 		}
-		answers, err = readAnswers(ctx, tx, Query("check_answers"))
+		answers, err = readAnswers(ctx, tx, Query("check_answers"), at)
 		return err
 	})
 	return checks, answers, err
@@ -179,7 +181,8 @@ func checkByID(ctx context.Context, tx *sql.Tx, id string) (rtp.Check, error) {
 }
 
 func answerByID(ctx context.Context, tx *sql.Tx, id int64) (rtp.CheckAnswer, error) {
-	answers, err := readAnswers(ctx, tx, `SELECT * FROM (`+Query("check_answers")+`) a WHERE a.id = ?`, id)
+	answers, err := readAnswers(ctx, tx, `SELECT * FROM (`+Query("check_answers")+`) a WHERE a.id = :id`,
+		sql.Named("id", id), sql.Named("known_at", rtp.Moment("").KnownAt()))
 	if err != nil {
 		return rtp.CheckAnswer{}, err
 	}

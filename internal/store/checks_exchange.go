@@ -65,7 +65,7 @@ func mergeChecks(ctx context.Context, tx *sql.Tx, b *batch, exp rtp.Export, toda
 	if len(exp.Checks)+len(exp.CheckAnswers)+len(exp.CheckRetractions) == 0 {
 		return nil
 	}
-	checks, err := readChecks(ctx, tx, Query("checks"))
+	checks, err := readChecks(ctx, tx, Query("checks"), sql.Named("known_at", rtp.Moment("").KnownAt()))
 	if err != nil {
 		return err
 	}

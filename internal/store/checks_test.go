@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -31,7 +32,7 @@ func TestChecksAnswersAndDBCheck(t *testing.T) {
 	if _, err := s.RecordCheckAnswer(ctx, rtp.NewCheckAnswer{CheckID: c.ID, Period: "2017", Answer: rtp.AnswerNo, AsOf: "2017-09-15", By: "t"}); rtp.ErrorCode(err) != rtp.EINVALID {
 		t.Fatalf("a year for a session check: got %v, want it refused", err)
 	}
-	checks, answers, err := s.Checks(ctx)
+	checks, answers, err := s.Checks(ctx, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,26 +60,41 @@ func TestChecksAnswersAndDBCheck(t *testing.T) {
 }
 
 // TestDueChecks: the periods rtp due lists, from the store: the overdue
-// one and the one coming due, not the one answered nor one due later.
+// one and the one coming due, not the one answered nor one due later; as
+// recorded before the answer arrived, the answered one too, and before the
+// check was added, none.
 func TestDueChecks(t *testing.T) {
 	ctx := context.Background()
-	s := mustCreate(t) // today is 2026-11-29
+	s := mustCreate(t)
+	// Entries are received in January 2027, after the tracker was made.
+	at := func(day int) { s.Now = func() time.Time { return time.Date(2027, 1, day, 12, 0, 0, 0, time.UTC) } }
+	at(10)
 	if _, err := s.AddCheck(ctx, rtp.NewCheck{ID: "q", RecommendationID: "upr", Question: "UPR raised?",
 		Every: rtp.EveryQuarter, Due: "03-31", From: "2026-Q1", By: "t"}); err != nil {
 		t.Fatal(err)
 	}
+	at(20)
 	if _, err := s.RecordCheckAnswer(ctx, rtp.NewCheckAnswer{CheckID: "q", Period: "2026-Q2", Answer: rtp.AnswerNA, AsOf: "2026-06-30", By: "t"}); err != nil {
 		t.Fatal(err)
 	}
-	due, err := rtp.DueChecks(ctx, s, "2026-11-29", "2026-12-31")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, d := range due {
-		got = append(got, fmt.Sprintf("%s %s %v", d.Period, d.Due, d.Overdue))
-	}
-	if want := "2026-Q1 2026-03-31 true|2026-Q3 2026-09-30 true|2026-Q4 2026-12-31 false"; strings.Join(got, "|") != want {
-		t.Fatalf("due: %q, want %q", strings.Join(got, "|"), want)
+	at(29)
+	for known, want := range map[rtp.Moment]string{
+		"":                     "q 2026-Q1 2026-03-31 true|q 2026-Q3 2026-09-30 true|q 2026-Q4 2026-12-31 true|q 2027-Q1 2027-03-31 false",
+		"2027-01-15T00:00:00Z": "q 2026-Q1 2026-03-31 true|q 2026-Q2 2026-06-30 true|q 2026-Q3 2026-09-30 true|q 2026-Q4 2026-12-31 true|q 2027-Q1 2027-03-31 false",
+		"2027-01-05T00:00:00Z": "",
+	} {
+		due, err := rtp.DueItems(ctx, s, "2027-01-29", "2027-03-31", known)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range due {
+			if d.Kind == "check" {
+				got = append(got, fmt.Sprintf("%s %s %v", d.What, d.Due, d.Overdue))
+			}
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("due as known at %q: %q, want %q", known, strings.Join(got, "|"), want)
+		}
 	}
 }
