@@ -151,8 +151,13 @@ func insertAnswerRetraction(ctx context.Context, tx *sql.Tx, id int64, reason st
 // Checks returns every check and every answer, retracted ones marked, as
 // known at moment known.
 func (s *Store) Checks(ctx context.Context, known rtp.Moment) (checks []rtp.Check, answers []rtp.CheckAnswer, err error) {
-	at := sql.Named("known_at", known.KnownAt())
 	err = s.read(ctx, func(tx *sql.Tx) error {
+		// A moment before the tracker existed is refused, as by every read.
+		knownAtMoment, err := knownAt(ctx, tx, known)
+		if err != nil {
+			return err
+		}
+		at := sql.Named("known_at", knownAtMoment)
 		if checks, err = readChecks(ctx, tx, Query("checks"), at); err != nil {
 			return err
 		}
