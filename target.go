@@ -152,7 +152,12 @@ func DaysFrom(day, to Date) int { return int(to.Time().Sub(day.Time()) / (24 * t
 
 // HowFar says how far off the due date is: "in 31 days", "today",
 // "overdue by 12 days".
-func (d TargetDue) HowFar() string {
+func (d TargetDue) HowFar() string { return howFar(d.DaysLeft) }
+
+// HowFar says how far off the item is, as TargetDue.HowFar does.
+func (d DueItem) HowFar() string { return howFar(d.DaysLeft) }
+
+func howFar(daysLeft int) string {
 	days := func(n int) string {
 		if n == 1 {
 			return "1 day"
@@ -160,12 +165,12 @@ func (d TargetDue) HowFar() string {
 		return strconv.Itoa(n) + " days"
 	}
 	switch {
-	case d.DaysLeft == 0:
+	case daysLeft == 0:
 		return "today"
-	case d.DaysLeft > 0:
-		return "in " + days(d.DaysLeft)
+	case daysLeft > 0:
+		return "in " + days(daysLeft)
 	default:
-		return "overdue by " + days(-d.DaysLeft)
+		return "overdue by " + days(-daysLeft)
 	}
 }
 

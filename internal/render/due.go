@@ -16,19 +16,14 @@ import (
 // calendars.
 var DueFormats = append(append([]string{}, ListFormats...), "ics")
 
-// dueWhen is how far off a due item is, as a column says it.
-func dueWhen(d rtp.DueItem) string {
-	return rtp.TargetDue{DaysLeft: d.DaysLeft}.HowFar()
-}
-
 var dueLayout = layout[rtp.DueItem]{
 	columns: []string{"due", "when", "kind", "recommendation", "what", "current", "title", "note"},
 	cells: func(d rtp.DueItem, text func(string) string) []string {
-		return []string{string(d.Due), dueWhen(d), d.Kind, text(d.RecommendationID), text(d.What), string(d.Current), text(d.Title), text(d.Note)}
+		return []string{string(d.Due), d.HowFar(), d.Kind, text(d.RecommendationID), text(d.What), string(d.Current), text(d.Title), text(d.Note)}
 	},
 	header: []string{"DUE", "WHEN", "KIND", "ID", "WHAT", "NOW", "TITLE"},
 	tableRow: func(d rtp.DueItem) []string {
-		return []string{string(d.Due), dueWhen(d), d.Kind, Terminal(d.RecommendationID, false), Terminal(d.What, false), string(d.Current), Terminal(d.Title, false)}
+		return []string{string(d.Due), d.HowFar(), d.Kind, Terminal(d.RecommendationID, false), Terminal(d.What, false), string(d.Current), Terminal(d.Title, false)}
 	},
 	// At 80 columns: the kind goes first (WHAT says it too), then the title
 	// is shortened, and left out if even 10 columns of it do not fit; what
@@ -37,7 +32,7 @@ var dueLayout = layout[rtp.DueItem]{
 	empty:    "Nothing due.",
 	mdHeader: []string{"Due", "When", "Kind", "ID", "What", "Now", "Title"},
 	mdRow: func(d rtp.DueItem) []string {
-		return []string{string(d.Due), dueWhen(d), d.Kind, "`" + d.RecommendationID + "`", MarkdownCell(d.What), string(d.Current), MarkdownCell(d.Title)}
+		return []string{string(d.Due), d.HowFar(), d.Kind, "`" + d.RecommendationID + "`", MarkdownCell(d.What), string(d.Current), MarkdownCell(d.Title)}
 	},
 }
 

@@ -269,7 +269,7 @@ type htmlDueItem struct {
 func htmlDue(items []rtp.DueItem) []htmlDueItem {
 	out := make([]htmlDueItem, len(items))
 	for i, d := range items {
-		out[i] = htmlDueItem{DueItem: d, When: dueWhen(d)}
+		out[i] = htmlDueItem{DueItem: d, When: d.HowFar()}
 	}
 	return out
 }

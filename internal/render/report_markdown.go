@@ -189,7 +189,7 @@ func dueMarkdown(w io.Writer, rep rtp.Report) error {
 	}
 	rows := make([][]string, len(rep.Due))
 	for i, d := range rep.Due {
-		rows[i] = []string{string(d.Due), dueWhen(d), "`" + d.RecommendationID + "`", MarkdownCell(d.Title), MarkdownCell(d.What), string(d.Current)}
+		rows[i] = []string{string(d.Due), d.HowFar(), "`" + d.RecommendationID + "`", MarkdownCell(d.Title), MarkdownCell(d.What), string(d.Current)}
 	}
 	return markdownTable(w, []string{"Due", "When", "ID", "Recommendation", "Target", "Status"}, rows)
 }

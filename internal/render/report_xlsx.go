@@ -130,7 +130,7 @@ func reportXLSX(w io.Writer, rep rtp.Report, rows rtp.ReportRows) error {
 	}
 	if due != nil {
 		for _, d := range rep.Due {
-			if err := due.add([]any{xlsxDate(&d.Due), dueWhen(d), d.Kind, d.RecommendationID, d.Title, d.What, string(d.Current)}, ""); err != nil {
+			if err := due.add([]any{xlsxDate(&d.Due), d.HowFar(), d.Kind, d.RecommendationID, d.Title, d.What, string(d.Current)}, ""); err != nil {
 				return err
 			}
 		}

@@ -47,7 +47,6 @@ var templateFuncs = template.FuncMap{
 		return strings.Join(parts, ", ")
 	},
 	"statuses": func() []rtp.Status { return rtp.Statuses },
-	"neg":      func(n int) int { return -n }, // days overdue from days left
 	"link":     link,
 }
 
