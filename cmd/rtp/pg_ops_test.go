@@ -609,6 +609,11 @@ func TestServerCheckFindsDamage(t *testing.T) {
 			"schema: the row-level security policy everyone on updates is not rtp's", "1 problem"},
 		{fmt.Sprintf("GRANT DELETE ON rtp.retractions TO %s_member", db), fmt.Sprintf("REVOKE DELETE ON rtp.retractions FROM %s_member", db),
 			fmt.Sprintf("privileges: %s_member may delete retractions: history must be append-only", db), "1 problem"},
+		// The tables of checks and targets are history too.
+		{"ALTER TABLE rtp.check_answers DISABLE TRIGGER check_answers_append_only", "ALTER TABLE rtp.check_answers ENABLE TRIGGER check_answers_append_only",
+			"schema: the trigger check_answers_append_only on check_answers is missing or disabled", "1 problem"},
+		{fmt.Sprintf("GRANT UPDATE ON rtp.targets TO %s_member", db), fmt.Sprintf("REVOKE UPDATE ON rtp.targets FROM %s_member", db),
+			fmt.Sprintf("privileges: %s_member may update targets: history must be append-only", db), "1 problem"},
 	}
 	for _, tc := range cases {
 		superuser(t, c, db, tc.damage)

@@ -530,8 +530,10 @@ func seconds(d time.Duration) string {
 	return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
 }
 
-// pgHistoryTables are the tables of entries: append-only for everyone.
-var pgHistoryTables = []string{"batches", "updates", "assignments", "evidence", "retractions", "owner_renames", "actor_additions"}
+// pgHistoryTables are the tables of entries: append-only for everyone,
+// each with the triggers pgschema.sql gives them.
+var pgHistoryTables = []string{"batches", "updates", "assignments", "evidence", "retractions", "owner_renames", "actor_additions",
+	"checks", "check_answers", "check_answer_retractions", "targets"}
 
 // pgSchemaProblems reports what would let history be changed or private
 // entries be seen on the server: a missing trigger or policy, or a role
@@ -581,7 +583,7 @@ func pgSchemaProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	problems = append(problems, policyProblems...)
 	rows, err = tx.QueryContext(ctx, `SELECT g.grantee || ' may ' || lower(g.privilege_type) || ' ' || g.table_name FROM information_schema.role_table_grants g
 		WHERE g.table_schema = ? AND g.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE')
-		AND g.table_name IN ('batches', 'updates', 'assignments', 'evidence', 'retractions', 'owner_renames', 'checks', 'check_answers', 'check_answer_retractions', 'actor_additions')
+		AND g.table_name IN ('`+strings.Join(pgHistoryTables, "', '")+`')
 		AND g.grantee <> (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = ?) ORDER BY 1`, PGSchema, PGSchema)
 	if err != nil {
 		return nil, err
