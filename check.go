@@ -517,11 +517,3 @@ type CheckKeeper interface {
 	// later is left out, a retraction too.
 	Checks(ctx context.Context, known Moment) ([]Check, []CheckAnswer, error)
 }
-
-func joinNames[T ~string](list []T) string {
-	parts := make([]string, len(list))
-	for i, v := range list {
-		parts[i] = string(v)
-	}
-	return strings.Join(parts, ", ")
-}

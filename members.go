@@ -2,7 +2,7 @@ package rtp
 
 import (
 	"context"
-	"strings"
+	"slices"
 )
 
 // Level is what a login role may do on a shared tracker: the server
@@ -42,16 +42,10 @@ func (m Member) Validate() error {
 			return err
 		}
 	}
-	for _, l := range Levels {
-		if m.Level == l {
-			return nil
-		}
+	if slices.Contains(Levels, m.Level) {
+		return nil
 	}
-	names := make([]string, len(Levels))
-	for i, l := range Levels {
-		names[i] = string(l)
-	}
-	return FieldError("level", string(m.Level), "use %s", strings.Join(names, ", "))
+	return FieldError("level", string(m.Level), "use %s", joinNames(Levels))
 }
 
 // Membership is a tracker whose server enforces who may do what: a tracker

@@ -144,7 +144,7 @@ func checkStatus(field, s string) *Error {
 			return nil
 		}
 	}
-	return withSuggestion(FieldError(field, s, "use one of %s", joinStatuses(Statuses)), s, Statuses)
+	return withSuggestion(FieldError(field, s, "use one of %s", joinNames(Statuses)), s, Statuses)
 }
 
 // withSuggestion adds to e the name s was most likely meant to be
@@ -221,12 +221,13 @@ func ParseStatuses(label string, values []string) ([]Status, error) {
 	return out, nil
 }
 
-func joinStatuses(list []Status) string {
-	names := make([]string, len(list))
-	for i, s := range list {
-		names[i] = string(s)
+// joinNames lists names as messages give them: "a, b, c".
+func joinNames[T ~string](list []T) string {
+	parts := make([]string, len(list))
+	for i, v := range list {
+		parts[i] = string(v)
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(parts, ", ")
 }
 
 // ParseRole reads an owner role.

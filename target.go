@@ -97,15 +97,7 @@ func checkTargetStatus(field, s string) *Error {
 			return nil
 		}
 	}
-	return withSuggestion(FieldError(field, s, "a target asks for one of %s", joinStatuses(TargetStatuses)), s, TargetStatuses)
-}
-
-// ParseTargetStatus reads the status a target asks for.
-func ParseTargetStatus(label, s string) (Status, error) {
-	if err := checkTargetStatus(label, s); err != nil {
-		return "", err
-	}
-	return Status(s), nil
+	return withSuggestion(FieldError(field, s, "a target asks for one of %s", joinNames(TargetStatuses)), s, TargetStatuses)
 }
 
 // Reaches reports whether a recommendation at status current has reached
