@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -27,17 +28,19 @@ type completer struct {
 
 // argCompleters complete positional arguments, one completer per argument,
 // by command path.
-var argCompleters = map[string][]completer{
-	"rtp track show":     {recommendationIDs},
-	"rtp track update":   {recommendationIDs},
-	"rtp track evidence": {recommendationIDs},
-	"rtp track assign":   {recommendationIDs, currentOwners},
-	"rtp track unassign": {recommendationIDs, ownersOfTheRecommendation},
-	"rtp track retract":  {entryIDs("update")},
-	"rtp track amend":    {entryIDs("update")},
-	"rtp owner rename":   {currentOwners},
-	"rtp track target":   {recommendationIDs},
-}
+var argCompleters = sync.OnceValue(func() map[string][]completer {
+	return map[string][]completer{
+		"rtp track show":     {recommendationIDs},
+		"rtp track update":   {recommendationIDs},
+		"rtp track evidence": {recommendationIDs},
+		"rtp track assign":   {recommendationIDs, currentOwners},
+		"rtp track unassign": {recommendationIDs, ownersOfTheRecommendation},
+		"rtp track retract":  {entryIDs("update")},
+		"rtp track amend":    {entryIDs("update")},
+		"rtp owner rename":   {currentOwners},
+		"rtp track target":   {recommendationIDs},
+	}
+})
 
 // fileArgs are the commands whose arguments are files: the shell's own
 // file completion is kept. Every other command's arguments complete nothing
@@ -47,38 +50,41 @@ var fileArgs = map[string]bool{
 }
 
 // flagCompleters complete flag values: "--name" on every command that has
-// the flag, "PATH --name" on that command only (it wins).
-var flagCompleters = map[string]completer{
-	"--status": {static: statusValues(rtp.Statuses...), list: true},
-	"--role":   {static: roleValues()},
-	"--source": sourceIDs,
-	"--owner":  currentOwners,
-	"--theme":  vocabulary("theme"),
-	"--actor":  vocabulary("actor"),
-	"--id":     recommendationIDs,
-	"--batch":  batchIDs,
+// the flag, "PATH --name" on that command only (it wins). Built on first
+// use, as argCompleters: only a shell asking what to complete needs them.
+var flagCompleters = sync.OnceValue(func() map[string]completer {
+	return map[string]completer{
+		"--status": {static: statusValues(rtp.Statuses...), list: true},
+		"--role":   {static: roleValues()},
+		"--source": sourceIDs,
+		"--owner":  currentOwners,
+		"--theme":  vocabulary("theme"),
+		"--actor":  vocabulary("actor"),
+		"--id":     recommendationIDs,
+		"--batch":  batchIDs,
 
-	"rtp track retract --evidence": entryIDs("evidence"),
-	"rtp track amend --evidence":   entryIDs("evidence"),
+		"rtp track retract --evidence": entryIDs("evidence"),
+		"rtp track amend --evidence":   entryIDs("evidence"),
 
-	"rtp track list --format":   {static: render.ListFormats},
-	"rtp log --format":          {static: render.ListFormats},
-	"rtp source list --format":  {static: render.ListFormats},
-	"rtp owner list --format":   {static: render.ListFormats},
-	"rtp db members --format":   {static: render.ListFormats},
-	"rtp track show --format":   {static: render.ShowFormats},
-	"rtp search --format":       {static: render.SearchFormats},
-	"rtp report --format":       {static: render.ReportFormats},
-	"rtp export --format":       {static: []string{"json"}},
-	"rtp due --format":          {static: render.DueFormats},
-	"rtp track target --status": {static: statusValues(rtp.TargetStatuses...)},
+		"rtp track list --format":   {static: render.ListFormats},
+		"rtp log --format":          {static: render.ListFormats},
+		"rtp source list --format":  {static: render.ListFormats},
+		"rtp owner list --format":   {static: render.ListFormats},
+		"rtp db members --format":   {static: render.ListFormats},
+		"rtp track show --format":   {static: render.ShowFormats},
+		"rtp search --format":       {static: render.SearchFormats},
+		"rtp report --format":       {static: render.ReportFormats},
+		"rtp export --format":       {static: []string{"json"}},
+		"rtp due --format":          {static: render.DueFormats},
+		"rtp track target --status": {static: statusValues(rtp.TargetStatuses...)},
 
-	"rtp check list --format":   {static: render.ListFormats},
-	"--rec":                     recommendationIDs,
-	"--every":                   {static: checkCadenceValues()},
-	"rtp check record --answer": {static: checkAnswerValues()},
-	"rtp check amend --answer":  {static: checkAnswerValues()},
-}
+		"rtp check list --format":   {static: render.ListFormats},
+		"--rec":                     recommendationIDs,
+		"--every":                   {static: checkCadenceValues()},
+		"rtp check record --answer": {static: checkAnswerValues()},
+		"rtp check amend --answer":  {static: checkAnswerValues()},
+	}
+})
 
 // addCompletion adds `rtp completion bash|zsh|fish|powershell`. What it
 // completes from the tracker (recommendation IDs with their short titles,
@@ -114,9 +120,9 @@ func (a *App) registerCompletions(cmd *cobra.Command) {
 	}
 	path := cmd.CommandPath()
 	cmd.LocalFlags().VisitAll(func(f *pflag.Flag) {
-		c, ok := flagCompleters[path+" --"+f.Name]
+		c, ok := flagCompleters()[path+" --"+f.Name]
 		if !ok {
-			c, ok = flagCompleters["--"+f.Name]
+			c, ok = flagCompleters()["--"+f.Name]
 		}
 		if ok {
 			// The only error is a second registration, which the walk never makes.
@@ -126,7 +132,7 @@ func (a *App) registerCompletions(cmd *cobra.Command) {
 	if cmd.HasSubCommands() || !cmd.Runnable() || cmd.ValidArgsFunction != nil {
 		return
 	}
-	switch completers, ok := argCompleters[path]; {
+	switch completers, ok := argCompleters()[path]; {
 	case ok:
 		cmd.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			if len(args) >= len(completers) {

@@ -35,7 +35,7 @@ func TestCompletionCoversTheCommands(t *testing.T) {
 			t.Errorf("%s --format completes nothing: add it to flagCompleters", path)
 		}
 	}
-	for key := range flagCompleters {
+	for key := range flagCompleters() {
 		path, flag, scoped := strings.Cut(key, " --")
 		if !scoped {
 			continue
@@ -49,7 +49,7 @@ func TestCompletionCoversTheCommands(t *testing.T) {
 			t.Errorf("flagCompleters names %s --%s, which is no flag of it", path, flag)
 		}
 	}
-	for path := range argCompleters {
+	for path := range argCompleters() {
 		if commands[path] == nil {
 			t.Errorf("argCompleters names %q, which is no command", path)
 		}
