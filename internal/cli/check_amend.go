@@ -45,7 +45,10 @@ its amendment, which the refusal names.`,
 				na.Evidence = &evidence
 			}
 			if changed("as-of") {
-				day := rtp.Date(asOf)
+				day, err := a.dateFlag(cmd, "--as-of", asOf)
+				if err != nil {
+					return err
+				}
 				na.AsOf = &day
 			}
 			if changed("reason") && reason == "" {

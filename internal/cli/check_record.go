@@ -27,9 +27,8 @@ citation such as a UN document symbol.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			na.CheckID, na.Answer = args[0], rtp.Answer(answer)
 			var err error
-			na.AsOf = a.today()
-			if cmd.Flags().Changed("as-of") {
-				na.AsOf = rtp.Date(asOf)
+			if na.AsOf, err = a.dateFlag(cmd, "--as-of", asOf); err != nil {
+				return err
 			}
 			if na.Note, err = a.readNote(note); err != nil {
 				return err
