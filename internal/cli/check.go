@@ -47,13 +47,8 @@ var checkFlagOf = map[string]string{
 	"evidence": "--evidence", "as_of": "--as-of", "reason": "--reason",
 }
 
-// checkInvalid returns the first problem err holds, in the command line's words.
-func checkInvalid(err error) error {
-	if err == nil {
-		return nil
-	}
-	return rtp.Relabel(rtp.ProblemsOf(err)[0], checkFlagOf)
-}
+// checkInvalid is invalid in the words of the check commands.
+func checkInvalid(err error) error { return invalidIn(err, checkFlagOf) }
 
 func answerNames() string {
 	names := make([]string, len(rtp.Answers))

@@ -14,9 +14,13 @@ var flagOf = map[string]string{
 
 // invalid returns the first problem err holds, in the command line's
 // words: a command reports one problem at a time.
-func invalid(err error) error {
+func invalid(err error) error { return invalidIn(err, flagOf) }
+
+// invalidIn is invalid with a command's own names for the fields
+// (checkFlagOf, targetFlagOf).
+func invalidIn(err error, flags map[string]string) error {
 	if err == nil {
 		return nil
 	}
-	return rtp.Relabel(rtp.ProblemsOf(err)[0], flagOf)
+	return rtp.Relabel(rtp.ProblemsOf(err)[0], flags)
 }

@@ -64,7 +64,7 @@ an unreached target whose date has passed is overdue: rtp track list
 			defer s.Close()
 			nt.RecommendationID = id
 			if err := nt.Validate(a.today()); err != nil {
-				return rtp.Relabel(rtp.ProblemsOf(err)[0], targetFlagOf)
+				return invalidIn(err, targetFlagOf)
 			}
 			done, err := s.SetTarget(cmd.Context(), nt)
 			if err != nil {
