@@ -50,21 +50,9 @@ var checkFlagOf = map[string]string{
 // checkInvalid is invalid in the words of the check commands.
 func checkInvalid(err error) error { return invalidIn(err, checkFlagOf) }
 
-func answerNames() string {
-	names := make([]string, len(rtp.Answers))
-	for i, an := range rtp.Answers {
-		names[i] = string(an)
-	}
-	return strings.Join(names, ", ")
-}
+func answerNames() string { return strings.Join(names(rtp.Answers), ", ") }
 
-func cadenceNames() string {
-	names := make([]string, len(rtp.Cadences))
-	for i, c := range rtp.Cadences {
-		names[i] = string(c)
-	}
-	return strings.Join(names, "|")
-}
+func cadenceNames() string { return strings.Join(names(rtp.Cadences), "|") }
 
 // openChecks opens the tracker as one that keeps checks.
 func (a *App) openChecks(ctx context.Context) (rtp.Tracker, rtp.CheckKeeper, error) {
@@ -78,12 +66,4 @@ func (a *App) openChecks(ctx context.Context) (rtp.Tracker, rtp.CheckKeeper, err
 		return nil, nil, rtp.Errorf(rtp.EINTERNAL, "this tracker does not keep recurring checks")
 	}
 	return s, keeper, nil
-}
-
-func checkCadenceValues() []string {
-	return strings.Split(cadenceNames(), "|")
-}
-
-func checkAnswerValues() []string {
-	return strings.Split(answerNames(), ", ")
 }

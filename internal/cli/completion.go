@@ -54,8 +54,8 @@ var fileArgs = map[string]bool{
 // use, as argCompleters: only a shell asking what to complete needs them.
 var flagCompleters = sync.OnceValue(func() map[string]completer {
 	return map[string]completer{
-		"--status": {static: statusValues(rtp.Statuses...), list: true},
-		"--role":   {static: roleValues()},
+		"--status": {static: names(rtp.Statuses), list: true},
+		"--role":   {static: names(rtp.Roles)},
 		"--source": sourceIDs,
 		"--owner":  currentOwners,
 		"--theme":  vocabulary("theme"),
@@ -76,13 +76,13 @@ var flagCompleters = sync.OnceValue(func() map[string]completer {
 		"rtp report --format":       {static: render.ReportFormats},
 		"rtp export --format":       {static: []string{"json"}},
 		"rtp due --format":          {static: render.DueFormats},
-		"rtp track target --status": {static: statusValues(rtp.TargetStatuses...)},
+		"rtp track target --status": {static: names(rtp.TargetStatuses)},
 
 		"rtp check list --format":   {static: render.ListFormats},
 		"--rec":                     recommendationIDs,
-		"--every":                   {static: checkCadenceValues()},
-		"rtp check record --answer": {static: checkAnswerValues()},
-		"rtp check amend --answer":  {static: checkAnswerValues()},
+		"--every":                   {static: names(rtp.Cadences)},
+		"rtp check record --answer": {static: names(rtp.Answers)},
+		"rtp check amend --answer":  {static: names(rtp.Answers)},
 	}
 })
 
@@ -334,18 +334,12 @@ func shorten(description string) string {
 	return text
 }
 
-func statusValues(statuses ...rtp.Status) []string {
-	values := make([]string, len(statuses))
-	for i, s := range statuses {
-		values[i] = string(s)
-	}
-	return values
-}
-
-func roleValues() []string {
-	values := make([]string, len(rtp.Roles))
-	for i, r := range rtp.Roles {
-		values[i] = string(r)
+// names are the values of a list of statuses, roles, answers or cadences,
+// as completion offers them and help lists them.
+func names[T ~string](list []T) []string {
+	values := make([]string, len(list))
+	for i, v := range list {
+		values[i] = string(v)
 	}
 	return values
 }

@@ -230,10 +230,4 @@ func quoteAll(values []string) []string {
 	return out
 }
 
-func statusNames() string {
-	names := make([]string, len(rtp.Statuses))
-	for i, s := range rtp.Statuses {
-		names[i] = string(s)
-	}
-	return strings.Join(names, ", ")
-}
+func statusNames() string { return strings.Join(names(rtp.Statuses), ", ") }
