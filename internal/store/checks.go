@@ -168,7 +168,8 @@ func (s *Store) Checks(ctx context.Context, known rtp.Moment) (checks []rtp.Chec
 }
 
 func checkByID(ctx context.Context, tx *sql.Tx, id string) (rtp.Check, error) {
-	checks, err := readChecks(ctx, tx, `SELECT id, uid, recommendation_id, question, every, due, first_period, by, recorded_at FROM checks WHERE id = ?`, id)
+	checks, err := readChecks(ctx, tx, `SELECT * FROM (`+Query("checks")+`) c WHERE c.id = :id`,
+		sql.Named("id", id), sql.Named("known_at", rtp.Moment("").KnownAt()))
 	if err != nil {
 		return rtp.Check{}, err
 	}
