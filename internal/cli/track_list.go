@@ -120,14 +120,18 @@ func (a *App) trackList(cmd *cobra.Command, opts listOptions) error {
 		}
 	}
 	// The targets in force, by recommendation: each row's status, read by
-	// the list itself, says how far off its target is.
-	inForce, err := s.Targets(ctx, filter.AsOf, filter.AsRecorded)
-	if err != nil {
-		return err
-	}
-	targets := make(map[string]rtp.Target, len(inForce))
-	for _, t := range inForce {
-		targets[t.RecommendationID] = t
+	// the list itself, says how far off its target is. Only JSON rows show
+	// it, and only the target filters need it.
+	var targets map[string]rtp.Target
+	if opts.format == "json" || opts.overdue || cmd.Flags().Changed("due-within") {
+		inForce, err := s.Targets(ctx, filter.AsOf, filter.AsRecorded)
+		if err != nil {
+			return err
+		}
+		targets = make(map[string]rtp.Target, len(inForce))
+		for _, t := range inForce {
+			targets[t.RecommendationID] = t
+		}
 	}
 	out, err := render.NewListWriter(a.Stdout, opts.format, a.renderOptions())
 	if err != nil {
