@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"github.com/rtp-tracker/rtp"
 )
@@ -50,21 +49,6 @@ func actorStatuses(ctx context.Context, tx querier, id string, asOf rtp.Date, kn
 		return err
 	}, sql.Named("id", id), sql.Named("as_of", asOf), sql.Named("known_at", known.KnownAt()))
 	return out, err
-}
-
-// actorStatusOf returns the latest status of actor (in any case) on
-// recommendation id on day as known at known, or nil while none was recorded.
-func actorStatusOf(ctx context.Context, tx querier, id, actor string, day rtp.Date, known rtp.Moment) (*rtp.ActorStatus, error) {
-	statuses, err := actorStatuses(ctx, tx, id, day, known)
-	if err != nil {
-		return nil, err
-	}
-	for _, a := range statuses {
-		if strings.EqualFold(a.Actor, actor) {
-			return &a, nil
-		}
-	}
-	return nil, nil
 }
 
 // reportActors reads the actors' latest statuses of the recommendations a

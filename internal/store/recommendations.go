@@ -121,12 +121,24 @@ func (s *Store) Vocabulary(ctx context.Context, kind string) (values []string, e
 // number of recommendations.
 func (s *Store) Each(ctx context.Context, filter rtp.ListFilter, fn func(rtp.Item) error) error {
 	return s.read(ctx, func(tx *sql.Tx) error {
-		return s.eachRow(ctx, tx, filter, nil, func(r rtp.ReportRow) error {
-			if filter.Actor != "" {
-				var err error
-				if r.Item.ActorStatus, err = actorStatusOf(ctx, tx, r.Item.ID, filter.Actor, filter.AsOf, filter.AsRecorded); err != nil {
-					return err
+		// The actor's own statuses, read once for the whole list rather
+		// than by a query per row.
+		var ofActor map[string]rtp.ActorStatus
+		if filter.Actor != "" {
+			statuses, err := reportActors(ctx, tx, rtp.ReportRequest{AsOf: filter.AsOf, AsRecorded: filter.AsRecorded}, func(string) bool { return true })
+			if err != nil {
+				return err
+			}
+			ofActor = map[string]rtp.ActorStatus{}
+			for _, a := range statuses {
+				if _, seen := ofActor[a.RecommendationID]; !seen && strings.EqualFold(a.Actor, filter.Actor) {
+					ofActor[a.RecommendationID] = a.ActorStatus
 				}
+			}
+		}
+		return s.eachRow(ctx, tx, filter, nil, func(r rtp.ReportRow) error {
+			if a, ok := ofActor[r.Item.ID]; ok {
+				r.Item.ActorStatus = &a
 			}
 			return fn(r.Item)
 		})
