@@ -49,11 +49,17 @@ type Target struct {
 // Validate checks a target before it is recorded. Unlike every other date,
 // the due date may lie in the future (up to LatestTargetDate); the day it
 // is set from may not.
-func (nt NewTarget) Validate(today Date) error { return nt.problems(today).err() }
-
-func (nt NewTarget) problems(today Date) Problems {
+func (nt NewTarget) Validate(today Date) error {
 	var p Problems
 	p.add(checkID("recommendation", nt.RecommendationID))
+	return append(p, nt.problems(today)...).err()
+}
+
+// problems are what a target's own fields may get wrong; the recommendation
+// it names is checked by Validate, and for a recorded target by
+// entryProblems.
+func (nt NewTarget) problems(today Date) Problems {
+	var p Problems
 	if nt.Clear {
 		if nt.Due != "" || nt.Status != "" {
 			p.add(Errorf(EINVALID, "a target dropped has no due date nor status"))
@@ -74,14 +80,7 @@ func (t Target) Validate(today Date) error { return t.problems(today).err() }
 func (t Target) problems(today Date) Problems {
 	more := NewTarget{RecommendationID: t.RecommendationID, Due: t.Due, Status: t.Status, Note: t.Note,
 		Clear: t.Due == "", AsOf: t.AsOf, By: t.By}.problems(today)
-	// entryProblems checks the recommendation's ID again: drop ours.
-	kept := more[:0]
-	for _, e := range more {
-		if e.Field != "recommendation" {
-			kept = append(kept, e)
-		}
-	}
-	return entryProblems(t.UID, t.RecommendationID, kept, t.RecordedAt)
+	return entryProblems(t.UID, t.RecommendationID, more, t.RecordedAt)
 }
 
 func checkDueDate(field string, d Date) *Error {
