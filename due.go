@@ -131,34 +131,39 @@ type ReportDue struct {
 }
 
 // ReportTargets works out a report's targets on filter.AsOf, for the
-// recommendations filter keeps; nothing when none has a target.
+// recommendations filter keeps; nothing when none has a target. One pass
+// over the report's own list gives each row's status and what it covers.
 func ReportTargets(ctx context.Context, r Reader, filter ListFilter) (ReportDue, error) {
-	targets, items, err := TargetsOn(ctx, r, filter.AsOf, filter.AsRecorded)
-	if err != nil || len(targets) == 0 {
+	inForce, err := r.Targets(ctx, filter.AsOf, filter.AsRecorded)
+	if err != nil || len(inForce) == 0 {
 		return ReportDue{}, err
 	}
+	byID := make(map[string]Target, len(inForce))
+	for _, t := range inForce {
+		byID[t.RecommendationID] = t
+	}
+	rd := ReportDue{Targets: map[string]TargetDue{}, Due: []DueItem{}}
 	covered := map[string]bool{}
+	var items []Item
 	err = r.Each(ctx, filter, func(it Item) error {
 		covered[it.ID] = true
+		if t, ok := byID[it.ID]; ok {
+			rd.Targets[it.ID] = t.DueOn(filter.AsOf, it.Status)
+			items = append(items, it)
+		}
 		return nil
 	})
 	if err != nil {
 		return ReportDue{}, err
 	}
 	until := DateOf(filter.AsOf.Time().AddDate(0, 0, DueWithinDays))
-	// The targets were read above: only the checks are read again.
+	// The targets were read above: only the checks are read here.
 	checks, err := checksComingDue(ctx, r, filter.AsOf, until, filter.AsRecorded)
 	if err != nil {
 		return ReportDue{}, err
 	}
-	all := append(dueOfTargets(targets, items, until), checks...)
+	all := append(dueOfTargets(rd.Targets, items, until), checks...)
 	sortDue(all)
-	rd := ReportDue{Targets: map[string]TargetDue{}, Due: []DueItem{}}
-	for id, t := range targets {
-		if covered[id] {
-			rd.Targets[id] = t
-		}
-	}
 	for _, d := range all {
 		if covered[d.RecommendationID] {
 			rd.Due = append(rd.Due, d)
