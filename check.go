@@ -368,7 +368,10 @@ func (p Period) Start() Date {
 // from the period's first (01-15: the 15th of its first month, 04-15: of
 // the month after a quarter ends). A day past a month's end is its last day.
 func (p Period) DueDay(due string) Date {
-	mm, dd := dueParts(due)
+	mm, dd, ok := dueParts(due)
+	if !ok {
+		mm, dd = 12, 31 // refused on the way in: the period's last day
+	}
 	y, m := p.startMonth()
 	switch p.Every {
 	case EveryYear:
@@ -388,24 +391,22 @@ func (p Period) DueDay(due string) Date {
 
 var duePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]{2})-([0-9]{2})$`) })
 
-func dueParts(due string) (int, int) {
+// dueParts reads a due day, MM-DD; ok is false when it is not of that form.
+func dueParts(due string) (mm, dd int, ok bool) {
 	m := duePattern().FindStringSubmatch(due)
 	if m == nil {
-		return 12, 31
+		return 0, 0, false
 	}
-	mm, _ := strconv.Atoi(m[1])
-	dd, _ := strconv.Atoi(m[2])
-	return mm, dd
+	mm, _ = strconv.Atoi(m[1])
+	dd, _ = strconv.Atoi(m[2])
+	return mm, dd, true
 }
 
 func checkDue(field, due string) *Error {
-	m := duePattern().FindStringSubmatch(due)
-	bad := FieldError(field, due, "give the due day as MM-DD, such as 09-30")
-	if m == nil {
-		return bad
+	mm, dd, ok := dueParts(due)
+	if !ok {
+		return FieldError(field, due, "give the due day as MM-DD, such as 09-30")
 	}
-	mm, _ := strconv.Atoi(m[1])
-	dd, _ := strconv.Atoi(m[2])
 	// A leap year's month lengths: 02-29 is due on the 28th in other years.
 	if mm < 1 || mm > 12 || dd < 1 || dd > time.Date(2024, time.Month(mm)+1, 0, 0, 0, 0, 0, time.UTC).Day() {
 		return FieldError(field, due, "there is no such day: give MM-DD, such as 09-30")
