@@ -229,8 +229,9 @@ func loadAverage() string {
 }
 
 // concurrentWriters runs clients at once, each recording c.writes updates
-// one process after another, on the server and (8 of them) on the local
-// tracker of the same data: updates per second over the whole run, and the
+// one process after another, on the server and (as many as the first
+// -clients number) on the local tracker of the same data: updates per
+// second over the whole run, and the
 // latency of one `rtp track update` process.
 func concurrentWriters(c config, md io.Writer, rtpBin, url, db string, log io.Writer) error {
 	if len(c.clients) == 0 {
@@ -247,9 +248,7 @@ func concurrentWriters(c config, md io.Writer, rtpBin, url, db string, log io.Wr
 	for _, n := range c.clients {
 		runs = append(runs, writersRun{"PostgreSQL", url, n})
 	}
-	if len(c.clients) > 0 {
-		runs = append(runs, writersRun{"SQLite file", db, c.clients[0]})
-	}
+	runs = append(runs, writersRun{"SQLite file", db, c.clients[0]})
 	for _, r := range runs {
 		fmt.Fprintf(log, "  %d writers on %s …\n", r.clients, r.name)
 		load := loadAverage()
