@@ -231,8 +231,8 @@ func loadAverage() string {
 // concurrentWriters runs clients at once, each recording c.writes updates
 // one process after another, on the server and (as many as the first
 // -clients number) on the local tracker of the same data: updates per
-// second over the whole run, and the
-// latency of one `rtp track update` process.
+// second over the whole run, and the latency of one `rtp track update`
+// process.
 func concurrentWriters(c config, md io.Writer, rtpBin, url, db string, log io.Writer) error {
 	if len(c.clients) == 0 {
 		return nil
